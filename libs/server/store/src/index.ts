@@ -1,0 +1,4 @@
+export * from './config.js';
+export * from './errors.js';
+export * from './store.js';
+export * from './migrations.js';

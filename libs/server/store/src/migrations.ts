@@ -1,0 +1,79 @@
+/// <reference types="vite/client" />
+import { createHash } from 'node:crypto';
+import type { Store } from './store.js';
+
+/**
+ * Numbered `.sql` files in ../migrations, bundled into the build by Vite, applied in order and recorded in
+ * `schema_migrations`. Every statement is idempotent (IF NOT EXISTS; reference rows into ReplacingMergeTree), so a
+ * re-run is a no-op and two processes migrating one server at once both succeed without harm.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+  checksum: string;
+}
+
+const files = import.meta.glob('../migrations/*.sql', { query: '?raw', import: 'default', eager: true }) as Record<
+  string,
+  string
+>;
+
+export const MIGRATIONS: readonly Migration[] = Object.entries(files)
+  .map(([file, sql]) => {
+    const name = file.split('/').pop()!.replace(/\.sql$/, '');
+    const version = Number(/^(\d+)_/.exec(name)?.[1]);
+    if (!Number.isInteger(version)) throw new Error(`Migration file ${file} must start with a number, e.g. 0004_name.sql`);
+    return { version, name, statements: splitStatements(sql), checksum: createHash('sha256').update(sql).digest('hex') };
+  })
+  .sort((a, b) => a.version - b.version);
+
+/** Statements end with `;` at the end of a line. Comment lines are dropped. */
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('--'))
+    .join('\n')
+    .split(/;\s*$/m)
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0);
+}
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+export interface MigrationReport {
+  applied: string[];
+  alreadyApplied: string[];
+}
+
+export async function migrate(store: Store, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrationReport> {
+  await store.command(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version UInt32, name String, checksum String, applied_at DateTime('Asia/Riyadh') DEFAULT now()
+    ) ENGINE = ReplacingMergeTree ORDER BY version`);
+  const recorded = await store.select<{ version: number; name: string; checksum: string }>(
+    'SELECT version, name, checksum FROM schema_migrations FINAL ORDER BY version',
+  );
+  const recordedByVersion = new Map(recorded.map((row) => [row.version, row]));
+  const report: MigrationReport = { applied: [], alreadyApplied: [] };
+  for (const migration of migrations) {
+    const previous = recordedByVersion.get(migration.version);
+    if (previous) {
+      if (previous.checksum !== migration.checksum) {
+        throw new MigrationError(
+          `Migration ${migration.name} was changed after it was applied to ${store.description}: ` +
+            `add a new numbered migration instead of editing an applied one.`,
+        );
+      }
+      report.alreadyApplied.push(migration.name);
+      continue;
+    }
+    for (const statement of migration.statements) await store.command(statement);
+    await store.insert('schema_migrations', [
+      { version: migration.version, name: migration.name, checksum: migration.checksum },
+    ]);
+    report.applied.push(migration.name);
+  }
+  return report;
+}

@@ -1,0 +1,22 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrate } from './migrations.js';
+import { openStore, type Store } from './store.js';
+
+/**
+ * A migrated embedded store in a fresh temporary directory, for tests. chDB allows one data directory per process,
+ * and vitest runs each test file in its own process (see tools/vite-node.ts), so each file calls this once.
+ */
+export async function openTestStore(): Promise<Store & { dataDir: string; dispose(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amanah-kpi-test-'));
+  const store = await openStore({ kind: 'embedded', dataDir });
+  await migrate(store);
+  return Object.assign(store, {
+    dataDir,
+    async dispose() {
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}

@@ -1,0 +1,3 @@
+export * from './amanahs.js';
+export * from './datasets.js';
+export * from './time.js';

@@ -1,0 +1,20 @@
+// Installs the system packages the test suite needs, from Debian: chromium (browser tests drive it through
+// playwright-core; no browser is ever downloaded) and clickhouse-server (the store's HTTP path is tested against a
+// real server process). Skips what is already installed.
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const wanted = [
+  { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { pkg: 'clickhouse-server', present: () => existsSync('/usr/bin/clickhouse-server') },
+];
+const missing = wanted.filter((w) => !w.present()).map((w) => w.pkg);
+if (missing.length === 0) {
+  console.log('test dependencies: all present');
+  process.exit(0);
+}
+const asRoot = process.getuid?.() === 0 ? '' : 'sudo ';
+const run = (cmd) => execSync(cmd, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+console.log(`test dependencies: installing ${missing.join(', ')} from Debian`);
+run(`${asRoot}apt-get update -qq`);
+run(`${asRoot}apt-get install -y -qq --no-install-recommends ${missing.join(' ')}`);
