@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 
 const wanted = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
-  { pkg: 'clickhouse-server', present: () => existsSync('/usr/bin/clickhouse-server') },
+  { pkg: 'clickhouse-server', present: () => existsSync('/usr/sbin/clickhouse-server') },
 ];
 const missing = wanted.filter((w) => !w.present()).map((w) => w.pkg);
 if (missing.length === 0) {
