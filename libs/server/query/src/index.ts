@@ -1,0 +1,4 @@
+export * from './planner.js';
+export * from './rollups.js';
+export * from './input.js';
+export * from './runner.js';

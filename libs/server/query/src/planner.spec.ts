@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { findMetric, METRIC_IDS } from '@amanah/metrics';
+import { planQuery, type MetricQuery } from './planner.js';
+
+const metric = (id: string) => findMetric(id)!;
+const range = { from: '2024-01-01', to: '2024-06-30' };
+const query = (id: string, extra: Partial<MetricQuery> = {}): MetricQuery => ({ metric: metric(id), range, filters: [], ...extra });
+
+describe('planner', () => {
+  it('counts office visits from the daily rollup, values as parameters only', () => {
+    const plan = planQuery(query('office.visits', { filters: [{ dimension: 'amanah', values: ['tabuk'] }] }), { kind: 'total' });
+    expect(plan.source).toBe('rollup');
+    expect(plan.table).toBe('office_visits_daily');
+    expect(plan.sql).toContain('sum(visits) AS value');
+    expect(plan.sql).toContain('day >= {from:Date}');
+    expect(plan.sql).toContain('amanah IN {f0:Array(String)}');
+    expect(plan.sql).not.toContain('tabuk');
+    expect(plan.params).toEqual({ from: '2024-01-01', to: '2024-06-30', f0: ['tabuk'] });
+  });
+
+  it('reads raw rows for exact distinct visitors, and the sketch only when approximate is asked for', () => {
+    const exact = planQuery(query('portal.visitors'), { kind: 'total' });
+    expect(exact).toMatchObject({ source: 'raw', table: 'portal_visits', exact: true });
+    expect(exact.sql).toContain('uniqExact(visitor_id)');
+    expect(exact.sql).toContain('toDate(ts) >= {from:Date}');
+    const approximate = planQuery(query('portal.visitors', { approximate: true }), { kind: 'total' });
+    expect(approximate).toMatchObject({ source: 'rollup', table: 'portal_visits_daily', exact: false });
+    expect(approximate.sql).toContain('uniqCombined64Merge(visitors_sketch)');
+  });
+
+  it('falls back to raw when a filter column is not in the rollup, or when forced', () => {
+    expect(planQuery(query('portal.visits', { forceRaw: true }), { kind: 'total' }).source).toBe('raw');
+    expect(planQuery(query('services.median_completion_hours'), { kind: 'total' }).source).toBe('raw');
+  });
+
+  it('shares take their fixed condition as a parameter and divide in SQL', () => {
+    const plan = planQuery(query('services.digital_share'), { kind: 'total' });
+    expect(plan.sql).toContain('100 * sumIf(requests, channel NOT IN {c0:Array(String)}) / sum(requests)');
+    expect(plan.params.c0).toEqual(['office']);
+    const raw = planQuery(query('office.appointment_share', { forceRaw: true }), { kind: 'total' });
+    expect(raw.sql).toContain('100 * countIf(toString(with_appointment) IN {c0:Array(String)}) / count()');
+  });
+
+  it('levels take the last value on or before the end, per group, summed — never a sum over days', () => {
+    const plan = planQuery(query('social.followers', { filters: [{ dimension: 'platform', values: ['twitter'] }] }), { kind: 'total' });
+    expect(plan.sql).toContain('argMax(followers, day)');
+    expect(plan.sql).toContain('sum(level)');
+    expect(plan.sql).toContain('day <= {to:Date}');
+    expect(plan.sql).not.toContain('day >= {from:Date}');
+    const series = planQuery(query('social.followers'), { kind: 'series', granularity: 'MONTH' });
+    expect(series.levelGroups).toBe(2);
+    expect(series.sql).toContain("if(day < {from:Date}, toDate('1970-01-01'), toStartOfMonth(day))");
+  });
+
+  it('the scope of a key is a filter on every query', () => {
+    const plan = planQuery(query('licenses.issued', { scope: ['jeddah'] }), { kind: 'breakdown', dimension: 'license_type' });
+    expect(plan.sql).toContain('amanah IN {scope:Array(String)}');
+    expect(plan.params.scope).toEqual(['jeddah']);
+    expect(plan.sql).toContain('GROUP BY key');
+  });
+
+  it('weeks start on Sunday; series group by bucket and member', () => {
+    const plan = planQuery(query('reports.received'), { kind: 'series', granularity: 'WEEK', breakdownBy: 'channel' });
+    expect(plan.sql).toContain('toString(toStartOfWeek(day, 0)) AS bucket');
+    expect(plan.sql).toContain('GROUP BY bucket, member');
+  });
+
+  it('plans every metric of the catalogue in every shape without throwing', () => {
+    for (const id of METRIC_IDS) {
+      const m = metric(id);
+      for (const shape of [{ kind: 'total' } as const, { kind: 'series', granularity: 'DAY' } as const, { kind: 'breakdown', dimension: m.dimensions[0]! } as const]) {
+        const plan = planQuery(query(id), shape);
+        expect(plan.sql, id).toMatch(/^SELECT/);
+        expect(plan.sql, id).not.toMatch(/\$\{|undefined/);
+      }
+    }
+  });
+});

@@ -1,0 +1,197 @@
+import { DATASETS } from '@amanah/domain';
+import type { DateRange, Granularity } from '@amanah/calendar';
+import { DIMENSIONS, type Condition, type DimensionId, type MetricDefinition } from '@amanah/metrics';
+import { ROLLUPS, type RollupDefinition } from './rollups.js';
+
+/**
+ * The query planner: (metric, range, filters, shape) → one parameterized ClickHouse query. Pure, no I/O.
+ * Values reach SQL only as {name:Type} parameters; identifiers come only from the catalogue, the dataset
+ * definitions and the rollup list. It reads a daily rollup whenever that answers exactly, the raw table otherwise.
+ */
+export interface Filter {
+  dimension: DimensionId;
+  values: readonly string[];
+}
+
+export interface MetricQuery {
+  metric: MetricDefinition;
+  range: DateRange;
+  filters: readonly Filter[];
+  /** The amanahs the caller may see (access control); undefined means all. Applied to every query. */
+  scope?: readonly string[];
+  /** Accept an approximate answer where one is much faster (distinct visitors from a sketch). */
+  approximate?: boolean;
+  /** Read the raw table even where a rollup would do (tests compare the two). */
+  forceRaw?: boolean;
+}
+
+export type QueryShape =
+  | { kind: 'total' }
+  | { kind: 'breakdown'; dimension: DimensionId }
+  | { kind: 'series'; granularity: Granularity; breakdownBy?: DimensionId };
+
+export interface PlannedQuery {
+  sql: string;
+  params: Record<string, unknown>;
+  source: 'raw' | 'rollup';
+  table: string;
+  exact: boolean;
+  /** Rows hold counts that the runner divides by the days of the range or bucket (per_day metrics). */
+  perDay: boolean;
+  /**
+   * Level metrics (last_level) in a series: rows are one level per bucket and group (columns g0…gN), to be carried
+   * forward through buckets without a new value and then summed. Bucket '1970-01-01' holds the level before the range.
+   */
+  levelGroups?: number;
+}
+
+/** The bucket that holds, in level series, the last value before the range starts. */
+export const OPENING_BUCKET = '1970-01-01';
+
+const BUCKET_FUNCTIONS: Record<Granularity, (day: string) => string> = {
+  DAY: (day) => day,
+  WEEK: (day) => `toStartOfWeek(${day}, 0)`, // weeks start on Sunday, as in libs/shared/calendar buckets
+  MONTH: (day) => `toStartOfMonth(${day})`,
+  QUARTER: (day) => `toStartOfQuarter(${day})`,
+  YEAR: (day) => `toStartOfYear(${day})`,
+};
+
+export function planQuery(query: MetricQuery, shape: QueryShape): PlannedQuery {
+  const { metric } = query;
+  const dataset = DATASETS[metric.dataset];
+  const rollup = chooseRollup(query, shape);
+  const table = rollup?.table ?? dataset.name;
+  const timeField = dataset.fields.find((f) => f.name === dataset.time)!;
+  const day = rollup ? 'day' : timeField.kind.type === 'datetime' ? `toDate(${dataset.time})` : dataset.time;
+  const params: Record<string, unknown> = { from: query.range.from, to: query.range.to };
+  const column = (dimension: DimensionId): string => columnOf(metric, dimension);
+
+  const where: string[] = [];
+  if (query.scope) {
+    params.scope = [...query.scope];
+    where.push(`${column('amanah')} IN {scope:Array(String)}`);
+  }
+  query.filters.forEach((filter, i) => {
+    params[`f${i}`] = [...filter.values];
+    where.push(`${valueColumn(metric, filter.dimension)} IN {f${i}:Array(String)}`);
+  });
+  const condition = (c: Condition, name: string): string => {
+    params[name] = [...c.values];
+    return `${valueColumn(metric, c.dimension)} ${c.op === 'in' ? 'IN' : 'NOT IN'} {${name}:Array(String)}`;
+  };
+
+  const bucket = shape.kind === 'series' ? BUCKET_FUNCTIONS[shape.granularity](day) : undefined;
+  const memberDimension = shape.kind === 'breakdown' ? shape.dimension : shape.kind === 'series' ? shape.breakdownBy : undefined;
+  const member = memberDimension ? valueColumn(metric, memberDimension) : undefined;
+  const base = { source: rollup ? ('rollup' as const) : ('raw' as const), table, exact: true, perDay: false };
+
+  const aggregate = metric.aggregate;
+  if (aggregate.fn === 'last_level') {
+    // A level is the last value on or before the range's end, per group, summed over groups: never a sum over days.
+    if (aggregate.where) where.push(condition(aggregate.where, 'c0'));
+    where.push(`${day} <= {to:Date}`);
+    const groups = [...new Set([...aggregate.per.map((p) => column(p as DimensionId)), ...(member ? [member] : [])])];
+    const groupAliases = groups.map((g, i) => `${g} AS g${i}`);
+    if (bucket) {
+      const sql = `SELECT toString(if(${day} < {from:Date}, toDate('${OPENING_BUCKET}'), ${bucket})) AS bucket,
+  ${member ? `${member} AS member, ` : ''}${groupAliases.join(', ')}, argMax(${aggregate.column}, ${day}) AS value
+FROM ${table}
+WHERE ${where.join('\n  AND ')}
+GROUP BY bucket, ${groups.map((_, i) => `g${i}`).join(', ')}${member ? ', member' : ''}
+ORDER BY bucket`;
+      return { ...base, sql, params, levelGroups: groups.length };
+    }
+    const sql = `SELECT ${member ? 'member AS key, ' : ''}sum(level) AS value, toString(max(last_day)) AS as_of
+FROM (
+  SELECT ${member ? `${member} AS member, ` : ''}${groups.join(', ')}, argMax(${aggregate.column}, ${day}) AS level, max(${day}) AS last_day
+  FROM ${table}
+  WHERE ${where.join('\n    AND ')}
+  GROUP BY ${groups.join(', ')}${member ? ', member' : ''}
+)${member ? '\nGROUP BY key\nORDER BY value DESC, key' : ''}`;
+    return { ...base, sql, params };
+  }
+
+  where.unshift(`${day} >= {from:Date}`, `${day} <= {to:Date}`);
+  let value: string;
+  let exact = true;
+  switch (aggregate.fn) {
+    case 'count':
+    case 'per_day':
+      value = rollup ? `sum(${rollup.rows})` : 'count()';
+      break;
+    case 'sum':
+      value = rollup ? `sum(${rollup.sums[aggregate.column]})` : `sum(${aggregate.column})`;
+      break;
+    case 'distinct':
+      value = rollup ? `uniqCombined64Merge(${rollup.sketches![aggregate.column]})` : `uniqExact(${aggregate.column})`;
+      exact = !rollup;
+      break;
+    case 'share': {
+      const matching = condition(aggregate.where, 'c0');
+      value = rollup
+        ? `100 * sumIf(${rollup.rows}, ${matching}) / sum(${rollup.rows})`
+        : `100 * countIf(${matching}) / count()`;
+      break;
+    }
+    case 'median_hours':
+      // Exact median (interpolating between the two middle values), not the sampling `median()`.
+      where.push(condition(aggregate.where, 'c0'), `${aggregate.end} IS NOT NULL`);
+      value = `quantileExactInclusive(0.5)(dateDiff('second', ${aggregate.start}, assumeNotNull(${aggregate.end}))) / 3600`;
+      break;
+  }
+  const asOf = rollup || timeField.kind.type === 'date' ? `toString(max(${day}))` : `toString(max(${dataset.time}))`;
+  const select = [bucket && `toString(${bucket}) AS bucket`, member && `${member} AS ${shape.kind === 'breakdown' ? 'key' : 'member'}`, `${value} AS value`, `${asOf} AS as_of`]
+    .filter(Boolean)
+    .join(', ');
+  const groupBy = [bucket && 'bucket', member && (shape.kind === 'breakdown' ? 'key' : 'member')].filter(Boolean);
+  const order = shape.kind === 'breakdown' ? 'value DESC, key' : groupBy.join(', ');
+  const sql = `SELECT ${select}
+FROM ${table}
+WHERE ${where.join('\n  AND ')}${groupBy.length ? `\nGROUP BY ${groupBy.join(', ')}\nORDER BY ${order}` : ''}`;
+  return { ...base, sql, params, exact, perDay: aggregate.fn === 'per_day' };
+}
+
+/** A rollup answers when it has every column the query touches and the aggregate can be re-aggregated from it. */
+function chooseRollup(query: MetricQuery, shape: QueryShape): RollupDefinition | undefined {
+  if (query.forceRaw) return undefined;
+  const { metric } = query;
+  const rollup = ROLLUPS[metric.dataset];
+  if (!rollup) return undefined;
+  const aggregate = metric.aggregate;
+  switch (aggregate.fn) {
+    case 'count':
+    case 'per_day':
+    case 'share':
+      if (!rollup.rows) return undefined;
+      break;
+    case 'sum':
+      if (!rollup.sums[aggregate.column]) return undefined;
+      break;
+    case 'distinct':
+      if (!query.approximate || !rollup.sketches?.[aggregate.column]) return undefined;
+      break;
+    default:
+      return undefined;
+  }
+  const dimensions = [
+    ...query.filters.map((f) => f.dimension),
+    ...(query.scope ? (['amanah'] as const) : []),
+    ...(aggregate.fn === 'share' ? [aggregate.where.dimension] : []),
+    ...(shape.kind === 'breakdown' ? [shape.dimension] : []),
+    ...(shape.kind === 'series' && shape.breakdownBy ? [shape.breakdownBy] : []),
+  ];
+  return dimensions.every((d) => rollup.columns.includes(columnOf(metric, d))) ? rollup : undefined;
+}
+
+function columnOf(metric: MetricDefinition, dimension: DimensionId): string {
+  const column = DIMENSIONS[dimension].columns[metric.dataset];
+  if (!column) throw new Error(`Dimension ${dimension} has no column in ${metric.dataset} (metric ${metric.id})`);
+  return column;
+}
+
+/** The column as a string, for IN lists and keys: Bool columns read 'true' / 'false'. */
+function valueColumn(metric: MetricDefinition, dimension: DimensionId): string {
+  const column = columnOf(metric, dimension);
+  const field = DATASETS[metric.dataset].fields.find((f) => f.name === column);
+  return field?.kind.type === 'bool' ? `toString(${column})` : column;
+}

@@ -1,0 +1,39 @@
+import type { DatasetName } from '@amanah/domain';
+
+/**
+ * The daily rollup tables of migration 0003, described for the planner: which columns each keeps and which
+ * measure stands for a row count or a column's sum. A query reads a rollup only when every column it touches is here.
+ */
+export interface RollupDefinition {
+  table: string;
+  /** The column holding the number of raw rows of the group. */
+  rows?: string;
+  /** Raw column → rollup column holding its sum. */
+  sums: Record<string, string>;
+  /** Dimension columns kept, named as in the raw table. */
+  columns: readonly string[];
+  /** An approximate distinct-count sketch of a raw column (uniqCombined64 state). */
+  sketches?: Record<string, string>;
+}
+
+export const ROLLUPS: Partial<Record<DatasetName, RollupDefinition>> = {
+  portal_visits: {
+    table: 'portal_visits_daily', rows: 'visits', sums: {}, columns: ['amanah', 'channel', 'device', 'source'],
+    sketches: { visitor_id: 'visitors_sketch' },
+  },
+  service_requests: { table: 'service_requests_daily', rows: 'requests', sums: {}, columns: ['amanah', 'service', 'channel', 'status'] },
+  licenses: { table: 'licenses_daily', rows: 'issued', sums: {}, columns: ['amanah', 'license_type', 'channel'] },
+  citizen_reports: {
+    table: 'citizen_reports_daily', rows: 'received', sums: {},
+    columns: ['amanah', 'city', 'channel', 'category', 'priority', 'status'],
+  },
+  notifications: { table: 'notifications_daily', sums: { count: 'sent' }, columns: ['amanah', 'kind'] },
+  office_visits: {
+    table: 'office_visits_daily', rows: 'visits', sums: {}, columns: ['amanah', 'office', 'with_appointment', 'service'],
+  },
+  support_tickets: { table: 'support_tickets_daily', rows: 'tickets', sums: {}, columns: ['amanah', 'channel', 'category'] },
+  participations: { table: 'participations_daily', rows: 'participations', sums: {}, columns: ['amanah', 'kind', 'channel'] },
+  archived_documents: {
+    table: 'archived_documents_daily', sums: { documents: 'documents', attachments: 'attachments' }, columns: ['amanah'],
+  },
+};

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findMetric } from '@amanah/metrics';
+import { openTestStore } from '@amanah/store/testing';
+import { resolveRange } from './input.js';
+import { QueryRunner } from './runner.js';
+
+type TestStore = Awaited<ReturnType<typeof openTestStore>>;
+let store: TestStore;
+let runner: QueryRunner;
+
+const m = (id: string) => findMetric(id)!;
+const r = (from: string, to: string) => resolveRange({ from, to }, '2025-01-01');
+
+beforeAll(async () => {
+  store = await openTestStore();
+  runner = new QueryRunner(store);
+  await store.insert('office_visits', [
+    { ts: '2023-02-01 09:00:00', amanah: 'tabuk', office: 'hq', with_appointment: false, service: 'licenses' },
+    { ts: '2023-02-02 10:00:00', amanah: 'tabuk', office: 'hq', with_appointment: true, service: 'licenses' },
+    { ts: '2023-03-05 11:00:00', amanah: 'tabuk', office: 'hq', with_appointment: false, service: 'permits' },
+    { ts: '2023-06-30 23:59:59', amanah: 'tabuk', office: 'hq', with_appointment: false, service: 'permits' },
+    { ts: '2024-01-01 00:00:00', amanah: 'tabuk', office: 'hq', with_appointment: true, service: 'licenses' },
+    { ts: '2024-07-01 00:00:00', amanah: 'tabuk', office: 'hq', with_appointment: true, service: 'licenses' },
+    { ts: '2024-03-01 08:00:00', amanah: 'jeddah', office: 'north', with_appointment: true, service: 'licenses' },
+  ]);
+  await store.insert('service_requests', [
+    { request_id: 'r1', submitted_at: '2024-01-01 08:00:00', amanah: 'jeddah', service: 'registration', channel: 'portal', status: 'completed', completed_at: '2024-01-01 10:00:00' },
+    { request_id: 'r2', submitted_at: '2024-01-02 08:00:00', amanah: 'jeddah', service: 'registration', channel: 'office', status: 'completed', completed_at: '2024-01-02 12:00:00' },
+    { request_id: 'r3', submitted_at: '2024-01-03 08:00:00', amanah: 'jeddah', service: 'payment', channel: 'balady', status: 'in_progress', completed_at: null },
+    { request_id: 'r4', submitted_at: '2024-01-04 08:00:00', amanah: 'jeddah', service: 'payment', channel: 'portal', status: 'completed', completed_at: '2024-01-05 08:00:00' },
+  ]);
+  await store.insert('social_stats', [
+    { day: '2024-01-10', amanah: 'jeddah', platform: 'twitter', followers: 1000, impressions: 5, views: 0, engagements: 1, posts: 1 },
+    { day: '2024-02-10', amanah: 'jeddah', platform: 'twitter', followers: 1200, impressions: 7, views: 0, engagements: 1, posts: 1 },
+    { day: '2024-01-15', amanah: 'jeddah', platform: 'instagram', followers: 300, impressions: 2, views: 0, engagements: 1, posts: 1 },
+    { day: '2024-03-20', amanah: 'jeddah', platform: 'instagram', followers: 350, impressions: 1, views: 0, engagements: 1, posts: 1 },
+  ]);
+});
+afterAll(() => store?.dispose());
+
+describe('QueryRunner on real chDB', () => {
+  it('kpi with the same period last year: the Tabuk shape, Riyadh days at both ends', async () => {
+    const kpi = await runner.kpi(
+      { metric: m('office.visits'), range: r('2024-01-01', '2024-06-30'), filters: [{ dimension: 'amanah', values: ['tabuk'] }] },
+      'SAME_PERIOD_LAST_YEAR',
+    );
+    expect(kpi).toMatchObject({ value: 1, previous: 4, change: -3, changePct: -75, previousRange: { from: '2023-01-01', to: '2023-06-30' } });
+    expect(kpi.provenance).toMatchObject({ source: 'rollup', table: 'office_visits_daily', exact: true });
+    expect(kpi.asOf).toBe('2024-01-01');
+  });
+
+  it('rollup and raw agree', async () => {
+    const query = { metric: m('office.appointment_share'), range: r('2023-01-01', '2024-12-31'), filters: [] };
+    const viaRollup = await runner.kpi(query, 'NONE');
+    const viaRaw = await runner.kpi({ ...query, forceRaw: true }, 'NONE');
+    expect(viaRollup.provenance.source).toBe('rollup');
+    expect(viaRaw.provenance.source).toBe('raw');
+    expect(viaRollup.value).toBeCloseTo((4 / 7) * 100, 10);
+    expect(viaRaw.value).toBeCloseTo(viaRollup.value!, 10);
+  });
+
+  it('median completion hours is the exact median; completion rate and digital share in percent', async () => {
+    const query = { metric: m('services.median_completion_hours'), range: r('2024-01-01', '2024-01-31'), filters: [] };
+    expect((await runner.kpi(query, 'NONE')).value).toBe(4); // 2 h, 4 h, 24 h
+    expect((await runner.kpi({ ...query, metric: m('services.completion_rate') }, 'NONE')).value).toBe(75);
+    expect((await runner.kpi({ ...query, metric: m('services.digital_share') }, 'NONE')).value).toBe(75);
+  });
+
+  it('series are zero-filled, every bucket present', async () => {
+    const series = await runner.series(
+      { metric: m('office.visits'), range: r('2023-01-01', '2023-06-30'), filters: [{ dimension: 'amanah', values: ['tabuk'] }] },
+      'MONTH',
+    );
+    expect(series.series).toHaveLength(1);
+    expect(series.series[0]!.points).toEqual([
+      { date: '2023-01-01', value: 0 }, { date: '2023-02-01', value: 2 }, { date: '2023-03-01', value: 1 },
+      { date: '2023-04-01', value: 0 }, { date: '2023-05-01', value: 0 }, { date: '2023-06-01', value: 1 },
+    ]);
+  });
+
+  it('breakdown shares add up to 100, with the limit folded into "other"', async () => {
+    const result = await runner.breakdown(
+      { metric: m('services.requests'), range: r('2024-01-01', '2024-01-31'), filters: [] },
+      'channel',
+      { limit: 1 },
+    );
+    expect(result.items.map((i) => [i.key, i.value])).toEqual([['portal', 2], ['__other__', 2]]);
+    expect(result.items.reduce((s, i) => s + i.share!, 0)).toBeCloseTo(100, 10);
+  });
+
+  it('followers are a level: the last value per platform, summed, carried through months without a new value', async () => {
+    const total = await runner.kpi({ metric: m('social.followers'), range: r('2024-01-01', '2024-02-29'), filters: [] }, 'NONE');
+    expect(total.value).toBe(1200 + 300);
+    const series = await runner.series({ metric: m('social.followers'), range: r('2024-02-01', '2024-04-30'), filters: [] }, 'MONTH');
+    expect(series.series[0]!.points.map((p) => p.value)).toEqual([1500, 1550, 1550]);
+    const byPlatform = await runner.breakdown({ metric: m('social.followers'), range: r('2024-01-01', '2024-12-31'), filters: [] }, 'platform');
+    expect(byPlatform.items.map((i) => [i.key, i.value])).toEqual([['twitter', 1200], ['instagram', 350]]);
+  });
+
+  it('ranking orders amanahs by the metric direction (fewer office visits rank first)', async () => {
+    const ranking = await runner.ranking({ metric: m('office.visits'), range: r('2024-01-01', '2024-12-31'), filters: [] }, 'PREVIOUS_PERIOD');
+    expect(ranking.items.map((i) => [i.amanah, i.value, i.rank])).toEqual([['jeddah', 1, 1], ['tabuk', 2, 2]]);
+  });
+
+  it('the scope of a key filters every answer', async () => {
+    const kpi = await runner.kpi({ metric: m('office.visits'), range: r('2024-01-01', '2024-12-31'), filters: [], scope: ['jeddah'] }, 'NONE');
+    expect(kpi.value).toBe(1);
+  });
+
+  it('a write bumps the data version and drops cached answers', async () => {
+    const query = { metric: m('office.visits'), range: r('2025-01-01', '2025-01-31'), filters: [] };
+    expect((await runner.kpi(query, 'NONE')).value).toBe(0);
+    await store.insert('office_visits', [{ ts: '2025-01-05 09:00:00', amanah: 'hail', office: 'hq', with_appointment: true, service: 'x' }]);
+    expect((await runner.kpi(query, 'NONE')).value).toBe(0); // cached until told
+    const version = runner.bumpDataVersion();
+    const fresh = await runner.kpi(query, 'NONE');
+    expect(fresh.value).toBe(1);
+    expect(fresh.provenance.dataVersion).toBe(version);
+  });
+});

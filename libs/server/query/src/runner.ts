@@ -1,0 +1,319 @@
+import { bucketsOf, comparisonRange, daysInclusive, type Comparison, type DateRange, type Granularity, type ResolvedRange } from '@amanah/calendar';
+import { memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
+import type { Store } from '@amanah/store';
+import { planQuery, OPENING_BUCKET, type Filter, type MetricQuery, type PlannedQuery, type QueryShape } from './planner.js';
+
+/**
+ * Runs planned queries against the store and shapes the answers: comparison periods (a second query, merged here),
+ * zero-filled series, shares, rankings, provenance. Identical queries in flight are coalesced, and answers are cached
+ * until the data version changes (every write through this process bumps it).
+ */
+export interface Provenance {
+  metric: string;
+  definition: string;
+  source: 'raw' | 'rollup';
+  table: string;
+  exact: boolean;
+  range: DateRange;
+  filters: Filter[];
+  asOf: string | null;
+  dataVersion: number;
+}
+
+export interface KpiResult {
+  value: number | null;
+  previous: number | null;
+  change: number | null;
+  changePct: number | null;
+  range: DateRange;
+  previousRange: DateRange | null;
+  asOf: string | null;
+  provenance: Provenance;
+}
+
+export interface SeriesPoint { date: string; value: number | null }
+export interface SeriesLine { key: string | null; label: Localized | null; points: SeriesPoint[] }
+export interface SeriesResult { granularity: Granularity; range: DateRange; series: SeriesLine[]; provenance: Provenance }
+
+export interface BreakdownItem {
+  key: string;
+  label: Localized;
+  value: number | null;
+  share: number | null;
+  previous: number | null;
+}
+export interface BreakdownResult { items: BreakdownItem[]; provenance: Provenance; previousRange: DateRange | null }
+
+export interface RankingItem {
+  amanah: string;
+  label: Localized;
+  value: number | null;
+  rank: number;
+  previousValue: number | null;
+  previousRank: number | null;
+}
+
+export interface RunnerOptions {
+  /** Cache answers until the data version changes (default true). The bench turns it off. */
+  cache?: boolean;
+  /** ClickHouse max_execution_time for each query, in seconds. */
+  maxExecutionSeconds?: number;
+}
+
+type Row = Record<string, unknown>;
+export const OTHER_KEY = '__other__';
+
+export class QueryRunner {
+  private dataVersion = 1;
+  private readonly inFlight = new Map<string, Promise<Row[]>>();
+  private readonly cache = new Map<string, Row[]>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: RunnerOptions = {},
+  ) {}
+
+  /** Called after every write: cached answers are dropped. */
+  bumpDataVersion(): number {
+    this.cache.clear();
+    return ++this.dataVersion;
+  }
+
+  get version(): number {
+    return this.dataVersion;
+  }
+
+  async kpi(query: MetricQuery & { range: ResolvedRange }, compare: Comparison): Promise<KpiResult> {
+    const previousRange = comparisonRange(query.range, compare) ?? null;
+    const plan = planQuery(query, { kind: 'total' });
+    const [current, previous] = await Promise.all([
+      this.total(plan, query),
+      previousRange ? this.total(planQuery({ ...query, range: previousRange }, { kind: 'total' }), { ...query, range: previousRange }) : undefined,
+    ]);
+    const value = current.value;
+    const prev = previous?.value ?? null;
+    const change = value !== null && prev !== null ? value - prev : null;
+    return {
+      value,
+      previous: prev,
+      change,
+      changePct: change !== null && prev ? (change / prev) * 100 : null,
+      range: plainRange(query.range),
+      previousRange,
+      asOf: current.asOf,
+      provenance: this.provenance(query, plan, current.asOf),
+    };
+  }
+
+  async series(query: MetricQuery, granularity: Granularity, breakdownBy?: DimensionId): Promise<SeriesResult> {
+    const plan = planQuery(query, { kind: 'series', granularity, breakdownBy });
+    const rows = await this.rows(plan);
+    const buckets = bucketsOf(query.range, granularity);
+    const byMember = new Map<string | null, Map<string, number | null>>();
+    const valuesOf = (member: string | null) => {
+      let values = byMember.get(member);
+      if (!values) byMember.set(member, (values = new Map()));
+      return values;
+    };
+    if (plan.levelGroups !== undefined) {
+      for (const [member, values] of carryLevels(rows, buckets.map((b) => b.start), plan.levelGroups, Boolean(breakdownBy))) {
+        valuesOf(member).clear();
+        for (const [bucket, value] of values) valuesOf(member).set(bucket, value);
+      }
+    } else {
+      for (const row of rows) valuesOf(breakdownBy ? String(row.member) : null).set(String(row.bucket), toNumber(row.value));
+    }
+    if (!breakdownBy) valuesOf(null);
+    const series = [...byMember.entries()]
+      .map(([key, values]): SeriesLine => ({
+        key,
+        label: key !== null && breakdownBy ? memberLabel(breakdownBy, key) : null,
+        points: buckets.map((bucket) => {
+          const raw = values.get(bucket.start) ?? (isRatio(query.metric) ? null : 0);
+          return { date: bucket.start, value: plan.perDay && raw !== null ? raw / daysInclusive(bucket.from, bucket.to) : raw };
+        }),
+      }))
+      .sort((a, b) => total(b.points) - total(a.points));
+    const asOf = rows.length ? maxAsOf(rows) : null;
+    return { granularity, range: plainRange(query.range), series, provenance: this.provenance(query, plan, asOf) };
+  }
+
+  async breakdown(
+    query: MetricQuery & { range: ResolvedRange },
+    dimension: DimensionId,
+    options: { limit?: number; compare?: Comparison } = {},
+  ): Promise<BreakdownResult> {
+    const previousRange = comparisonRange(query.range, options.compare ?? 'NONE') ?? null;
+    const plan = planQuery(query, { kind: 'breakdown', dimension });
+    const [rows, previousRows] = await Promise.all([
+      this.rows(plan),
+      previousRange ? this.rows(planQuery({ ...query, range: previousRange }, { kind: 'breakdown', dimension })) : undefined,
+    ]);
+    const previousByKey = new Map(previousRows?.map((row) => [String(row.key), toNumber(row.value)]));
+    const divisor = plan.perDay ? daysInclusive(query.range.from, query.range.to) : 1;
+    const previousDivisor = plan.perDay && previousRange ? daysInclusive(previousRange.from, previousRange.to) : 1;
+    let items: BreakdownItem[] = rows.map((row) => {
+      const key = String(row.key);
+      const value = toNumber(row.value);
+      const previous = previousByKey.get(key);
+      return {
+        key,
+        label: memberLabel(dimension, key),
+        value: value === null ? null : value / divisor,
+        share: null,
+        previous: previousRange ? (previous == null ? (isRatio(query.metric) ? null : 0) : previous / previousDivisor) : null,
+      };
+    });
+    if (options.limit !== undefined && items.length > options.limit && !isRatio(query.metric)) {
+      // What the limit cuts off is kept as one "other" item, so shares still add up to 100.
+      const rest = items.slice(options.limit);
+      items = [
+        ...items.slice(0, options.limit),
+        {
+          key: OTHER_KEY,
+          label: { ar: 'أخرى', en: 'Other' },
+          value: rest.reduce((sum, item) => sum + (item.value ?? 0), 0),
+          share: null,
+          previous: previousRange ? rest.reduce((sum, item) => sum + (item.previous ?? 0), 0) : null,
+        },
+      ];
+    } else if (options.limit !== undefined) {
+      items = items.slice(0, options.limit);
+    }
+    const sum = items.reduce((acc, item) => acc + (item.value ?? 0), 0);
+    for (const item of items) item.share = item.value !== null && sum > 0 ? (item.value / sum) * 100 : null;
+    return { items, previousRange, provenance: this.provenance(query, plan, rows.length ? maxAsOf(rows) : null) };
+  }
+
+  /** Every amanah in scope ranked by the metric (1 = best by the metric's direction), with its rank before. */
+  async ranking(query: MetricQuery & { range: ResolvedRange }, compare: Comparison): Promise<{ items: RankingItem[]; provenance: Provenance; previousRange: DateRange | null }> {
+    const result = await this.breakdown(query, 'amanah', { compare });
+    const rankBy = (values: Array<{ key: string; value: number | null }>) => {
+      const sorted = values
+        .filter((v) => v.value !== null)
+        .sort((a, b) => (query.metric.direction === 'down_is_good' ? a.value! - b.value! : b.value! - a.value!));
+      return new Map(sorted.map((v, i) => [v.key, i + 1]));
+    };
+    const ranks = rankBy(result.items);
+    const previousRanks = result.previousRange ? rankBy(result.items.map((i) => ({ key: i.key, value: i.previous }))) : new Map<string, number>();
+    const items = result.items
+      .filter((item) => ranks.has(item.key))
+      .map((item) => ({
+        amanah: item.key,
+        label: item.label,
+        value: item.value,
+        rank: ranks.get(item.key)!,
+        previousValue: item.previous,
+        previousRank: previousRanks.get(item.key) ?? null,
+      }))
+      .sort((a, b) => a.rank - b.rank);
+    return { items, provenance: result.provenance, previousRange: result.previousRange };
+  }
+
+  private async total(plan: PlannedQuery, query: MetricQuery): Promise<{ value: number | null; asOf: string | null }> {
+    const [row] = await this.rows(plan);
+    const value = toNumber(row?.value);
+    const asOf = row ? normaliseAsOf(row.as_of) : null;
+    if (value === null || !plan.perDay) return { value, asOf };
+    return { value: value / daysInclusive(query.range.from, query.range.to), asOf };
+  }
+
+  /** One query, coalesced with an identical one in flight and cached until the data version changes. */
+  private rows(plan: PlannedQuery): Promise<Row[]> {
+    const key = `${this.dataVersion}\n${plan.sql}\n${JSON.stringify(plan.params)}`;
+    const cached = this.options.cache === false ? undefined : this.cache.get(key);
+    if (cached) return Promise.resolve(cached);
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const settings = { max_execution_time: this.options.maxExecutionSeconds ?? 30 };
+    const promise = this.store
+      .select<Row>(plan.sql, plan.params, settings)
+      .then((rows) => {
+        if (this.options.cache !== false && key.startsWith(`${this.dataVersion}\n`)) this.cache.set(key, rows);
+        return rows;
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+
+  private provenance(query: MetricQuery, plan: PlannedQuery, asOf: string | null): Provenance {
+    return {
+      metric: query.metric.id,
+      definition: describeAggregate(query.metric),
+      source: plan.source,
+      table: plan.table,
+      exact: plan.exact,
+      range: plainRange(query.range),
+      filters: [...query.filters],
+      asOf,
+      dataVersion: this.dataVersion,
+    };
+  }
+}
+
+function plainRange(range: DateRange): DateRange {
+  return { from: range.from, to: range.to };
+}
+
+function isRatio(metric: MetricDefinition): boolean {
+  return metric.aggregate.fn === 'share' || metric.aggregate.fn === 'median_hours';
+}
+
+function toNumber(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function total(points: SeriesPoint[]): number {
+  return points.reduce((sum, p) => sum + (p.value ?? 0), 0);
+}
+
+/** An empty aggregate reports the epoch as its newest time: that means "no data", not 1970. */
+function normaliseAsOf(value: unknown): string | null {
+  const text = value == null ? '' : String(value);
+  return text === '' || text.startsWith('1970-01-01') ? null : text;
+}
+
+function maxAsOf(rows: Row[]): string | null {
+  return rows.map((r) => normaliseAsOf(r.as_of)).reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
+}
+
+/**
+ * Level series: each group's level is carried forward through buckets where it has no new value (starting from its
+ * level before the range), then groups are summed per bucket (and per member with a breakdown).
+ */
+function carryLevels(rows: Row[], buckets: string[], groups: number, byMember: boolean): Map<string | null, Map<string, number>> {
+  const perGroup = new Map<string, { member: string | null; values: Map<string, number> }>();
+  for (const row of rows) {
+    const groupKey = Array.from({ length: groups }, (_, i) => String(row[`g${i}`])).join('\u0000');
+    let group = perGroup.get(groupKey);
+    if (!group) perGroup.set(groupKey, (group = { member: byMember ? String(row.member) : null, values: new Map() }));
+    group.values.set(String(row.bucket), toNumber(row.value) ?? 0);
+  }
+  const result = new Map<string | null, Map<string, number>>();
+  for (const { member, values } of perGroup.values()) {
+    let level = values.get(OPENING_BUCKET) ?? 0;
+    let sums = result.get(member);
+    if (!sums) result.set(member, (sums = new Map()));
+    for (const bucket of buckets) {
+      level = values.get(bucket) ?? level;
+      sums.set(bucket, (sums.get(bucket) ?? 0) + level);
+    }
+  }
+  return result;
+}
+
+function describeAggregate(metric: MetricDefinition): string {
+  const a = metric.aggregate;
+  switch (a.fn) {
+    case 'count': return `count of ${metric.dataset} rows by ${metric.dataset === 'social_stats' ? 'day' : 'event time'}`;
+    case 'sum': return `sum of ${metric.dataset}.${a.column}`;
+    case 'distinct': return `exact distinct ${metric.dataset}.${a.column}`;
+    case 'share': return `${metric.dataset} rows with ${a.where.dimension} ${a.where.op === 'in' ? 'in' : 'not in'} (${a.where.values.join(', ')}) ÷ all rows × 100`;
+    case 'per_day': return `count of ${metric.dataset} rows ÷ days in range`;
+    case 'median_hours': return `median hours of ${a.end} − ${a.start} over ${metric.dataset} rows with ${a.where.dimension} in (${a.where.values.join(', ')})`;
+    case 'last_level': return `last ${metric.dataset}.${a.column} on or before the range end, per ${a.per.join(' and ')}, summed`;
+  }
+}

@@ -1,0 +1,44 @@
+import { addDays, isoDate, parts, toDayNumber, fromDayNumber, type IsoDate } from './days.js';
+import type { DateRange } from './ranges.js';
+
+export type Granularity = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
+
+/**
+ * The start of the bucket a day falls in. Weeks start on Sunday, the first day of the Saudi working week; the SQL
+ * planner uses the same convention (toStartOfWeek(day, 0)).
+ */
+export function bucketStart(date: IsoDate, granularity: Granularity): IsoDate {
+  const { year, month } = parts(date);
+  switch (granularity) {
+    case 'DAY': return date;
+    case 'WEEK': {
+      const day = toDayNumber(date);
+      const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+      return fromDayNumber(day - weekday);
+    }
+    case 'MONTH': return isoDate(year, month, 1);
+    case 'QUARTER': return isoDate(year, Math.floor((month - 1) / 3) * 3 + 1, 1);
+    case 'YEAR': return isoDate(year, 1, 1);
+  }
+}
+
+function nextBucket(start: IsoDate, granularity: Granularity): IsoDate {
+  const { year, month } = parts(start);
+  switch (granularity) {
+    case 'DAY': return addDays(start, 1);
+    case 'WEEK': return addDays(start, 7);
+    case 'MONTH': return isoDate(year, month + 1, 1);
+    case 'QUARTER': return isoDate(year, month + 3, 1);
+    case 'YEAR': return isoDate(year + 1, 1, 1);
+  }
+}
+
+/** Every bucket of the range, in order, with the part of the range it covers (the first and last may be partial). */
+export function bucketsOf(range: DateRange, granularity: Granularity): Array<{ start: IsoDate; from: IsoDate; to: IsoDate }> {
+  const buckets: Array<{ start: IsoDate; from: IsoDate; to: IsoDate }> = [];
+  for (let start = bucketStart(range.from, granularity); start <= range.to; start = nextBucket(start, granularity)) {
+    const end = addDays(nextBucket(start, granularity), -1);
+    buckets.push({ start, from: start < range.from ? range.from : start, to: end > range.to ? range.to : end });
+  }
+  return buckets;
+}

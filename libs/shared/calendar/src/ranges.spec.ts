@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { bucketsOf, bucketStart } from './buckets.js';
+import { addYears, todayInRiyadh } from './days.js';
+import { fromHijri, hijriMonthRange, toHijri } from './hijri.js';
+import { comparisonRange, resolvePreset, validateRange } from './ranges.js';
+
+describe('Hijri (Umm al-Qura through Intl)', () => {
+  it('knows Ramadan 1445 = 2024-03-11..2024-04-09', () => {
+    expect(hijriMonthRange(1445, 9)).toEqual({ from: '2024-03-11', to: '2024-04-09' });
+  });
+  it('converts both ways', () => {
+    expect(toHijri('2024-07-07')).toEqual({ year: 1446, month: 1, day: 1 });
+    expect(fromHijri({ year: 1446, month: 1, day: 1 })).toBe('2024-07-07');
+    expect(fromHijri({ year: 1400, month: 1, day: 1 })).toBe('1979-11-21');
+  });
+  it('ramadan preset is the latest Ramadan begun, compared with the previous Ramadan', () => {
+    const range = resolvePreset('ramadan', '2024-05-01');
+    expect(range).toMatchObject({ from: '2024-03-11', to: '2024-04-09' });
+    expect(comparisonRange(range, 'SAME_PERIOD_LAST_YEAR')).toEqual(hijriMonthRange(1444, 9));
+    // during Ramadan the range stops at today
+    expect(resolvePreset('ramadan', '2024-03-20')).toMatchObject({ from: '2024-03-11', to: '2024-03-20' });
+    // before this Hijri year's Ramadan, it is last year's
+    expect(resolvePreset('ramadan', '2024-01-15')).toMatchObject(hijriMonthRange(1444, 9));
+  });
+  it('hijri year presets', () => {
+    expect(resolvePreset('last_hijri_year', '2024-08-01')).toMatchObject({ from: '2023-07-19', to: '2024-07-06' });
+    const thisYear = resolvePreset('this_hijri_year', '2024-07-16');
+    expect(thisYear).toMatchObject({ from: '2024-07-07', to: '2024-07-16' });
+    expect(comparisonRange(thisYear, 'SAME_PERIOD_LAST_YEAR')).toEqual({ from: '2023-07-19', to: '2023-07-28' });
+  });
+});
+
+describe('Gregorian presets and comparisons', () => {
+  const today = '2024-08-15';
+  it.each([
+    ['today', '2024-08-15', '2024-08-15'],
+    ['yesterday', '2024-08-14', '2024-08-14'],
+    ['last_7_days', '2024-08-09', '2024-08-15'],
+    ['last_30_days', '2024-07-17', '2024-08-15'],
+    ['this_month', '2024-08-01', '2024-08-15'],
+    ['last_month', '2024-07-01', '2024-07-31'],
+    ['this_quarter', '2024-07-01', '2024-08-15'],
+    ['last_quarter', '2024-04-01', '2024-06-30'],
+    ['this_year', '2024-01-01', '2024-08-15'],
+    ['ytd', '2024-01-01', '2024-08-15'],
+    ['last_year', '2023-01-01', '2023-12-31'],
+    ['h1', '2024-01-01', '2024-06-30'],
+    ['h2', '2024-07-01', '2024-08-15'],
+    ['last_2_years', '2022-08-16', '2024-08-15'],
+    ['all_time', '2014-08-16', '2024-08-15'],
+  ] as const)('%s', (preset, from, to) => {
+    expect(resolvePreset(preset, today)).toMatchObject({ from, to });
+  });
+  it('last_month and last_quarter cross the year boundary', () => {
+    expect(resolvePreset('last_month', '2024-01-10')).toMatchObject({ from: '2023-12-01', to: '2023-12-31' });
+    expect(resolvePreset('last_quarter', '2024-02-10')).toMatchObject({ from: '2023-10-01', to: '2023-12-31' });
+  });
+  it('previous period has the same length, just before', () => {
+    expect(comparisonRange({ from: '2024-01-01', to: '2024-06-30' }, 'PREVIOUS_PERIOD')).toEqual({ from: '2023-07-03', to: '2023-12-31' }); // 182 days each: 2024 is a leap year
+  });
+  it('same period last year shifts by a year (29 February becomes the 28th)', () => {
+    expect(comparisonRange({ from: '2024-01-01', to: '2024-06-30' }, 'SAME_PERIOD_LAST_YEAR')).toEqual({ from: '2023-01-01', to: '2023-06-30' });
+    expect(addYears('2024-02-29', -1)).toBe('2023-02-28');
+    expect(comparisonRange({ from: '2024-01-01', to: '2024-01-31' }, 'NONE')).toBeUndefined();
+  });
+  it('validates explicit ranges', () => {
+    expect(() => validateRange({ from: '2024-02-30', to: '2024-03-01' })).toThrow(/range.from must be a date/);
+    expect(() => validateRange({ from: '2024-03-02', to: '2024-03-01' })).toThrow(/inverted/);
+    expect(() => validateRange({ from: '2010-01-01', to: '2024-03-01' })).toThrow(/longer than 10 years/);
+    expect(validateRange({ from: '2015-01-02', to: '2025-01-01' })).toEqual({ from: '2015-01-02', to: '2025-01-01' });
+  });
+  it('today is the Riyadh date (UTC+3)', () => {
+    expect(todayInRiyadh(new Date('2024-06-30T21:30:00Z'))).toBe('2024-07-01');
+    expect(todayInRiyadh(new Date('2024-06-30T20:59:00Z'))).toBe('2024-06-30');
+  });
+});
+
+describe('buckets', () => {
+  it('weeks start on Sunday', () => {
+    expect(bucketStart('2024-08-15', 'WEEK')).toBe('2024-08-11'); // a Thursday → the Sunday before
+    expect(bucketStart('2024-08-11', 'WEEK')).toBe('2024-08-11');
+  });
+  it('cover the range, the first and last clipped', () => {
+    expect(bucketsOf({ from: '2024-02-15', to: '2024-05-10' }, 'QUARTER')).toEqual([
+      { start: '2024-01-01', from: '2024-02-15', to: '2024-03-31' },
+      { start: '2024-04-01', from: '2024-04-01', to: '2024-05-10' },
+    ]);
+    expect(bucketsOf({ from: '2024-01-01', to: '2024-12-31' }, 'MONTH')).toHaveLength(12);
+    expect(bucketsOf({ from: '2024-01-01', to: '2024-12-31' }, 'DAY')).toHaveLength(366);
+  });
+});

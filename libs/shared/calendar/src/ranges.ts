@@ -1,0 +1,115 @@
+import { addDays, addYears, daysInclusive, isIsoDate, isoDate, lastDayOfMonth, parts, toDayNumber, type IsoDate } from './days.js';
+import { hijriMonthRange, hijriYearRange, toHijri } from './hijri.js';
+
+/** A range of calendar days in Asia/Riyadh, both ends included. */
+export interface DateRange {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export const RANGE_PRESETS = [
+  'today', 'yesterday', 'last_7_days', 'last_30_days', 'this_month', 'last_month', 'this_quarter', 'last_quarter',
+  'this_year', 'last_year', 'ytd', 'h1', 'h2', 'last_2_years', 'all_time',
+  'this_hijri_year', 'last_hijri_year', 'ramadan',
+] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+export type Comparison = 'NONE' | 'PREVIOUS_PERIOD' | 'SAME_PERIOD_LAST_YEAR';
+
+/** The longest range a query may ask for; longer ones are refused (and `all_time` means this far back). */
+export const MAX_RANGE_YEARS = 10;
+
+export class RangeError extends Error {
+  override name = 'RangeError';
+  constructor(readonly argument: string, message: string) {
+    super(message);
+  }
+}
+
+/** A resolved range, and how its comparison periods are found when they are not plain shifts of days. */
+export interface ResolvedRange extends DateRange {
+  preset?: RangePreset;
+  /** For Hijri presets: the same Hijri period one Hijri year earlier. */
+  hijriSamePeriodLastYear?: DateRange;
+}
+
+/**
+ * Presets that name a period ("this month", "H1") cover that period up to today: days that have not happened yet
+ * are not part of a range. `all_time` reaches back MAX_RANGE_YEARS.
+ */
+export function resolvePreset(preset: RangePreset, today: IsoDate): ResolvedRange {
+  const { year, month } = parts(today);
+  const quarterStartMonth = Math.floor((month - 1) / 3) * 3 + 1;
+  const upToToday = (from: IsoDate, to: IsoDate): ResolvedRange => ({ preset, from, to: to < today ? to : today });
+  switch (preset) {
+    case 'today': return { preset, from: today, to: today };
+    case 'yesterday': return { preset, from: addDays(today, -1), to: addDays(today, -1) };
+    case 'last_7_days': return { preset, from: addDays(today, -6), to: today };
+    case 'last_30_days': return { preset, from: addDays(today, -29), to: today };
+    case 'this_month': return upToToday(isoDate(year, month, 1), lastDayOfMonth(year, month));
+    case 'last_month': {
+      const from = isoDate(year, month - 1, 1);
+      const p = parts(from);
+      return { preset, from, to: lastDayOfMonth(p.year, p.month) };
+    }
+    case 'this_quarter': return upToToday(isoDate(year, quarterStartMonth, 1), lastDayOfMonth(year, quarterStartMonth + 2));
+    case 'last_quarter': {
+      const from = isoDate(year, quarterStartMonth - 3, 1);
+      const p = parts(from);
+      return { preset, from, to: lastDayOfMonth(p.year, p.month + 2) };
+    }
+    case 'this_year':
+    case 'ytd': return { preset, from: isoDate(year, 1, 1), to: today };
+    case 'last_year': return { preset, from: isoDate(year - 1, 1, 1), to: isoDate(year - 1, 12, 31) };
+    case 'h1': return upToToday(isoDate(year, 1, 1), isoDate(year, 6, 30));
+    case 'h2': return month >= 7 ? upToToday(isoDate(year, 7, 1), isoDate(year, 12, 31)) : { preset, from: isoDate(year - 1, 7, 1), to: isoDate(year - 1, 12, 31) };
+    case 'last_2_years': return { preset, from: addDays(addYears(today, -2), 1), to: today };
+    case 'all_time': return { preset, from: addDays(addYears(today, -MAX_RANGE_YEARS), 1), to: today };
+    case 'this_hijri_year': {
+      const hijriYear = toHijri(today).year;
+      const current = hijriYearRange(hijriYear);
+      const previous = hijriYearRange(hijriYear - 1);
+      const length = daysInclusive(current.from, today);
+      return { preset, from: current.from, to: today, hijriSamePeriodLastYear: { from: previous.from, to: minDate(addDays(previous.from, length - 1), previous.to) } };
+    }
+    case 'last_hijri_year': {
+      const hijriYear = toHijri(today).year - 1;
+      return { preset, ...hijriYearRange(hijriYear), hijriSamePeriodLastYear: hijriYearRange(hijriYear - 1) };
+    }
+    case 'ramadan': {
+      // The latest Ramadan that has begun: this Hijri year's if it has started, otherwise last year's.
+      const hijri = toHijri(today);
+      const ramadanYear = hijri.month >= 9 ? hijri.year : hijri.year - 1;
+      const ramadan = hijriMonthRange(ramadanYear, 9);
+      return { preset, from: ramadan.from, to: minDate(ramadan.to, today), hijriSamePeriodLastYear: hijriMonthRange(ramadanYear - 1, 9) };
+    }
+  }
+}
+
+function minDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a < b ? a : b;
+}
+
+/** Validates an explicit range: real dates, from ≤ to, at most MAX_RANGE_YEARS long. */
+export function validateRange(range: DateRange, argument = 'range'): DateRange {
+  if (!isIsoDate(range.from)) throw new RangeError(`${argument}.from`, `${argument}.from must be a date YYYY-MM-DD, got "${range.from}"`);
+  if (!isIsoDate(range.to)) throw new RangeError(`${argument}.to`, `${argument}.to must be a date YYYY-MM-DD, got "${range.to}"`);
+  if (range.from > range.to) throw new RangeError(argument, `${argument} is inverted: from ${range.from} is after to ${range.to}`);
+  if (toDayNumber(range.to) >= toDayNumber(addYears(range.from, MAX_RANGE_YEARS))) {
+    throw new RangeError(argument, `${argument} is longer than ${MAX_RANGE_YEARS} years (${range.from} to ${range.to})`);
+  }
+  return range;
+}
+
+/** The comparison period of a range, or undefined for NONE. */
+export function comparisonRange(range: ResolvedRange, comparison: Comparison): DateRange | undefined {
+  switch (comparison) {
+    case 'NONE': return undefined;
+    case 'PREVIOUS_PERIOD': {
+      const length = daysInclusive(range.from, range.to);
+      return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
+    }
+    case 'SAME_PERIOD_LAST_YEAR':
+      return range.hijriSamePeriodLastYear ?? { from: addYears(range.from, -1), to: addYears(range.to, -1) };
+  }
+}

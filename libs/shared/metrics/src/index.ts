@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './dimensions.js';
+export * from './catalogue.js';

@@ -1,0 +1,51 @@
+import type { Granularity } from '@amanah/calendar';
+import type { DatasetName } from '@amanah/domain';
+
+export type Lang = 'ar' | 'en';
+export type Localized = Record<Lang, string>;
+
+export type Unit = 'count' | 'percent' | 'hours' | 'sar';
+export type Direction = 'up_is_good' | 'down_is_good';
+
+export const DIMENSION_IDS = [
+  'amanah', 'channel', 'service', 'status', 'license_type', 'category', 'priority', 'platform',
+  'notification_kind', 'device', 'source', 'with_appointment', 'kind', 'indicator',
+] as const;
+export type DimensionId = (typeof DIMENSION_IDS)[number];
+
+/** A fixed condition inside a metric's definition (never user input), e.g. status IN ('resolved', 'closed'). */
+export interface Condition {
+  dimension: DimensionId;
+  op: 'in' | 'not_in';
+  values: readonly string[];
+}
+
+/**
+ * How a metric aggregates its dataset's rows over a range. The planner (libs/server/query) turns each kind into SQL,
+ * once for raw tables and once for the daily rollups, and chooses the rollup only where it answers exactly.
+ */
+export type Aggregate =
+  | { fn: 'count' } // rows
+  | { fn: 'sum'; column: string } // a numeric column summed
+  | { fn: 'distinct'; column: string } // exact distinct count (raw only); an approximate form reads a sketch
+  | { fn: 'share'; where: Condition } // rows matching ÷ all rows, in percent
+  | { fn: 'per_day'; of: { fn: 'count' } } // rows ÷ days in the range (or bucket)
+  | { fn: 'median_hours'; start: string; end: string; where: Condition } // median of end − start, in hours
+  | { fn: 'last_level'; column: string; per: readonly string[]; where?: Condition }; // last value on or before the end, summed over `per` groups
+
+export interface MetricDefinition {
+  id: string;
+  dataset: DatasetName;
+  aggregate: Aggregate;
+  label: Localized;
+  description: Localized;
+  unit: Unit;
+  direction: Direction;
+  /** Dimensions a filter or breakdown of this metric may use. */
+  dimensions: readonly DimensionId[];
+  defaultGranularity: Granularity;
+  /** Fraction digits when displayed (cards, tables, exports). */
+  decimals: number;
+  /** The counted noun in press sentences (Arabic singular, English plural), e.g. زائر / visitors. */
+  noun?: Localized;
+}
