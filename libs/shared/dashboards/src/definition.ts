@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { RANGE_PRESETS } from '@amanah/calendar';
+
+/**
+ * The shape of a dashboard file in dashboards/*.json. The API validates every file at start-up (this schema, then
+ * the metric catalogue), and the web renders whatever the API serves, so a dashboard is data, not code.
+ */
+const localized = z.object({ ar: z.string().min(1), en: z.string().min(1) }).strict();
+const filter = z.object({ dimension: z.string().min(1), values: z.array(z.string().min(1)).min(1) }).strict();
+const widgetBase = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'widget ids are lowercase words joined by hyphens'),
+  metric: z.string().min(1),
+  title: localized.optional(),
+  filters: z.array(filter).default([]),
+  /** How many grid columns of 12 the widget spans on a wide screen. */
+  span: z.number().int().min(1).max(12).default(3),
+};
+
+export const widgetSchema = z.discriminatedUnion('type', [
+  z.object({ ...widgetBase, type: z.literal('kpi'), approximate: z.boolean().default(false) }).strict(),
+  z.object({ ...widgetBase, type: z.literal('trend'), breakdownBy: z.string().optional(), chart: z.enum(['line', 'area']).default('line') }).strict(),
+  z.object({ ...widgetBase, type: z.literal('bar'), dimension: z.string(), limit: z.number().int().min(1).max(50).default(10) }).strict(),
+  z.object({ ...widgetBase, type: z.literal('donut'), dimension: z.string(), limit: z.number().int().min(1).max(12).default(6) }).strict(),
+  z.object({ ...widgetBase, type: z.literal('ranking') }).strict(),
+  z.object({ ...widgetBase, type: z.literal('heatmap') }).strict(),
+]);
+
+export const dashboardSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    title: localized,
+    description: localized,
+    audience: z.enum(['decision_makers', 'it', 'press']),
+    defaults: z
+      .object({
+        preset: z.enum(RANGE_PRESETS).default('last_year'),
+        compare: z.enum(['NONE', 'PREVIOUS_PERIOD', 'SAME_PERIOD_LAST_YEAR']).default('PREVIOUS_PERIOD'),
+        granularity: z.enum(['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR']).default('MONTH'),
+      })
+      .strict(),
+    widgets: z.array(widgetSchema).min(1),
+  })
+  .strict();
+
+export type DashboardDefinition = z.infer<typeof dashboardSchema>;
+export type WidgetDefinition = z.infer<typeof widgetSchema>;
+
+/** A target for a metric: for one amanah (or all of them, summed), over one period. */
+export const targetSchema = z
+  .object({
+    metric: z.string().min(1),
+    amanah: z.string().min(1).optional(),
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    value: z.number().positive(),
+  })
+  .strict();
+export const targetsFileSchema = z.object({ targets: z.array(targetSchema) }).strict();
+export type TargetDefinition = z.infer<typeof targetSchema>;
