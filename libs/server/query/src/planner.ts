@@ -28,7 +28,9 @@ export interface MetricQuery {
 export type QueryShape =
   | { kind: 'total' }
   | { kind: 'breakdown'; dimension: DimensionId }
-  | { kind: 'series'; granularity: Granularity; breakdownBy?: DimensionId };
+  | { kind: 'series'; granularity: Granularity; breakdownBy?: DimensionId }
+  /** Weekday (0 = Sunday) × hour of day, from raw event times: for counts of datasets with a timestamp. */
+  | { kind: 'heatmap' };
 
 export interface PlannedQuery {
   sql: string;
@@ -79,6 +81,19 @@ export function planQuery(query: MetricQuery, shape: QueryShape): PlannedQuery {
     params[name] = [...c.values];
     return `${valueColumn(metric, c.dimension)} ${c.op === 'in' ? 'IN' : 'NOT IN'} {${name}:Array(String)}`;
   };
+
+  if (shape.kind === 'heatmap') {
+    if (metric.aggregate.fn !== 'count' || timeField.kind.type !== 'datetime' || rollup) {
+      throw new Error(`A weekday × hour heatmap needs a count over event times; ${metric.id} is not one`);
+    }
+    where.unshift(`${day} >= {from:Date}`, `${day} <= {to:Date}`);
+    const sql = `SELECT toDayOfWeek(${dataset.time}, 3) AS weekday, toHour(${dataset.time}) AS hour, count() AS value
+FROM ${table}
+WHERE ${where.join('\n  AND ')}
+GROUP BY weekday, hour
+ORDER BY weekday, hour`;
+    return { source: 'raw', table, exact: true, perDay: false, sql, params };
+  }
 
   const bucket = shape.kind === 'series' ? BUCKET_FUNCTIONS[shape.granularity](day) : undefined;
   const memberDimension = shape.kind === 'breakdown' ? shape.dimension : shape.kind === 'series' ? shape.breakdownBy : undefined;
@@ -153,7 +168,7 @@ WHERE ${where.join('\n  AND ')}${groupBy.length ? `\nGROUP BY ${groupBy.join(', 
 
 /** A rollup answers when it has every column the query touches and the aggregate can be re-aggregated from it. */
 function chooseRollup(query: MetricQuery, shape: QueryShape): RollupDefinition | undefined {
-  if (query.forceRaw) return undefined;
+  if (query.forceRaw || shape.kind === 'heatmap') return undefined;
   const { metric } = query;
   const rollup = ROLLUPS[metric.dataset];
   if (!rollup) return undefined;

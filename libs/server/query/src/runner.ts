@@ -1,7 +1,7 @@
 import { bucketsOf, comparisonRange, daysInclusive, type Comparison, type DateRange, type Granularity, type ResolvedRange } from '@amanah/calendar';
 import { memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
 import type { Store } from '@amanah/store';
-import { planQuery, OPENING_BUCKET, type Filter, type MetricQuery, type PlannedQuery, type QueryShape } from './planner.js';
+import { planQuery, OPENING_BUCKET, type Filter, type MetricQuery, type PlannedQuery } from './planner.js';
 
 /**
  * Runs planned queries against the store and shapes the answers: comparison periods (a second query, merged here),
@@ -210,6 +210,19 @@ export class QueryRunner {
     return { items, provenance: result.provenance, previousRange: result.previousRange };
   }
 
+  /** Counts by weekday (0 = Sunday) and hour of day, Asia/Riyadh; every one of the 7 × 24 cells present. */
+  async heatmap(query: MetricQuery): Promise<{ cells: Array<{ weekday: number; hour: number; value: number }>; provenance: Provenance }> {
+    const plan = planQuery(query, { kind: 'heatmap' });
+    const rows = await this.rows(plan);
+    const counts = new Map(rows.map((row) => [`${row.weekday}:${row.hour}`, toNumber(row.value) ?? 0]));
+    const cells = Array.from({ length: 7 * 24 }, (_, i) => {
+      const weekday = Math.floor(i / 24);
+      const hour = i % 24;
+      return { weekday, hour, value: counts.get(`${weekday}:${hour}`) ?? 0 };
+    });
+    return { cells, provenance: this.provenance(query, plan, null) };
+  }
+
   private async total(plan: PlannedQuery, query: MetricQuery): Promise<{ value: number | null; asOf: string | null }> {
     const [row] = await this.rows(plan);
     const value = toNumber(row?.value);
@@ -245,7 +258,8 @@ export class QueryRunner {
       table: plan.table,
       exact: plan.exact,
       range: plainRange(query.range),
-      filters: [...query.filters],
+      // The caller's scope is part of what was computed, so it is listed like any other filter.
+      filters: query.scope ? [...query.filters, { dimension: 'amanah', values: [...query.scope] }] : [...query.filters],
       asOf,
       dataVersion: this.dataVersion,
     };

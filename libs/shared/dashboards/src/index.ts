@@ -1,2 +1,3 @@
 export * from './definition.js';
 export * from './validate.js';
+export * from './targets.js';

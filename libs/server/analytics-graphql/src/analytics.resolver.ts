@@ -1,0 +1,83 @@
+import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { METRICS } from '@amanah/metrics';
+import { AnalyticsService, toMetric } from './analytics.service.js';
+import {
+  BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, Metric, Ranking, Series,
+} from './graphql-types.js';
+
+/** The request as the access layer leaves it: `amanahScope` lists the amanahs the caller may see (absent = all). */
+export interface ScopedRequest {
+  amanahScope?: readonly string[];
+}
+export const scopeOf = (req: ScopedRequest | undefined) => req?.amanahScope;
+
+const filtersArg = { type: () => [FilterInput], nullable: true, description: 'Keep only rows matching every filter.' } as const;
+const rangeArg = { type: () => DateRangeInput, description: 'The days to compute over.' } as const;
+
+@Resolver()
+export class AnalyticsResolver {
+  constructor(private readonly analytics: AnalyticsService) {}
+
+  @Query(() => [Metric], { description: 'The metric catalogue.' })
+  metrics(): Metric[] {
+    return [...METRICS.values()].map(toMetric);
+  }
+
+  @Query(() => Kpi, { description: 'One value over a range, compared with another period, with its target.' })
+  kpi(
+    @Args('metric', { type: () => ID, description: 'Metric id.' }) metric: string,
+    @Args('range', rangeArg) range: DateRangeInput,
+    @Args('filters', filtersArg) filters: FilterInput[] | null,
+    @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'The comparison period.' }) compare: Comparison,
+    @Args('approximate', { defaultValue: false, description: 'Accept a fast approximate answer (distinct visitors ±1%).' }) approximate: boolean,
+    @Context('req') req: ScopedRequest,
+  ): Promise<Kpi> {
+    return this.analytics.kpi({ metric, range, filters, approximate, scope: scopeOf(req) }, compare);
+  }
+
+  @Query(() => Series, { description: 'A metric over time, every bucket present; optionally one line per member of a dimension.' })
+  series(
+    @Args('metric', { type: () => ID, description: 'Metric id.' }) metric: string,
+    @Args('range', rangeArg) range: DateRangeInput,
+    @Args('granularity', { type: () => Granularity, description: 'Bucket size.' }) granularity: Granularity,
+    @Args('filters', filtersArg) filters: FilterInput[] | null,
+    @Args('breakdownBy', { type: () => ID, nullable: true, description: 'A dimension: one line per member.' }) breakdownBy: string | null,
+    @Context('req') req: ScopedRequest,
+  ): Promise<Series> {
+    return this.analytics.series({ metric, range, filters, scope: scopeOf(req) }, granularity, breakdownBy);
+  }
+
+  @Query(() => [BreakdownItem], { description: 'A metric split by the members of a dimension, largest first.' })
+  breakdown(
+    @Args('metric', { type: () => ID, description: 'Metric id.' }) metric: string,
+    @Args('dimension', { type: () => ID, description: 'The dimension to split by.' }) dimension: string,
+    @Args('range', rangeArg) range: DateRangeInput,
+    @Args('filters', filtersArg) filters: FilterInput[] | null,
+    @Args('limit', { type: () => Int, nullable: true, description: 'Keep the largest N; the rest become one "__other__" item.' }) limit: number | null,
+    @Args('compare', { type: () => Comparison, defaultValue: Comparison.NONE, description: 'Add each member’s previous value.' }) compare: Comparison,
+    @Context('req') req: ScopedRequest,
+  ): Promise<BreakdownItem[]> {
+    return this.analytics.breakdown({ metric, range, filters, scope: scopeOf(req) }, dimension, limit, compare);
+  }
+
+  @Query(() => Ranking, { description: 'Amanahs ranked by a metric (by its direction), with each one’s rank in the comparison period.' })
+  ranking(
+    @Args('metric', { type: () => ID, description: 'Metric id.' }) metric: string,
+    @Args('range', rangeArg) range: DateRangeInput,
+    @Args('filters', filtersArg) filters: FilterInput[] | null,
+    @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'The comparison period.' }) compare: Comparison,
+    @Context('req') req: ScopedRequest,
+  ): Promise<Ranking> {
+    return this.analytics.ranking({ metric, range, filters, scope: scopeOf(req) }, compare);
+  }
+
+  @Query(() => [HeatmapCell], { description: 'Portal visits by weekday × hour of day (Asia/Riyadh), all 168 cells.' })
+  heatmap(
+    @Args('metric', { type: () => ID, defaultValue: 'portal.visits', description: 'portal.visits.' }) metric: string,
+    @Args('range', rangeArg) range: DateRangeInput,
+    @Args('filters', filtersArg) filters: FilterInput[] | null,
+    @Context('req') req: ScopedRequest,
+  ): Promise<HeatmapCell[]> {
+    return this.analytics.heatmap({ metric, range, filters, scope: scopeOf(req) });
+  }
+}

@@ -1,0 +1,144 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { todayInRiyadh, type Comparison, type Granularity } from '@amanah/calendar';
+import { targetFor, type TargetDefinition } from '@amanah/dashboards';
+import type { MetricDefinition } from '@amanah/metrics';
+import {
+  QueryInputError, QueryRunner, resolveDimension, resolveFilters, resolveMetric, resolveRange, type Filter, type MetricQuery,
+} from '@amanah/query';
+import type { Kpi, Metric, Ranking, Series, BreakdownItem, HeatmapCell } from './graphql-types.js';
+import { DashboardRegistry } from './dashboard-registry.js';
+
+/** Today's date for presets; tests and the bench pin it. */
+export const TODAY = Symbol('Today');
+export type TodayProvider = () => string;
+
+export interface QueryArgs {
+  metric: string;
+  range: { from?: string | null; to?: string | null; preset?: string | null };
+  filters?: ReadonlyArray<{ dimension: string; values: readonly string[] }> | null;
+  /** Amanahs the caller may see (set by the access layer); undefined = all. */
+  scope?: readonly string[];
+  approximate?: boolean;
+}
+
+/**
+ * Turns GraphQL arguments into validated metric queries, runs them, and shapes the answers as the GraphQL types.
+ * Every bad argument becomes BAD_USER_INPUT naming the argument (and the allowed values, where there is a list).
+ */
+@Injectable()
+export class AnalyticsService {
+  constructor(
+    readonly runner: QueryRunner,
+    private readonly dashboards: DashboardRegistry,
+    @Optional() @Inject(TODAY) private readonly today: TodayProvider = () => todayInRiyadh(),
+  ) {}
+
+  metric(id: string): Metric {
+    return toMetric(guard(() => resolveMetric(id)));
+  }
+
+  async kpi(args: QueryArgs, compare: Comparison): Promise<Kpi> {
+    const query = this.query(args);
+    const result = await this.runner.kpi(query, compare);
+    return {
+      ...result,
+      metric: toMetric(query.metric),
+      target: targetFor(this.dashboards.targets as TargetDefinition[], query.metric, singleAmanah(query.filters), result.range, result.value),
+    };
+  }
+
+  async series(args: QueryArgs, granularity: Granularity, breakdownBy?: string | null): Promise<Series> {
+    const query = this.query(args);
+    const dimension = breakdownBy ? guard(() => resolveDimension(query.metric, breakdownBy, 'breakdownBy')) : undefined;
+    const [whole, byMember] = await Promise.all([
+      this.runner.series(query, granularity),
+      dimension ? this.runner.series(query, granularity, dimension) : undefined,
+    ]);
+    return {
+      metric: query.metric.id,
+      granularity: granularity as Series['granularity'],
+      range: whole.range,
+      points: whole.series[0]!.points,
+      series: (byMember ?? whole).series,
+      provenance: (byMember ?? whole).provenance,
+    };
+  }
+
+  async breakdown(args: QueryArgs, dimension: string, limit: number | null | undefined, compare: Comparison): Promise<BreakdownItem[]> {
+    const query = this.query(args);
+    const resolved = guard(() => resolveDimension(query.metric, dimension, 'dimension'));
+    if (limit !== undefined && limit !== null && (limit < 1 || limit > 1000)) {
+      throw badInput(new QueryInputError('limit', `limit must be between 1 and 1000, got ${limit}`));
+    }
+    return (await this.runner.breakdown(query, resolved, { limit: limit ?? undefined, compare })).items;
+  }
+
+  async ranking(args: QueryArgs, compare: Comparison): Promise<Ranking> {
+    const query = this.query(args);
+    guard(() => resolveDimension(query.metric, 'amanah', 'metric'));
+    const result = await this.runner.ranking(query, compare);
+    return {
+      metric: query.metric.id,
+      previousRange: result.previousRange,
+      provenance: result.provenance,
+      items: result.items.map((item) => ({ ...item, rankChange: item.previousRank === null ? null : item.previousRank - item.rank })),
+    };
+  }
+
+  async heatmap(args: QueryArgs): Promise<HeatmapCell[]> {
+    const query = this.query(args);
+    if (query.metric.dataset !== 'portal_visits' || query.metric.aggregate.fn !== 'count') {
+      throw badInput(new QueryInputError('metric', `a weekday × hour heatmap is for portal.visits, not ${query.metric.id}`, ['portal.visits']));
+    }
+    return (await this.runner.heatmap(query)).cells;
+  }
+
+  private query(args: QueryArgs): MetricQuery & { range: ReturnType<typeof resolveRange> } {
+    return guard(() => {
+      const metric = resolveMetric(args.metric);
+      return {
+        metric,
+        range: resolveRange(args.range ?? {}, this.today()),
+        filters: resolveFilters(metric, args.filters),
+        scope: args.scope,
+        approximate: args.approximate,
+      };
+    });
+  }
+}
+
+function singleAmanah(filters: readonly Filter[]): string | undefined {
+  const amanah = filters.filter((f) => f.dimension === 'amanah');
+  return amanah.length === 1 && amanah[0]!.values.length === 1 ? amanah[0]!.values[0] : undefined;
+}
+
+export function toMetric(metric: MetricDefinition): Metric {
+  return {
+    id: metric.id,
+    label: metric.label,
+    description: metric.description,
+    unit: metric.unit,
+    direction: metric.direction,
+    dimensions: [...metric.dimensions],
+    defaultGranularity: metric.defaultGranularity as Metric['defaultGranularity'],
+    decimals: metric.decimals,
+    dataset: metric.dataset,
+    noun: metric.noun,
+  };
+}
+
+function guard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof QueryInputError) throw badInput(error);
+    throw error;
+  }
+}
+
+export function badInput(error: QueryInputError): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: { code: 'BAD_USER_INPUT', argument: error.argument, ...(error.allowed ? { allowed: error.allowed } : {}) },
+  });
+}

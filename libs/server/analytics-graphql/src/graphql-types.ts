@@ -1,0 +1,191 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { isIsoDate, RANGE_PRESETS } from '@amanah/calendar';
+
+/**
+ * The GraphQL surface of the public contract (contract.md, "GraphQL"), code-first. Every enum is registered here
+ * once; every field has a description. Input classes carry class-validator decorators because the API's global
+ * ValidationPipe whitelists fields: the decorators say which fields exist, the query lib validates their meaning.
+ */
+
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'A calendar date in Asia/Riyadh, written YYYY-MM-DD.',
+  serialize: (value) => String(value),
+  parseValue: (value) => parseDate(value),
+  parseLiteral: (ast) => (ast.kind === Kind.STRING ? parseDate(ast.value) : parseDate(undefined)),
+});
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isIsoDate(value)) {
+    throw new GraphQLError(`Date must be a real calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return value;
+}
+
+export enum Comparison { NONE = 'NONE', PREVIOUS_PERIOD = 'PREVIOUS_PERIOD', SAME_PERIOD_LAST_YEAR = 'SAME_PERIOD_LAST_YEAR' }
+export enum Granularity { DAY = 'DAY', WEEK = 'WEEK', MONTH = 'MONTH', QUARTER = 'QUARTER', YEAR = 'YEAR' }
+export const RangePreset = Object.fromEntries(RANGE_PRESETS.map((p) => [p, p])) as { [K in (typeof RANGE_PRESETS)[number]]: K };
+
+registerEnumType(Comparison, {
+  name: 'Comparison',
+  description: 'What a value is compared with: nothing, the same number of days just before, or the same period a year earlier (a Hijri year for Hijri presets).',
+});
+registerEnumType(Granularity, { name: 'Granularity', description: 'Bucket size of a series. Weeks start on Sunday.' });
+registerEnumType(RangePreset, {
+  name: 'RangePreset',
+  description: 'Named ranges, resolved against today in Asia/Riyadh; periods that have not ended stop at today.',
+});
+
+@InputType({ description: 'A range of days, both ends included: from/to, or a preset.' })
+export class DateRangeInput {
+  @Field(() => DateScalar, { nullable: true, description: 'First day, included.' })
+  @IsOptional() @IsString()
+  from?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day, included.' })
+  @IsOptional() @IsString()
+  to?: string;
+
+  @Field(() => RangePreset, { nullable: true, description: 'A named range instead of from/to.' })
+  @IsOptional() @IsIn(RANGE_PRESETS)
+  preset?: string;
+}
+
+@InputType({ description: 'Keep only rows whose dimension has one of the values.' })
+export class FilterInput {
+  @Field(() => ID, { description: 'A dimension id the metric allows (see Metric.dimensions).' })
+  @IsString() @MaxLength(64)
+  dimension!: string;
+
+  @Field(() => [String], { description: 'Values of that dimension, e.g. amanah ids.' })
+  @IsArray() @ArrayMaxSize(1000) @IsString({ each: true })
+  values!: string[];
+}
+
+@ObjectType({ description: 'A text in Arabic and English.' })
+export class LocalizedText {
+  @Field({ description: 'Arabic.' }) ar!: string;
+  @Field({ description: 'English.' }) en!: string;
+}
+
+@ObjectType({ description: 'A range of days, both ends included.' })
+export class DateRange {
+  @Field(() => DateScalar, { description: 'First day.' }) from!: string;
+  @Field(() => DateScalar, { description: 'Last day.' }) to!: string;
+}
+
+@ObjectType({ description: 'A filter as applied.' })
+export class AppliedFilter {
+  @Field(() => ID, { description: 'Dimension id.' }) dimension!: string;
+  @Field(() => [String], { description: 'Values kept.' }) values!: readonly string[];
+}
+
+@ObjectType({ description: 'A metric of the catalogue.' })
+export class Metric {
+  @Field(() => ID, { description: 'Stable id, e.g. portal.visits.' }) id!: string;
+  @Field(() => LocalizedText, { description: 'Display name.' }) label!: LocalizedText;
+  @Field(() => LocalizedText, { description: 'What it measures over a range.' }) description!: LocalizedText;
+  @Field({ description: 'count, percent, hours or sar.' }) unit!: string;
+  @Field({ description: 'up_is_good or down_is_good: which way a change is an improvement.' }) direction!: string;
+  @Field(() => [ID], { description: 'Dimensions a filter or breakdown may use.' }) dimensions!: string[];
+  @Field(() => Granularity, { description: 'Granularity a trend of this metric uses by default.' }) defaultGranularity!: Granularity;
+  @Field(() => Int, { description: 'Fraction digits to display.' }) decimals!: number;
+  @Field({ description: 'The event dataset it is computed from.' }) dataset!: string;
+  @Field(() => LocalizedText, { nullable: true, description: 'The counted noun in press sentences.' }) noun?: LocalizedText;
+}
+
+@ObjectType({ description: 'Where a number came from: enough to recompute it.' })
+export class Provenance {
+  @Field(() => ID, { description: 'Metric id.' }) metric!: string;
+  @Field({ description: 'The metric definition in words.' }) definition!: string;
+  @Field({ description: '"rollup" (a daily rollup table answered exactly) or "raw" (event rows).' }) source!: string;
+  @Field({ description: 'The table read.' }) table!: string;
+  @Field({ description: 'False only for approximate answers (a distinct-count sketch).' }) exact!: boolean;
+  @Field(() => DateRange, { description: 'The range computed.' }) range!: DateRange;
+  @Field(() => [AppliedFilter], { description: 'Filters applied, the caller’s scope included.' }) filters!: AppliedFilter[];
+  @Field(() => String, { nullable: true, description: 'Time of the newest event counted (Asia/Riyadh).' }) asOf!: string | null;
+  @Field(() => Int, { description: 'Data version the answer was computed at; every write bumps it.' }) dataVersion!: number;
+}
+
+@ObjectType({ description: 'A target for a metric over a period, prorated to the range for counts.' })
+export class KpiTarget {
+  @Field(() => Float, { description: 'The target for this range.' }) value!: number;
+  @Field(() => Float, { nullable: true, description: 'Attainment in percent (100 = on target), by the metric’s direction.' }) attainmentPct!: number | null;
+  @Field(() => DateRange, { description: 'The period the target was set for.' }) period!: DateRange;
+}
+
+@ObjectType({ description: 'A KPI: one value over a range, compared with another period.' })
+export class Kpi {
+  @Field(() => Metric, { description: 'The metric.' }) metric!: Metric;
+  @Field(() => Float, { nullable: true, description: 'Value over the range (null when a ratio has no rows).' }) value!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Value over the comparison period.' }) previous!: number | null;
+  @Field(() => Float, { nullable: true, description: 'value − previous.' }) change!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Change in percent of previous, unrounded.' }) changePct!: number | null;
+  @Field(() => DateRange, { description: 'The range.' }) range!: DateRange;
+  @Field(() => DateRange, { nullable: true, description: 'The comparison period.' }) previousRange!: DateRange | null;
+  @Field(() => String, { nullable: true, description: 'Time of the newest event counted.' }) asOf!: string | null;
+  @Field(() => KpiTarget, { nullable: true, description: 'The target for this metric, amanah and range, if one is set.' }) target!: KpiTarget | null;
+  @Field(() => Provenance, { description: 'Where the value came from.' }) provenance!: Provenance;
+}
+
+@ObjectType({ description: 'One bucket of a series.' })
+export class SeriesPoint {
+  @Field(() => DateScalar, { description: 'First day of the bucket.' }) date!: string;
+  @Field(() => Float, { nullable: true, description: 'Value in the bucket (0 when no rows; null for a ratio without rows).' }) value!: number | null;
+}
+
+@ObjectType({ description: 'One line of a series: the whole, or one member of the breakdown.' })
+export class SeriesLine {
+  @Field(() => String, { nullable: true, description: 'Member key, null for the whole.' }) key!: string | null;
+  @Field(() => LocalizedText, { nullable: true, description: 'Member label.' }) label!: LocalizedText | null;
+  @Field(() => [SeriesPoint], { description: 'Every bucket, zero-filled.' }) points!: SeriesPoint[];
+}
+
+@ObjectType({ description: 'A metric over time.' })
+export class Series {
+  @Field(() => ID, { description: 'Metric id.' }) metric!: string;
+  @Field(() => Granularity, { description: 'Bucket size.' }) granularity!: Granularity;
+  @Field(() => DateRange, { description: 'The range.' }) range!: DateRange;
+  @Field(() => [SeriesPoint], { description: 'The whole, every bucket present, zero-filled.' }) points!: SeriesPoint[];
+  @Field(() => [SeriesLine], { description: 'With breakdownBy, one line per member (largest first); without, the whole.' }) series!: SeriesLine[];
+  @Field(() => Provenance, { description: 'Where the values came from.' }) provenance!: Provenance;
+}
+
+@ObjectType({ description: 'One member of a breakdown.' })
+export class BreakdownItem {
+  @Field({ description: 'Member key (e.g. an amanah id); "__other__" for members past the limit.' }) key!: string;
+  @Field(() => LocalizedText, { description: 'Member label.' }) label!: LocalizedText;
+  @Field(() => Float, { nullable: true, description: 'Value.' }) value!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Percent of the sum of the items listed.' }) share!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Value in the comparison period, when compared.' }) previous!: number | null;
+}
+
+@ObjectType({ description: 'One amanah in a ranking.' })
+export class RankingItem {
+  @Field(() => ID, { description: 'Amanah id.' }) amanah!: string;
+  @Field(() => LocalizedText, { description: 'Amanah name.' }) label!: LocalizedText;
+  @Field(() => Float, { nullable: true, description: 'Value.' }) value!: number | null;
+  @Field(() => Int, { description: 'Rank, 1 = best by the metric’s direction.' }) rank!: number;
+  @Field(() => Float, { nullable: true, description: 'Value in the comparison period.' }) previousValue!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Rank in the comparison period.' }) previousRank!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Places gained since the comparison period (positive = moved up).' }) rankChange!: number | null;
+}
+
+@ObjectType({ description: 'Amanahs ranked by a metric.' })
+export class Ranking {
+  @Field(() => ID, { description: 'Metric id.' }) metric!: string;
+  @Field(() => [RankingItem], { description: 'Best first.' }) items!: RankingItem[];
+  @Field(() => DateRange, { nullable: true, description: 'The comparison period.' }) previousRange!: DateRange | null;
+  @Field(() => Provenance, { description: 'Where the values came from.' }) provenance!: Provenance;
+}
+
+@ObjectType({ description: 'Portal visits by weekday and hour (Asia/Riyadh).' })
+export class HeatmapCell {
+  @Field(() => Int, { description: '0 = Sunday … 6 = Saturday.' }) weekday!: number;
+  @Field(() => Int, { description: 'Hour of day, 0–23.' }) hour!: number;
+  @Field(() => Float, { description: 'Value.' }) value!: number;
+}
