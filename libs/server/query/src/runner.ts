@@ -14,6 +14,8 @@ export interface Provenance {
   source: 'raw' | 'rollup';
   table: string;
   exact: boolean;
+  /** For approximate answers, the relative error bound in percent; null when exact. */
+  relativeErrorPct: number | null;
   range: DateRange;
   filters: Filter[];
   asOf: string | null;
@@ -61,6 +63,12 @@ export interface RunnerOptions {
 }
 
 type Row = Record<string, unknown>;
+
+/**
+ * uniqCombined64 keeps an HyperLogLog of 2^17 cells for large sets: a standard error of 1.04/√2^17 ≈ 0.29 %, so
+ * ±1 % is a bound at more than three standard errors. (Small sets are counted exactly by the same function.)
+ */
+export const APPROXIMATE_ERROR_PCT = 1;
 export const OTHER_KEY = '__other__';
 
 export class QueryRunner {
@@ -257,6 +265,7 @@ export class QueryRunner {
       source: plan.source,
       table: plan.table,
       exact: plan.exact,
+      relativeErrorPct: plan.exact ? null : APPROXIMATE_ERROR_PCT,
       range: plainRange(query.range),
       // The caller's scope is part of what was computed, so it is listed like any other filter.
       filters: query.scope ? [...query.filters, { dimension: 'amanah', values: [...query.scope] }] : [...query.filters],
