@@ -48,7 +48,24 @@ export interface MigrationReport {
   alreadyApplied: string[];
 }
 
-export async function migrate(store: Store, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrationReport> {
+/**
+ * Runs on one store (one data directory or server), chained: two at once in one process (the API's start-up and a
+ * CLI run through the same store, two test helpers) would each read "nothing applied" and both apply everything.
+ */
+const runningMigrations = new Map<string, Promise<unknown>>();
+
+export function migrate(store: Store, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrationReport> {
+  const previous = runningMigrations.get(store.description) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => migrateNow(store, migrations));
+  runningMigrations.set(store.description, run);
+  const forget = () => {
+    if (runningMigrations.get(store.description) === run) runningMigrations.delete(store.description);
+  };
+  run.then(forget, forget);
+  return run;
+}
+
+async function migrateNow(store: Store, migrations: readonly Migration[]): Promise<MigrationReport> {
   await store.command(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version UInt32, name String, checksum String, applied_at DateTime('Asia/Riyadh') DEFAULT now()
     ) ENGINE = ReplacingMergeTree ORDER BY version`);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  ClickHouseLogLevel,
   createClient,
   type ClickHouseClient,
   type ClickHouseClientConfigOptions,
@@ -11,16 +12,24 @@ import { describeStore, type StoreConfig } from './config.js';
 import { StoreError } from './errors.js';
 
 /**
- * The oldest ClickHouse server we accept. 24.8 is the oldest long-term-support release that has everything our SQL
- * relies on: query parameters ({name:Type}), the Bool type, session_timezone, JSON output settings for 64-bit
- * integers and decimals, and insert deduplication tokens. We test on chDB 26.x; servers older than this are refused.
+ * The oldest ClickHouse server we accept: 24.8, because it is the oldest release @clickhouse/client 1.12+ (we ship
+ * 1.23) is tested against (its README's compatibility table: "1.12.0+ | 24.8+"; older servers are "best effort").
+ * Every feature our SQL and STORE_SETTINGS need is older than that (query parameters, Bool, session_timezone,
+ * output_format_json_quote_decimals, date_time_output_format), so the client is the binding constraint. Debian's
+ * 18.16 has none of them, which is why the store refuses it on connect instead of failing on the first query.
  */
 export const MIN_SERVER_VERSION = { major: 24, minor: 8 } as const;
 
 /**
  * Settings sent with every query, on both connections, so that results have one set of JavaScript types:
- * 64-bit integers and decimals as numbers (chDB does this by default, a server quotes them as strings), dates and
- * times as 'YYYY-MM-DD[ hh:mm:ss]' strings in Asia/Riyadh. Counts here stay far below 2^53, so numbers are exact.
+ * UInt64/Int64 and Decimal as JSON numbers (a server quotes 64-bit integers as strings by default), Date as
+ * 'YYYY-MM-DD' and DateTime as 'YYYY-MM-DD hh:mm:ss' strings in Asia/Riyadh, Nullable as null, Bool as boolean.
+ * Numbers rather than strings or BigInt because every count and sum the product shows is far below 2^53 (exact as
+ * a double), the Decimal(18, 2) amounts here have fewer than a double's 15 significant digits, and callers then
+ * never convert.
+ * The only server installable here (18.16) knows just the first of these and rejects the rest as unknown, so
+ * result-types.integration-spec.ts proves the set on chDB and proves on 18.16 that the first is what turns a
+ * server's quoted 64-bit integers into numbers.
  */
 export const STORE_SETTINGS: ClickHouseSettings = {
   output_format_json_quote_64bit_integers: 0,
@@ -28,6 +37,13 @@ export const STORE_SETTINGS: ClickHouseSettings = {
   date_time_output_format: 'simple',
   session_timezone: 'Asia/Riyadh',
 };
+
+/**
+ * The client logs every failed request itself, as a multi-line dump with a stack trace, before it throws. Every
+ * failure already reaches the caller as a thrown (and, for connection problems, one-line) error, so its logger
+ * would only print each one a second time.
+ */
+const CLIENT_LOG = { level: ClickHouseLogLevel.OFF };
 
 export type QueryParams = Record<string, unknown>;
 
@@ -104,7 +120,7 @@ function openEmbedded(dataDir: string): ClickHouseClient {
     // chDB types its connection against @clickhouse/client-common, which the client now bundles under its own
     // path: the two declarations are the same interface, but TypeScript sees two types.
     const connection = createChdbConnection({ path: dataDir }) as unknown as ClickHouseClientConfigOptions['connection'];
-    return createClient({ connection, clickhouse_settings: STORE_SETTINGS });
+    return createClient({ connection, clickhouse_settings: STORE_SETTINGS, log: CLIENT_LOG });
   } catch (error) {
     throw explainEmbeddedOpenFailure(dataDir, error);
   }
@@ -112,7 +128,7 @@ function openEmbedded(dataDir: string): ClickHouseClient {
 
 function ensureWritableDirectory(dataDir: string): void {
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    makeDirectory(dataDir);
     // access() is not enough: root passes it everywhere. Writing a file is the real test.
     const probe = path.join(dataDir, `.write-test-${process.pid}`);
     fs.writeFileSync(probe, '');
@@ -124,6 +140,30 @@ function ensureWritableDirectory(dataDir: string): void {
       `The data directory ${dataDir} is not writable (${reason}): set KPI_DATA_DIR to a directory you can write to.`,
       { cause: error },
     );
+  }
+}
+
+/**
+ * `mkdir -p` that gives up on the first error. Not fs.mkdirSync({ recursive: true }): under /proc (and below a
+ * dangling symlink) mkdir answers ENOENT although the parent exists, and Node's recursive mkdir then retries the
+ * parent forever at 100% CPU, so KPI_DATA_DIR=/proc/x/data would hang the process instead of failing.
+ */
+function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let current = path.resolve(dir); !fs.existsSync(current); current = path.dirname(current)) {
+    missing.unshift(current);
+    if (path.dirname(current) === current) break;
+  }
+  for (const component of missing) {
+    try {
+      fs.mkdirSync(component);
+    } catch (error) {
+      // Another process starting at the same moment may have created it first.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !fs.statSync(component).isDirectory()) throw error;
+    }
+  }
+  if (missing.length === 0 && !fs.statSync(dir).isDirectory()) {
+    throw Object.assign(new Error(`${dir} is not a directory`), { code: 'ENOTDIR' });
   }
 }
 
@@ -139,14 +179,27 @@ function explainEmbeddedOpenFailure(dataDir: string, error: unknown): StoreError
   }
   const holder = readStatusPid(dataDir);
   if (holder !== undefined) {
+    const command = commandLine(holder);
     return new StoreError(
       'STORE_LOCKED',
-      `The store at ${dataDir} is in use by another process (pid ${holder}, probably a running API): stop it, or use ` +
-        `the CLI against the running API, or set KPI_DATA_DIR to another directory.`,
+      `The store at ${dataDir} is in use by another process (pid ${holder}${command ? `: ${command}` : ''}); ` +
+        `chDB lets one process open a data directory: stop that process (a running API, seed or kpi command), ` +
+        `or set KPI_DATA_DIR to another directory.`,
       { cause: error },
     );
   }
   return new StoreError('QUERY_FAILED', `Could not open the embedded store at ${dataDir}: ${message}`, { cause: error });
+}
+
+/** What the holder is running, so the message says which of the user's processes to stop (Linux only). */
+function commandLine(pid: number): string | undefined {
+  try {
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    const text = argv.join(' ').replace(/\s+/g, ' ');
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readStatusPid(dataDir: string): number | undefined {
@@ -164,7 +217,7 @@ function readStatusPid(dataDir: string): number | undefined {
 async function openServer(
   config: Extract<StoreConfig, { kind: 'server' }>,
 ): Promise<{ client: ClickHouseClient; version: string }> {
-  const connection = { url: config.url, username: config.user, password: config.password };
+  const connection = { url: config.url, username: config.user, password: config.password, log: CLIENT_LOG };
   // The version check goes first and without our settings: an old server rejects settings it does not know,
   // and "unknown setting" would hide the real problem.
   const bare = createClient({ ...connection, database: 'default' });
@@ -184,13 +237,16 @@ async function openServer(
 }
 
 export function assertSupportedVersion(config: StoreConfig, version: string): void {
-  const [major = 0, minor = 0] = version.split('.').map(Number);
   const { major: needMajor, minor: needMinor } = MIN_SERVER_VERSION;
-  if (major < needMajor || (major === needMajor && minor < needMinor)) {
+  const parts = /^(\d+)\.(\d+)/.exec(version);
+  const [major, minor] = parts ? [Number(parts[1]), Number(parts[2])] : [Number.NaN, Number.NaN];
+  // An unreadable version is refused too: NaN compares false both ways and would otherwise pass.
+  const supported = major > needMajor || (major === needMajor && minor >= needMinor);
+  if (!supported) {
     throw new StoreError(
       'SERVER_TOO_OLD',
-      `${describeStore(config)} runs ClickHouse ${version}; Amanah KPI needs ${needMajor}.${needMinor} or newer ` +
-        `(query parameters, Bool, session_timezone): upgrade the server or unset CLICKHOUSE_URL to use the embedded store.`,
+      `${describeStore(config)} runs ClickHouse ${JSON.stringify(version)}; Amanah KPI needs ${needMajor}.${needMinor} ` +
+        `or newer: upgrade the server, or unset CLICKHOUSE_URL to use the embedded store.`,
     );
   }
 }
@@ -204,20 +260,28 @@ async function wrap<T>(config: StoreConfig, run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Network failures: the server process or the host is not there (or not reachable from here). */
+const UNREACHABLE_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'];
+/** 516 AUTHENTICATION_FAILED (current servers); 192 UNKNOWN_USER and 193 WRONG_PASSWORD (older ones). */
+const AUTHENTICATION_CODES = ['516', '192', '193'];
+
 function translateError(config: StoreConfig, error: unknown): unknown {
   if (error instanceof StoreError) return error;
   const err = error as { code?: string; message?: string; cause?: { code?: string } };
+  const message = err.message ?? '';
   const networkCode = err.code ?? err.cause?.code;
   if (config.kind === 'server') {
-    if (networkCode && ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(networkCode)) {
+    if (networkCode && UNREACHABLE_CODES.includes(networkCode)) {
       return new StoreError(
         'SERVER_UNREACHABLE',
         `Cannot reach ${describeStore(config)} (${networkCode}): is the server running, and is CLICKHOUSE_URL right?`,
         { cause: error },
       );
     }
-    // 516 AUTHENTICATION_FAILED (current servers); 192 UNKNOWN_USER and 193 WRONG_PASSWORD (older ones).
-    if (['516', '192', '193'].includes(String(err.code)) || /authentication failed|wrong password/i.test(err.message ?? '')) {
+    // The client parses "Code: 516. DB::Exception" (current servers) into err.code, but not the older
+    // "Code: 193, e.displayText() = ..." form, so read the number from the message as well.
+    const serverCode = err.code ?? /^Code: (\d+)[.,]/.exec(message)?.[1];
+    if (AUTHENTICATION_CODES.includes(String(serverCode)) || /authentication failed|wrong password|unknown user/i.test(message)) {
       return new StoreError(
         'AUTHENTICATION_FAILED',
         `${describeStore(config)} refused the login: check CLICKHOUSE_USER and CLICKHOUSE_PASSWORD.`,
