@@ -4,7 +4,7 @@ import { todayInRiyadh, type Comparison, type Granularity } from '@amanah/calend
 import { targetFor, type TargetDefinition } from '@amanah/dashboards';
 import type { MetricDefinition } from '@amanah/metrics';
 import {
-  QueryInputError, QueryRunner, resolveDimension, resolveFilters, resolveMetric, resolveRange, type Filter, type MetricQuery,
+  QueryInputError, QueryRunner, resolveDimension, resolveFilters, resolveMetric, resolveRange, type MetricQuery,
 } from '@amanah/query';
 import type { Kpi, Metric, Ranking, Series, BreakdownItem, HeatmapCell } from './graphql-types.js';
 import { DashboardRegistry } from './dashboard-registry.js';
@@ -44,7 +44,7 @@ export class AnalyticsService {
     return {
       ...result,
       metric: toMetric(query.metric),
-      target: targetFor(this.dashboards.targets as TargetDefinition[], query.metric, singleAmanah(query.filters), result.range, result.value),
+      target: this.target(query, result.range, result.value),
     };
   }
 
@@ -94,6 +94,22 @@ export class AnalyticsService {
     return (await this.runner.heatmap(query)).cells;
   }
 
+  /**
+   * A KPI's target is the one for the amanahs it actually covers: the amanah filter intersected with the caller's
+   * scope. One amanah → its target; all amanahs (no filter, no scope) → the national target; anything else → none,
+   * so a scoped key never sees another amanah's target.
+   */
+  private target(query: MetricQuery, range: { from: string; to: string }, value: number | null) {
+    const filtered = query.filters.filter((f) => f.dimension === 'amanah').map((f) => new Set(f.values));
+    const covered = (query.scope ? [new Set(query.scope), ...filtered] : filtered).reduce<Set<string> | undefined>(
+      (acc, set) => (acc ? new Set([...acc].filter((a) => set.has(a))) : set),
+      undefined,
+    );
+    if (covered && covered.size !== 1) return null;
+    const amanah = covered ? [...covered][0] : undefined;
+    return targetFor(this.dashboards.targets as TargetDefinition[], query.metric, amanah, range, value);
+  }
+
   private query(args: QueryArgs): MetricQuery & { range: ReturnType<typeof resolveRange> } {
     return guard(() => {
       const metric = resolveMetric(args.metric);
@@ -106,11 +122,6 @@ export class AnalyticsService {
       };
     });
   }
-}
-
-function singleAmanah(filters: readonly Filter[]): string | undefined {
-  const amanah = filters.filter((f) => f.dimension === 'amanah');
-  return amanah.length === 1 && amanah[0]!.values.length === 1 ? amanah[0]!.values[0] : undefined;
 }
 
 export function toMetric(metric: MetricDefinition): Metric {

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { BucketRate } from './token-bucket.js';
+
+export interface AccessConfig {
+  /** KPI_ADMIN_KEY: accepted as an admin key with every amanah (bootstrap, before any key exists). */
+  adminKey?: string;
+  /**
+   * KPI_SESSION_SECRET: signs session cookies (HMAC-SHA256). Unset: a random secret per process, so sessions end
+   * when the API restarts; set it (≥ 32 characters) to keep dashboard sessions across restarts.
+   */
+  sessionSecret?: string;
+  /** How long a dashboard session lasts (KPI_SESSION_HOURS, default 8). */
+  sessionTtlSeconds: number;
+  /** KPI_DEMO_LOGIN: whether GET /api/session/demo exists (the local demo's sign-in link). Default false. */
+  demoLogin: boolean;
+  /** How long a verified key is trusted without asking the store again (revocation in this process is immediate). */
+  keyCacheTtlMs: number;
+  rateLimits: {
+    /** Per key, GraphQL requests (KPI_RATE_LIMIT_PER_SECOND / KPI_RATE_LIMIT_BURST, default 20/s, burst 60). */
+    graphql: BucketRate;
+    /** Per key, REST requests (ingest, session): same variables as GraphQL. */
+    http: BucketRate;
+    /** Per client address, failed authentications and sign-in attempts: slows down key guessing and scrypt floods. */
+    signIn: BucketRate;
+  };
+}
+
+export class AccessConfigError extends Error {
+  override name = 'AccessConfigError';
+}
+
+export const DEFAULT_ACCESS_CONFIG: AccessConfig = {
+  sessionTtlSeconds: 8 * 3600,
+  demoLogin: false,
+  keyCacheTtlMs: 30_000,
+  rateLimits: {
+    graphql: { perSecond: 20, burst: 60 },
+    http: { perSecond: 20, burst: 60 },
+    signIn: { perSecond: 1, burst: 10 },
+  },
+};
+
+/** The shortest KPI_ADMIN_KEY accepted: a short bootstrap key would be the weakest door into every amanah. */
+export const MIN_ADMIN_KEY_LENGTH = 24;
+const MIN_SESSION_SECRET_LENGTH = 32;
+
+const unsetWhenBlank = (value: unknown) => (typeof value === 'string' ? value.trim() || undefined : value);
+const positiveNumber = () =>
+  z.preprocess(
+    unsetWhenBlank,
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, { error: 'must be a positive number' })
+      .transform(Number)
+      .pipe(z.number().positive({ error: 'must be a positive number' }))
+      .optional(),
+  );
+
+const envSchema = z.object({
+  KPI_ADMIN_KEY: z.preprocess(
+    unsetWhenBlank,
+    z.string().min(MIN_ADMIN_KEY_LENGTH, { error: `must be at least ${MIN_ADMIN_KEY_LENGTH} characters (e.g. openssl rand -hex 24)` }).optional(),
+  ),
+  KPI_SESSION_SECRET: z.preprocess(
+    unsetWhenBlank,
+    z.string().min(MIN_SESSION_SECRET_LENGTH, { error: `must be at least ${MIN_SESSION_SECRET_LENGTH} characters` }).optional(),
+  ),
+  KPI_SESSION_HOURS: positiveNumber(),
+  KPI_DEMO_LOGIN: z.preprocess(
+    unsetWhenBlank,
+    z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true'),
+  ),
+  KPI_RATE_LIMIT_PER_SECOND: positiveNumber(),
+  KPI_RATE_LIMIT_BURST: positiveNumber(),
+});
+
+/** Reads the access variables; one error naming every bad variable (values of secrets are never echoed). */
+export function accessConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AccessConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const secret = name === 'KPI_ADMIN_KEY' || name === 'KPI_SESSION_SECRET';
+      return `${name} ${issue.message}${secret ? '' : ` (got "${env[name]}")`}`;
+    });
+    throw new AccessConfigError(`Invalid access configuration: ${problems.join('; ')}`);
+  }
+  const values = parsed.data;
+  const perRequest: BucketRate = {
+    perSecond: values.KPI_RATE_LIMIT_PER_SECOND ?? DEFAULT_ACCESS_CONFIG.rateLimits.graphql.perSecond,
+    burst: values.KPI_RATE_LIMIT_BURST ?? DEFAULT_ACCESS_CONFIG.rateLimits.graphql.burst,
+  };
+  return {
+    adminKey: values.KPI_ADMIN_KEY,
+    sessionSecret: values.KPI_SESSION_SECRET,
+    sessionTtlSeconds: values.KPI_SESSION_HOURS ? Math.round(values.KPI_SESSION_HOURS * 3600) : DEFAULT_ACCESS_CONFIG.sessionTtlSeconds,
+    demoLogin: values.KPI_DEMO_LOGIN,
+    keyCacheTtlMs: DEFAULT_ACCESS_CONFIG.keyCacheTtlMs,
+    rateLimits: { graphql: perRequest, http: perRequest, signIn: DEFAULT_ACCESS_CONFIG.rateLimits.signIn },
+  };
+}

@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Store } from '@amanah/store';
+import { ACCESS_CONFIG, ACCESS_STORE } from './access.tokens.js';
+import type { AccessConfig } from './access-config.js';
+import {
+  createApiKey,
+  findApiKey,
+  listApiKeys,
+  revokeApiKey,
+  type ApiKeyRecord,
+  type IssuedApiKey,
+  type NewApiKey,
+  type StoredApiKey,
+} from './api-keys.js';
+import { constantTimeEquals, parseKey, sha256, verifySecret } from './key-secret.js';
+import { ADMIN_KEY_ID, type Principal } from './principal.js';
+
+interface CachedKey {
+  /** The stored key, or null when the id is unknown or revoked. */
+  stored: StoredApiKey | null;
+  expiresAt: number;
+  /** SHA-256 digests of full keys whose secret scrypt has already accepted: later requests skip scrypt. */
+  verifiedDigests: Set<string>;
+}
+
+/**
+ * Keys as the API uses them: verification with a short-lived cache (so a request costs neither scrypt nor a store
+ * query), and creation/revocation that update the cache at once. A revocation made through this service is
+ * effective immediately in this process; one made by another process (the CLI against a ClickHouse server) is
+ * effective here once the cache entry expires (AccessConfig.keyCacheTtlMs, default 30 s).
+ */
+@Injectable()
+export class ApiKeyService {
+  private readonly cache = new Map<string, CachedKey>();
+  /** One store lookup per id at a time, however many requests arrive together. */
+  private readonly lookups = new Map<string, Promise<CachedKey>>();
+  /** Revocation is final, so ids revoked here are refused even if a lookup that began before it lands later. */
+  private readonly revokedHere = new Set<string>();
+
+  constructor(
+    @Inject(ACCESS_STORE) private readonly store: Store,
+    @Inject(ACCESS_CONFIG) private readonly config: AccessConfig,
+  ) {}
+
+  create(input: NewApiKey): Promise<IssuedApiKey> {
+    return createApiKey(this.store, input);
+  }
+
+  async revoke(id: string): Promise<ApiKeyRecord | undefined> {
+    const revoked = await revokeApiKey(this.store, id);
+    if (revoked) this.revokedHere.add(id);
+    this.cache.delete(id);
+    return revoked;
+  }
+
+  list(): Promise<ApiKeyRecord[]> {
+    return listApiKeys(this.store);
+  }
+
+  /** The principal a bearer key stands for, or undefined for a wrong, unknown or revoked key. */
+  async verify(key: string): Promise<Principal | undefined> {
+    if (this.config.adminKey !== undefined && constantTimeEquals(key, this.config.adminKey)) return this.adminPrincipal('bearer');
+    const parsed = parseKey(key);
+    if (!parsed) return undefined;
+    const entry = await this.entry(parsed.id);
+    if (!entry.stored) return undefined;
+    const digest = sha256(key).toString('base64url');
+    if (!entry.verifiedDigests.has(digest)) {
+      if (!(await verifySecret(parsed.secret, entry.stored.secretHash))) return undefined;
+      entry.verifiedDigests.add(digest);
+    }
+    return toPrincipal(entry.stored, 'bearer');
+  }
+
+  /** The principal of a session's key, or undefined once that key is revoked (or the admin key is unset). */
+  async principalForSession(keyId: string): Promise<Principal | undefined> {
+    if (keyId === ADMIN_KEY_ID) return this.config.adminKey !== undefined ? this.adminPrincipal('session') : undefined;
+    const entry = await this.entry(keyId);
+    return entry.stored ? toPrincipal(entry.stored, 'session') : undefined;
+  }
+
+  private adminPrincipal(via: Principal['via']): Principal {
+    return { keyId: ADMIN_KEY_ID, role: 'admin', amanahs: 'all', label: 'KPI_ADMIN_KEY (bootstrap)', via };
+  }
+
+  private async entry(id: string): Promise<CachedKey> {
+    const cached = this.cache.get(id);
+    if (cached && cached.expiresAt > Date.now() && !this.revokedHere.has(id)) return cached;
+    const running = this.lookups.get(id);
+    if (running) return running;
+    const lookup = findApiKey(this.store, id)
+      .then((stored) => {
+        const entry: CachedKey = {
+          stored: stored && stored.revokedAt === null && !this.revokedHere.has(id) ? stored : null,
+          expiresAt: Date.now() + this.config.keyCacheTtlMs,
+          verifiedDigests: new Set(),
+        };
+        // Unknown ids are not cached: the failed-sign-in rate limit bounds them, and a key created a moment ago by
+        // another process must work at once.
+        if (stored) this.cache.set(id, entry);
+        return entry;
+      })
+      .finally(() => this.lookups.delete(id));
+    this.lookups.set(id, lookup);
+    return lookup;
+  }
+}
+
+function toPrincipal(stored: StoredApiKey, via: Principal['via']): Principal {
+  return { keyId: stored.id, role: stored.role, amanahs: stored.amanahs, label: stored.label, via };
+}

@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { ACCESS_CONFIG } from './access.tokens.js';
+import type { AccessConfig } from './access-config.js';
+import { accessError, MESSAGES, rateLimited, type Transport } from './access-errors.js';
+import { ApiKeyService } from './api-key.service.js';
+import type { AccessRequest, Principal } from './principal.js';
+import { SessionCookies } from './session-cookie.js';
+import { TokenBuckets } from './token-bucket.js';
+
+const AUTHENTICATION = Symbol('authentication');
+type AuthenticatedRequest = Request & AccessRequest & { [AUTHENTICATION]?: Promise<Principal | undefined> };
+
+/**
+ * Who is calling: an `Authorization: Bearer` key, else the session cookie, else nobody. A request that presents a
+ * bearer key is judged by that key alone (a wrong key is 401 even with a valid cookie: the caller said who it is).
+ * Failed attempts are counted per client address; past the limit the answer is 429 before any scrypt is spent.
+ */
+@Injectable()
+export class Authenticator {
+  private readonly failures: TokenBuckets;
+
+  constructor(
+    private readonly keys: ApiKeyService,
+    private readonly sessions: SessionCookies,
+    @Inject(ACCESS_CONFIG) config: AccessConfig,
+  ) {
+    this.failures = new TokenBuckets(config.rateLimits.signIn);
+  }
+
+  /**
+   * The caller of this request, computed once per request: GraphQL runs the guard for every top-level field, often
+   * concurrently, and they share one answer.
+   */
+  principalOf(req: Request, transport: Transport): Promise<Principal | undefined> {
+    const request = req as AuthenticatedRequest;
+    request[AUTHENTICATION] ??= this.authenticate(request, transport).then((principal) => {
+      if (principal) request.principal = principal;
+      return principal;
+    });
+    return request[AUTHENTICATION];
+  }
+
+  /** A key given to sign in (POST /api/session): its principal, or 401 / 429. */
+  async signIn(key: string, req: Request): Promise<Principal> {
+    return this.checkKey(key, req, 'http');
+  }
+
+  private async authenticate(req: AuthenticatedRequest, transport: Transport): Promise<Principal | undefined> {
+    const authorization = req.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization);
+      if (!match) throw accessError(transport, 'UNAUTHENTICATED', MESSAGES.badAuthorization);
+      return this.checkKey(match[1]!, req, transport);
+    }
+    const session = this.sessions.read(req.headers.cookie);
+    if (!session) return undefined;
+    const principal = await this.keys.principalForSession(session.keyId);
+    if (!principal) throw accessError(transport, 'UNAUTHENTICATED', MESSAGES.invalidSession);
+    return principal;
+  }
+
+  /**
+   * Runs a sign-in attempt (a key, a demo token) under the failed-attempt limit of the client's address: 429 once
+   * the address has failed too often, 401 (counted) when the attempt fails.
+   */
+  async attempt(req: Request, transport: Transport, check: () => Promise<Principal | undefined>, failure: string): Promise<Principal> {
+    const client = clientAddress(req);
+    const budget = this.failures.peek(client);
+    if (!budget.allowed) throw rateLimited(req, transport, MESSAGES.tooManyFailures, budget.retryAfterSeconds);
+    const principal = await check();
+    if (principal) return principal;
+    this.failures.take(client);
+    throw accessError(transport, 'UNAUTHENTICATED', failure);
+  }
+
+  private checkKey(key: string, req: Request, transport: Transport): Promise<Principal> {
+    return this.attempt(req, transport, () => this.keys.verify(key), MESSAGES.invalidKey);
+  }
+}
+
+function clientAddress(req: Request): string {
+  // req.ip honours Express's `trust proxy` setting: behind a proxy, the app sets it and this is the real client.
+  return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+}

@@ -1,0 +1,13 @@
+export * from './access.module.js';
+export * from './access.policy.js';
+export * from './access-config.js';
+export * from './access-errors.js';
+export * from './api-key.service.js';
+export * from './api-keys.js';
+export * from './api-keys.graphql.js';
+export * from './demo-login.js';
+export * from './principal.js';
+export * from './roles.js';
+export * from './session.controller.js';
+export { SESSION_COOKIE } from './session-cookie.js';
+export { TokenBuckets, type BucketRate, type TakeResult } from './token-bucket.js';

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { SessionCookies } from './session-cookie.js';
+
+const SECRET = 'a-session-secret-of-at-least-32-characters';
+
+function cookieHeader(setCookie: string): string {
+  return setCookie.split(';')[0]!;
+}
+
+describe('session cookies', () => {
+  it('carry the key id, are httpOnly and SameSite=Strict, Secure only when asked', () => {
+    const sessions = new SessionCookies(SECRET, 3600);
+    const { session, setCookie } = sessions.issue('abc123', false);
+    expect(setCookie).toMatch(/^kpi_session=[\w-]+\.[\w-]+; Max-Age=3600; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect(sessions.issue('abc123', true).setCookie).toMatch(/; Secure/);
+    expect(sessions.read(`other=1; ${cookieHeader(setCookie)}`)).toEqual(session);
+  });
+
+  it('refuse a changed payload, a changed signature, and a cookie signed with another secret', () => {
+    const sessions = new SessionCookies(SECRET, 3600);
+    const value = cookieHeader(sessions.issue('abc123', false).setCookie).slice('kpi_session='.length);
+    const [payload, signature] = value.split('.') as [string, string];
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), k: 'admin' })).toString('base64url');
+    expect(sessions.read(`kpi_session=${forged}.${signature}`)).toBeUndefined();
+    expect(sessions.read(`kpi_session=${payload}.${signature.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))}`)).toBeUndefined();
+    expect(sessions.read(`kpi_session=${payload}`)).toBeUndefined();
+    expect(new SessionCookies(`${SECRET}-other`, 3600).read(`kpi_session=${value}`)).toBeUndefined();
+    // Without a configured secret each instance (process) has its own random one.
+    expect(new SessionCookies(undefined, 3600).read(`kpi_session=${value}`)).toBeUndefined();
+  });
+
+  it('expire after their lifetime', () => {
+    let now = 1_000_000;
+    const sessions = new SessionCookies(SECRET, 60, () => now);
+    const cookie = cookieHeader(sessions.issue('abc123', false).setCookie);
+    now += 59;
+    expect(sessions.read(cookie)?.keyId).toBe('abc123');
+    now += 1;
+    expect(sessions.read(cookie)).toBeUndefined();
+  });
+
+  it('stop working when signed out, and the answer clears the cookie', () => {
+    const sessions = new SessionCookies(SECRET, 3600);
+    const first = cookieHeader(sessions.issue('abc123', false).setCookie);
+    const second = cookieHeader(sessions.issue('abc123', false).setCookie);
+    expect(sessions.end(first, true)).toBe('kpi_session=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Strict');
+    expect(sessions.read(first)).toBeUndefined();
+    expect(sessions.read(second)?.keyId).toBe('abc123');
+  });
+
+  it('ignore missing and garbage cookies', () => {
+    const sessions = new SessionCookies(SECRET, 3600);
+    for (const header of [undefined, '', 'kpi_session=', 'kpi_session=.', 'kpi_session=%%%.abc', 'theme=dark']) {
+      expect(sessions.read(header), String(header)).toBeUndefined();
+    }
+  });
+});

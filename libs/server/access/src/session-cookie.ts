@@ -1,0 +1,94 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+
+/**
+ * Dashboard sessions as signed cookies: `<payload>.<HMAC-SHA256(payload)>`, payload = base64url JSON of the key id,
+ * a random session id and the expiry. No session table: the cookie names the key, and every request re-checks that
+ * key (revoked key → no session). Signing out records the session id until its expiry, so a copied cookie stops
+ * working in this process too. The secret is KPI_SESSION_SECRET, or random per process (sessions end on restart).
+ */
+export const SESSION_COOKIE = 'kpi_session';
+
+export interface Session {
+  keyId: string;
+  sessionId: string;
+  /** Unix seconds. */
+  expiresAt: number;
+}
+
+interface Payload {
+  k: string;
+  s: string;
+  e: number;
+}
+
+export class SessionCookies {
+  private readonly secret: Buffer;
+  /** Session ids signed out before they expired, with their expiry (seconds) so the set does not grow forever. */
+  private readonly signedOut = new Map<string, number>();
+
+  constructor(
+    secret: string | undefined,
+    readonly ttlSeconds: number,
+    private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+  ) {
+    this.secret = secret ? Buffer.from(secret, 'utf8') : randomBytes(32);
+  }
+
+  /** A new session for the key, and the Set-Cookie header value that carries it. */
+  issue(keyId: string, secure: boolean): { session: Session; setCookie: string } {
+    const session: Session = { keyId, sessionId: randomBytes(16).toString('base64url'), expiresAt: this.nowSeconds() + this.ttlSeconds };
+    const payload = Buffer.from(JSON.stringify({ k: session.keyId, s: session.sessionId, e: session.expiresAt } satisfies Payload)).toString(
+      'base64url',
+    );
+    const value = `${payload}.${this.sign(payload)}`;
+    return { session, setCookie: this.cookie(value, this.ttlSeconds, secure) };
+  }
+
+  /** The valid session in a Cookie header, if any: signature, expiry and sign-out are all checked. */
+  read(cookieHeader: string | undefined): Session | undefined {
+    if (!cookieHeader) return undefined;
+    const value = parseCookies(cookieHeader)[SESSION_COOKIE];
+    if (!value) return undefined;
+    const dot = value.indexOf('.');
+    if (dot <= 0) return undefined;
+    const payload = value.slice(0, dot);
+    const given = Buffer.from(value.slice(dot + 1), 'base64url');
+    const expected = Buffer.from(this.sign(payload), 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    let parsed: Payload;
+    try {
+      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Payload;
+    } catch {
+      return undefined;
+    }
+    if (typeof parsed.k !== 'string' || typeof parsed.s !== 'string' || typeof parsed.e !== 'number') return undefined;
+    if (parsed.e <= this.nowSeconds() || this.signedOut.has(parsed.s)) return undefined;
+    return { keyId: parsed.k, sessionId: parsed.s, expiresAt: parsed.e };
+  }
+
+  /** Ends the session in the Cookie header (if valid) and answers the Set-Cookie value that clears it. */
+  end(cookieHeader: string | undefined, secure: boolean): string {
+    const session = this.read(cookieHeader);
+    if (session) {
+      this.forgetExpired();
+      this.signedOut.set(session.sessionId, session.expiresAt);
+    }
+    return this.cookie('', 0, secure);
+  }
+
+  private cookie(value: string, maxAge: number, secure: boolean): string {
+    // SameSite=Strict: the cookie never rides on a request started by another site, which is the CSRF defence for
+    // the cookie-authenticated POST /graphql and DELETE /api/session.
+    return serializeCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge });
+  }
+
+  private sign(payload: string): string {
+    return createHmac('sha256', this.secret).update(payload).digest('base64url');
+  }
+
+  private forgetExpired(): void {
+    const now = this.nowSeconds();
+    for (const [id, expiresAt] of this.signedOut) if (expiresAt <= now) this.signedOut.delete(id);
+  }
+}

@@ -1,0 +1,97 @@
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AccessOperation } from './access.policy.js';
+import { Authenticator } from './authenticator.js';
+import { DemoLogin } from './demo-login.js';
+import { principalOf, type Principal } from './principal.js';
+import { SessionCookies } from './session-cookie.js';
+
+/** GET /api/session: who the caller is. `amanahs` is a list of ids, or "all". */
+export interface WhoAmI {
+  keyId: string;
+  label: string;
+  role: Principal['role'];
+  amanahs: readonly string[] | 'all';
+  via: Principal['via'];
+}
+
+/**
+ * The dashboard's sign-in: a key is exchanged for a session cookie (httpOnly, SameSite=Strict, Secure over https),
+ * so the key itself never sits in the browser's script-readable storage.
+ */
+@Controller('api/session')
+export class SessionController {
+  constructor(
+    private readonly authenticator: Authenticator,
+    private readonly sessions: SessionCookies,
+  ) {}
+
+  /** Body `{ "key": "akpi_…" }` → 200 with who the key is, and the session cookie. */
+  @Post()
+  @HttpCode(200)
+  @AccessOperation('public')
+  async signIn(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<WhoAmI> {
+    const key = (body as { key?: unknown } | undefined)?.key;
+    if (typeof key !== 'string' || key.length === 0) {
+      throw new BadRequestException({ statusCode: 400, code: 'BAD_REQUEST', message: 'Send a JSON body {"key": "<API key>"}.' });
+    }
+    const principal = await this.authenticator.signIn(key, req);
+    res.setHeader('Set-Cookie', this.sessions.issue(principal.keyId, isHttps(req)).setCookie);
+    return whoAmI({ ...principal, via: 'session' });
+  }
+
+  @Get()
+  @AccessOperation('whoami')
+  whoAmI(@Req() req: Request): WhoAmI {
+    // The policy has authenticated the request before this runs (operation `whoami` needs a principal).
+    return whoAmI(principalOf(req)!);
+  }
+
+  /** Signs out: the cookie is cleared and its session refused from now on. Answers 204 even without a session. */
+  @Delete()
+  @HttpCode(204)
+  @AccessOperation('public')
+  signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+    res.setHeader('Set-Cookie', this.sessions.end(req.headers.cookie, isHttps(req)));
+  }
+}
+
+/**
+ * GET /api/session/demo?token=…: the local demo's sign-in link, printed by `npm start`. Registered only when
+ * KPI_DEMO_LOGIN=true; otherwise the route does not exist (404). The token is random per process.
+ */
+@Controller('api/session/demo')
+export class DemoLoginController {
+  constructor(
+    private readonly authenticator: Authenticator,
+    private readonly sessions: SessionCookies,
+    private readonly demo: DemoLogin,
+  ) {}
+
+  @Get()
+  @AccessOperation('public')
+  async signIn(@Query('token') token: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const principal = await this.authenticator.attempt(
+      req,
+      'http',
+      () => this.demo.principalFor(typeof token === 'string' ? token : ''),
+      'The demo sign-in link is not valid (it changes at every start of the API): use the link printed at start-up.',
+    );
+    res.setHeader('Set-Cookie', this.sessions.issue(principal.keyId, isHttps(req)).setCookie);
+    res.redirect(303, '/');
+  }
+}
+
+export function whoAmI(principal: Principal): WhoAmI {
+  return { keyId: principal.keyId, label: principal.label, role: principal.role, amanahs: principal.amanahs, via: principal.via };
+}
+
+/**
+ * Whether the browser reached us over https: directly (req.secure), or through a proxy that says so. Trusting the
+ * proxy header without `trust proxy` is safe here: it can only add the Secure flag, never remove it.
+ */
+function isHttps(req: Request): boolean {
+  const forwarded = req.headers['x-forwarded-proto'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return req.secure || first === 'https';
+}
