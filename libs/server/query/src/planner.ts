@@ -87,7 +87,7 @@ export function planQuery(query: MetricQuery, shape: QueryShape): PlannedQuery {
       throw new Error(`A weekday × hour heatmap needs a count over event times; ${metric.id} is not one`);
     }
     where.unshift(`${day} >= {from:Date}`, `${day} <= {to:Date}`);
-    const sql = `SELECT toDayOfWeek(${dataset.time}, 3) AS weekday, toHour(${dataset.time}) AS hour, count() AS value
+    const sql = `SELECT toDayOfWeek(${dataset.time}, 2) AS weekday, toHour(${dataset.time}) AS hour, count() AS value
 FROM ${table}
 WHERE ${where.join('\n  AND ')}
 GROUP BY weekday, hour

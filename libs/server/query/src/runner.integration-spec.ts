@@ -39,6 +39,18 @@ beforeAll(async () => {
 afterAll(() => store?.dispose());
 
 describe('QueryRunner on real chDB', () => {
+  it('heatmap: weekday 0 = Sunday, hours in Riyadh time, all 168 cells', async () => {
+    const visit = { amanah: 'riyadh', channel: 'web', visitor_id: 'v', session_id: 's', page: '/', device: 'mobile', source: 'direct' };
+    await store.insert('portal_visits', [
+      { ...visit, ts: '2024-08-11 10:15:00' }, // a Sunday
+      { ...visit, ts: '2024-08-17 23:59:00' }, // a Saturday
+      { ...visit, ts: '2024-08-17 23:30:00' },
+    ]);
+    const { cells } = await runner.heatmap({ metric: m('portal.visits'), range: r('2024-08-01', '2024-08-31'), filters: [] });
+    expect(cells).toHaveLength(168);
+    expect(cells.filter((c) => c.value > 0)).toEqual([{ weekday: 0, hour: 10, value: 1 }, { weekday: 6, hour: 23, value: 2 }]);
+  });
+
   it('kpi with the same period last year: the Tabuk shape, Riyadh days at both ends', async () => {
     const kpi = await runner.kpi(
       { metric: m('office.visits'), range: r('2024-01-01', '2024-06-30'), filters: [{ dimension: 'amanah', values: ['tabuk'] }] },
