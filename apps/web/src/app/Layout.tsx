@@ -1,0 +1,90 @@
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, useLocation, useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { directionOf } from '@amanah/web-format';
+import { execute } from '../api/client.js';
+import { DashboardListQuery } from '../dashboard/operations.js';
+import { useParamSetter, useView } from '../filters/use-view.js';
+import { defaultDigits } from '../filters/view-state.js';
+
+/**
+ * The frame of every page: skip link, title, dashboard navigation and the display preferences (language, digits,
+ * calendar). It keeps <html lang dir> and i18next in step with the URL's `lang`.
+ */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const [view] = useView();
+  const setParam = useParamSetter();
+  const { search } = useLocation();
+  // The digits follow the language unless the user chose them (a `digits` parameter), which is kept unless it is
+  // the new language's default anyway.
+  const [params] = useSearchParams();
+  const switchLanguage = (lang: 'ar' | 'en') => {
+    const chosen = params.get('digits');
+    setParam({ lang: lang === 'ar' ? null : lang, digits: chosen && chosen !== defaultDigits(lang) ? chosen : null });
+  };
+  const dashboards = useQuery({ queryKey: ['dashboards'], queryFn: ({ signal }) => execute(DashboardListQuery, {}, signal), staleTime: Infinity });
+
+  useEffect(() => {
+    if (i18n.language !== view.lang) void i18n.changeLanguage(view.lang);
+    document.documentElement.lang = view.lang;
+    document.documentElement.dir = directionOf(view.lang);
+    document.title = t('appName');
+  }, [view.lang, i18n, t]);
+
+  return (
+    <>
+      <a className="skip-link" href="#content">{t('skipToContent')}</a>
+      <header className="app-header">
+        <div className="app-header__brand">
+          <span className="app-header__logo" aria-hidden="true">◆</span>
+          <div>
+            <p className="app-header__name">{t('appName')}</p>
+            <p className="app-header__tagline">{t('appTagline')}</p>
+          </div>
+        </div>
+        <nav className="app-nav" aria-label={t('nav.label')}>
+          <ul>
+            {(dashboards.data?.dashboards ?? []).map((d) => (
+              <li key={d.id}>
+                <NavLink to={{ pathname: `/dashboards/${d.id}`, search }}>{d.title[view.lang]}</NavLink>
+              </li>
+            ))}
+            <li>
+              <NavLink to={{ pathname: `/amanahs/${view.amanah ?? 'riyadh'}`, search }}>{t('nav.amanah')}</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <div className="app-prefs">
+          <button
+            type="button"
+            className="button button--ghost"
+            lang={view.lang === 'ar' ? 'en' : 'ar'}
+            aria-label={t('switchLanguageLabel')}
+            onClick={() => switchLanguage(view.lang === 'ar' ? 'en' : 'ar')}
+          >
+            {t('switchLanguage')}
+          </button>
+          <label className="field field--inline">
+            <span className="field__label">{t('filters.digits')}</span>
+            <select value={view.digits} onChange={(e) => setParam({ digits: e.target.value === defaultDigits(view.lang) ? null : e.target.value })}>
+              {(['arab', 'latn'] as const).map((d) => (
+                <option key={d} value={d} aria-label={t(`digitsName.${d}`)}>{t(`digits.${d}`)}</option>
+              ))}
+            </select>
+          </label>
+          <label className="field field--inline">
+            <span className="field__label">{t('filters.calendar')}</span>
+            <select value={view.calendar} onChange={(e) => setParam({ calendar: e.target.value === 'gregory' ? null : e.target.value })}>
+              {(['gregory', 'hijri'] as const).map((c) => <option key={c} value={c}>{t(`calendar.${c}`)}</option>)}
+            </select>
+          </label>
+        </div>
+      </header>
+      <main id="content" className="app-main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

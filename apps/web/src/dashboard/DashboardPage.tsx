@@ -1,0 +1,140 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { formatDateTime } from '@amanah/web-format';
+import { execute, executePartial } from '../api/client.js';
+
+import { FilterBar } from '../filters/FilterBar.js';
+import { useView } from '../filters/use-view.js';
+import { APP_DEFAULTS, viewVariables, type ViewDefaults } from '../filters/view-state.js';
+import { DashboardListQuery, DashboardViewQuery } from './operations.js';
+import { newestAsOf, widgetTable, widgetTitle } from './widget-data.js';
+import { periodLabel, WidgetView } from './WidgetView.js';
+
+/** A dashboard as the API defines it: header, filters, and its widgets in a 12-column grid. */
+export function DashboardPage() {
+  const { id = 'executive' } = useParams();
+  const { t } = useTranslation();
+  const list = useQuery({ queryKey: ['dashboards'], queryFn: ({ signal }) => execute(DashboardListQuery, {}, signal), staleTime: Infinity });
+  const definition = list.data?.dashboards.find((d) => d.id === id);
+  const defaults = useMemo<ViewDefaults>(() => (definition ? (definition.defaults as ViewDefaults) : APP_DEFAULTS), [definition]);
+  const [view, update] = useView(defaults);
+  const prefs = { lang: view.lang, digits: view.digits, calendar: view.calendar };
+  const variables = viewVariables(view);
+  const data = useQuery({
+    queryKey: ['dashboard', id, variables],
+    queryFn: ({ signal }) => executePartial(DashboardViewQuery, { id, ...variables }, signal),
+    enabled: Boolean(definition),
+  });
+
+  // Start loading the charts while the data query runs, rather than after it answers.
+  useEffect(() => {
+    void import('@amanah/web-charts');
+  }, []);
+
+  // A mark for benchmarks and browser tests: the moment every widget of the view has its data.
+  useEffect(() => {
+    if (data.isSuccess) performance.mark(`dashboard-ready:${id}`);
+  }, [data.isSuccess, data.dataUpdatedAt, id]);
+
+  if (list.isError) return <PageError onRetry={() => list.refetch()} />;
+  if (list.isSuccess && !definition) return <NotFound message={t('page.dashboardNotFound')} />;
+
+  const widgets = data.data?.data.dashboard?.widgets ?? [];
+  // Widgets whose own data failed (path dashboard.widgets.<index>.…) show their error state; the others render.
+  const failed = new Set((data.data?.failedPaths ?? []).filter((p) => p[0] === 'dashboard' && p[1] === 'widgets').map((p) => widgets[Number(p[2])]?.id));
+  const byId = new Map(widgets.map((w) => [w.id, w]));
+  const asOf = newestAsOf(widgets);
+  const firstKpi = widgets.find((w) => w.kpi)?.kpi;
+  const state = data.isError ? 'error' : data.isSuccess ? 'ready' : 'loading';
+
+  return (
+    <article className="dashboard" aria-busy={state === 'loading'} data-dashboard={id} data-state={state}>
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">{definition ? definition.title[view.lang] : '\u00a0'}</h1>
+          {definition && <p className="page-description">{definition.description[view.lang]}</p>}
+          <p className="page-meta">
+            {firstKpi && <span data-testid="period">{t('period', { range: periodLabel(firstKpi.range, prefs) })}</span>}
+            {state === 'ready' && (
+              <span className="freshness" data-testid="freshness">
+                {asOf ? t('freshness', { time: formatDateTime(asOf, prefs) }) : t('freshnessUnknown')}
+              </span>
+            )}
+          </p>
+        </div>
+        <div className="page-actions">
+          <ExportDashboardButton
+            disabled={state !== 'ready'}
+            onExport={() =>
+              // The XLSX writer loads on first use: it is not part of the initial bundle.
+              import('../exports/xlsx.js').then(({ downloadXlsx }) =>
+                downloadXlsx(widgets.map((w) => ({ name: widgetTitle(w, view.lang), table: widgetTable(w, t, prefs) })), `${id}.xlsx`, view.lang === 'ar'),
+              )
+            }
+          />
+          <button type="button" className="button button--ghost" onClick={() => window.print()}>{t('exports.print')}</button>
+        </div>
+      </header>
+      <FilterBar view={view} onChange={update} />
+      <div className="widget-grid">
+        {(definition?.widgets ?? []).map((w) => (
+          <WidgetView
+            key={w.id}
+            definition={w}
+            data={byId.get(w.id)}
+            state={failed.has(w.id) ? 'error' : state}
+            onRetry={() => data.refetch()}
+            prefs={prefs}
+            granularity={view.granularity}
+            exportPrefix={id}
+          />
+        ))}
+      </div>
+    </article>
+  );
+}
+
+export function ExportDashboardButton({ disabled, onExport }: { disabled: boolean; onExport: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        disabled={disabled}
+        aria-label={t('exports.xlsxLabel')}
+        onClick={() => {
+          setFailed(false);
+          onExport().catch(() => setFailed(true));
+        }}
+      >
+        {t('exports.xlsx')}
+      </button>
+      {failed && <span role="alert">{t('exports.failed')}</span>}
+    </>
+  );
+}
+
+export function PageError({ onRetry }: { onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="state state--error page-state" role="alert">
+      <p className="state__title">{t('page.loadError')}</p>
+      <button type="button" className="button" onClick={onRetry}>{t('page.retry')}</button>
+    </div>
+  );
+}
+
+export function NotFound({ message }: { message?: string }) {
+  const { t } = useTranslation();
+  const { search } = useLocation();
+  return (
+    <div className="state page-state">
+      <h1 className="state__title">{message ?? t('page.notFound')}</h1>
+      <Link to={{ pathname: '/dashboards/executive', search }}>{t('page.backHome')}</Link>
+    </div>
+  );
+}

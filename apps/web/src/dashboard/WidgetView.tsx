@@ -1,0 +1,146 @@
+import { lazy, Suspense, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DataTable, Heatmap, KpiCard, RankingTable, Skeleton, WidgetFrame, type Granularity, type WidgetState } from '@amanah/web-ui';
+import { DIMENSIONS, type DimensionId } from '@amanah/metrics';
+import { formatRange, type DisplayPrefs } from '@amanah/web-format';
+import { downloadCsv } from '../exports/csv.js';
+import { isEmpty, trendLines, trendPrevious, widgetTable, widgetTitle, type WidgetData } from './widget-data.js';
+
+// The charting library is not needed for the first paint (KPI cards, tables): it loads with the first chart.
+const TrendChart = lazy(() => import('@amanah/web-charts').then((m) => ({ default: m.TrendChart })));
+const BreakdownBar = lazy(() => import('@amanah/web-charts').then((m) => ({ default: m.BreakdownBar })));
+const ShareDonut = lazy(() => import('@amanah/web-charts').then((m) => ({ default: m.ShareDonut })));
+
+const CHARTS = new Set(['trend', 'bar', 'donut']);
+
+export interface WidgetDefinitionView {
+  id: string;
+  type: string;
+  span: number;
+  title?: { ar: string; en: string } | null;
+  metric: { label: { ar: string; en: string } };
+  dimension?: string | null;
+  breakdownBy?: string | null;
+}
+
+export interface WidgetViewProps {
+  /** The definition (known before the data) and, once loaded, the data. */
+  definition: WidgetDefinitionView;
+  data: WidgetData | undefined;
+  state: 'loading' | 'error' | 'ready';
+  onRetry: () => void;
+  prefs: DisplayPrefs;
+  granularity: Granularity;
+  /** File names of exports start with this (the dashboard id). */
+  exportPrefix: string;
+  highlightAmanah?: string;
+}
+
+/** One widget of a dashboard: the frame, its state, the right chart for its type, and its exports. */
+export function WidgetView({ definition, data, state, onRetry, prefs, granularity, exportPrefix, highlightAmanah }: WidgetViewProps) {
+  const { t } = useTranslation();
+  const frame = useRef<HTMLDivElement>(null);
+  const [asTable, setAsTable] = useState(false);
+  const [exportError, setExportError] = useState(false);
+  const title = widgetTitle(definition, prefs.lang);
+  const frameState: WidgetState = state === 'ready' ? (!data || isEmpty(data) ? 'empty' : 'ready') : state;
+  const isChart = CHARTS.has(definition.type);
+  const table = data && frameState === 'ready' ? widgetTable(data, t, prefs) : null;
+  const split = dimensionLabel(definition.dimension ?? definition.breakdownBy, prefs.lang);
+  const subtitle = split ? t('byDimension', { dimension: split }) : undefined;
+
+  const actions = table && (
+    <div className="widget-actions" data-export-hidden="true">
+      {isChart && (
+        <button type="button" className="button button--small" aria-pressed={asTable} aria-label={t(asTable ? 'exports.chartLabel' : 'exports.tableLabel', { title })} onClick={() => setAsTable(!asTable)}>
+          {t(asTable ? 'exports.chart' : 'exports.table')}
+        </button>
+      )}
+      <button type="button" className="button button--small" aria-label={t('exports.csvLabel', { title })} onClick={() => downloadCsv(table, `${exportPrefix}-${definition.id}.csv`)}>
+        {t('exports.csv')}
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        aria-label={t('exports.pngLabel', { title })}
+        onClick={async () => {
+          setExportError(false);
+          try {
+            const { downloadPng } = await import('../exports/png.js');
+            if (frame.current) await downloadPng(frame.current, `${exportPrefix}-${definition.id}.png`);
+          } catch {
+            setExportError(true);
+          }
+        }}
+      >
+        {t('exports.png')}
+      </button>
+      {exportError && <span role="alert" className="widget-actions__error">{t('exports.failed')}</span>}
+    </div>
+  );
+
+  return (
+    <div ref={frame} className="widget-cell" style={{ ['--span' as string]: definition.span }} data-type={definition.type}>
+      <WidgetFrame id={`w-${definition.id}`} kind={definition.type} title={title} subtitle={subtitle} state={frameState} onRetry={onRetry} actions={actions} span={definition.span}>
+        {data && table && (
+          <>
+            {(!isChart || !asTable) && <WidgetBody data={data} title={title} prefs={prefs} granularity={granularity} highlightAmanah={highlightAmanah} />}
+            {isChart && (
+              // The table is always there for screen readers; "Table" shows it to everyone instead of the chart. The
+              // wrapper hides it, not the table itself: a table never shrinks below its content's width.
+              <div className={asTable ? 'table-scroll' : 'visually-hidden'}>
+                <DataTable table={table} caption={title} prefs={prefs} metric={data.metric} granularity={granularity} />
+              </div>
+            )}
+          </>
+        )}
+      </WidgetFrame>
+    </div>
+  );
+}
+
+function WidgetBody({ data, title, prefs, granularity, highlightAmanah }: { data: WidgetData; title: string; prefs: DisplayPrefs; granularity: Granularity; highlightAmanah?: string }) {
+  const chartFallback = <Skeleton kind={data.type} label="" />;
+  switch (data.type) {
+    case 'kpi':
+      return <KpiCard title={title} metric={data.metric} kpi={data.kpi!} prefs={prefs} sparkline={data.series?.points} approximate={data.approximate} />;
+    case 'trend':
+      return (
+        <Suspense fallback={chartFallback}>
+          <div aria-hidden="true" className="chart">
+            <TrendChart metric={data.metric} lines={trendLines(data)} previous={trendPrevious(data)} granularity={granularity} chart={data.chart === 'area' ? 'area' : 'line'} prefs={prefs} />
+          </div>
+        </Suspense>
+      );
+    case 'bar':
+      return (
+        <Suspense fallback={chartFallback}>
+          <div aria-hidden="true" className="chart"><BreakdownBar metric={data.metric} items={data.breakdown ?? []} prefs={prefs} /></div>
+        </Suspense>
+      );
+    case 'donut':
+      return (
+        <Suspense fallback={chartFallback}>
+          <div aria-hidden="true" className="chart"><ShareDonut metric={data.metric} items={data.breakdown ?? []} prefs={prefs} /></div>
+        </Suspense>
+      );
+    case 'ranking':
+      return <RankingTable metric={data.metric} items={data.ranking?.items ?? []} prefs={prefs} caption={title} highlight={highlightAmanah} />;
+    case 'heatmap':
+      return <Heatmap cells={data.heatmap ?? []} prefs={prefs} caption={title} />;
+    default:
+      return null;
+  }
+}
+
+/** A dimension's name as it reads inside a sentence ("by channel", "حسب القناة"). */
+function dimensionLabel(dimension: string | null | undefined, lang: 'ar' | 'en'): string | null {
+  const definition = dimension ? DIMENSIONS[dimension as DimensionId] : undefined;
+  if (!definition) return null;
+  return lang === 'en' ? definition.label.en.toLowerCase() : definition.label.ar;
+}
+
+/** "Period: 1 Jan – 30 Jun 2024" for a page header. */
+export function periodLabel(range: { from: string; to: string } | null | undefined, prefs: DisplayPrefs): string | null {
+  return range ? formatRange(range, prefs) : null;
+}

@@ -1,0 +1,87 @@
+import { graphql } from '../gql/index.js';
+
+/**
+ * Every widget's data in one request: each Widget field answers only for its own widget type (null otherwise), and
+ * the API runs them concurrently. `previousRange` feeds the comparison overlay of trends (the same widget's series
+ * over the comparison period); when nothing is compared it is the range itself and `withPrevious` is false.
+ */
+export const WidgetDataFragment = graphql(`
+  fragment WidgetData on Widget {
+    id
+    type
+    span
+    chart
+    dimension
+    breakdownBy
+    approximate
+    title { ar en }
+    metric { id label { ar en } unit direction decimals }
+    kpi(range: $range, filters: $filters, compare: $compare) {
+      value previous change changePct asOf
+      range { from to }
+      previousRange { from to }
+      target { value attainmentPct }
+    }
+    series(range: $range, filters: $filters, granularity: $granularity) {
+      granularity
+      points { date value }
+      series { key label { ar en } points { date value } }
+      provenance { asOf }
+    }
+    previousSeries: series(range: $previousRange, filters: $filters, granularity: $granularity) @include(if: $withPrevious) {
+      points { date value }
+    }
+    breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }
+    ranking(range: $range, filters: $filters, compare: $compare) {
+      items { amanah label { ar en } value rank previousRank rankChange }
+      provenance { asOf }
+    }
+    heatmap(range: $range, filters: $filters) { weekday hour value }
+  }
+`);
+
+export const DashboardListQuery = graphql(`
+  query DashboardList {
+    dashboards {
+      id
+      title { ar en }
+      description { ar en }
+      defaults { preset compare granularity }
+      widgets { id type span dimension breakdownBy title { ar en } metric { id label { ar en } } }
+    }
+  }
+`);
+
+export const DashboardViewQuery = graphql(`
+  query DashboardView(
+    $id: ID!
+    $range: DateRangeInput!
+    $previousRange: DateRangeInput!
+    $withPrevious: Boolean!
+    $filters: [FilterInput!]
+    $compare: Comparison!
+    $granularity: Granularity!
+  ) {
+    dashboard(id: $id) {
+      id
+      title { ar en }
+      description { ar en }
+      widgets { ...WidgetData }
+    }
+  }
+`);
+
+/** The amanah page: the press figures and the executive trends and rankings, for one amanah, in one request. */
+export const AmanahViewQuery = graphql(`
+  query AmanahView(
+    $range: DateRangeInput!
+    $previousRange: DateRangeInput!
+    $withPrevious: Boolean!
+    $filters: [FilterInput!]
+    $compare: Comparison!
+    $granularity: Granularity!
+  ) {
+    press: dashboard(id: "press") { id widgets { ...WidgetData } }
+    executive: dashboard(id: "executive") { id widgets { ...WidgetData } }
+  }
+`);

@@ -1,0 +1,59 @@
+import type { TFunction } from 'i18next';
+import {
+  breakdownTable, heatmapTable, kpiTable, rankingTable, trendTable, type SeriesLine, type WidgetTable,
+} from '@amanah/web-ui';
+import type { DisplayPrefs, Lang } from '@amanah/web-format';
+import type { WidgetDataFragment } from '../gql/graphql.js';
+
+export type WidgetData = WidgetDataFragment;
+
+/** A widget's display title: its own, or its metric's label. */
+export function widgetTitle(widget: { title?: { ar: string; en: string } | null; metric: { label: { ar: string; en: string } } }, lang: Lang): string {
+  return (widget.title ?? widget.metric.label)[lang];
+}
+
+/** The lines a trend draws: one per breakdown member, or the whole. */
+export function trendLines(widget: WidgetData): SeriesLine[] {
+  if (!widget.series) return [];
+  return widget.breakdownBy ? widget.series.series : [{ key: null, label: null, points: widget.series.points }];
+}
+
+/** The comparison overlay of a trend without breakdown, when a comparison was asked for. */
+export function trendPrevious(widget: WidgetData) {
+  return !widget.breakdownBy && widget.previousSeries ? widget.previousSeries.points : null;
+}
+
+const nothing = (values: Array<number | null | undefined>) => values.every((v) => v === null || v === undefined || v === 0);
+
+/** Whether the widget has nothing to show for this view (the empty state rather than an empty chart). */
+export function isEmpty(widget: WidgetData): boolean {
+  switch (widget.type) {
+    case 'kpi': return !widget.kpi || widget.kpi.value === null;
+    case 'trend': return nothing(trendLines(widget).flatMap((l) => l.points.map((p) => p.value)));
+    case 'bar':
+    case 'donut': return nothing((widget.breakdown ?? []).map((i) => i.value));
+    case 'ranking': return (widget.ranking?.items.length ?? 0) === 0;
+    case 'heatmap': return nothing((widget.heatmap ?? []).map((c) => c.value));
+    default: return true;
+  }
+}
+
+/** The widget's data as a table: the screen-reader fallback, the CSV and an XLSX sheet. */
+export function widgetTable(widget: WidgetData, t: TFunction, prefs: DisplayPrefs): WidgetTable {
+  const { lang } = prefs;
+  switch (widget.type) {
+    case 'kpi': return widget.kpi ? kpiTable(widget.metric, widget.kpi, t, lang) : { columns: [], rows: [] };
+    case 'trend': return trendTable(widget.metric, trendLines(widget), trendPrevious(widget), t, lang);
+    case 'bar':
+    case 'donut': return breakdownTable(widget.metric, widget.breakdown ?? [], t, lang);
+    case 'ranking': return rankingTable(widget.metric, widget.ranking?.items ?? [], t, lang);
+    case 'heatmap': return heatmapTable(widget.heatmap ?? [], t, prefs);
+    default: return { columns: [], rows: [] };
+  }
+}
+
+/** The newest event time among the widgets: the page's data-freshness label. */
+export function newestAsOf(widgets: readonly WidgetData[]): string | null {
+  const times = widgets.flatMap((w) => [w.kpi?.asOf, w.series?.provenance.asOf, w.ranking?.provenance.asOf]).filter((v): v is string => Boolean(v));
+  return times.reduce<string | null>((a, b) => (a === null || b > a ? b : a), null);
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parseView, previousRangeOf, serializeView, viewVariables } from './view-state.js';
+
+const executive = { preset: 'last_year', compare: 'PREVIOUS_PERIOD', granularity: 'MONTH' } as const;
+
+describe('view state in the URL', () => {
+  it('reads the Tabuk H1 2024 vs H1 2023 view from a link and writes the same link back', () => {
+    const link = 'amanah=tabuk&from=2024-01-01&to=2024-06-30&compare=SAME_PERIOD_LAST_YEAR&lang=en&digits=arab&calendar=hijri';
+    const view = parseView(new URLSearchParams(link), executive);
+    expect(view).toEqual({
+      amanah: 'tabuk', preset: 'last_year', from: '2024-01-01', to: '2024-06-30', compare: 'SAME_PERIOD_LAST_YEAR',
+      granularity: 'MONTH', lang: 'en', digits: 'arab', calendar: 'hijri',
+    });
+    expect(serializeView(view, executive).toString()).toBe(link);
+  });
+
+  it('falls back to the dashboard defaults and the app defaults, and ignores values it does not know', () => {
+    const view = parseView(new URLSearchParams('amanah=atlantis&range=forever&compare=ALWAYS&from=2024-02-30&to=2024-03-01&digits=roman'), {
+      preset: 'last_2_years', compare: 'NONE', granularity: 'QUARTER',
+    });
+    expect(view).toMatchObject({ amanah: null, preset: 'last_2_years', from: null, to: null, compare: 'NONE', granularity: 'QUARTER', lang: 'ar', digits: 'arab', calendar: 'gregory' });
+    expect(serializeView(view, { preset: 'last_2_years', compare: 'NONE', granularity: 'QUARTER' }).toString()).toBe('');
+  });
+
+  it('opens each language with its usual digits', () => {
+    expect(parseView(new URLSearchParams('lang=en')).digits).toBe('latn');
+    expect(parseView(new URLSearchParams('')).digits).toBe('arab');
+    expect(serializeView(parseView(new URLSearchParams('lang=en&digits=latn'))).toString()).toBe('lang=en');
+  });
+
+  it('refuses an inverted custom range', () => {
+    expect(parseView(new URLSearchParams('from=2024-06-30&to=2024-01-01')).from).toBeNull();
+  });
+
+  it('computes the comparison period and the query variables', () => {
+    const view = parseView(new URLSearchParams('amanah=tabuk&from=2024-01-01&to=2024-06-30&compare=SAME_PERIOD_LAST_YEAR'));
+    expect(previousRangeOf(view)).toEqual({ from: '2023-01-01', to: '2023-06-30' });
+    expect(viewVariables(view)).toEqual({
+      range: { from: '2024-01-01', to: '2024-06-30' },
+      previousRange: { from: '2023-01-01', to: '2023-06-30' },
+      withPrevious: true,
+      filters: [{ dimension: 'amanah', values: ['tabuk'] }],
+      compare: 'SAME_PERIOD_LAST_YEAR',
+      granularity: 'MONTH',
+    });
+    // PREVIOUS_PERIOD is the same number of days just before: 2024 has 366.
+    const previousPeriod = parseView(new URLSearchParams('range=last_year'));
+    expect(previousRangeOf(previousPeriod, '2025-03-10')).toEqual({ from: '2022-12-31', to: '2023-12-31' });
+    const none = viewVariables(parseView(new URLSearchParams('range=h1&compare=NONE')));
+    expect(none.withPrevious).toBe(false);
+    expect(none.range).toEqual({ preset: 'h1' });
+  });
+});

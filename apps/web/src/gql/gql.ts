@@ -1,0 +1,50 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment WidgetData on Widget {\n    id\n    type\n    span\n    chart\n    dimension\n    breakdownBy\n    approximate\n    title { ar en }\n    metric { id label { ar en } unit direction decimals }\n    kpi(range: $range, filters: $filters, compare: $compare) {\n      value previous change changePct asOf\n      range { from to }\n      previousRange { from to }\n      target { value attainmentPct }\n    }\n    series(range: $range, filters: $filters, granularity: $granularity) {\n      granularity\n      points { date value }\n      series { key label { ar en } points { date value } }\n      provenance { asOf }\n    }\n    previousSeries: series(range: $previousRange, filters: $filters, granularity: $granularity) @include(if: $withPrevious) {\n      points { date value }\n    }\n    breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }\n    ranking(range: $range, filters: $filters, compare: $compare) {\n      items { amanah label { ar en } value rank previousRank rankChange }\n      provenance { asOf }\n    }\n    heatmap(range: $range, filters: $filters) { weekday hour value }\n  }\n": typeof types.WidgetDataFragmentDoc,
+    "\n  query DashboardList {\n    dashboards {\n      id\n      title { ar en }\n      description { ar en }\n      defaults { preset compare granularity }\n      widgets { id type span dimension breakdownBy title { ar en } metric { id label { ar en } } }\n    }\n  }\n": typeof types.DashboardListDocument,
+    "\n  query DashboardView(\n    $id: ID!\n    $range: DateRangeInput!\n    $previousRange: DateRangeInput!\n    $withPrevious: Boolean!\n    $filters: [FilterInput!]\n    $compare: Comparison!\n    $granularity: Granularity!\n  ) {\n    dashboard(id: $id) {\n      id\n      title { ar en }\n      description { ar en }\n      widgets { ...WidgetData }\n    }\n  }\n": typeof types.DashboardViewDocument,
+    "\n  query AmanahView(\n    $range: DateRangeInput!\n    $previousRange: DateRangeInput!\n    $withPrevious: Boolean!\n    $filters: [FilterInput!]\n    $compare: Comparison!\n    $granularity: Granularity!\n  ) {\n    press: dashboard(id: \"press\") { id widgets { ...WidgetData } }\n    executive: dashboard(id: \"executive\") { id widgets { ...WidgetData } }\n  }\n": typeof types.AmanahViewDocument,
+};
+const documents: Documents = {
+    "\n  fragment WidgetData on Widget {\n    id\n    type\n    span\n    chart\n    dimension\n    breakdownBy\n    approximate\n    title { ar en }\n    metric { id label { ar en } unit direction decimals }\n    kpi(range: $range, filters: $filters, compare: $compare) {\n      value previous change changePct asOf\n      range { from to }\n      previousRange { from to }\n      target { value attainmentPct }\n    }\n    series(range: $range, filters: $filters, granularity: $granularity) {\n      granularity\n      points { date value }\n      series { key label { ar en } points { date value } }\n      provenance { asOf }\n    }\n    previousSeries: series(range: $previousRange, filters: $filters, granularity: $granularity) @include(if: $withPrevious) {\n      points { date value }\n    }\n    breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }\n    ranking(range: $range, filters: $filters, compare: $compare) {\n      items { amanah label { ar en } value rank previousRank rankChange }\n      provenance { asOf }\n    }\n    heatmap(range: $range, filters: $filters) { weekday hour value }\n  }\n": types.WidgetDataFragmentDoc,
+    "\n  query DashboardList {\n    dashboards {\n      id\n      title { ar en }\n      description { ar en }\n      defaults { preset compare granularity }\n      widgets { id type span dimension breakdownBy title { ar en } metric { id label { ar en } } }\n    }\n  }\n": types.DashboardListDocument,
+    "\n  query DashboardView(\n    $id: ID!\n    $range: DateRangeInput!\n    $previousRange: DateRangeInput!\n    $withPrevious: Boolean!\n    $filters: [FilterInput!]\n    $compare: Comparison!\n    $granularity: Granularity!\n  ) {\n    dashboard(id: $id) {\n      id\n      title { ar en }\n      description { ar en }\n      widgets { ...WidgetData }\n    }\n  }\n": types.DashboardViewDocument,
+    "\n  query AmanahView(\n    $range: DateRangeInput!\n    $previousRange: DateRangeInput!\n    $withPrevious: Boolean!\n    $filters: [FilterInput!]\n    $compare: Comparison!\n    $granularity: Granularity!\n  ) {\n    press: dashboard(id: \"press\") { id widgets { ...WidgetData } }\n    executive: dashboard(id: \"executive\") { id widgets { ...WidgetData } }\n  }\n": types.AmanahViewDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WidgetData on Widget {\n    id\n    type\n    span\n    chart\n    dimension\n    breakdownBy\n    approximate\n    title { ar en }\n    metric { id label { ar en } unit direction decimals }\n    kpi(range: $range, filters: $filters, compare: $compare) {\n      value previous change changePct asOf\n      range { from to }\n      previousRange { from to }\n      target { value attainmentPct }\n    }\n    series(range: $range, filters: $filters, granularity: $granularity) {\n      granularity\n      points { date value }\n      series { key label { ar en } points { date value } }\n      provenance { asOf }\n    }\n    previousSeries: series(range: $previousRange, filters: $filters, granularity: $granularity) @include(if: $withPrevious) {\n      points { date value }\n    }\n    breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }\n    ranking(range: $range, filters: $filters, compare: $compare) {\n      items { amanah label { ar en } value rank previousRank rankChange }\n      provenance { asOf }\n    }\n    heatmap(range: $range, filters: $filters) { weekday hour value }\n  }\n"): typeof import('./graphql').WidgetDataFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardList {\n    dashboards {\n      id\n      title { ar en }\n      description { ar en }\n      defaults { preset compare granularity }\n      widgets { id type span dimension breakdownBy title { ar en } metric { id label { ar en } } }\n    }\n  }\n"): typeof import('./graphql').DashboardListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardView(\n    $id: ID!\n    $range: DateRangeInput!\n    $previousRange: DateRangeInput!\n    $withPrevious: Boolean!\n    $filters: [FilterInput!]\n    $compare: Comparison!\n    $granularity: Granularity!\n  ) {\n    dashboard(id: $id) {\n      id\n      title { ar en }\n      description { ar en }\n      widgets { ...WidgetData }\n    }\n  }\n"): typeof import('./graphql').DashboardViewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AmanahView(\n    $range: DateRangeInput!\n    $previousRange: DateRangeInput!\n    $withPrevious: Boolean!\n    $filters: [FilterInput!]\n    $compare: Comparison!\n    $granularity: Granularity!\n  ) {\n    press: dashboard(id: \"press\") { id widgets { ...WidgetData } }\n    executive: dashboard(id: \"executive\") { id widgets { ...WidgetData } }\n  }\n"): typeof import('./graphql').AmanahViewDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

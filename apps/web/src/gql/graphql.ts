@@ -1,0 +1,493 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What a value is compared with: nothing, the same number of days just before, or the same period a year earlier (a Hijri year for Hijri presets). */
+export type Comparison =
+  | 'NONE'
+  | 'PREVIOUS_PERIOD'
+  | 'SAME_PERIOD_LAST_YEAR';
+
+/** A range of days, both ends included: from/to, or a preset. */
+export type DateRangeInput = {
+  /** First day, included. */
+  from?: string | null | undefined;
+  /** A named range instead of from/to. */
+  preset?: RangePreset | null | undefined;
+  /** Last day, included. */
+  to?: string | null | undefined;
+};
+
+/** Keep only rows whose dimension has one of the values. */
+export type FilterInput = {
+  /** A dimension id the metric allows (see Metric.dimensions). */
+  dimension: string | number;
+  /** Values of that dimension, e.g. amanah ids. */
+  values: Array<string>;
+};
+
+/** Bucket size of a series. Weeks start on Sunday. */
+export type Granularity =
+  | 'DAY'
+  | 'MONTH'
+  | 'QUARTER'
+  | 'WEEK'
+  | 'YEAR';
+
+/** Named ranges, resolved against today in Asia/Riyadh; periods that have not ended stop at today. */
+export type RangePreset =
+  | 'all_time'
+  | 'h1'
+  | 'h2'
+  | 'last_2_years'
+  | 'last_7_days'
+  | 'last_30_days'
+  | 'last_hijri_year'
+  | 'last_month'
+  | 'last_quarter'
+  | 'last_year'
+  | 'ramadan'
+  | 'this_hijri_year'
+  | 'this_month'
+  | 'this_quarter'
+  | 'this_year'
+  | 'today'
+  | 'yesterday'
+  | 'ytd';
+
+export type WidgetDataFragment = { id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, approximate: boolean, title: { ar: string, en: string } | null, metric: { id: string, unit: string, direction: string, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null };
+
+export type DashboardListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardListQuery = { dashboards: Array<{ id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, defaults: { preset: string, compare: Comparison, granularity: Granularity }, widgets: Array<{ id: string, type: string, span: number, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, label: { ar: string, en: string } } }> }> };
+
+export type DashboardViewQueryVariables = Exact<{
+  id: string | number;
+  range: DateRangeInput;
+  previousRange: DateRangeInput;
+  withPrevious: boolean;
+  filters?: Array<FilterInput> | FilterInput | null | undefined;
+  compare: Comparison;
+  granularity: Granularity;
+}>;
+
+
+export type DashboardViewQuery = { dashboard: { id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, widgets: Array<{ id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, approximate: boolean, title: { ar: string, en: string } | null, metric: { id: string, unit: string, direction: string, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
+
+export type AmanahViewQueryVariables = Exact<{
+  range: DateRangeInput;
+  previousRange: DateRangeInput;
+  withPrevious: boolean;
+  filters?: Array<FilterInput> | FilterInput | null | undefined;
+  compare: Comparison;
+  granularity: Granularity;
+}>;
+
+
+export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, approximate: boolean, title: { ar: string, en: string } | null, metric: { id: string, unit: string, direction: string, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null, executive: { id: string, widgets: Array<{ id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, approximate: boolean, title: { ar: string, en: string } | null, metric: { id: string, unit: string, direction: string, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const WidgetDataFragmentDoc = new TypedDocumentString(`
+    fragment WidgetData on Widget {
+  id
+  type
+  span
+  chart
+  dimension
+  breakdownBy
+  approximate
+  title {
+    ar
+    en
+  }
+  metric {
+    id
+    label {
+      ar
+      en
+    }
+    unit
+    direction
+    decimals
+  }
+  kpi(range: $range, filters: $filters, compare: $compare) {
+    value
+    previous
+    change
+    changePct
+    asOf
+    range {
+      from
+      to
+    }
+    previousRange {
+      from
+      to
+    }
+    target {
+      value
+      attainmentPct
+    }
+  }
+  series(range: $range, filters: $filters, granularity: $granularity) {
+    granularity
+    points {
+      date
+      value
+    }
+    series {
+      key
+      label {
+        ar
+        en
+      }
+      points {
+        date
+        value
+      }
+    }
+    provenance {
+      asOf
+    }
+  }
+  previousSeries: series(
+    range: $previousRange
+    filters: $filters
+    granularity: $granularity
+  ) @include(if: $withPrevious) {
+    points {
+      date
+      value
+    }
+  }
+  breakdown(range: $range, filters: $filters, compare: $compare) {
+    key
+    label {
+      ar
+      en
+    }
+    value
+    share
+    previous
+  }
+  ranking(range: $range, filters: $filters, compare: $compare) {
+    items {
+      amanah
+      label {
+        ar
+        en
+      }
+      value
+      rank
+      previousRank
+      rankChange
+    }
+    provenance {
+      asOf
+    }
+  }
+  heatmap(range: $range, filters: $filters) {
+    weekday
+    hour
+    value
+  }
+}
+    `, {"fragmentName":"WidgetData"}) as unknown as TypedDocumentString<WidgetDataFragment, unknown>;
+export const DashboardListDocument = new TypedDocumentString(`
+    query DashboardList {
+  dashboards {
+    id
+    title {
+      ar
+      en
+    }
+    description {
+      ar
+      en
+    }
+    defaults {
+      preset
+      compare
+      granularity
+    }
+    widgets {
+      id
+      type
+      span
+      dimension
+      breakdownBy
+      title {
+        ar
+        en
+      }
+      metric {
+        id
+        label {
+          ar
+          en
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardListQuery, DashboardListQueryVariables>;
+export const DashboardViewDocument = new TypedDocumentString(`
+    query DashboardView($id: ID!, $range: DateRangeInput!, $previousRange: DateRangeInput!, $withPrevious: Boolean!, $filters: [FilterInput!], $compare: Comparison!, $granularity: Granularity!) {
+  dashboard(id: $id) {
+    id
+    title {
+      ar
+      en
+    }
+    description {
+      ar
+      en
+    }
+    widgets {
+      ...WidgetData
+    }
+  }
+}
+    fragment WidgetData on Widget {
+  id
+  type
+  span
+  chart
+  dimension
+  breakdownBy
+  approximate
+  title {
+    ar
+    en
+  }
+  metric {
+    id
+    label {
+      ar
+      en
+    }
+    unit
+    direction
+    decimals
+  }
+  kpi(range: $range, filters: $filters, compare: $compare) {
+    value
+    previous
+    change
+    changePct
+    asOf
+    range {
+      from
+      to
+    }
+    previousRange {
+      from
+      to
+    }
+    target {
+      value
+      attainmentPct
+    }
+  }
+  series(range: $range, filters: $filters, granularity: $granularity) {
+    granularity
+    points {
+      date
+      value
+    }
+    series {
+      key
+      label {
+        ar
+        en
+      }
+      points {
+        date
+        value
+      }
+    }
+    provenance {
+      asOf
+    }
+  }
+  previousSeries: series(
+    range: $previousRange
+    filters: $filters
+    granularity: $granularity
+  ) @include(if: $withPrevious) {
+    points {
+      date
+      value
+    }
+  }
+  breakdown(range: $range, filters: $filters, compare: $compare) {
+    key
+    label {
+      ar
+      en
+    }
+    value
+    share
+    previous
+  }
+  ranking(range: $range, filters: $filters, compare: $compare) {
+    items {
+      amanah
+      label {
+        ar
+        en
+      }
+      value
+      rank
+      previousRank
+      rankChange
+    }
+    provenance {
+      asOf
+    }
+  }
+  heatmap(range: $range, filters: $filters) {
+    weekday
+    hour
+    value
+  }
+}`) as unknown as TypedDocumentString<DashboardViewQuery, DashboardViewQueryVariables>;
+export const AmanahViewDocument = new TypedDocumentString(`
+    query AmanahView($range: DateRangeInput!, $previousRange: DateRangeInput!, $withPrevious: Boolean!, $filters: [FilterInput!], $compare: Comparison!, $granularity: Granularity!) {
+  press: dashboard(id: "press") {
+    id
+    widgets {
+      ...WidgetData
+    }
+  }
+  executive: dashboard(id: "executive") {
+    id
+    widgets {
+      ...WidgetData
+    }
+  }
+}
+    fragment WidgetData on Widget {
+  id
+  type
+  span
+  chart
+  dimension
+  breakdownBy
+  approximate
+  title {
+    ar
+    en
+  }
+  metric {
+    id
+    label {
+      ar
+      en
+    }
+    unit
+    direction
+    decimals
+  }
+  kpi(range: $range, filters: $filters, compare: $compare) {
+    value
+    previous
+    change
+    changePct
+    asOf
+    range {
+      from
+      to
+    }
+    previousRange {
+      from
+      to
+    }
+    target {
+      value
+      attainmentPct
+    }
+  }
+  series(range: $range, filters: $filters, granularity: $granularity) {
+    granularity
+    points {
+      date
+      value
+    }
+    series {
+      key
+      label {
+        ar
+        en
+      }
+      points {
+        date
+        value
+      }
+    }
+    provenance {
+      asOf
+    }
+  }
+  previousSeries: series(
+    range: $previousRange
+    filters: $filters
+    granularity: $granularity
+  ) @include(if: $withPrevious) {
+    points {
+      date
+      value
+    }
+  }
+  breakdown(range: $range, filters: $filters, compare: $compare) {
+    key
+    label {
+      ar
+      en
+    }
+    value
+    share
+    previous
+  }
+  ranking(range: $range, filters: $filters, compare: $compare) {
+    items {
+      amanah
+      label {
+        ar
+        en
+      }
+      value
+      rank
+      previousRank
+      rankChange
+    }
+    provenance {
+      asOf
+    }
+  }
+  heatmap(range: $range, filters: $filters) {
+    weekday
+    hour
+    value
+  }
+}`) as unknown as TypedDocumentString<AmanahViewQuery, AmanahViewQueryVariables>;

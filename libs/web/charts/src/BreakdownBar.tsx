@@ -1,0 +1,37 @@
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTranslation } from 'react-i18next';
+import { formatCompact, formatValue, type DisplayPrefs } from '@amanah/web-format';
+import { COMPARISON_COLOUR, colourAt, type BreakdownEntry, type MetricInfo } from '@amanah/web-ui';
+import { CHART_FONT, axisLayout } from './axes.js';
+import { ChartBox } from './ChartBox.js';
+
+export interface BreakdownBarProps {
+  metric: MetricInfo;
+  items: readonly BreakdownEntry[];
+  prefs: DisplayPrefs;
+  height?: number;
+  /** Fixed width in pixels; by default the chart fills its container. */
+  width?: number;
+}
+
+/** Members as horizontal bars, largest first; bars grow in the reading direction (from the right in Arabic). */
+export function BreakdownBar({ metric, items, prefs, height, width }: BreakdownBarProps) {
+  const { t } = useTranslation('ui');
+  const layout = axisLayout(prefs);
+  const compared = items.some((i) => i.previous !== undefined && i.previous !== null);
+  const data = items.map((item) => ({ name: item.label[prefs.lang], value: item.value, previous: item.previous ?? null }));
+  const chartHeight = height ?? Math.max(160, items.length * (compared ? 40 : 30) + 40);
+  return (
+    <ChartBox width={width} height={chartHeight}>
+      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 8, bottom: 4, left: 8 }} accessibilityLayer>
+        <CartesianGrid stroke="#e5e7eb" horizontal={false} />
+        <XAxis type="number" reversed={layout.rtl} tick={CHART_FONT} tickFormatter={(v: number) => formatCompact(v, metric, prefs)} />
+        <YAxis type="category" dataKey="name" orientation={layout.yOrientation} tick={CHART_FONT} width={130} interval={0} />
+        <Tooltip contentStyle={layout.tooltipStyle} formatter={(value) => formatValue(typeof value === 'number' ? value : null, metric, prefs)} />
+        {compared && <Legend wrapperStyle={layout.legendStyle} />}
+        <Bar dataKey="value" name={metric.label[prefs.lang]} fill={colourAt(0)} radius={3} isAnimationActive={false} />
+        {compared && <Bar dataKey="previous" name={t('previous')} fill={COMPARISON_COLOUR} radius={3} isAnimationActive={false} />}
+      </BarChart>
+    </ChartBox>
+  );
+}

@@ -1,0 +1,74 @@
+import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTranslation } from 'react-i18next';
+import { formatBucket, formatCompact, formatValue, type DisplayPrefs } from '@amanah/web-format';
+import { COMPARISON_COLOUR, colourAt, type Granularity, type MetricInfo, type SeriesLine, type SeriesPoint } from '@amanah/web-ui';
+import { CHART_FONT, axisLayout } from './axes.js';
+import { ChartBox } from './ChartBox.js';
+
+export interface TrendChartProps {
+  metric: MetricInfo;
+  /** The whole (one line) or one line per breakdown member. */
+  lines: readonly SeriesLine[];
+  /** The comparison period's points, aligned bucket by bucket with the first line; drawn dashed. */
+  previous?: readonly SeriesPoint[] | null;
+  granularity: Granularity;
+  chart?: 'line' | 'area';
+  prefs: DisplayPrefs;
+  height?: number;
+  /** Fixed width in pixels; by default the chart fills its container. */
+  width?: number;
+}
+
+export function TrendChart({ metric, lines, previous, granularity, chart = 'line', prefs, height = 280, width }: TrendChartProps) {
+  const { t } = useTranslation('ui');
+  const layout = axisLayout(prefs);
+  const keys = lines.map((_, i) => `l${i}`);
+  const names = lines.map((line) => line.label?.[prefs.lang] ?? metric.label[prefs.lang]);
+  const data = (lines[0]?.points ?? []).map((point, index) => {
+    const row: Record<string, string | number | null> = { date: point.date };
+    lines.forEach((line, i) => { row[`l${i}`] = line.points[index]?.value ?? null; });
+    if (previous) row.previous = previous[index]?.value ?? null;
+    return row;
+  });
+  const Chart = chart === 'area' && lines.length === 1 ? AreaChart : LineChart;
+  const showLegend = lines.length > 1 || Boolean(previous);
+  return (
+    <ChartBox width={width} height={height}>
+      <Chart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 8 }} accessibilityLayer>
+        <CartesianGrid stroke="#e5e7eb" vertical={false} />
+        <XAxis
+          dataKey="date"
+          reversed={layout.xReversed}
+          tick={CHART_FONT}
+          tickFormatter={(date: string) => formatBucket(date, granularity, prefs)}
+          minTickGap={16}
+        />
+        <YAxis
+          orientation={layout.yOrientation}
+          tick={CHART_FONT}
+          tickFormatter={(v: number) => formatCompact(v, metric, prefs)}
+          width={64}
+        />
+        <Tooltip
+          contentStyle={layout.tooltipStyle}
+          labelFormatter={(date) => formatBucket(String(date), granularity, prefs)}
+          formatter={(value) => formatValue(typeof value === 'number' ? value : null, metric, prefs)}
+        />
+        {showLegend && <Legend wrapperStyle={layout.legendStyle} />}
+        {keys.map((key, i) =>
+          Chart === AreaChart ? (
+            <Area key={key} dataKey={key} name={names[i]} type="monotone" stroke={colourAt(i)} fill={colourAt(i)} fillOpacity={0.15} strokeWidth={2} isAnimationActive={false} />
+          ) : (
+            <Line key={key} dataKey={key} name={names[i]} type="monotone" stroke={colourAt(i)} strokeWidth={2} dot={false} isAnimationActive={false} />
+          ),
+        )}
+        {previous &&
+          (Chart === AreaChart ? (
+            <Area dataKey="previous" name={t('previous')} type="monotone" stroke={COMPARISON_COLOUR} strokeDasharray="5 4" fill="none" strokeWidth={1.5} isAnimationActive={false} />
+          ) : (
+            <Line dataKey="previous" name={t('previous')} type="monotone" stroke={COMPARISON_COLOUR} strokeDasharray="5 4" strokeWidth={1.5} dot={false} isAnimationActive={false} />
+          ))}
+      </Chart>
+    </ChartBox>
+  );
+}

@@ -1,0 +1,63 @@
+import { render, waitFor } from '@testing-library/react';
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import type { DisplayPrefs } from '@amanah/web-format';
+import type { MetricInfo } from '@amanah/web-ui';
+import { BreakdownBar, ShareDonut, TrendChart } from './index.js';
+
+const arArab: DisplayPrefs = { lang: 'ar', digits: 'arab', calendar: 'gregory' };
+const enLatn: DisplayPrefs = { lang: 'en', digits: 'latn', calendar: 'gregory' };
+const portalVisits: MetricInfo = {
+  id: 'portal.visits', label: { ar: 'زيارات البوابة', en: 'Portal visits' }, unit: 'count', direction: 'up_is_good', decimals: 0,
+};
+const visible = (text: string | null | undefined) => (text ?? '').replace(/[\u061C\u200E\u200F]/g, '').replace(/\s+/g, ' ').trim();
+const channels = [
+  { key: 'portal', label: { ar: 'البوابة الإلكترونية', en: 'Portal' }, value: 600, share: 60, previous: 500 },
+  { key: 'office', label: { ar: 'الحضور الشخصي', en: 'In person' }, value: 400, share: 40, previous: 450 },
+];
+const months = [
+  { key: null, label: null, points: [{ date: '2024-01-01', value: 10 }, { date: '2024-02-01', value: 20 }, { date: '2024-03-01', value: 15 }] },
+];
+
+describe('charts', () => {
+  // Tick lines come in data order (jsdom cannot measure text, so recharts leaves tick labels out): their x positions
+  // say where the first and the last bucket are drawn.
+  const tickXs = (container: HTMLElement) =>
+    [...container.querySelectorAll('.recharts-xAxis .recharts-cartesian-axis-tick-line')].map((line) => Number(line.getAttribute('x1')));
+  const yAxisX = (container: HTMLElement) => Number(container.querySelector('.recharts-yAxis .recharts-cartesian-axis-line')!.getAttribute('x1'));
+
+  it('runs time right-to-left in Arabic, with the value axis on the right', async () => {
+    await i18next.changeLanguage('ar');
+    const { container } = render(<TrendChart metric={portalVisits} lines={months} granularity="MONTH" prefs={arArab} width={600} />);
+    await waitFor(() => expect(tickXs(container)).toHaveLength(3));
+    const xs = tickXs(container);
+    expect(xs[0]).toBeGreaterThan(xs[2]!);
+    expect(yAxisX(container)).toBeGreaterThan(300);
+  });
+
+  it('runs time left-to-right in English and overlays the comparison period', async () => {
+    await i18next.changeLanguage('en');
+    const previous = [{ date: '2023-01-01', value: 5 }, { date: '2023-02-01', value: 6 }, { date: '2023-03-01', value: 7 }];
+    const { container } = render(<TrendChart metric={portalVisits} lines={months} previous={previous} granularity="MONTH" prefs={enLatn} width={600} />);
+    await waitFor(() => expect(tickXs(container)).toHaveLength(3));
+    const xs = tickXs(container);
+    expect(xs[0]).toBeLessThan(xs[2]!);
+    expect(yAxisX(container)).toBeLessThan(300);
+    expect(container.querySelectorAll('.recharts-line')).toHaveLength(2);
+    expect(container.querySelector('.recharts-legend-wrapper')!.textContent).toContain('Previous period');
+  });
+
+  it('draws a bar per member and a donut slice per member, with shares in the legend', async () => {
+    await i18next.changeLanguage('ar');
+    const bars = render(<BreakdownBar metric={portalVisits} items={channels} prefs={arArab} width={500} />);
+    await waitFor(() => expect(bars.container.querySelector('.recharts-bar-rectangle')).toBeTruthy());
+    expect(bars.container.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(4);
+    expect(bars.container.textContent).toContain('البوابة الإلكترونية');
+    bars.unmount();
+    const donut = render(<ShareDonut metric={portalVisits} items={channels} prefs={arArab} width={400} />);
+    await waitFor(() => expect(donut.container.querySelector('.recharts-pie-sector')).toBeTruthy());
+    expect(donut.container.querySelectorAll('.recharts-pie-sector')).toHaveLength(2);
+    expect(visible(donut.container.querySelector('.recharts-legend-wrapper')!.textContent)).toContain('البوابة الإلكترونية — ٦٠٪');
+  });
+});
+

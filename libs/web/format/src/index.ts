@@ -1,0 +1,3 @@
+export * from './locale.js';
+export * from './numbers.js';
+export * from './dates.js';

@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next';
+import { formatNumber, formatValue, type DisplayPrefs } from '@amanah/web-format';
+import type { MetricInfo, RankingEntry } from './types.js';
+
+export interface RankingTableProps {
+  metric: MetricInfo;
+  items: readonly RankingEntry[];
+  prefs: DisplayPrefs;
+  caption: string;
+  /** An amanah to emphasise (the amanah page's own row). */
+  highlight?: string;
+}
+
+/** Amanahs best first, with the places each gained or lost since the comparison period. */
+export function RankingTable({ metric, items, prefs, caption, highlight }: RankingTableProps) {
+  const { t } = useTranslation('ui');
+  const max = Math.max(...items.map((i) => Math.abs(i.value ?? 0)), 1);
+  return (
+    <table className="data-table ranking-table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('rank')}</th>
+          <th scope="col">{t('amanah')}</th>
+          <th scope="col">{metric.label[prefs.lang]}</th>
+          <th scope="col">{t('rankChange')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => {
+          const change = item.rankChange ?? null;
+          return (
+            <tr key={item.amanah} className={item.amanah === highlight ? 'is-highlighted' : undefined} aria-current={item.amanah === highlight ? 'true' : undefined}>
+              <td className="num">{formatNumber(item.rank, prefs)}</td>
+              <th scope="row">{item.label[prefs.lang]}</th>
+              <td className="num ranking-table__value">
+                <span className="ranking-table__bar" style={{ inlineSize: `${(Math.abs(item.value ?? 0) / max) * 100}%` }} aria-hidden="true" />
+                <bdi>{formatValue(item.value, metric, prefs)}</bdi>
+              </td>
+              <td className={`num rank-change rank-change--${change === null ? 'none' : change > 0 ? 'up' : change < 0 ? 'down' : 'same'}`}>
+                {change === null ? (
+                  item.previousRank === null && items.some((i) => i.previousRank != null) ? t('newEntry') : '—'
+                ) : change === 0 ? (
+                  <span aria-label={t('unchanged')}>=</span>
+                ) : (
+                  <span aria-label={change > 0 ? t('movedUp', { count: change }) : t('movedDown', { count: -change })}>
+                    <span aria-hidden="true">{change > 0 ? '▲' : '▼'} </span>
+                    {formatNumber(Math.abs(change), prefs)}
+                  </span>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,96 @@
+import type { TFunction } from 'i18next';
+import { formatBucket, formatHour, formatWeekday, type DisplayPrefs, type Lang } from '@amanah/web-format';
+import type { BreakdownEntry, Granularity, HeatmapCellData, KpiData, MetricInfo, RankingEntry, SeriesLine, SeriesPoint } from './types.js';
+
+/**
+ * A widget's data as a table: the screen-reader fallback of every chart, and what CSV and XLSX exports write.
+ * Numbers stay numbers here (formatting is the renderer's job), so an export holds exactly the API's values.
+ */
+export type CellValue = string | number | null;
+export interface TableColumn {
+  key: string;
+  label: string;
+  kind: 'text' | 'number' | 'date';
+}
+export interface WidgetTable {
+  columns: TableColumn[];
+  rows: Array<Record<string, CellValue>>;
+}
+
+const text = (label: { ar: string; en: string } | null | undefined, lang: Lang, fallback = '') => (label ? label[lang] : fallback);
+
+export function kpiTable(metric: MetricInfo, kpi: KpiData, t: TFunction, lang: Lang): WidgetTable {
+  return {
+    columns: [
+      { key: 'metric', label: t('ui:metric'), kind: 'text' },
+      { key: 'from', label: t('ui:from'), kind: 'date' },
+      { key: 'to', label: t('ui:to'), kind: 'date' },
+      { key: 'value', label: t('ui:value'), kind: 'number' },
+      { key: 'previous', label: t('ui:previous'), kind: 'number' },
+      { key: 'change', label: t('ui:change'), kind: 'number' },
+      { key: 'changePct', label: t('ui:changePct'), kind: 'number' },
+    ],
+    rows: [{
+      metric: metric.label[lang], from: kpi.range.from, to: kpi.range.to, value: kpi.value, previous: kpi.previous,
+      change: kpi.change, changePct: kpi.changePct,
+    }],
+  };
+}
+
+/** One row per bucket; one column per line (the whole, or each breakdown member), then the comparison period. */
+export function trendTable(metric: MetricInfo, lines: readonly SeriesLine[], previous: readonly SeriesPoint[] | null, t: TFunction, lang: Lang): WidgetTable {
+  const columns: TableColumn[] = [{ key: 'date', label: t('ui:date'), kind: 'date' }];
+  lines.forEach((line, i) => columns.push({ key: `l${i}`, label: text(line.label, lang, metric.label[lang]), kind: 'number' }));
+  if (previous) columns.push({ key: 'previous', label: t('ui:previous'), kind: 'number' });
+  const dates = lines[0]?.points.map((p) => p.date) ?? [];
+  const rows = dates.map((date, index) => {
+    const row: Record<string, CellValue> = { date };
+    lines.forEach((line, i) => { row[`l${i}`] = line.points[index]?.value ?? null; });
+    if (previous) row.previous = previous[index]?.value ?? null;
+    return row;
+  });
+  return { columns, rows };
+}
+
+export function breakdownTable(metric: MetricInfo, items: readonly BreakdownEntry[], t: TFunction, lang: Lang): WidgetTable {
+  const compared = items.some((item) => item.previous !== undefined && item.previous !== null);
+  const columns: TableColumn[] = [
+    { key: 'member', label: t('ui:member'), kind: 'text' },
+    { key: 'value', label: metric.label[lang], kind: 'number' },
+    { key: 'share', label: t('ui:sharePct'), kind: 'number' },
+  ];
+  if (compared) columns.push({ key: 'previous', label: t('ui:previous'), kind: 'number' });
+  return {
+    columns,
+    rows: items.map((item) => ({ member: item.label[lang], value: item.value, share: item.share, ...(compared ? { previous: item.previous ?? null } : {}) })),
+  };
+}
+
+export function rankingTable(metric: MetricInfo, items: readonly RankingEntry[], t: TFunction, lang: Lang): WidgetTable {
+  return {
+    columns: [
+      { key: 'rank', label: t('ui:rank'), kind: 'number' },
+      { key: 'amanah', label: t('ui:amanah'), kind: 'text' },
+      { key: 'value', label: metric.label[lang], kind: 'number' },
+      { key: 'rankChange', label: t('ui:rankChange'), kind: 'number' },
+    ],
+    rows: items.map((item) => ({ rank: item.rank, amanah: item.label[lang], value: item.value, rankChange: item.rankChange ?? null })),
+  };
+}
+
+/** Weekday rows × 24 hour columns, as the heatmap draws them. */
+export function heatmapTable(cells: readonly HeatmapCellData[], t: TFunction, prefs: DisplayPrefs): WidgetTable {
+  const columns: TableColumn[] = [{ key: 'weekday', label: t('ui:weekday'), kind: 'text' }];
+  for (let hour = 0; hour < 24; hour++) columns.push({ key: `h${hour}`, label: formatHour(hour, prefs), kind: 'number' });
+  const rows = [0, 1, 2, 3, 4, 5, 6].map((weekday) => {
+    const row: Record<string, CellValue> = { weekday: formatWeekday(weekday, prefs) };
+    for (let hour = 0; hour < 24; hour++) row[`h${hour}`] = cells.find((c) => c.weekday === weekday && c.hour === hour)?.value ?? 0;
+    return row;
+  });
+  return { columns, rows };
+}
+
+/** Bucket labels for date columns when a table is shown on screen. */
+export function dateLabel(date: string, granularity: Granularity, prefs: DisplayPrefs): string {
+  return formatBucket(date, granularity, prefs);
+}

@@ -1,0 +1,69 @@
+/**
+ * The shapes widgets render. They are structural: the web app's generated GraphQL types fit them as they are, and
+ * tests build them by hand. Nothing here knows where the data comes from.
+ */
+export interface LocalizedText {
+  ar: string;
+  en: string;
+}
+
+export interface MetricInfo {
+  id: string;
+  label: LocalizedText;
+  unit: string;
+  /** up_is_good or down_is_good: which way a change is an improvement. */
+  direction: string;
+  decimals: number;
+}
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export interface KpiData {
+  value: number | null;
+  previous: number | null;
+  change: number | null;
+  changePct: number | null;
+  range: DateRange;
+  previousRange?: DateRange | null;
+  asOf: string | null;
+  target?: { value: number; attainmentPct: number | null } | null;
+}
+
+export interface SeriesPoint {
+  date: string;
+  value: number | null;
+}
+
+export interface SeriesLine {
+  key: string | null;
+  label: LocalizedText | null;
+  points: readonly SeriesPoint[];
+}
+
+export interface BreakdownEntry {
+  key: string;
+  label: LocalizedText;
+  value: number | null;
+  share: number | null;
+  previous?: number | null;
+}
+
+export interface RankingEntry {
+  amanah: string;
+  label: LocalizedText;
+  value: number | null;
+  rank: number;
+  previousRank?: number | null;
+  rankChange?: number | null;
+}
+
+export interface HeatmapCellData {
+  weekday: number;
+  hour: number;
+  value: number;
+}
+
+export type Granularity = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';

@@ -1,0 +1,101 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import i18next from 'i18next';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { DataTable } from './DataTable.js';
+import { Heatmap } from './Heatmap.js';
+import { RankingTable } from './RankingTable.js';
+import { breakdownTable, heatmapTable, rankingTable, trendTable } from './tables.js';
+import { arArab, digitalShare, enLatn, portalVisits, visible } from './testing/fixtures.js';
+import { WidgetFrame } from './WidgetFrame.js';
+
+const ranking = [
+  { amanah: 'eastern', label: { ar: 'أمانة المنطقة الشرقية', en: 'Eastern Province' }, value: 93.2, rank: 1, previousRank: 3, rankChange: 2 },
+  { amanah: 'riyadh', label: { ar: 'أمانة منطقة الرياض', en: 'Riyadh' }, value: 91.05, rank: 2, previousRank: 1, rankChange: -1 },
+  { amanah: 'tabuk', label: { ar: 'أمانة منطقة تبوك', en: 'Tabuk' }, value: 80, rank: 3, previousRank: 3, rankChange: 0 },
+];
+const channels = [
+  { key: 'portal', label: { ar: 'البوابة الإلكترونية', en: 'Portal' }, value: 600, share: 60, previous: 500 },
+  { key: 'office', label: { ar: 'الحضور الشخصي', en: 'In person' }, value: 400, share: 40, previous: 450 },
+];
+const months = [
+  { key: null, label: null, points: [{ date: '2024-01-01', value: 10 }, { date: '2024-02-01', value: 20 }, { date: '2024-03-01', value: 15 }] },
+];
+
+describe('RankingTable', () => {
+  beforeEach(() => i18next.changeLanguage('en'));
+
+  it('lists amanahs best first with their value and the places gained or lost', () => {
+    render(<RankingTable metric={digitalShare} items={ranking} prefs={enLatn} caption="Digital share ranking" highlight="tabuk" />);
+    const rows = screen.getAllByRole('row').slice(1).map((r) => visible(r.textContent));
+    expect(rows).toEqual(['1Eastern Province93.2%▲ 2', '2Riyadh91.1%▼ 1', '3Tabuk80.0%=']);
+    expect(screen.getByLabelText('Up 2 places')).toBeTruthy();
+    expect(screen.getByLabelText('Down 1 places')).toBeTruthy();
+    expect(screen.getByRole('row', { current: true }).textContent).toContain('Tabuk');
+  });
+
+  it('writes ranks in Arabic-Indic digits in Arabic', async () => {
+    await i18next.changeLanguage('ar');
+    render(<RankingTable metric={digitalShare} items={ranking} prefs={arArab} caption="ترتيب" />);
+    expect(visible(screen.getAllByRole('row')[1]!.textContent)).toBe('١أمانة المنطقة الشرقية٩٣٫٢٪▲ ٢');
+  });
+});
+
+describe('Heatmap', () => {
+  it('is a 7 × 24 table with weekday rows starting on Sunday and every value as text', async () => {
+    await i18next.changeLanguage('ar');
+    const cells = Array.from({ length: 168 }, (_, i) => ({ weekday: Math.floor(i / 24), hour: i % 24, value: i }));
+    render(<Heatmap cells={cells} prefs={arArab} caption="الزيارات حسب اليوم والساعة" />);
+    const rows = screen.getAllByRole('row');
+    expect(rows).toHaveLength(8);
+    expect(rows[1]!.querySelector('th')!.textContent).toBe('الأحد');
+    expect(rows[1]!.querySelectorAll('td')).toHaveLength(24);
+    expect(rows[7]!.querySelectorAll('td')[23]!.textContent).toBe('١٦٧');
+    expect(rows[7]!.querySelectorAll('td')[23]!.className).toContain('is-dark');
+  });
+});
+
+describe('WidgetFrame', () => {
+  it('shows a skeleton, an empty state, and an error with a working retry', async () => {
+    await i18next.changeLanguage('en');
+    const retry = vi.fn();
+    const { rerender } = render(<WidgetFrame id="w" kind="trend" title="Visits" state="loading" />);
+    expect(screen.getByRole('status').textContent).toBe('Loading…');
+    expect(screen.getByRole('region', { name: 'Visits' }).getAttribute('aria-busy')).toBe('true');
+    rerender(<WidgetFrame id="w" kind="trend" title="Visits" state="empty" />);
+    expect(screen.getByText('No data')).toBeTruthy();
+    rerender(<WidgetFrame id="w" kind="trend" title="Visits" state="error" onRetry={retry} />);
+    expect(screen.getByRole('alert').textContent).toContain('could not be loaded');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(retry).toHaveBeenCalledOnce();
+    rerender(<WidgetFrame id="w" kind="trend" title="Visits" state="ready" actions={<button type="button">CSV</button>}>body</WidgetFrame>);
+    expect(screen.getByRole('button', { name: 'CSV' })).toBeTruthy();
+    expect(screen.getByText('body')).toBeTruthy();
+  });
+});
+
+describe('tables', () => {
+  const t = i18next.getFixedT('en', 'ui');
+
+  it('keeps the API’s numbers as numbers, one row per bucket or member', () => {
+    expect(trendTable(portalVisits, months, null, t, 'en')).toEqual({
+      columns: [{ key: 'date', label: 'Date', kind: 'date' }, { key: 'l0', label: 'Portal visits', kind: 'number' }],
+      rows: [{ date: '2024-01-01', l0: 10 }, { date: '2024-02-01', l0: 20 }, { date: '2024-03-01', l0: 15 }],
+    });
+    expect(breakdownTable(portalVisits, channels, t, 'en').rows).toEqual([
+      { member: 'Portal', value: 600, share: 60, previous: 500 },
+      { member: 'In person', value: 400, share: 40, previous: 450 },
+    ]);
+    expect(rankingTable(digitalShare, ranking, i18next.getFixedT('ar', 'ui'), 'ar').columns.map((c) => c.label)).toEqual([
+      'الترتيب', 'الأمانة', 'نسبة الطلبات الرقمية', 'تغير الترتيب',
+    ]);
+    const heat = heatmapTable([{ weekday: 1, hour: 9, value: 42 }], t, enLatn);
+    expect(heat.rows).toHaveLength(7);
+    expect(heat.rows[1]).toMatchObject({ weekday: 'Monday', h9: 42, h10: 0 });
+  });
+
+  it('renders a table fallback in the user’s digits and calendar', async () => {
+    await i18next.changeLanguage('ar');
+    render(<DataTable table={trendTable(portalVisits, months, null, i18next.getFixedT('ar', 'ui'), 'ar')} caption="زيارات" prefs={arArab} metric={portalVisits} granularity="MONTH" />);
+    expect(visible(screen.getAllByRole('row')[1]!.textContent)).toBe('يناير ٢٠٢٤١٠');
+  });
+});
