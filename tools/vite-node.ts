@@ -1,6 +1,7 @@
 // One place that says how TypeScript for Node is transformed, for builds and for tests alike.
 // SWC (not esbuild/oxc) because NestJS needs `emitDecoratorMetadata`; Vite's own tsconfig-paths support resolves
 // the `@amanah/*` libs from tsconfig.base.json.
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import type { PluginOption, UserConfig } from 'vite';
@@ -49,7 +50,13 @@ export function nodeTestProject(name: string, dir: string): ViteUserConfig {
   return {
     root: dir,
     plugins: nodeTransformPlugins(),
-    resolve: { tsconfigPaths: true },
+    resolve: {
+      tsconfigPaths: true,
+      // graphql 16 declares `"main": "index"` without an extension: Node loads index.js (as @nestjs/graphql does),
+      // Vite's resolver tries index.mjs first, and two copies of graphql reject each other's types ("another
+      // module or realm"). Resolve it as Node does.
+      alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+    },
     test: {
       name,
       include: ['src/**/*.spec.ts', 'src/**/*.integration-spec.ts'],

@@ -1,0 +1,26 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+
+/**
+ * Decides whether a request (an HTTP route or a GraphQL resolver call) may proceed. Access control (API keys,
+ * roles, amanah scopes) arrives in a later issue as a policy; until then every request is allowed.
+ */
+export interface AccessPolicy {
+  allows(context: ExecutionContext): boolean | Promise<boolean>;
+}
+
+export const ACCESS_POLICY = Symbol('AccessPolicy');
+
+export const allowEveryRequest: AccessPolicy = { allows: () => true };
+
+/**
+ * The one guard, registered globally (APP_GUARD) in AppModule: every controller route and every resolver passes
+ * through it, so a new resolver cannot forget to be guarded.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(@Inject(ACCESS_POLICY) private readonly policy: AccessPolicy) {}
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    return this.policy.allows(context);
+  }
+}

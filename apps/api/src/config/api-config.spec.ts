@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadApiConfig } from './api-config.js';
+
+describe('loadApiConfig', () => {
+  it('defaults to port 3000, demo seeding on, the embedded store in ./data, info logs, not production', () => {
+    expect(loadApiConfig({})).toEqual({
+      port: 3000,
+      seedDemo: true,
+      production: false,
+      logLevel: 'info',
+      store: { kind: 'embedded', dataDir: path.resolve('./data') },
+    });
+  });
+
+  it('reads every variable it knows', () => {
+    const config = loadApiConfig({
+      PORT: '8080',
+      KPI_SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      KPI_DATA_DIR: '/var/lib/amanah',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      seedDemo: false,
+      production: true,
+      logLevel: 'warn',
+      store: { kind: 'embedded', dataDir: '/var/lib/amanah' },
+    });
+  });
+
+  it('treats a blank variable as unset', () => {
+    expect(loadApiConfig({ PORT: '', KPI_SEED_DEMO: '  ' })).toMatchObject({ port: 3000, seedDemo: true });
+  });
+
+  it('accepts the edges of the port range', () => {
+    expect(loadApiConfig({ PORT: '1' }).port).toBe(1);
+    expect(loadApiConfig({ PORT: '65535' }).port).toBe(65535);
+  });
+
+  it.each(['0', '65536', 'abc', '80.5', '-1'])('rejects PORT=%s with one line naming the variable and value', (port) => {
+    const error = catchConfigError({ PORT: port });
+    expect(error.message).toBe(`Invalid configuration: PORT must be an integer from 1 to 65535 (got "${port}")`);
+  });
+
+  it.each(['yes', '1', 'TRUE'])('rejects KPI_SEED_DEMO=%s', (value) => {
+    expect(catchConfigError({ KPI_SEED_DEMO: value }).message).toBe(
+      `Invalid configuration: KPI_SEED_DEMO must be true or false (got "${value}")`,
+    );
+  });
+
+  it('names every bad variable at once, store settings included, on a single line', () => {
+    const error = catchConfigError({ PORT: '99999', LOG_LEVEL: 'loud', CLICKHOUSE_URL: 'not a url' });
+    expect(error.message.split('\n')).toHaveLength(1);
+    expect(error.message).toContain('PORT must be an integer from 1 to 65535 (got "99999")');
+    expect(error.message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")');
+    expect(error.message).toContain('CLICKHOUSE_URL is not a URL: "not a url"');
+  });
+});
+
+function catchConfigError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadApiConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}

@@ -1,0 +1,76 @@
+import { StoreConfigError, storeConfigFromEnv, type StoreConfig } from '@amanah/store';
+import { z } from 'zod';
+
+/** The API's start-up configuration, read once from the environment (the contract's start-up table). */
+export interface ApiConfig {
+  port: number;
+  /** Whether an empty store gets the demo data at start-up (`KPI_SEED_DEMO`, default true). */
+  seedDemo: boolean;
+  /** `production` hides error internals (stack traces, unexpected error messages) and the GraphiQL page. */
+  production: boolean;
+  logLevel: LogLevel;
+  store: StoreConfig;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+// An empty variable (`PORT=`) means "unset", as it does for most shells' users.
+const unsetWhenBlank = (value: unknown) => (typeof value === 'string' ? value.trim() || undefined : value);
+
+const envSchema = z.object({
+  PORT: z.preprocess(
+    unsetWhenBlank,
+    z
+      .string()
+      .regex(/^\d+$/, { error: 'must be an integer from 1 to 65535' })
+      .transform(Number)
+      .pipe(z.number().min(1, { error: 'must be an integer from 1 to 65535' }).max(65535, { error: 'must be an integer from 1 to 65535' }))
+      .default(3000),
+  ),
+  KPI_SEED_DEMO: z.preprocess(
+    unsetWhenBlank,
+    z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('true')
+      .transform((value) => value === 'true'),
+  ),
+  LOG_LEVEL: z.preprocess(unsetWhenBlank, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+  NODE_ENV: z.preprocess(unsetWhenBlank, z.string().optional()),
+});
+
+/**
+ * Validates the environment in one go and fails with one line naming every bad variable and its value, so that a
+ * typo stops the start instead of surfacing later as a strange default.
+ */
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const problems: string[] = [];
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0]);
+      problems.push(`${name} ${issue.message} (got "${env[name]}")`);
+    }
+  }
+  let store: StoreConfig | undefined;
+  try {
+    store = storeConfigFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof StoreConfigError)) throw error;
+    problems.push(error.message);
+  }
+  if (!parsed.success || !store) {
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return {
+    port: parsed.data.PORT,
+    seedDemo: parsed.data.KPI_SEED_DEMO,
+    production: parsed.data.NODE_ENV === 'production',
+    logLevel: parsed.data.LOG_LEVEL,
+    store,
+  };
+}

@@ -1,0 +1,50 @@
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { createErrorFormatter } from './format-error.js';
+
+const stacktrace = ['Error: relation exploded', '    at Resolver.kpi (/srv/resolver.ts:10:5)'];
+
+function format(exposeInternals: boolean, formatted: GraphQLError['extensions'] & object, message = 'relation exploded') {
+  const reported: unknown[] = [];
+  const original = new Error(message);
+  const result = createErrorFormatter({ exposeInternals, reportUnexpected: (e) => reported.push(e) })(
+    { message, path: ['kpi'], extensions: formatted },
+    new GraphQLError(message, { originalError: original, path: ['kpi'] }),
+  );
+  return { result, reported, original };
+}
+
+describe('GraphQL error formatting', () => {
+  it('keeps the code and message of an expected error and drops the stack trace in production', () => {
+    const { result, reported } = format(false, { code: 'BAD_USER_INPUT', stacktrace }, 'Unknown metric "x"');
+    expect(result).toEqual({ message: 'Unknown metric "x"', path: ['kpi'], extensions: { code: 'BAD_USER_INPUT' } });
+    expect(reported).toEqual([]);
+  });
+
+  it('hides the message and stack of an unexpected error in production, and reports the original error', () => {
+    const { result, reported, original } = format(false, { code: 'INTERNAL_SERVER_ERROR', stacktrace });
+    expect(result).toEqual({ message: 'Internal server error', path: ['kpi'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(reported).toEqual([original]);
+  });
+
+  it('gives an error without any code the INTERNAL_SERVER_ERROR code', () => {
+    const { result } = format(false, {});
+    expect(result.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
+  it('keeps an HTTP status Nest could not map as an expected error, with its message', () => {
+    const { result, reported } = format(false, { code: 'INTERNAL_SERVER_ERROR', status: 404 }, 'No such dashboard');
+    expect(result.message).toBe('No such dashboard');
+    expect(result.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', status: 404 });
+    expect(reported).toEqual([]);
+  });
+
+  it('keeps message and stack trace for developers outside production', () => {
+    const { result } = format(true, { code: 'INTERNAL_SERVER_ERROR', stacktrace });
+    expect(result).toEqual({
+      message: 'relation exploded',
+      path: ['kpi'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace },
+    });
+  });
+});

@@ -1,0 +1,35 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+
+export interface ErrorFormatOptions {
+  /** Outside production, unexpected errors keep their message and stack trace: they are for the developer. */
+  exposeInternals: boolean;
+  /** Where unexpected errors are reported, since the client only sees a generic message in production. */
+  reportUnexpected: (error: unknown) => void;
+}
+
+const INTERNAL = 'INTERNAL_SERVER_ERROR';
+
+/**
+ * Every GraphQL error leaves with a stable `extensions.code` (Apollo's own codes, BAD_USER_INPUT, FORBIDDEN, …,
+ * or a domain code such as `metric/unknown`). An error without a code is unexpected: in production its message and
+ * stack trace stay in the log and the client gets INTERNAL_SERVER_ERROR with a generic message.
+ */
+export function createErrorFormatter(options: ErrorFormatOptions) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const { stacktrace, ...extensions } = formatted.extensions ?? {};
+    const code = typeof extensions.code === 'string' ? extensions.code : INTERNAL;
+    // Nest maps HTTP exceptions it knows (400, 401, 403, 422) to codes; any other status arrives as INTERNAL
+    // with `status`, and an error that is neither is a bug or an outage (e.g. a failed ClickHouse query).
+    const unexpected = code === INTERNAL && extensions.status === undefined;
+    if (unexpected) options.reportUnexpected(unwrapResolverError(error));
+    if (options.exposeInternals) {
+      return { ...formatted, extensions: { ...extensions, code, ...(stacktrace ? { stacktrace } : {}) } };
+    }
+    return {
+      ...formatted,
+      message: unexpected ? 'Internal server error' : formatted.message,
+      extensions: { ...extensions, code },
+    };
+  };
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GRAPHQL_SDL_FILE_HEADER, GraphQLSchemaHost } from '@nestjs/graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { StoreModule } from '../store/store.module.js';
+import { GraphqlApiModule } from './graphql-api.module.js';
+
+/** Where the committed schema lives, relative to the workspace root; `nx run api:schema` rewrites it. */
+export const COMMITTED_SCHEMA_PATH = 'apps/api/schema.graphql';
+
+/** The committed file's form: Nest's generated-file header, then the sorted SDL. */
+export function printSchemaSdl(schema: GraphQLSchema): string {
+  return `${GRAPHQL_SDL_FILE_HEADER}${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+@Module({ imports: [StoreModule.unavailable('GraphQL schema generation'), GraphqlApiModule.forRoot({ production: true })] })
+class SchemaGenerationModule {}
+
+/**
+ * The schema the API serves, built by the same GraphQL module and resolvers as the server, without a store or an
+ * HTTP server (GraphQLModule builds the schema on init and only starts Apollo when there is an HTTP adapter).
+ */
+export async function generateSchemaSdl(): Promise<string> {
+  const context = await NestFactory.createApplicationContext(SchemaGenerationModule, { logger: false, abortOnError: false });
+  try {
+    return printSchemaSdl(context.get(GraphQLSchemaHost).schema);
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,54 @@
+// The API server (dist/node/api.js): validate the environment, open and migrate the store, seed an empty store
+// with the demo data unless KPI_SEED_DEMO=false, then listen. Started by `npm start` (tools/start.mjs).
+import { fileURLToPath } from 'node:url';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { MigrationError, openStore, StoreError } from '@amanah/store';
+import { createApp } from './app/create-app.js';
+import { ConfigError, loadApiConfig } from './config/api-config.js';
+import { seedDemoIfEmpty } from './demo-data/seed-if-empty.js';
+import { createRootLogger, PinoLoggerService } from './logging/pino-logger.js';
+
+const WEB_ROOT = fileURLToPath(new URL('../web', import.meta.url)); // dist/node/api.js → dist/web
+
+async function main(): Promise<void> {
+  const config = loadApiConfig(process.env);
+  const logger = new PinoLoggerService(createRootLogger(config.logLevel));
+  const started = performance.now();
+
+  // Opened before Nest, so that a locked or unreachable store is one line rather than Nest's start-up exception.
+  const store = await openStore(config.store);
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await createApp(store, { closeStoreOnShutdown: true, production: config.production, logger, webRoot: WEB_ROOT });
+    app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
+    await app.init(); // migrates the store
+    if (config.seedDemo) await seedDemoIfEmpty(store, logger);
+    await listen(app, config.port);
+  } catch (error) {
+    await (app ? app.close() : store.close());
+    throw error;
+  }
+  logger.log(
+    `Amanah KPI API listening on http://localhost:${config.port} (GraphQL /graphql, health /healthz) ` +
+      `after ${Math.round(performance.now() - started)} ms`,
+    'Main',
+  );
+}
+
+async function listen(app: NestExpressApplication, port: number): Promise<void> {
+  try {
+    await app.listen(port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ConfigError(`Port ${port} is already in use: stop the other server or set PORT to a free port.`);
+    }
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  // Configuration and store problems are one line that says what to do; anything else keeps its stack.
+  const explained = error instanceof ConfigError || error instanceof StoreError || error instanceof MigrationError;
+  console.error(explained ? (error as Error).message : error);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+
+/** Paths the API answers itself; everything else that asks for HTML is the dashboard's client-side routing. */
+const API_PATHS = [/^\/graphql(\/|$)/, /^\/api(\/|$)/, /^\/healthz$/];
+
+/**
+ * Serves the built dashboard (dist/web) when it exists: its files as static assets, and index.html for any other
+ * GET that accepts HTML, so that a reload on /dashboards/executive lands in the app's router. Returns whether the
+ * dashboard is served. Static files are public: the dashboard must load before anyone can sign in.
+ */
+export function serveBuiltDashboard(app: NestExpressApplication, webRoot: string): boolean {
+  const indexHtml = path.join(webRoot, 'index.html');
+  if (!fs.existsSync(indexHtml)) return false;
+  app.useStaticAssets(webRoot, { index: false });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.some((p) => p.test(req.path)) || !req.accepts('html')) {
+      next();
+      return;
+    }
+    res.sendFile(indexHtml);
+  });
+  return true;
+}
