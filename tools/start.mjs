@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const workspaceRoot = fileURLToPath(new URL('..', import.meta.url));
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' };
 
-const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'seed'], {
+const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'seed', 'web'], {
   cwd: workspaceRoot,
   stdio: 'inherit',
   env,
@@ -18,5 +18,7 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
+// The local demo prints a sign-in link for a viewer session; a deployment leaves KPI_DEMO_LOGIN unset (false).
+process.env.KPI_DEMO_LOGIN ??= 'true';
 process.setSourceMapsEnabled(true);
 await import(new URL('../dist/node/api.js', import.meta.url).href);

@@ -2,6 +2,9 @@
 // with the demo data unless KPI_SEED_DEMO=false, then listen. Started by `npm start` (tools/start.mjs).
 import { fileURLToPath } from 'node:url';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AccessConfigError, DemoLogin } from '@amanah/access';
+import { DashboardFileError } from '@amanah/dashboards';
+import { QueryRunner } from '@amanah/query';
 import { MigrationError, openStore, StoreError } from '@amanah/store';
 import { createApp } from './app/create-app.js';
 import { ConfigError, loadApiConfig } from './config/api-config.js';
@@ -19,11 +22,23 @@ async function main(): Promise<void> {
   const store = await openStore(config.store);
   let app: NestExpressApplication | undefined;
   try {
-    app = await createApp(store, { closeStoreOnShutdown: true, production: config.production, logger, webRoot: WEB_ROOT });
+    app = await createApp(store, {
+      closeStoreOnShutdown: true,
+      production: config.production,
+      logger,
+      webRoot: WEB_ROOT,
+      dashboardsDir: config.dashboardsDir,
+      access: config.access,
+      runner: { cache: config.answerCache, maxExecutionSeconds: config.queryTimeoutSeconds },
+    });
     app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
-    await app.init(); // migrates the store
-    if (config.seedDemo) await seedDemoIfEmpty(store, logger);
+    await app.init(); // migrates the store, validates the dashboard files
+    if (config.seedDemo && (await seedDemoIfEmpty(store, logger)) !== 'has-data') app.get(QueryRunner).bumpDataVersion();
     await listen(app, config.port);
+    const demoLogin = app.get(DemoLogin);
+    if (demoLogin.enabled) {
+      logger.log(`Demo sign-in (viewer, every amanah): http://localhost:${config.port}${await demoLogin.prepare()}`, 'Main');
+    }
   } catch (error) {
     await (app ? app.close() : store.close());
     throw error;
@@ -48,7 +63,7 @@ async function listen(app: NestExpressApplication, port: number): Promise<void> 
 
 main().catch((error: unknown) => {
   // Configuration and store problems are one line that says what to do; anything else keeps its stack.
-  const explained = error instanceof ConfigError || error instanceof StoreError || error instanceof MigrationError;
+  const explained = [ConfigError, StoreError, MigrationError, DashboardFileError, AccessConfigError].some((kind) => error instanceof kind);
   console.error(explained ? (error as Error).message : error);
   process.exit(1);
 });

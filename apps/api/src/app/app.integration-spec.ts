@@ -9,6 +9,7 @@ import { AMANAHS } from '@amanah/domain';
 import { MIGRATIONS } from '@amanah/store';
 import { openTestStore } from '@amanah/store/testing';
 import { printSchemaSdl } from '../graphql/schema-sdl.js';
+import { allowEveryRequest } from '../access/access.guard.js';
 import { createApp } from './create-app.js';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
@@ -25,7 +26,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(webRoot, 'index.html'), DASHBOARD_HTML);
   fs.mkdirSync(path.join(webRoot, 'assets'));
   fs.writeFileSync(path.join(webRoot, 'assets', 'app.js'), 'console.log("dashboard")');
-  app = await createApp(store, { production: true, webRoot });
+  // This file is about wiring (schema, static files, errors); access control has its own tests.
+  app = await createApp(store, { production: true, webRoot, accessPolicy: allowEveryRequest });
   await app.listen(0, '127.0.0.1');
   baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 });

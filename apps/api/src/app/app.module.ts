@@ -1,15 +1,17 @@
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { Store, StoreConfig } from '@amanah/store';
-import { ACCESS_POLICY, AccessGuard, allowEveryRequest, type AccessPolicy } from '../access/access.guard.js';
-import { GraphqlApiModule } from '../graphql/graphql-api.module.js';
+import { KeyAccessPolicy } from '@amanah/access';
+import { ACCESS_POLICY, AccessGuard, type AccessPolicy } from '../access/access.guard.js';
+import { GraphqlApiModule, type GraphqlApiOptions } from '../graphql/graphql-api.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { StoreModule } from '../store/store.module.js';
 
-export interface AppModuleOptions {
+export interface AppModuleOptions extends Omit<GraphqlApiOptions, 'production'> {
   store: Store | StoreConfig;
   closeStoreOnShutdown?: boolean;
   production: boolean;
+  /** Replaces the API-key policy (tests of other concerns); by default every request needs a key or a session. */
   accessPolicy?: AccessPolicy;
 }
 
@@ -22,10 +24,12 @@ export class AppModule {
       imports: [
         StoreModule.forRoot(options.store, { closeOnShutdown: options.closeStoreOnShutdown }),
         HealthModule,
-        GraphqlApiModule.forRoot({ production: options.production }),
+        GraphqlApiModule.forRoot(options),
       ],
       providers: [
-        { provide: ACCESS_POLICY, useValue: options.accessPolicy ?? allowEveryRequest },
+        options.accessPolicy
+          ? { provide: ACCESS_POLICY, useValue: options.accessPolicy }
+          : { provide: ACCESS_POLICY, useExisting: KeyAccessPolicy },
         { provide: APP_GUARD, useClass: AccessGuard },
         {
           provide: APP_PIPE,

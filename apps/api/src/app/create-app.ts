@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Store, StoreConfig } from '@amanah/store';
 import type { AccessPolicy } from '../access/access.guard.js';
 import { serveBuiltDashboard } from '../web/serve-dashboard.js';
+import type { GraphqlApiOptions } from '../graphql/graphql-api.module.js';
 import { AppModule } from './app.module.js';
 
 export interface CreateAppOptions {
@@ -15,8 +19,26 @@ export interface CreateAppOptions {
   webRoot?: string;
   /** Close an open `store` when the app shuts down (the server's own store; tests close theirs). */
   closeStoreOnShutdown?: boolean;
-  /** Replaces the allow-all policy of the global guard. */
+  /** Replaces the API-key policy of the global guard (tests of other concerns pass allowEveryRequest). */
   accessPolicy?: AccessPolicy;
+  /** dashboards/*.json; default: the workspace's dashboards folder. */
+  dashboardsDir?: string;
+  access?: GraphqlApiOptions['access'];
+  runner?: GraphqlApiOptions['runner'];
+  today?: GraphqlApiOptions['today'];
+}
+
+/** The workspace's dashboards folder, found from this file in the source tree and in dist/node alike. */
+export const DEFAULT_DASHBOARDS_DIR = findUp('dashboards');
+
+function findUp(name: string): string {
+  let dir = fileURLToPath(new URL('.', import.meta.url));
+  for (;;) {
+    if (fs.existsSync(path.join(dir, name, 'executive.json'))) return path.join(dir, name);
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(name);
+    dir = parent;
+  }
 }
 
 /**
@@ -32,6 +54,10 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
       closeStoreOnShutdown: options.closeStoreOnShutdown,
       production,
       accessPolicy: options.accessPolicy,
+      dashboardsDir: options.dashboardsDir ?? DEFAULT_DASHBOARDS_DIR,
+      access: options.access,
+      runner: options.runner,
+      today: options.today,
     }),
     // abortOnError false: a store that cannot be opened must reach the caller as an error, not abort the process.
     { logger: options.logger ?? false, abortOnError: false },

@@ -10,6 +10,10 @@ describe('loadApiConfig', () => {
       production: false,
       logLevel: 'info',
       store: { kind: 'embedded', dataDir: path.resolve('./data') },
+      access: expect.objectContaining({ demoLogin: false, adminKey: undefined }),
+      dashboardsDir: undefined,
+      answerCache: true,
+      queryTimeoutSeconds: 30,
     });
   });
 
@@ -17,6 +21,10 @@ describe('loadApiConfig', () => {
     const config = loadApiConfig({
       PORT: '8080',
       KPI_SEED_DEMO: 'false',
+      KPI_DEMO_LOGIN: 'true',
+      KPI_DASHBOARDS_DIR: '/srv/dashboards',
+      KPI_ANSWER_CACHE: 'false',
+      KPI_QUERY_TIMEOUT_SECONDS: '5',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       KPI_DATA_DIR: '/var/lib/amanah',
@@ -27,7 +35,17 @@ describe('loadApiConfig', () => {
       production: true,
       logLevel: 'warn',
       store: { kind: 'embedded', dataDir: '/var/lib/amanah' },
+      access: expect.objectContaining({ demoLogin: true }),
+      dashboardsDir: '/srv/dashboards',
+      answerCache: false,
+      queryTimeoutSeconds: 5,
     });
+  });
+
+  it('names every bad variable in one line, the access ones included', () => {
+    expect(() => loadApiConfig({ KPI_ANSWER_CACHE: 'maybe', KPI_QUERY_TIMEOUT_SECONDS: '0', KPI_ADMIN_KEY: 'short' })).toThrow(
+      /KPI_ANSWER_CACHE must be true or false.*KPI_QUERY_TIMEOUT_SECONDS must be a whole number.*KPI_ADMIN_KEY must be at least 24 characters/,
+    );
   });
 
   it('treats a blank variable as unset', () => {

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { AccessConfigError, accessConfigFromEnv, type AccessConfig } from '@amanah/access';
 import { StoreConfigError, storeConfigFromEnv, type StoreConfig } from '@amanah/store';
 import { z } from 'zod';
 
@@ -10,6 +12,13 @@ export interface ApiConfig {
   production: boolean;
   logLevel: LogLevel;
   store: StoreConfig;
+  access: AccessConfig;
+  /** KPI_DASHBOARDS_DIR: the dashboard files; unset = the workspace's dashboards folder. */
+  dashboardsDir?: string;
+  /** KPI_ANSWER_CACHE=false turns the answer cache off (the bench measures without it). */
+  answerCache: boolean;
+  /** KPI_QUERY_TIMEOUT_SECONDS: ClickHouse max_execution_time of each dashboard query. */
+  queryTimeoutSeconds: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -41,6 +50,20 @@ const envSchema = z.object({
   ),
   LOG_LEVEL: z.preprocess(unsetWhenBlank, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   NODE_ENV: z.preprocess(unsetWhenBlank, z.string().optional()),
+  KPI_DASHBOARDS_DIR: z.preprocess(unsetWhenBlank, z.string().optional()),
+  KPI_ANSWER_CACHE: z.preprocess(
+    unsetWhenBlank,
+    z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
+  ),
+  KPI_QUERY_TIMEOUT_SECONDS: z.preprocess(
+    unsetWhenBlank,
+    z
+      .string()
+      .regex(/^\d+$/, { error: 'must be a whole number of seconds from 1 to 600' })
+      .transform(Number)
+      .pipe(z.number().min(1, { error: 'must be a whole number of seconds from 1 to 600' }).max(600, { error: 'must be a whole number of seconds from 1 to 600' }))
+      .default(30),
+  ),
 });
 
 /**
@@ -63,7 +86,14 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     if (!(error instanceof StoreConfigError)) throw error;
     problems.push(error.message);
   }
-  if (!parsed.success || !store) {
+  let access: AccessConfig | undefined;
+  try {
+    access = accessConfigFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof AccessConfigError)) throw error;
+    problems.push(error.message);
+  }
+  if (!parsed.success || !store || !access) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   return {
@@ -72,5 +102,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     production: parsed.data.NODE_ENV === 'production',
     logLevel: parsed.data.LOG_LEVEL,
     store,
+    access,
+    dashboardsDir: parsed.data.KPI_DASHBOARDS_DIR && path.resolve(parsed.data.KPI_DASHBOARDS_DIR),
+    answerCache: parsed.data.KPI_ANSWER_CACHE,
+    queryTimeoutSeconds: parsed.data.KPI_QUERY_TIMEOUT_SECONDS,
   };
 }

@@ -1,12 +1,35 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { AccessModule, type AccessConfig } from '@amanah/access';
+import { AnalyticsModule, type TodayProvider } from '@amanah/analytics-graphql';
+import type { RunnerOptions } from '@amanah/query';
 import { ReferenceDataModule } from '../reference-data/reference-data.module.js';
+import { STORE } from '../store/store.module.js';
 import { createErrorFormatter } from './format-error.js';
 
 export interface GraphqlApiOptions {
   production: boolean;
+  /** The dashboard files (dashboards/*.json), validated when the module starts. */
+  dashboardsDir: string;
+  access?: Partial<AccessConfig>;
+  runner?: RunnerOptions;
+  /** Pins "today" for range presets (tests, the bench). */
+  today?: TodayProvider;
 }
+
+/**
+ * Limits on what one request may ask for, so that no query can make the server do unbounded work: a dashboard
+ * request with every widget's data is depth 6 and costs a few thousand; these leave room for that and no more.
+ */
+const QUERY_LIMITS = [
+  maxDepthRule({ n: 10 }),
+  maxAliasesRule({ n: 30 }),
+  costLimitRule({ maxCost: 20_000 }),
+];
 
 /**
  * `POST /graphql`, code-first. The schema is built in memory from the resolvers (autoSchemaFile: true) rather than
@@ -17,6 +40,7 @@ export interface GraphqlApiOptions {
 export class GraphqlApiModule {
   static forRoot(options: GraphqlApiOptions): DynamicModule {
     const logger = new Logger('GraphQL');
+    const access = AccessModule.forRoot({ storeToken: STORE, config: options.access });
     return {
       module: GraphqlApiModule,
       imports: [
@@ -25,6 +49,9 @@ export class GraphqlApiModule {
           autoSchemaFile: true,
           sortSchema: true,
           path: '/graphql',
+          validationRules: QUERY_LIMITS,
+          // The access policy reads the request (its key, its scope); resolvers read `req.amanahScope` from it.
+          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
           graphiql: !options.production,
           includeStacktraceInErrorResponses: !options.production,
           formatError: createErrorFormatter({
@@ -34,7 +61,11 @@ export class GraphqlApiModule {
           }),
         }),
         ReferenceDataModule,
+        AnalyticsModule.forRoot({ storeToken: STORE, dashboardsDir: options.dashboardsDir, runner: options.runner, today: options.today }),
+        access,
       ],
+      // The app's global guard uses the access module's policy.
+      exports: [access],
     };
   }
 }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { GRAPHQL_SDL_FILE_HEADER, GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { StoreModule } from '../store/store.module.js';
+import { DEFAULT_DASHBOARDS_DIR } from '../app/create-app.js';
 import { GraphqlApiModule } from './graphql-api.module.js';
 
 /** Where the committed schema lives, relative to the workspace root; `nx run api:schema` rewrites it. */
@@ -13,7 +14,12 @@ export function printSchemaSdl(schema: GraphQLSchema): string {
   return `${GRAPHQL_SDL_FILE_HEADER}${printSchema(lexicographicSortSchema(schema))}\n`;
 }
 
-@Module({ imports: [StoreModule.unavailable('GraphQL schema generation'), GraphqlApiModule.forRoot({ production: true })] })
+@Module({
+  imports: [
+    StoreModule.unavailable('GraphQL schema generation'),
+    GraphqlApiModule.forRoot({ production: true, dashboardsDir: DEFAULT_DASHBOARDS_DIR }),
+  ],
+})
 class SchemaGenerationModule {}
 
 /**
