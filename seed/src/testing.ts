@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { migrate, openStore, type Store } from '@amanah/store';
+import { seedDemo } from './seed.js';
+
+export type SeededTestStore = Store & { dataDir: string; dispose(): Promise<void> };
+
+/** The key under which the seed's vitest global setup provides the template directory. */
+export const SEEDED_TEMPLATE_KEY = 'amanahSeededTemplate';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    amanahSeededTemplate: string;
+  }
+}
+
+/**
+ * A store with the default demo data (scale 1), in a fresh temporary directory of this test file's own.
+ * With the seed's global setup registered (see seed/README.md), the demo is seeded once per run into a template
+ * directory and each file copies it (a few seconds instead of a minute); without it, the file seeds its own store.
+ */
+export async function openSeededTestStore(): Promise<SeededTestStore> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amanah-kpi-seeded-'));
+  const template = providedTemplate();
+  if (template) copyStore(template, dataDir);
+  const store = await openStore({ kind: 'embedded', dataDir });
+  await migrate(store);
+  if (!template) await seedDemo(store);
+  return Object.assign(store, {
+    dataDir,
+    async dispose() {
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+/**
+ * The template's engine lives on in vitest's main process and may remove a merged-away part while we copy:
+ * a vanished file means "copy again", not a broken template.
+ */
+function copyStore(from: string, to: string): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      fs.cpSync(from, to, { recursive: true });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 5) throw error;
+      fs.rmSync(to, { recursive: true, force: true });
+      fs.mkdirSync(to, { recursive: true });
+    }
+  }
+}
+
+function providedTemplate(): string | undefined {
+  try {
+    const dir = inject(SEEDED_TEMPLATE_KEY);
+    return dir && fs.existsSync(path.join(dir, 'metadata')) ? dir : undefined;
+  } catch {
+    return undefined; // not inside vitest, or no global setup provided it
+  }
+}
