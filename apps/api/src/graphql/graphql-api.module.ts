@@ -1,6 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import type { GraphQLError, ValidationContext } from 'graphql';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -25,10 +26,16 @@ export interface GraphqlApiOptions {
  * Limits on what one request may ask for, so that no query can make the server do unbounded work: a dashboard
  * request with every widget's data is depth 6 and costs a few thousand; these leave room for that and no more.
  */
+// The rules throw by default, which Apollo turns into an internal error; reported instead, a refusal is an ordinary
+// validation error (GRAPHQL_VALIDATION_FAILED) that names the limit.
+const reportRefusal = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
 const QUERY_LIMITS = [
-  maxDepthRule({ n: 10 }),
-  maxAliasesRule({ n: 30 }),
-  costLimitRule({ maxCost: 20_000 }),
+  maxDepthRule({ n: 10, ...reportRefusal }),
+  maxAliasesRule({ n: 30, ...reportRefusal }),
+  costLimitRule({ maxCost: 20_000, ...reportRefusal }),
 ];
 
 /**
