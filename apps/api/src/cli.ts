@@ -2,7 +2,8 @@
 // themselves, so they cannot run while the API holds an embedded store (chDB: one process per data directory).
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { describeStore, migrate, openStore, StoreConfigError, StoreError, storeConfigFromEnv } from '@amanah/store';
+import { ApiKeyInputError, createApiKey, isRole, listApiKeys, revokeApiKey, ROLES, type AmanahScope } from '@amanah/access';
+import { describeStore, migrate, openStore, StoreConfigError, StoreError, storeConfigFromEnv, type Store } from '@amanah/store';
 import { generateSchemaSdl } from './graphql/schema-sdl.js';
 
 const USAGE = `Usage: npm run kpi -- <command> [options]
@@ -10,9 +11,29 @@ const USAGE = `Usage: npm run kpi -- <command> [options]
 Commands:
   migrate               open the store (KPI_DATA_DIR, or CLICKHOUSE_URL), apply pending migrations, print what ran
   schema [--out FILE]   print the GraphQL schema the API serves (SDL), or write it to FILE
-  help                  show this text`;
+  keys create --label TEXT --role viewer|press|analyst|ingest|admin --amanahs all|ID[,ID…]
+                        create an API key; the key is printed once and stored only hashed
+  keys list             list keys (never their secrets)
+  keys revoke ID        revoke a key at once
+  help                  show this text
+
+Commands that open the store cannot run while the API holds the embedded store (chDB allows one process per data
+directory): stop the API, or manage keys through the API's GraphQL mutations (createApiKey, revokeApiKey).`;
 
 class UsageError extends Error {}
+
+/** Opens the store from the environment, migrated, for one command; always closes it (chDB locks the directory). */
+async function withStore(run: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openStore(storeConfigFromEnv());
+  try {
+    await migrate(store);
+    await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const formatScope = (amanahs: AmanahScope) => (amanahs === 'all' ? 'all' : amanahs.join(','));
 
 type Command = (args: string[]) => Promise<void>;
 
@@ -42,6 +63,45 @@ const commands: Record<string, Command> = {
     }
   },
 
+  async keys(args) {
+    const [action, ...rest] = args;
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { label: { type: 'string' }, role: { type: 'string' }, amanahs: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    await withStore(async (store) => {
+      switch (action) {
+        case 'create': {
+          if (!values.label || !values.role || !values.amanahs) throw new UsageError('keys create needs --label, --role and --amanahs.');
+          if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got "${values.role}".`);
+          const amanahs = values.amanahs === 'all' ? 'all' : values.amanahs.split(',').map((a) => a.trim());
+          const { record, key } = await createApiKey(store, { label: values.label, role: values.role, amanahs });
+          console.log(`created key ${record.id} (${record.role}, amanahs: ${formatScope(record.amanahs)})`);
+          console.log(`key (shown once, keep it safe): ${key}`);
+          return;
+        }
+        case 'list': {
+          for (const key of await listApiKeys(store)) {
+            console.log([key.id, key.role, formatScope(key.amanahs), key.revokedAt ? `revoked ${key.revokedAt}` : 'active', key.label].join('\t'));
+          }
+          return;
+        }
+        case 'revoke': {
+          const id = positionals[0];
+          if (!id) throw new UsageError('keys revoke needs the key id (see keys list).');
+          const revoked = await revokeApiKey(store, id);
+          if (!revoked) throw new UsageError(`No key with id "${id}".`);
+          console.log(`revoked ${revoked.id} (${revoked.label})`);
+          return;
+        }
+        default:
+          throw new UsageError(`keys needs create, list or revoke${action ? `, not "${action}"` : ''}.`);
+      }
+    });
+  },
+
   async help() {
     console.log(USAGE);
   },
@@ -67,7 +127,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof StoreError || error instanceof StoreConfigError) {
+  if (error instanceof StoreError || error instanceof StoreConfigError || error instanceof ApiKeyInputError) {
     console.error(error.message);
     process.exit(1);
   }

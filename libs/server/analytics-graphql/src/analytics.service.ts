@@ -51,17 +51,17 @@ export class AnalyticsService {
   async series(args: QueryArgs, granularity: Granularity, breakdownBy?: string | null): Promise<Series> {
     const query = this.query(args);
     const dimension = breakdownBy ? guard(() => resolveDimension(query.metric, breakdownBy, 'breakdownBy')) : undefined;
-    const [whole, byMember] = await Promise.all([
-      this.runner.series(query, granularity),
-      dimension ? this.runner.series(query, granularity, dimension) : undefined,
-    ]);
+    const byMember = dimension ? await this.runner.series(query, granularity, dimension) : undefined;
+    // The whole line: the members summed where the metric is additive, otherwise its own query.
+    const whole = byMember?.total ? undefined : await this.runner.series(query, granularity);
+    const answer = byMember ?? whole!;
     return {
       metric: query.metric.id,
       granularity: granularity as Series['granularity'],
-      range: whole.range,
-      points: whole.series[0]!.points,
-      series: (byMember ?? whole).series,
-      provenance: (byMember ?? whole).provenance,
+      range: answer.range,
+      points: byMember?.total ?? whole!.series[0]!.points,
+      series: answer.series,
+      provenance: answer.provenance,
     };
   }
 

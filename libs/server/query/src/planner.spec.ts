@@ -52,6 +52,19 @@ describe('planner', () => {
     expect(series.sql).toContain("if(day < {from:Date}, toDate('1970-01-01'), toStartOfMonth(day))");
   });
 
+  it('a comparison period is a second column of the same scan, not a second query', () => {
+    const previous = { from: '2023-01-01', to: '2023-06-30' };
+    const plan = planQuery(query('office.visits'), { kind: 'total', previous });
+    expect(plan.sql).toContain('((day >= {from:Date} AND day <= {to:Date}) OR (day >= {pfrom:Date} AND day <= {pto:Date}))');
+    expect(plan.sql).toContain('sumIf(visits, day >= {from:Date} AND day <= {to:Date}) AS value');
+    expect(plan.sql).toContain('sumIf(visits, day >= {pfrom:Date} AND day <= {pto:Date}) AS previous');
+    expect(plan.params).toMatchObject({ pfrom: '2023-01-01', pto: '2023-06-30' });
+    const median = planQuery(query('services.median_completion_hours'), { kind: 'total', previous });
+    expect(median.sql).toContain("quantileExactInclusiveIf(0.5)(dateDiff('second', submitted_at, assumeNotNull(completed_at)), toDate(submitted_at) >= {pfrom:Date}");
+    const level = planQuery(query('social.followers'), { kind: 'breakdown', dimension: 'platform', previous });
+    expect(level.sql).toContain('argMaxIf(followers, day, day <= {pto:Date}) AS previous_level');
+  });
+
   it('the scope of a key is a filter on every query', () => {
     const plan = planQuery(query('licenses.issued', { scope: ['jeddah'] }), { kind: 'breakdown', dimension: 'license_type' });
     expect(plan.sql).toContain('amanah IN {scope:Array(String)}');

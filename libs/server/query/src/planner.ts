@@ -25,9 +25,13 @@ export interface MetricQuery {
   forceRaw?: boolean;
 }
 
+/**
+ * `previous`: also compute the comparison period in the same scan (one query, two columns `value` and `previous`),
+ * since a dashboard asks for both and one query is cheaper than two.
+ */
 export type QueryShape =
-  | { kind: 'total' }
-  | { kind: 'breakdown'; dimension: DimensionId }
+  | { kind: 'total'; previous?: DateRange }
+  | { kind: 'breakdown'; dimension: DimensionId; previous?: DateRange }
   | { kind: 'series'; granularity: Granularity; breakdownBy?: DimensionId }
   /** Weekday (0 = Sunday) × hour of day, from raw event times: for counts of datasets with a timestamp. */
   | { kind: 'heatmap' };
@@ -99,6 +103,8 @@ ORDER BY weekday, hour`;
   const memberDimension = shape.kind === 'breakdown' ? shape.dimension : shape.kind === 'series' ? shape.breakdownBy : undefined;
   const member = memberDimension ? valueColumn(metric, memberDimension) : undefined;
   const base = { source: rollup ? ('rollup' as const) : ('raw' as const), table, exact: true, perDay: false };
+  const previous = shape.kind === 'total' || shape.kind === 'breakdown' ? shape.previous : undefined;
+  if (previous) Object.assign(params, { pfrom: previous.from, pto: previous.to });
 
   const aggregate = metric.aggregate;
   if (aggregate.fn === 'last_level') {
@@ -116,9 +122,10 @@ GROUP BY bucket, ${groups.map((_, i) => `g${i}`).join(', ')}${member ? ', member
 ORDER BY bucket`;
       return { ...base, sql, params, levelGroups: groups.length };
     }
-    const sql = `SELECT ${member ? 'member AS key, ' : ''}sum(level) AS value, toString(max(last_day)) AS as_of
+    const previousLevel = previous ? `, argMaxIf(${aggregate.column}, ${day}, ${day} <= {pto:Date}) AS previous_level` : '';
+    const sql = `SELECT ${member ? 'member AS key, ' : ''}sum(level) AS value${previous ? ', sum(previous_level) AS previous' : ''}, toString(max(last_day)) AS as_of
 FROM (
-  SELECT ${member ? `${member} AS member, ` : ''}${groups.join(', ')}, argMax(${aggregate.column}, ${day}) AS level, max(${day}) AS last_day
+  SELECT ${member ? `${member} AS member, ` : ''}${groups.join(', ')}, argMax(${aggregate.column}, ${day}) AS level${previousLevel}, max(${day}) AS last_day
   FROM ${table}
   WHERE ${where.join('\n    AND ')}
   GROUP BY ${groups.join(', ')}${member ? ', member' : ''}
@@ -126,36 +133,44 @@ FROM (
     return { ...base, sql, params };
   }
 
-  where.unshift(`${day} >= {from:Date}`, `${day} <= {to:Date}`);
-  let value: string;
-  let exact = true;
-  switch (aggregate.fn) {
-    case 'count':
-    case 'per_day':
-      value = rollup ? `sum(${rollup.rows})` : 'count()';
-      break;
-    case 'sum':
-      value = rollup ? `sum(${rollup.sums[aggregate.column]})` : `sum(${aggregate.column})`;
-      break;
-    case 'distinct':
-      value = rollup ? `uniqCombined64Merge(${rollup.sketches![aggregate.column]})` : `uniqExact(${aggregate.column})`;
-      exact = !rollup;
-      break;
-    case 'share': {
-      const matching = condition(aggregate.where, 'c0');
-      value = rollup
-        ? `100 * sumIf(${rollup.rows}, ${matching}) / sum(${rollup.rows})`
-        : `100 * countIf(${matching}) / count()`;
-      break;
+  const inRange = `${day} >= {from:Date} AND ${day} <= {to:Date}`;
+  const inPrevious = `${day} >= {pfrom:Date} AND ${day} <= {pto:Date}`;
+  where.unshift(previous ? `((${inRange}) OR (${inPrevious}))` : inRange);
+  let matching = '';
+  if (aggregate.fn === 'share') matching = condition(aggregate.where, 'c0');
+  if (aggregate.fn === 'median_hours') where.push(condition(aggregate.where, 'c0'), `${aggregate.end} IS NOT NULL`);
+  // The aggregate over the rows of one period: plain when the query reads one period, an -If combinator when it
+  // reads the range and its comparison period together.
+  const over = (period?: string): string => {
+    const rowsIn = (extra?: string) => {
+      const cond = [extra, period].filter(Boolean).join(' AND ');
+      if (rollup) return cond ? `sumIf(${rollup.rows}, ${cond})` : `sum(${rollup.rows})`;
+      return cond ? `countIf(${cond})` : 'count()';
+    };
+    const If = period ? 'If' : '';
+    const periodArg = period ? `, ${period}` : '';
+    switch (aggregate.fn) {
+      case 'count':
+      case 'per_day':
+        return rowsIn();
+      case 'sum':
+        return `sum${If}(${rollup ? rollup.sums[aggregate.column] : aggregate.column}${periodArg})`;
+      case 'distinct':
+        return rollup
+          ? `uniqCombined64Merge${If}(${rollup.sketches![aggregate.column]}${periodArg})`
+          : `uniqExact${If}(${aggregate.column}${periodArg})`;
+      case 'share':
+        return `100 * ${rowsIn(matching)} / ${rowsIn()}`;
+      case 'median_hours':
+        // Exact median (interpolating between the two middle values), not the sampling `median()`.
+        return `quantileExactInclusive${If}(0.5)(dateDiff('second', ${aggregate.start}, assumeNotNull(${aggregate.end}))${periodArg}) / 3600`;
     }
-    case 'median_hours':
-      // Exact median (interpolating between the two middle values), not the sampling `median()`.
-      where.push(condition(aggregate.where, 'c0'), `${aggregate.end} IS NOT NULL`);
-      value = `quantileExactInclusive(0.5)(dateDiff('second', ${aggregate.start}, assumeNotNull(${aggregate.end}))) / 3600`;
-      break;
-  }
-  const asOf = rollup || timeField.kind.type === 'date' ? `toString(max(${day}))` : `toString(max(${dataset.time}))`;
-  const select = [bucket && `toString(${bucket}) AS bucket`, member && `${member} AS ${shape.kind === 'breakdown' ? 'key' : 'member'}`, `${value} AS value`, `${asOf} AS as_of`]
+  };
+  const value = `${over(previous ? inRange : undefined)} AS value${previous ? `, ${over(inPrevious)} AS previous` : ''}`;
+  const exact = !(aggregate.fn === 'distinct' && rollup);
+  const newest = rollup || timeField.kind.type === 'date' ? day : dataset.time;
+  const asOf = previous ? `toString(maxIf(${newest}, ${inRange}))` : `toString(max(${newest}))`;
+  const select = [bucket && `toString(${bucket}) AS bucket`, member && `${member} AS ${shape.kind === 'breakdown' ? 'key' : 'member'}`, value, `${asOf} AS as_of`]
     .filter(Boolean)
     .join(', ');
   const groupBy = [bucket && 'bucket', member && (shape.kind === 'breakdown' ? 'key' : 'member')].filter(Boolean);

@@ -35,7 +35,14 @@ export interface KpiResult {
 
 export interface SeriesPoint { date: string; value: number | null }
 export interface SeriesLine { key: string | null; label: Localized | null; points: SeriesPoint[] }
-export interface SeriesResult { granularity: Granularity; range: DateRange; series: SeriesLine[]; provenance: Provenance }
+export interface SeriesResult {
+  granularity: Granularity;
+  range: DateRange;
+  series: SeriesLine[];
+  /** With a breakdown of an additive metric, the whole (the members summed, bucket by bucket); null otherwise. */
+  total: SeriesPoint[] | null;
+  provenance: Provenance;
+}
 
 export interface BreakdownItem {
   key: string;
@@ -93,23 +100,22 @@ export class QueryRunner {
 
   async kpi(query: MetricQuery & { range: ResolvedRange }, compare: Comparison): Promise<KpiResult> {
     const previousRange = comparisonRange(query.range, compare) ?? null;
-    const plan = planQuery(query, { kind: 'total' });
-    const [current, previous] = await Promise.all([
-      this.total(plan, query),
-      previousRange ? this.total(planQuery({ ...query, range: previousRange }, { kind: 'total' }), { ...query, range: previousRange }) : undefined,
-    ]);
-    const value = current.value;
-    const prev = previous?.value ?? null;
-    const change = value !== null && prev !== null ? value - prev : null;
+    // One query answers both periods (the planner adds the comparison period as a second column).
+    const plan = planQuery(query, { kind: 'total', previous: previousRange ?? undefined });
+    const [row] = await this.rows(plan);
+    const value = this.perDay(plan, toNumber(row?.value), query.range);
+    const previous = previousRange ? this.perDay(plan, toNumber(row?.previous), previousRange) : null;
+    const asOf = row ? normaliseAsOf(row.as_of) : null;
+    const change = value !== null && previous !== null ? value - previous : null;
     return {
       value,
-      previous: prev,
+      previous,
       change,
-      changePct: change !== null && prev ? (change / prev) * 100 : null,
+      changePct: change !== null && previous ? (change / previous) * 100 : null,
       range: plainRange(query.range),
       previousRange,
-      asOf: current.asOf,
-      provenance: this.provenance(query, plan, current.asOf),
+      asOf,
+      provenance: this.provenance(query, plan, asOf),
     };
   }
 
@@ -141,9 +147,13 @@ export class QueryRunner {
           return { date: bucket.start, value: plan.perDay && raw !== null ? raw / daysInclusive(bucket.from, bucket.to) : raw };
         }),
       }))
-      .sort((a, b) => total(b.points) - total(a.points));
+      .sort((a, b) => sumOf(b.points) - sumOf(a.points));
     const asOf = rows.length ? maxAsOf(rows) : null;
-    return { granularity, range: plainRange(query.range), series, provenance: this.provenance(query, plan, asOf) };
+    const whole =
+      breakdownBy && isAdditive(query.metric)
+        ? buckets.map((bucket, i) => ({ date: bucket.start, value: series.reduce((sum, line) => sum + (line.points[i]!.value ?? 0), 0) }))
+        : null;
+    return { granularity, range: plainRange(query.range), series, total: whole, provenance: this.provenance(query, plan, asOf) };
   }
 
   async breakdown(
@@ -152,24 +162,16 @@ export class QueryRunner {
     options: { limit?: number; compare?: Comparison } = {},
   ): Promise<BreakdownResult> {
     const previousRange = comparisonRange(query.range, options.compare ?? 'NONE') ?? null;
-    const plan = planQuery(query, { kind: 'breakdown', dimension });
-    const [rows, previousRows] = await Promise.all([
-      this.rows(plan),
-      previousRange ? this.rows(planQuery({ ...query, range: previousRange }, { kind: 'breakdown', dimension })) : undefined,
-    ]);
-    const previousByKey = new Map(previousRows?.map((row) => [String(row.key), toNumber(row.value)]));
-    const divisor = plan.perDay ? daysInclusive(query.range.from, query.range.to) : 1;
-    const previousDivisor = plan.perDay && previousRange ? daysInclusive(previousRange.from, previousRange.to) : 1;
+    const plan = planQuery(query, { kind: 'breakdown', dimension, previous: previousRange ?? undefined });
+    const rows = await this.rows(plan);
     let items: BreakdownItem[] = rows.map((row) => {
       const key = String(row.key);
-      const value = toNumber(row.value);
-      const previous = previousByKey.get(key);
       return {
         key,
         label: memberLabel(dimension, key),
-        value: value === null ? null : value / divisor,
+        value: this.perDay(plan, toNumber(row.value), query.range),
         share: null,
-        previous: previousRange ? (previous == null ? (isRatio(query.metric) ? null : 0) : previous / previousDivisor) : null,
+        previous: previousRange ? this.perDay(plan, toNumber(row.previous), previousRange) : null,
       };
     });
     if (options.limit !== undefined && items.length > options.limit && !isRatio(query.metric)) {
@@ -231,12 +233,9 @@ export class QueryRunner {
     return { cells, provenance: this.provenance(query, plan, null) };
   }
 
-  private async total(plan: PlannedQuery, query: MetricQuery): Promise<{ value: number | null; asOf: string | null }> {
-    const [row] = await this.rows(plan);
-    const value = toNumber(row?.value);
-    const asOf = row ? normaliseAsOf(row.as_of) : null;
-    if (value === null || !plan.perDay) return { value, asOf };
-    return { value: value / daysInclusive(query.range.from, query.range.to), asOf };
+  /** per_day metrics: a count divided by the days of the range it covers. */
+  private perDay(plan: PlannedQuery, value: number | null, range: DateRange): number | null {
+    return value !== null && plan.perDay ? value / daysInclusive(range.from, range.to) : value;
   }
 
   /** One query, coalesced with an identical one in flight and cached until the data version changes. */
@@ -279,6 +278,11 @@ function plainRange(range: DateRange): DateRange {
   return { from: range.from, to: range.to };
 }
 
+/** Metrics whose value over a set of members is the sum of the members' values (so the whole need not be queried). */
+export function isAdditive(metric: MetricDefinition): boolean {
+  return ['count', 'sum', 'per_day', 'last_level'].includes(metric.aggregate.fn);
+}
+
 function isRatio(metric: MetricDefinition): boolean {
   return metric.aggregate.fn === 'share' || metric.aggregate.fn === 'median_hours';
 }
@@ -289,7 +293,7 @@ function toNumber(value: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-function total(points: SeriesPoint[]): number {
+function sumOf(points: SeriesPoint[]): number {
   return points.reduce((sum, p) => sum + (p.value ?? 0), 0);
 }
 
