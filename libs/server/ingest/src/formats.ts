@@ -1,0 +1,211 @@
+import { createHash, type Hash } from 'node:crypto';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { parse as parseCsv, type CsvError } from 'csv-parse';
+import { streamArray } from 'stream-json/streamers/stream-array.js';
+import type { DatasetSchema, FieldProblem } from './schema.js';
+
+/**
+ * Streaming readers of the three body formats. Each yields batches of records with their position, never the
+ * whole body: NDJSON is split on newlines, CSV goes through csv-parse, a JSON array through stream-json.
+ * `line` is the physical line for NDJSON, the line where a CSV record ends (the header is line 1), and the
+ * 1-based position of the element for a JSON array (a JSON document has no meaningful lines).
+ */
+export type IngestFormat = 'ndjson' | 'csv' | 'json';
+
+export interface SourceRecord {
+  line: number;
+  record?: unknown;
+  problem?: FieldProblem;
+}
+
+const MEDIA_TYPES: Record<string, IngestFormat> = {
+  'application/x-ndjson': 'ndjson',
+  'application/ndjson': 'ndjson',
+  'application/jsonl': 'ndjson',
+  'text/csv': 'csv',
+  'application/json': 'json',
+};
+
+/** The format of a Content-Type header, or undefined when it is not one we read (415). Only UTF-8 is accepted. */
+export function formatOfContentType(contentType: string | undefined): IngestFormat | undefined {
+  if (!contentType) return undefined;
+  const [type = '', ...params] = contentType.split(';').map((part) => part.trim().toLowerCase());
+  const charset = params.find((param) => param.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') return undefined;
+  return MEDIA_TYPES[type];
+}
+
+export function readRecords(format: IngestFormat, input: Readable, schema: DatasetSchema): AsyncIterable<SourceRecord[]> {
+  switch (format) {
+    case 'ndjson':
+      return ndjsonRecords(input);
+    case 'csv':
+      return csvRecords(input, schema);
+    case 'json':
+      return jsonArrayRecords(input);
+  }
+}
+
+async function* ndjsonRecords(input: Readable): AsyncIterable<SourceRecord[]> {
+  const decoder = new StringDecoder('utf8');
+  // Pieces of a line that spans several network chunks (a 5 MB line): joined once, when its newline arrives.
+  const pieces: string[] = [];
+  let line = 0;
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    const text = decoder.write(chunk);
+    const batch: SourceRecord[] = [];
+    let start = 0;
+    let newline = text.indexOf('\n');
+    while (newline !== -1) {
+      const piece = text.slice(start, newline);
+      line += 1;
+      const record = ndjsonLine(pieces.length > 0 ? pieces.join('') + piece : piece, line);
+      pieces.length = 0;
+      if (record) batch.push(record);
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
+    }
+    if (start < text.length) pieces.push(text.slice(start));
+    if (batch.length > 0) yield batch;
+  }
+  pieces.push(decoder.end());
+  const last = ndjsonLine(pieces.join(''), line + 1);
+  if (last) yield [last];
+}
+
+function ndjsonLine(text: string, line: number): SourceRecord | undefined {
+  const content = text.endsWith('\r') ? text.slice(0, -1) : text;
+  if (content.trim() === '') return undefined; // blank lines (a trailing newline) carry no row
+  try {
+    return { line, record: JSON.parse(content) };
+  } catch (error) {
+    return { line, problem: { field: '', message: `not valid JSON: ${(error as Error).message}` } };
+  }
+}
+
+async function* csvRecords(input: Readable, schema: DatasetSchema): AsyncIterable<SourceRecord[]> {
+  let header: string[] | undefined;
+  const skipped: SourceRecord[] = [];
+  const parser = parseCsv({
+    bom: true,
+    // The first row names the columns; records come keyed by it.
+    columns: (names: string[]) => (header = names.map((name) => name.trim())),
+    info: true,
+    skip_empty_lines: true,
+    // A record with a broken quote or the wrong number of fields is reported and parsing goes on, so that every bad
+    // row of the file is listed in one answer.
+    skip_records_with_error: true,
+    on_skip: (error: CsvError | undefined) => {
+      if (!error) return undefined;
+      const where = error as CsvError & { lines?: number };
+      skipped.push({ line: where.lines ?? 0, problem: { field: '', message: `CSV: ${error.message}` } });
+      return undefined;
+    },
+  });
+  input.pipe(parser);
+  input.once('error', (error) => parser.destroy(error));
+  let headerChecked = false;
+  let batch: SourceRecord[] = [];
+  for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    if (!headerChecked && header) {
+      headerChecked = true;
+      const problems = schema.checkHeader(header);
+      if (problems.length > 0) {
+        yield problems.map((problem) => ({ line: 1, problem }));
+        return drain(input, parser);
+      }
+    }
+    if (skipped.length > 0) batch.push(...skipped.splice(0));
+    batch.push({ line: item.info.lines, record: item.record });
+    if (batch.length >= 1000) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (!headerChecked) {
+    const problems = header ? schema.checkHeader(header) : [{ field: '', message: 'CSV has no header row' }];
+    if (problems.length > 0) return yield problems.map((problem) => ({ line: 1, problem }));
+  }
+  batch.push(...skipped.splice(0));
+  if (batch.length > 0) yield batch;
+}
+
+async function* jsonArrayRecords(input: Readable): AsyncIterable<SourceRecord[]> {
+  const elements = streamArray.withParserAsStream();
+  input.pipe(elements);
+  input.once('error', (error) => elements.destroy(error));
+  let batch: SourceRecord[] = [];
+  let position = 0;
+  try {
+    for await (const item of elements as AsyncIterable<{ key: number; value: unknown }>) {
+      position = item.key + 1;
+      batch.push({ line: position, record: item.value });
+      if (batch.length >= 1000) {
+        yield batch;
+        batch = [];
+      }
+    }
+  } catch (error) {
+    if (isPayloadTooLarge(error)) throw error;
+    // A syntax error ends the document: what came before is still checked, the rest cannot be read.
+    batch.push({ line: position + 1, problem: { field: '', message: `not a valid JSON array: ${(error as Error).message}` } });
+    yield batch;
+    return drain(input, elements);
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** Reads and discards the rest of a body we stopped parsing, so the HTTP exchange ends cleanly (and is counted). */
+async function drain(input: Readable, parser: { destroy(): unknown }): Promise<void> {
+  input.unpipe();
+  parser.destroy();
+  input.resume();
+  if (input.readableEnded) return;
+  await new Promise<void>((resolve, reject) => {
+    input.once('end', resolve);
+    input.once('close', resolve);
+    input.once('error', reject);
+  });
+}
+
+export class PayloadTooLargeError extends Error {
+  override name = 'PayloadTooLargeError';
+  constructor(readonly limit: number) {
+    super(`the body is larger than the limit of ${limit} bytes`);
+  }
+}
+
+export function isPayloadTooLarge(error: unknown): error is PayloadTooLargeError {
+  return error instanceof PayloadTooLargeError || (error as { cause?: unknown })?.cause instanceof PayloadTooLargeError;
+}
+
+/**
+ * Counts and hashes the body as it passes, fails with PayloadTooLargeError past `limit`, and drops a leading UTF-8
+ * byte-order mark (spreadsheet exports start with one; JSON parsers reject it).
+ */
+export class BodyMeter extends Transform {
+  bytes = 0;
+  private readonly hash: Hash = createHash('sha256');
+  private first = true;
+
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.limit) return callback(new PayloadTooLargeError(this.limit));
+    this.hash.update(chunk);
+    if (this.first) {
+      this.first = false;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    callback(null, chunk);
+  }
+
+  /** sha256 of the whole body; call once, after the body has ended. */
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}

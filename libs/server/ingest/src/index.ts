@@ -1,0 +1,34 @@
+export { IngestModule, type IngestModuleOptions } from './ingest.module.js';
+export { IngestController } from './ingest.controller.js';
+export { exemptIngestFromJsonBodyParser, INGEST_PATH_PREFIX } from './body-parser.js';
+export {
+  Ingestor,
+  recoverIngests,
+  batchIdOf,
+  MAX_LISTED_ERRORS,
+  type IngestAnswer,
+  type IngestError,
+  type IngestHooks,
+  type IngestOutcome,
+  type IngestPrincipal,
+  type IngestRequest,
+  type IngestorOptions,
+  type AuditOutcome,
+} from './ingestor.js';
+export { compileDatasetSchema, type DatasetSchema, type FieldProblem, type ColumnTypes } from './schema.js';
+export { formatOfContentType, readRecords, BodyMeter, PayloadTooLargeError, type IngestFormat, type SourceRecord } from './formats.js';
+export {
+  ingestFile,
+  formatOfFile,
+  IngestFileError,
+  type IngestFileOptions,
+  type IngestFileProgress,
+  type IngestFileResult,
+} from './ingest-file.js';
+export {
+  ingestSettingsFromEnv,
+  IngestSettingsError,
+  DEFAULT_MAX_BODY_BYTES,
+  INGEST_SETTINGS,
+  type IngestSettings,
+} from './ingest.settings.js';

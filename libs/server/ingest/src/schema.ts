@@ -1,0 +1,169 @@
+import { AMANAH_IDS, DATASETS, RIYADH_UTC_OFFSET_HOURS, type DatasetDefinition, type DatasetName, type FieldDefinition } from '@amanah/domain';
+import {
+  ValueError,
+  clip,
+  parseBoolean,
+  parseDate,
+  parseDecimal,
+  parseText,
+  parseTimestamp,
+  parseUnsigned,
+} from './values.js';
+
+/**
+ * The validation schema of one dataset, compiled from its definition in @amanah/domain (the same list the tables
+ * are checked against), plus the column widths the store reports (UInt32 vs UInt64). No field is listed here.
+ */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export type StoreRow = Record<string, string | number | boolean | null>;
+
+export interface RowCheck {
+  row?: StoreRow;
+  problems: FieldProblem[];
+}
+
+export interface DatasetSchema {
+  dataset: DatasetName;
+  fieldNames: readonly string[];
+  /** Problems with a CSV header: unknown, repeated or missing columns. */
+  checkHeader(columns: readonly string[]): FieldProblem[];
+  /** One record (JSON object, or a CSV row keyed by its header) to a row for the store, or what is wrong with it. */
+  checkRecord(record: unknown): RowCheck;
+}
+
+/** Column type names as system.columns reports them, e.g. { count: 'UInt32' }. */
+export type ColumnTypes = Readonly<Record<string, string>>;
+
+const UINT_MAX: Record<string, bigint> = {
+  UInt8: 255n,
+  UInt16: 65_535n,
+  UInt32: 4_294_967_295n,
+  UInt64: 18_446_744_073_709_551_615n,
+};
+const KNOWN_AMANAHS: ReadonlySet<string> = new Set(AMANAH_IDS);
+const DAY_MS = 86_400_000;
+
+interface CompiledField {
+  name: string;
+  optional: boolean;
+  parse(raw: unknown, window: TimeWindow): unknown;
+}
+
+interface TimeWindow {
+  latestSeconds: number;
+  latestDay: string;
+}
+
+export function compileDatasetSchema(dataset: DatasetName, columnTypes: ColumnTypes = {}): DatasetSchema {
+  const definition: DatasetDefinition = DATASETS[dataset];
+  const fields = definition.fields.map((field) => compileField(field, columnTypes[field.name]));
+  const byName = new Map(fields.map((field) => [field.name, field]));
+  const fieldNames = fields.map((field) => field.name);
+  // An optional timestamp (completed_at, resolved_at) is when the event ended: it cannot precede the event's time.
+  const endFields = definition.fields
+    .filter((field) => field.optional && field.kind.type === 'datetime' && field.name !== definition.time)
+    .map((field) => field.name);
+  const timeField = definition.time;
+  let window = timeWindow(Date.now());
+
+  return {
+    dataset,
+    fieldNames,
+    checkHeader(columns) {
+      const problems: FieldProblem[] = [];
+      const seen = new Set<string>();
+      for (const column of columns) {
+        if (!byName.has(column)) problems.push({ field: column, message: `unknown column (expected ${fieldNames.join(', ')})` });
+        else if (seen.has(column)) problems.push({ field: column, message: 'column appears twice' });
+        seen.add(column);
+      }
+      for (const field of fields) {
+        if (!field.optional && !seen.has(field.name)) problems.push({ field: field.name, message: 'required column is missing' });
+      }
+      return problems;
+    },
+    checkRecord(record) {
+      if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+        return { problems: [{ field: '', message: 'expected an object with the fields of the dataset' }] };
+      }
+      // The window moves with the clock; recomputing it once a second is enough for a one-day margin.
+      const now = Date.now();
+      if (now - window.computedAt > 1000) window = timeWindow(now);
+      const input = record as Record<string, unknown>;
+      const problems: FieldProblem[] = [];
+      const row: StoreRow = {};
+      for (const field of fields) {
+        const raw = input[field.name];
+        if (raw === undefined || raw === null || raw === '') {
+          if (field.optional) row[field.name] = null;
+          else problems.push({ field: field.name, message: raw === undefined ? 'required field is missing' : 'required field is empty' });
+          continue;
+        }
+        const value = field.parse(raw, window);
+        if (value instanceof ValueError) problems.push({ field: field.name, message: value.message });
+        else row[field.name] = value as StoreRow[string];
+      }
+      for (const key in input) {
+        if (!byName.has(key)) problems.push({ field: key, message: 'unknown field' });
+      }
+      for (const end of endFields) {
+        const start = row[timeField], finish = row[end];
+        if (typeof start === 'number' && typeof finish === 'number' && finish < start) {
+          problems.push({ field: end, message: `${end} is before ${timeField}` });
+        }
+      }
+      return problems.length > 0 ? { problems } : { row, problems };
+    },
+  };
+}
+
+function compileField(field: FieldDefinition, columnType: string | undefined): CompiledField {
+  const base = { name: field.name, optional: Boolean(field.optional) };
+  const kind = field.kind;
+  switch (kind.type) {
+    case 'datetime':
+      return { ...base, parse: (raw, window) => parseTimestamp(raw, window.latestSeconds) };
+    case 'date':
+      return { ...base, parse: (raw, window) => parseDate(raw, window.latestDay) };
+    case 'string':
+      return { ...base, parse: parseText };
+    case 'bool':
+      return { ...base, parse: parseBoolean };
+    case 'decimal':
+      return { ...base, parse: parseDecimal };
+    case 'uint': {
+      const width = columnType?.replace(/^Nullable\((.*)\)$/, '$1') ?? 'UInt32';
+      const max = UINT_MAX[width] ?? UINT_MAX.UInt32!;
+      return { ...base, parse: (raw) => parseUnsigned(raw, max) };
+    }
+    case 'amanah':
+      return {
+        ...base,
+        parse: (raw) =>
+          typeof raw === 'string' && KNOWN_AMANAHS.has(raw)
+            ? raw
+            : new ValueError(`${typeof raw === 'string' ? `"${clip(raw)}"` : String(raw)} is not a known amanah id`),
+      };
+    case 'enum': {
+      const allowed: ReadonlySet<string> = new Set(kind.values);
+      const list = kind.values.join(', ');
+      return {
+        ...base,
+        parse: (raw) =>
+          typeof raw === 'string' && allowed.has(raw)
+            ? raw
+            : new ValueError(`${typeof raw === 'string' ? `"${clip(raw)}"` : String(raw)} is not one of ${list}`),
+      };
+    }
+  }
+}
+
+function timeWindow(now: number): TimeWindow & { computedAt: number } {
+  const latestMs = now + DAY_MS;
+  const riyadhDay = new Date(latestMs + RIYADH_UTC_OFFSET_HOURS * 3_600_000).toISOString().slice(0, 10);
+  return { latestSeconds: Math.floor(latestMs / 1000), latestDay: riyadhDay, computedAt: now };
+}
