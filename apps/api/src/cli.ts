@@ -2,6 +2,9 @@
 // themselves, so they cannot run while the API holds an embedded store (chDB: one process per data directory).
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { SingleBar, Presets } from 'cli-progress';
+import { DATASET_NAMES } from '@amanah/domain';
+import { ingestFile, IngestFileError } from '@amanah/ingest';
 import { ApiKeyInputError, createApiKey, isRole, listApiKeys, revokeApiKey, ROLES, type AmanahScope } from '@amanah/access';
 import { describeStore, migrate, openStore, StoreConfigError, StoreError, storeConfigFromEnv, type Store } from '@amanah/store';
 import { generateSchemaSdl } from './graphql/schema-sdl.js';
@@ -11,6 +14,10 @@ const USAGE = `Usage: npm run kpi -- <command> [options]
 Commands:
   migrate               open the store (KPI_DATA_DIR, or CLICKHOUSE_URL), apply pending migrations, print what ran
   schema [--out FILE]   print the GraphQL schema the API serves (SDL), or write it to FILE
+  ingest FILE --dataset NAME [--api URL] [--key KEY] [--chunk-rows N]
+                        send a CSV, NDJSON or JSON file to the running API's ingest endpoint, in chunks with one
+                        idempotency key each (a rerun after a crash skips what was committed); the key defaults to
+                        KPI_API_KEY, then KPI_ADMIN_KEY; the API to http://localhost:$PORT
   keys create --label TEXT --role viewer|press|analyst|ingest|admin --amanahs all|ID[,ID…]
                         create an API key; the key is printed once and stored only hashed
   keys list             list keys (never their secrets)
@@ -60,6 +67,41 @@ const commands: Record<string, Command> = {
       console.log(`wrote ${values.out}`);
     } else {
       process.stdout.write(sdl);
+    }
+  },
+
+  async ingest(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { dataset: { type: 'string' }, api: { type: 'string' }, key: { type: 'string' }, 'chunk-rows': { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const file = positionals[0];
+    if (!file || !values.dataset) throw new UsageError('ingest needs a FILE and --dataset NAME.');
+    if (!(DATASET_NAMES as string[]).includes(values.dataset)) {
+      throw new UsageError(`--dataset must be one of ${DATASET_NAMES.join(', ')}, got "${values.dataset}".`);
+    }
+    const key = values.key ?? process.env.KPI_API_KEY ?? process.env.KPI_ADMIN_KEY;
+    if (!key) throw new UsageError('ingest needs an API key with the ingest role: --key, or KPI_API_KEY.');
+    const chunkRows = values['chunk-rows'] === undefined ? undefined : Number(values['chunk-rows']);
+    if (chunkRows !== undefined && !(Number.isInteger(chunkRows) && chunkRows > 0)) throw new UsageError('--chunk-rows must be a positive whole number.');
+    const api = values.api ?? `http://localhost:${process.env.PORT || 3000}`;
+    const bar = new SingleBar({ format: 'ingest {bar} {percentage}% | {value}/{total} bytes | {rows} rows inserted' }, Presets.shades_classic);
+    bar.start(fs.statSync(file).size, 0, { rows: 0 });
+    try {
+      const result = await ingestFile(api, key, file, values.dataset, {
+        chunkRows,
+        onProgress: (p) => bar.update(p.bytesRead, { rows: p.rowsInserted }),
+      });
+      bar.stop();
+      console.log(
+        `${file} → ${values.dataset}: ${result.rowsRead} rows read in ${result.chunks} chunks, ${result.rowsInserted} inserted` +
+          (result.rowsSkippedAsDuplicate ? `, ${result.rowsSkippedAsDuplicate} already ingested before (skipped)` : ''),
+      );
+    } catch (error) {
+      bar.stop();
+      throw error;
     }
   },
 
@@ -127,7 +169,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof StoreError || error instanceof StoreConfigError || error instanceof ApiKeyInputError) {
+  if (error instanceof StoreError || error instanceof StoreConfigError || error instanceof ApiKeyInputError || error instanceof IngestFileError) {
     console.error(error.message);
     process.exit(1);
   }

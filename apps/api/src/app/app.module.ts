@@ -2,10 +2,11 @@ import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { Store, StoreConfig } from '@amanah/store';
 import { KeyAccessPolicy } from '@amanah/access';
+import { IngestModule } from '@amanah/ingest';
 import { ACCESS_POLICY, AccessGuard, type AccessPolicy } from '../access/access.guard.js';
 import { GraphqlApiModule, type GraphqlApiOptions } from '../graphql/graphql-api.module.js';
 import { HealthModule } from '../health/health.module.js';
-import { StoreModule } from '../store/store.module.js';
+import { STORE, StoreModule } from '../store/store.module.js';
 
 export interface AppModuleOptions extends Omit<GraphqlApiOptions, 'production'> {
   store: Store | StoreConfig;
@@ -25,6 +26,7 @@ export class AppModule {
         StoreModule.forRoot(options.store, { closeOnShutdown: options.closeStoreOnShutdown }),
         HealthModule,
         GraphqlApiModule.forRoot(options),
+        IngestModule.forRoot({ storeToken: STORE }),
       ],
       providers: [
         options.accessPolicy

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { exemptIngestFromJsonBodyParser, Ingestor } from '@amanah/ingest';
+import { QueryRunner } from '@amanah/query';
 import type { Store, StoreConfig } from '@amanah/store';
 import type { AccessPolicy } from '../access/access.guard.js';
 import { serveBuiltDashboard } from '../web/serve-dashboard.js';
@@ -62,6 +64,11 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
     // abortOnError false: a store that cannot be opened must reach the caller as an error, not abort the process.
     { logger: options.logger ?? false, abortOnError: false },
   );
+  // Ingest bodies stream into the ingestor; Nest's JSON parser would read them whole first.
+  exemptIngestFromJsonBodyParser(app);
+  // Every committed ingest changes the data: cached answers must not outlive it.
+  const runner = app.get(QueryRunner);
+  app.get(Ingestor).addWriteListener(() => runner.bumpDataVersion());
   if (options.webRoot) serveBuiltDashboard(app, options.webRoot);
   return app;
 }

@@ -7,6 +7,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { AccessModule, type AccessConfig } from '@amanah/access';
 import { AnalyticsModule, type TodayProvider } from '@amanah/analytics-graphql';
+import { PressModule } from '@amanah/press-graphql';
 import type { RunnerOptions } from '@amanah/query';
 import { ReferenceDataModule } from '../reference-data/reference-data.module.js';
 import { STORE } from '../store/store.module.js';
@@ -48,6 +49,7 @@ export class GraphqlApiModule {
   static forRoot(options: GraphqlApiOptions): DynamicModule {
     const logger = new Logger('GraphQL');
     const access = AccessModule.forRoot({ storeToken: STORE, config: options.access });
+    const analytics = AnalyticsModule.forRoot({ storeToken: STORE, dashboardsDir: options.dashboardsDir, runner: options.runner, today: options.today });
     return {
       module: GraphqlApiModule,
       imports: [
@@ -68,7 +70,9 @@ export class GraphqlApiModule {
           }),
         }),
         ReferenceDataModule,
-        AnalyticsModule.forRoot({ storeToken: STORE, dashboardsDir: options.dashboardsDir, runner: options.runner, today: options.today }),
+        analytics,
+        // The same analytics module instance: press figures share its QueryRunner (cache, data version).
+        PressModule.forRoot({ storeToken: STORE, analytics }),
         access,
       ],
       // The app's global guard uses the access module's policy.

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore } from '@amanah/store/testing';
+import { ADMIN_KEY, startApi, type ApiUnderTest } from '../analytics/testing.js';
+
+// The ingest endpoint inside the whole app: real keys and roles, the amanah scope of a key, and the answer cache
+// refreshing after a write.
+type TestStore = Awaited<ReturnType<typeof openTestStore>>;
+let store: TestStore;
+let api: ApiUnderTest;
+
+beforeAll(async () => {
+  store = await openTestStore();
+  api = await startApi(store);
+});
+afterAll(async () => {
+  await api?.close();
+  await store?.dispose();
+});
+
+const visit = (amanah: string, ts: string) =>
+  JSON.stringify({ ts, amanah, channel: 'web', visitor_id: 'v1', session_id: 's1', page: '/', device: 'mobile', source: 'direct' });
+
+async function ingest(key: string | null, body: string, idempotencyKey?: string) {
+  const response = await fetch(`${api.url}/api/ingest/portal_visits`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-ndjson',
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const visitsIn = async (amanah: string) =>
+  (
+    await api.graphql(
+      `query($f: [FilterInput!]) { kpi(metric: "portal.visits", range: {from: "2024-05-01", to: "2024-05-31"}, filters: $f, compare: NONE) { value provenance { dataVersion } } }`,
+      { f: [{ dimension: 'amanah', values: [amanah] }] },
+    )
+  ).data!.kpi;
+
+describe('POST /api/ingest/{dataset} in the app', () => {
+  it('401 without a key, 403 for a viewer, 200 for an ingest key; a cached answer refreshes after the write', async () => {
+    const body = [visit('hail', '2024-05-02 10:00:00'), visit('hail', '2024-05-03 11:00:00')].join('\n');
+    expect((await ingest(null, body)).status).toBe(401);
+    expect((await ingest(await api.key('viewer', 'all'), body)).status).toBe(403);
+
+    const before = await visitsIn('hail'); // computed and cached
+    expect(before.value).toBe(0);
+    const writer = await api.key('ingest', ['hail']);
+    const accepted = await ingest(writer, body, 'batch-1');
+    expect(accepted).toMatchObject({ status: 200, body: { dataset: 'portal_visits', rowsReceived: 2, rowsInserted: 2, errors: [] } });
+    const after = await visitsIn('hail');
+    expect(after.value).toBe(2);
+    expect(after.provenance.dataVersion).toBeGreaterThan(before.provenance.dataVersion);
+
+    const retried = await ingest(writer, body, 'batch-1');
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ rowsInserted: 0, duplicate: true });
+    expect((await visitsIn('hail')).value).toBe(2);
+  });
+
+  it('a key scoped to one amanah cannot write another amanah’s rows: the batch is refused whole', async () => {
+    const writer = await api.key('ingest', ['hail']);
+    const refused = await ingest(writer, [visit('hail', '2024-05-04 10:00:00'), visit('jouf', '2024-05-04 10:00:00')].join('\n'));
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ line: 2, field: 'amanah' })]);
+    expect((await visitsIn('jouf')).value).toBe(0);
+  });
+
+  it('a batch with bad rows is 422 with every bad row by line and field, and nothing is inserted', async () => {
+    const bad = [visit('jouf', '2024-05-05 10:00:00'), visit('atlantis', '2024-05-05 10:00:00'), visit('jouf', 'yesterday')].join('\n');
+    const answer = await ingest(ADMIN_KEY, bad);
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([
+      expect.objectContaining({ line: 2, field: 'amanah' }),
+      expect.objectContaining({ line: 3, field: 'ts' }),
+    ]);
+    expect((await visitsIn('jouf')).value).toBe(0);
+  });
+});
