@@ -1,5 +1,5 @@
 import { DATASET_NAMES, type DatasetName } from '@amanah/domain';
-import type { Store } from '@amanah/store';
+import { DERIVED_TABLES, type Store } from '@amanah/store';
 import { datasetSteps, dropPlan, loadPlan } from './expand.js';
 import { buildPlan } from './plan.js';
 
@@ -50,13 +50,10 @@ export async function storeHasEventData(store: Store): Promise<boolean> {
   return false;
 }
 
-/** Empties every event table and the rollup tables their materialized views feed. */
+/** Empties every event table and the tables their materialized views feed. */
 export async function truncateEventData(store: Store): Promise<void> {
-  const rollups = await store.select<{ name: string }>(
-    `SELECT name FROM system.tables WHERE database = currentDatabase() AND name IN {names:Array(String)}`,
-    { names: DATASET_NAMES.map((d) => `${d}_daily`) },
-  );
-  for (const table of [...DATASET_NAMES, ...rollups.map((r) => r.name)]) await store.command(`TRUNCATE TABLE ${table}`);
+  // Table names come from the domain's dataset list and the store's list of derived tables, never from input.
+  for (const table of [...DATASET_NAMES, ...DERIVED_TABLES]) await store.command(`TRUNCATE TABLE ${table}`);
 }
 
 /**

@@ -6,7 +6,7 @@ import { planQuery, QueryRunner, type Filter, type MetricQuery } from '@amanah/q
 import { DEMO_WINDOW } from '@amanah/seed';
 import { openSeededTestStore, type SeededTestStore } from '@amanah/seed/testing';
 
-// Every metric a daily rollup answers must give the same number from the rollup as from the raw events, for any
+// Every metric a daily rollup (or a duration table) answers must give the same number from the rollup as from the raw events, for any
 // range, amanahs and filters. The cases are drawn at random from a fixed seed, so a failure always reproduces.
 let store: SeededTestStore;
 let runner: QueryRunner;
@@ -52,8 +52,9 @@ describe('rollup = raw', () => {
     expect(rollupMetrics.map((m) => m.id).sort()).toEqual([
       'archive.attachments', 'archive.documents', 'licenses.issued', 'notifications.sent', 'office.appointment_share',
       'office.visits', 'participations.count', 'portal.daily_avg_visits', 'portal.visits', 'reports.received',
-      'reports.resolved_share', 'services.completion_rate', 'services.digital_share', 'services.requests', 'support.tickets',
-    ]);
+      'reports.median_resolution_hours', 'reports.resolved_share', 'services.completion_rate', 'services.digital_share',
+      'services.median_completion_hours', 'services.requests', 'support.tickets',
+    ].sort());
   });
 
   it.each(rollupMetrics.map((m) => [m.id, m] as const))('%s: totals, breakdowns and series on 6 random cases', async (_id, metric) => {

@@ -30,7 +30,14 @@ describe('planner', () => {
 
   it('falls back to raw when a filter column is not in the rollup, or when forced', () => {
     expect(planQuery(query('portal.visits', { forceRaw: true }), { kind: 'total' }).source).toBe('raw');
-    expect(planQuery(query('services.median_completion_hours'), { kind: 'total' }).source).toBe('raw');
+    expect(planQuery(query('services.median_completion_hours', { forceRaw: true }), { kind: 'total' }).source).toBe('raw');
+  });
+
+  it('medians read the narrow duration table, exactly', () => {
+    const plan = planQuery(query('services.median_completion_hours'), { kind: 'total' });
+    expect(plan).toMatchObject({ source: 'rollup', table: 'service_completions', exact: true });
+    expect(plan.sql).toContain('quantileExactInclusive(0.5)(seconds) / 3600');
+    expect(plan.sql).not.toContain('status');
   });
 
   it('shares take their fixed condition as a parameter and divide in SQL', () => {
@@ -60,7 +67,7 @@ describe('planner', () => {
     expect(plan.sql).toContain('sumIf(visits, day >= {pfrom:Date} AND day <= {pto:Date}) AS previous');
     expect(plan.params).toMatchObject({ pfrom: '2023-01-01', pto: '2023-06-30' });
     const median = planQuery(query('services.median_completion_hours'), { kind: 'total', previous });
-    expect(median.sql).toContain("quantileExactInclusiveIf(0.5)(dateDiff('second', submitted_at, assumeNotNull(completed_at)), toDate(submitted_at) >= {pfrom:Date}");
+    expect(median.sql).toContain('quantileExactInclusiveIf(0.5)(seconds, day >= {pfrom:Date} AND day <= {pto:Date}) / 3600 AS previous');
     const level = planQuery(query('social.followers'), { kind: 'breakdown', dimension: 'platform', previous });
     expect(level.sql).toContain('argMaxIf(followers, day, day <= {pto:Date}) AS previous_level');
   });

@@ -1,7 +1,7 @@
 import { DATASETS } from '@amanah/domain';
 import type { DateRange, Granularity } from '@amanah/calendar';
 import { DIMENSIONS, type Condition, type DimensionId, type MetricDefinition } from '@amanah/metrics';
-import { ROLLUPS, type RollupDefinition } from './rollups.js';
+import { DURATION_TABLES, ROLLUPS, type RollupDefinition } from './rollups.js';
 
 /**
  * The query planner: (metric, range, filters, shape) → one parameterized ClickHouse query. Pure, no I/O.
@@ -138,7 +138,8 @@ FROM (
   where.unshift(previous ? `((${inRange}) OR (${inPrevious}))` : inRange);
   let matching = '';
   if (aggregate.fn === 'share') matching = condition(aggregate.where, 'c0');
-  if (aggregate.fn === 'median_hours') where.push(condition(aggregate.where, 'c0'), `${aggregate.end} IS NOT NULL`);
+  // A duration table holds only the rows that meet the median's condition, with the duration computed.
+  if (aggregate.fn === 'median_hours' && !rollup) where.push(condition(aggregate.where, 'c0'), `${aggregate.end} IS NOT NULL`);
   // The aggregate over the rows of one period: plain when the query reads one period, an -If combinator when it
   // reads the range and its comparison period together.
   const over = (period?: string): string => {
@@ -161,9 +162,11 @@ FROM (
           : `uniqExact${If}(${aggregate.column}${periodArg})`;
       case 'share':
         return `100 * ${rowsIn(matching)} / ${rowsIn()}`;
-      case 'median_hours':
+      case 'median_hours': {
         // Exact median (interpolating between the two middle values), not the sampling `median()`.
-        return `quantileExactInclusive${If}(0.5)(dateDiff('second', ${aggregate.start}, assumeNotNull(${aggregate.end}))${periodArg}) / 3600`;
+        const seconds = rollup ? rollup.durationSeconds! : `dateDiff('second', ${aggregate.start}, assumeNotNull(${aggregate.end}))`;
+        return `quantileExactInclusive${If}(0.5)(${seconds}${periodArg}) / 3600`;
+      }
     }
   };
   const value = `${over(previous ? inRange : undefined)} AS value${previous ? `, ${over(inPrevious)} AS previous` : ''}`;
@@ -185,9 +188,9 @@ WHERE ${where.join('\n  AND ')}${groupBy.length ? `\nGROUP BY ${groupBy.join(', 
 function chooseRollup(query: MetricQuery, shape: QueryShape): RollupDefinition | undefined {
   if (query.forceRaw || shape.kind === 'heatmap') return undefined;
   const { metric } = query;
-  const rollup = ROLLUPS[metric.dataset];
-  if (!rollup) return undefined;
   const aggregate = metric.aggregate;
+  const rollup = aggregate.fn === 'median_hours' ? DURATION_TABLES[metric.dataset] : ROLLUPS[metric.dataset];
+  if (!rollup) return undefined;
   switch (aggregate.fn) {
     case 'count':
     case 'per_day':
@@ -199,6 +202,8 @@ function chooseRollup(query: MetricQuery, shape: QueryShape): RollupDefinition |
       break;
     case 'distinct':
       if (!query.approximate || !rollup.sketches?.[aggregate.column]) return undefined;
+      break;
+    case 'median_hours':
       break;
     default:
       return undefined;

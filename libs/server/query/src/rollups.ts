@@ -14,6 +14,11 @@ export interface RollupDefinition {
   columns: readonly string[];
   /** An approximate distinct-count sketch of a raw column (uniqCombined64 state). */
   sketches?: Record<string, string>;
+  /**
+   * A duration table (migration 0004): one row per event that meets the median metric's condition, with its
+   * duration in this column, so an exact median reads one narrow column.
+   */
+  durationSeconds?: string;
 }
 
 export const ROLLUPS: Partial<Record<DatasetName, RollupDefinition>> = {
@@ -36,4 +41,10 @@ export const ROLLUPS: Partial<Record<DatasetName, RollupDefinition>> = {
   archived_documents: {
     table: 'archived_documents_daily', sums: { documents: 'documents', attachments: 'attachments' }, columns: ['amanah'],
   },
+};
+
+/** The duration tables of migration 0004, for the median metrics of their dataset. */
+export const DURATION_TABLES: Partial<Record<DatasetName, RollupDefinition>> = {
+  service_requests: { table: 'service_completions', sums: {}, columns: ['amanah', 'service', 'channel'], durationSeconds: 'seconds' },
+  citizen_reports: { table: 'report_resolutions', sums: {}, columns: ['amanah', 'channel', 'category', 'priority'], durationSeconds: 'seconds' },
 };

@@ -2,3 +2,4 @@ export * from './config.js';
 export * from './errors.js';
 export * from './store.js';
 export * from './migrations.js';
+export * from './derived-tables.js';

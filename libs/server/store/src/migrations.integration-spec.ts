@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AMANAHS, DATASETS } from '@amanah/domain';
 import { openTestStore } from './testing.js';
+import { DERIVED_TABLES } from './derived-tables.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
@@ -34,6 +35,14 @@ describe('migrations', () => {
       .sort((a, b) => a.id.localeCompare(b.id))
       .map((a) => ({ id: a.id, name_ar: a.nameAr, name_en: a.nameEn, region_ar: a.regionAr, region_en: a.regionEn }));
     expect(rows).toEqual(expected);
+  });
+
+  it('every materialized view writes into a table listed in DERIVED_TABLES (so truncating data empties it too)', async () => {
+    const views = await store.select<{ create_table_query: string }>(
+      "SELECT create_table_query FROM system.tables WHERE database = currentDatabase() AND engine = 'MaterializedView'",
+    );
+    const targets = views.map((v) => /\bTO\s+(?:\w+\.)?(\w+)/.exec(v.create_table_query)![1]).sort();
+    expect(targets).toEqual([...DERIVED_TABLES].sort());
   });
 
   it('creates every dataset table with exactly the fields of its definition', async () => {
