@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Store } from '@amanah/store';
+import { FactSheetStore } from './fact-sheet-store.js';
+import { PressResolver } from './press.resolver.js';
+import { FACT_SHEET_STORE, PressService } from './press.service.js';
+
+export interface PressModuleOptions {
+  /** Injection token of the open Store (the API's StoreModule provides it). */
+  storeToken: symbol | string;
+  /**
+   * The API's `AnalyticsModule.forRoot(...)` module, the same instance: Nest deduplicates it, so press figures use
+   * the one QueryRunner (its cache and data version) that `kpi` uses.
+   */
+  analytics: DynamicModule;
+}
+
+/** pressPhrase, pressFigures, and certified fact sheets over GraphQL. */
+@Module({})
+export class PressModule {
+  static forRoot(options: PressModuleOptions): DynamicModule {
+    return {
+      module: PressModule,
+      imports: [options.analytics],
+      providers: [
+        { provide: FACT_SHEET_STORE, useFactory: (store: Store) => new FactSheetStore(store), inject: [options.storeToken] },
+        PressService,
+        PressResolver,
+      ],
+    };
+  }
+}

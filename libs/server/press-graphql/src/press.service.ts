@@ -1,0 +1,341 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { AMANAHS, isAmanahId, type Amanah } from '@amanah/domain';
+import { AnalyticsService, badInput, Comparison, DashboardRegistry, toMetric, type Kpi } from '@amanah/analytics-graphql';
+import { memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
+import { metricNoun, pressPercent, pressPhrase, type PressDigits, type PressLang } from '@amanah/press';
+import { QueryInputError, resolveFilters, resolveMetric } from '@amanah/query';
+import { FactSheetStore, type LockedFigure, type LockedSheet } from './fact-sheet-store.js';
+import {
+  PressDigitSystem, PressLanguage, PressPrecisionMode, type FactSheet, type FactSheetFigure, type PressFigure,
+  type PressFigureInput, type PressPhraseResult,
+} from './press-types.js';
+import { precisionFor, pressSentences, type SentencePrecision } from './sentences.js';
+
+export const FACT_SHEET_STORE = Symbol('FactSheetStore');
+
+/** The dashboard whose KPI widgets are the default figures of `pressFigures`. */
+export const PRESS_DASHBOARD_ID = 'press';
+const MAX_FIGURES = 40;
+const MAX_TITLE = 200;
+
+export interface FigureRequest {
+  amanah: string;
+  range: { from?: string | null; to?: string | null; preset?: string | null };
+  metrics?: readonly string[] | null;
+  figures?: readonly PressFigureInput[] | null;
+  compare: Comparison;
+  lang: PressLanguage;
+  precision: PressPrecisionMode;
+  digits: PressDigitSystem;
+}
+
+interface FigureSpec {
+  metric: MetricDefinition;
+  filters: Array<{ dimension: string; values: string[] }>;
+  precision: PressPrecisionMode;
+  title: Localized;
+}
+
+/** The caller, as the access layer leaves it on the request. */
+export interface PressCaller {
+  /** Amanahs the caller may see; undefined = all. */
+  scope: readonly string[] | undefined;
+  keyId: string;
+  label: string;
+}
+
+/**
+ * Press figures: every value comes from AnalyticsService.kpi (the same path as the `kpi` query, so the same
+ * planner, cache and provenance); this service only chooses the figures, checks the amanah against the caller's
+ * scope, and writes the phrases and sentences. Certified sheets store what it answered.
+ */
+@Injectable()
+export class PressService {
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly dashboards: DashboardRegistry,
+    @Inject(FACT_SHEET_STORE) private readonly sheets: FactSheetStore,
+  ) {}
+
+  phrase(value: number, lang: PressLanguage, precision: PressPrecisionMode, digits: PressDigitSystem, metricId: string | null): PressPhraseResult {
+    const metric = metricId ? guard(() => resolveMetric(metricId, 'metric')) : undefined;
+    if (!Number.isFinite(value) || value < 0) {
+      throw badInput(new QueryInputError('value', `value must be a finite number ≥ 0, got ${value} (a fall is phrased as a change, not a negative count)`));
+    }
+    const language = langOf(lang);
+    const digitSystem = digitsOf(digits);
+    if (metric?.unit === 'percent') {
+      return { text: pressPercent(value, language, { digits: digitSystem }), rounded: Math.round(value * 100) / 100, roundedDown: false };
+    }
+    if (!Number.isSafeInteger(Math.floor(value))) throw badInput(new QueryInputError('value', `value is too large to phrase: ${value}`));
+    const result = pressPhrase(value, {
+      lang: language,
+      precision: precisionOf(precision, value),
+      digits: digitSystem,
+      noun: metric ? metricNoun(metric.id) : undefined,
+    });
+    return { text: result.text, rounded: result.rounded, roundedDown: result.roundedDown };
+  }
+
+  async figures(request: FigureRequest, caller: PressCaller): Promise<PressFigure[]> {
+    const amanah = this.amanahFor(request.amanah, caller);
+    const specs = this.specsOf(request);
+    return Promise.all(specs.map((spec, position) => this.figure(spec, position, amanah, request, caller)));
+  }
+
+  async lock(title: string, request: FigureRequest, caller: PressCaller): Promise<FactSheet> {
+    const trimmed = title.trim();
+    if (trimmed.length === 0 || trimmed.length > MAX_TITLE) {
+      throw badInput(new QueryInputError('title', `title must be 1 to ${MAX_TITLE} characters`));
+    }
+    const figures = await this.figures(request, caller);
+    const first = figures[0]!;
+    const sheet: LockedSheet = {
+      id: randomUUID(),
+      title: trimmed,
+      amanah: request.amanah,
+      range: { from: first.range.from, to: first.range.to },
+      compare: request.compare,
+      precision: request.precision,
+      digits: request.digits,
+      lockedAt: new Date().toISOString(),
+      lockedByKeyId: caller.keyId,
+      lockedByLabel: caller.label,
+      dataVersion: Math.max(...figures.map((f) => f.provenance.dataVersion)),
+    };
+    const locked: LockedFigure[] = figures.map((figure) => ({
+      position: figure.position,
+      metric: figure.metric.id,
+      dataset: figure.metric.dataset,
+      title: figure.title,
+      filters: figure.filters.map((f) => ({ dimension: f.dimension, values: [...f.values] })),
+      value: figure.value,
+      previous: figure.previous,
+      changePct: figure.changePct,
+      previousRange: figure.previousRange,
+      phrase: figure.phrases,
+      changePhrase: figure.changePhrases,
+      sentence: figure.sentences,
+      provenance: figure.provenance,
+    }));
+    await this.sheets.save(sheet, locked);
+    return this.present(sheet, locked, caller);
+  }
+
+  async list(amanah: string | null | undefined, caller: PressCaller): Promise<FactSheet[]> {
+    if (amanah) this.amanahFor(amanah, caller);
+    const visible = amanah ? [amanah] : caller.scope;
+    const sheets = await this.sheets.list(visible);
+    const figures = await this.sheets.figures(sheets.map((s) => s.id));
+    return Promise.all(sheets.map((sheet) => this.present(sheet, figures.get(sheet.id) ?? [], caller)));
+  }
+
+  /** A sheet of an amanah outside the caller's scope answers null, like one that does not exist. */
+  async find(id: string, caller: PressCaller): Promise<FactSheet | null> {
+    const sheet = await this.sheets.find(id);
+    if (!sheet || (caller.scope && !caller.scope.includes(sheet.amanah))) return null;
+    const figures = await this.sheets.figures([sheet.id]);
+    return this.present(sheet, figures.get(sheet.id) ?? [], caller);
+  }
+
+  private amanahFor(id: string, caller: PressCaller): Amanah {
+    if (!isAmanahId(id)) {
+      throw badInput(new QueryInputError('amanah', `Unknown amanah "${id}". Allowed: ${AMANAHS.map((a) => a.id).join(', ')}`, AMANAHS.map((a) => a.id)));
+    }
+    if (caller.scope && !caller.scope.includes(id)) {
+      throw new GraphQLError(`This key is limited to other amanahs and may not see ${id}.`, { extensions: { code: 'FORBIDDEN', argument: 'amanah' } });
+    }
+    return AMANAHS.find((a) => a.id === id)!;
+  }
+
+  /** `metrics` and `figures` together, in that order; neither → the press dashboard's KPI widgets. */
+  private specsOf(request: FigureRequest): FigureSpec[] {
+    const asked = (request.metrics?.length ?? 0) + (request.figures?.length ?? 0);
+    if (asked > MAX_FIGURES) throw badInput(new QueryInputError('figures', `at most ${MAX_FIGURES} figures at once, got ${asked}`));
+    if (asked === 0) return this.defaultSpecs(request.precision);
+    const fromMetrics = (request.metrics ?? []).map((id, i) => {
+      const metric = guard(() => resolveMetric(id, `metrics[${i}]`));
+      return { metric, filters: [], precision: request.precision, title: metric.label };
+    });
+    const fromFigures = (request.figures ?? []).map((input, i) => {
+      const at = `figures[${i}]`;
+      const metric = guard(() => resolveMetric(input.metric, `${at}.metric`));
+      const filters = (input.filters ?? []).map((f) => ({ dimension: f.dimension, values: [...f.values] }));
+      if (filters.some((f) => f.dimension === 'amanah')) {
+        throw badInput(new QueryInputError(`${at}.filters`, `${at}.filters may not filter by amanah: the amanah is the \`amanah\` argument`));
+      }
+      guard(() => resolveFilters(metric, filters, `${at}.filters`));
+      return {
+        metric,
+        filters,
+        precision: input.precision ?? request.precision,
+        title: input.title ? { ar: input.title, en: input.title } : titleOf(metric, filters),
+      };
+    });
+    return [...fromMetrics, ...fromFigures];
+  }
+
+  private defaultSpecs(precision: PressPrecisionMode): FigureSpec[] {
+    const dashboard = this.dashboards.find(PRESS_DASHBOARD_ID);
+    if (!dashboard) throw badInput(new QueryInputError('metrics', `give metrics or figures: there is no "${PRESS_DASHBOARD_ID}" dashboard to take them from`));
+    return dashboard.widgets
+      .filter((widget) => widget.type === 'kpi')
+      .map((widget) => {
+        const metric = resolveMetric(widget.metric);
+        const filters = widget.filters.map((f) => ({ dimension: f.dimension, values: [...f.values] }));
+        return { metric, filters, precision, title: widget.title ?? titleOf(metric, filters) };
+      });
+  }
+
+  private async figure(spec: FigureSpec, position: number, amanah: Amanah, request: FigureRequest, caller: PressCaller): Promise<PressFigure> {
+    const kpi = await this.analytics.kpi(
+      { metric: spec.metric.id, range: request.range, filters: [...spec.filters, { dimension: 'amanah', values: [amanah.id] }], scope: caller.scope },
+      request.compare,
+    );
+    return this.shape(spec, position, amanah, kpi, request.compare, request.lang, request.digits);
+  }
+
+  private shape(
+    spec: FigureSpec, position: number, amanah: Amanah, kpi: Kpi, compare: Comparison, lang: PressLanguage, digits: PressDigitSystem,
+  ): PressFigure {
+    const comparison =
+      compare !== Comparison.NONE && kpi.previousRange
+        ? { compare, previousRange: kpi.previousRange, changePct: kpi.changePct }
+        : null;
+    const text = pressSentences({
+      metric: spec.metric,
+      amanah,
+      filters: spec.filters,
+      range: kpi.range,
+      value: kpi.value,
+      comparison,
+      precision: sentencePrecisionOf(spec.precision),
+      digits: digitsOf(digits),
+    });
+    const language = langOf(lang);
+    return {
+      position,
+      metric: toMetric(spec.metric),
+      title: spec.title,
+      filters: spec.filters,
+      value: kpi.value,
+      previous: comparison ? kpi.previous : null,
+      changePct: comparison ? kpi.changePct : null,
+      range: kpi.range,
+      previousRange: comparison ? kpi.previousRange : null,
+      rounded: text.rounded,
+      roundedDown: text.roundedDown,
+      phrase: text.phrase[language],
+      phrases: text.phrase,
+      changePhrase: text.changePhrase?.[language] ?? null,
+      changePhrases: text.changePhrase,
+      sentence: text.sentence[language],
+      sentences: text.sentence,
+      provenance: kpi.provenance,
+    };
+  }
+
+  /** A locked sheet with each figure recomputed now; a different value is shown as a restatement. */
+  private async present(sheet: LockedSheet, locked: readonly LockedFigure[], caller: PressCaller): Promise<FactSheet> {
+    const amanah = AMANAHS.find((a) => a.id === sheet.amanah)!;
+    const compare = sheet.compare as Comparison;
+    const figures = await Promise.all(
+      locked.map(async (figure): Promise<FactSheetFigure> => {
+        const spec: FigureSpec = {
+          metric: resolveMetric(figure.metric),
+          filters: figure.filters,
+          precision: sheet.precision as PressPrecisionMode,
+          title: figure.title,
+        };
+        const kpi = await this.analytics.kpi(
+          { metric: figure.metric, range: sheet.range, filters: [...figure.filters, { dimension: 'amanah', values: [sheet.amanah] }], scope: caller.scope },
+          compare,
+        );
+        const current = this.shape(spec, figure.position, amanah, kpi, compare, PressLanguage.AR, sheet.digits as PressDigitSystem);
+        const restated = differs(figure.value, current.value);
+        return {
+          position: figure.position,
+          metric: figure.metric,
+          title: figure.title,
+          filters: figure.filters,
+          lockedValue: figure.value,
+          lockedPrevious: figure.previous,
+          lockedChangePct: figure.changePct,
+          currentValue: current.value,
+          phrases: figure.phrase,
+          changePhrases: figure.changePhrase,
+          sentences: figure.sentence,
+          provenance: figure.provenance as FactSheetFigure['provenance'],
+          currentProvenance: current.provenance,
+          restatement: restated ? await this.restatement(sheet, figure, current) : null,
+        };
+      }),
+    );
+    return {
+      id: sheet.id,
+      title: sheet.title,
+      amanah: sheet.amanah,
+      amanahName: { ar: amanah.nameAr, en: amanah.nameEn },
+      range: sheet.range,
+      compare,
+      precision: sheet.precision as PressPrecisionMode,
+      digits: sheet.digits as PressDigitSystem,
+      lockedAt: sheet.lockedAt,
+      lockedBy: sheet.lockedByLabel,
+      dataVersion: sheet.dataVersion,
+      restatedCount: figures.filter((f) => f.restatement).length,
+      figures,
+    };
+  }
+
+  private async restatement(sheet: LockedSheet, figure: LockedFigure, current: PressFigure): Promise<FactSheetFigure['restatement']> {
+    const ingest = await this.sheets.ingestSince(figure.dataset, sheet.lockedAt);
+    const why =
+      ingest.batches > 0
+        ? {
+            ar: `عدد دفعات البيانات المضافة إلى ${figure.dataset} بعد الاعتماد: ${ingest.batches}، بإجمالي ${ingest.rows} سجل، آخرها في ${ingest.lastAt} بتوقيت الرياض`,
+            en: `${ingest.batches} ingest batch${ingest.batches === 1 ? '' : 'es'} committed to ${figure.dataset} after the lock ` +
+              `(${ingest.rows} row${ingest.rows === 1 ? '' : 's'}, the last at ${ingest.lastAt} Riyadh time)`,
+          }
+        : {
+            ar: `القيمة المعاد حسابها تختلف عن القيمة المعتمدة، ولم تُسجَّل دفعات بيانات مضافة إلى ${figure.dataset} بعد الاعتماد`,
+            en: `The recomputed value differs from the certified one; no ingest batch was recorded for ${figure.dataset} after the lock`,
+          };
+    return { old: figure.value, new: current.value, sentences: current.sentences, why, ingestBatches: ingest.batches, ingestedRows: ingest.rows };
+  }
+}
+
+/** Values stored as Float64 come back as the same double; a tolerance only absorbs ratios' last-bit noise. */
+function differs(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a !== b;
+  return Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a));
+}
+
+function titleOf(metric: MetricDefinition, filters: ReadonlyArray<{ dimension: string; values: readonly string[] }>): Localized {
+  if (filters.length === 0) return metric.label;
+  const members = (lang: PressLang) =>
+    filters.flatMap((f) => f.values.map((v) => memberLabel(f.dimension as DimensionId, v)[lang])).join(lang === 'ar' ? '، ' : ', ');
+  return { ar: `${metric.label.ar} (${members('ar')})`, en: `${metric.label.en} (${members('en')})` };
+}
+
+function guard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof QueryInputError) throw badInput(error);
+    throw error;
+  }
+}
+
+const langOf = (lang: PressLanguage): PressLang => (lang === PressLanguage.EN ? 'en' : 'ar');
+const digitsOf = (digits: PressDigitSystem): PressDigits => (digits === PressDigitSystem.ARAB ? 'arab' : 'latn');
+
+function sentencePrecisionOf(precision: PressPrecisionMode): SentencePrecision {
+  return precision.toLowerCase() as SentencePrecision;
+}
+
+function precisionOf(precision: PressPrecisionMode, value: number) {
+  return precisionFor(value, sentencePrecisionOf(precision));
+}

@@ -1,0 +1,237 @@
+import type { Amanah } from '@amanah/domain';
+import { memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
+import {
+  metricNoun, pressChange, pressPercent, pressPhrase, type PressDigits, type PressLang, type PressPrecision,
+} from '@amanah/press';
+
+/**
+ * Press sentences: a figure, its amanah and its period, written the way a press release writes them, in Arabic and
+ * English. Pure (no I/O); the resolver fills them with the analytics service's values. Templates are data: one entry
+ * per metric in SENTENCE_TEMPLATES, with a generic fallback for a metric that has none.
+ */
+
+/**
+ * `auto` is the precision a press team would pick without thinking about it: figures of 100,000 and more keep only
+ * their leading scale ("أكثر من 6 ملايين", "أكثر من 166 ألف"), smaller ones are written exactly ("1733 مراجعًا",
+ * "14470 مشاركة"). The line is where the articles switch: every figure below it is quoted to the unit.
+ */
+export type SentencePrecision = PressPrecision | 'auto';
+export const AUTO_SCALE_STEP_FROM = 100_000;
+
+export function precisionFor(value: number, precision: SentencePrecision): PressPrecision {
+  if (precision !== 'auto') return precision;
+  return value >= AUTO_SCALE_STEP_FROM ? 'scale_step' : 'exact';
+}
+
+export type SentenceComparison = 'PREVIOUS_PERIOD' | 'SAME_PERIOD_LAST_YEAR';
+
+export interface SentenceFilter {
+  dimension: string;
+  values: readonly string[];
+}
+
+export interface SentenceInput {
+  metric: MetricDefinition;
+  amanah: Amanah;
+  /** Filters other than the amanah, as applied. */
+  filters: readonly SentenceFilter[];
+  range: { from: string; to: string };
+  /** null: a ratio without rows in the range. */
+  value: number | null;
+  comparison?: { compare: SentenceComparison; previousRange: { from: string; to: string }; changePct: number | null } | null;
+  precision?: SentencePrecision;
+  digits?: PressDigits;
+}
+
+export interface PressSentences {
+  /** The figure with its noun: "أكثر من 6 ملايين زائر" / "more than 6 million visitors". */
+  phrase: Localized;
+  /** "انخفاض بنسبة 67.87%" / "a decrease of 67.87%"; null without a comparison or when the previous value is 0. */
+  changePhrase: Localized | null;
+  sentence: Localized;
+  /** The value the phrase states (floored to the precision); null when there is no value. */
+  rounded: number | null;
+  roundedDown: boolean;
+}
+
+interface Template {
+  /** `{amanah}`, `{figure}`, `{filters}` are filled in; without `{filters}` the filter clause follows the figure. */
+  ar: string;
+  en: string;
+}
+
+const t = (ar: string, en: string): Template => ({ ar, en });
+
+/** Levels are "as of" the range's last day; flows are "between" its days. */
+const SENTENCE_TEMPLATES: Readonly<Record<string, Template>> = {
+  'portal.visits': t('استقبلت البوابة الإلكترونية ل{amanah} {figure}{filters}', 'The {amanah} e-portal received {figure}{filters}'),
+  'portal.visitors': t('استقبلت البوابة الإلكترونية ل{amanah} {figure}{filters}', 'The {amanah} e-portal received {figure}{filters}'),
+  'portal.daily_avg_visits': t('استقبلت البوابة الإلكترونية ل{amanah} بمعدل {figure}{filters}', 'The {amanah} e-portal received an average of {figure}{filters}'),
+  'services.requests': t('تلقت {amanah} {figure} إلكترونيًا{filters}', '{amanah} received {figure}{filters}'),
+  'services.completion_rate': t('بلغت نسبة الطلبات المنجزة في {amanah}{filters} {figure}', '{amanah} completed {figure} of the requests it received{filters}'),
+  'services.median_completion_hours': t('بلغ الوسيط لزمن إنجاز الطلبات في {amanah}{filters} {figure}', 'The median time to complete a request at {amanah}{filters} was {figure}'),
+  'services.digital_share': t('بلغت نسبة الطلبات المقدمة رقميًا دون زيارة في {amanah}{filters} {figure}', '{figure} of the requests to {amanah}{filters} were made without an in-person visit'),
+  'licenses.issued': t('أصدرت {amanah} {figure}{filters}', '{amanah} issued {figure}{filters}'),
+  'reports.received': t('تلقت {amanah} {figure}{filters}', '{amanah} received {figure}{filters}'),
+  'reports.resolved_share': t('بلغت نسبة البلاغات المعالجة في {amanah}{filters} {figure}', '{amanah} resolved {figure} of the reports it received{filters}'),
+  'reports.median_resolution_hours': t('بلغ الوسيط لزمن معالجة البلاغات في {amanah}{filters} {figure}', 'The median time to resolve a report at {amanah}{filters} was {figure}'),
+  'notifications.sent': t('أرسلت {amanah} {figure}{filters} إلى المستفيدين', '{amanah} sent {figure}{filters} to beneficiaries'),
+  'social.followers': t('وصلت حسابات {amanah}{filters} إلى {figure}', 'The accounts of {amanah}{filters} reached {figure}'),
+  'social.impressions': t('حققت حسابات {amanah}{filters} {figure}', 'The accounts of {amanah}{filters} made {figure}'),
+  'social.views': t('حققت حسابات {amanah}{filters} {figure}', 'The accounts of {amanah}{filters} drew {figure}'),
+  'social.engagements': t('حققت حسابات {amanah}{filters} {figure}', 'The accounts of {amanah}{filters} drew {figure}'),
+  'office.visits': t('استقبلت {amanah} في مقرها الرئيس وبلدياتها {figure}{filters}', '{amanah} received {figure}{filters} at its head office and municipalities'),
+  'office.appointment_share': t('بلغت نسبة الزيارات بموعد مسبق في {amanah}{filters} {figure}', '{figure} of in-person visits to {amanah}{filters} were booked in advance'),
+  'support.tickets': t('تلقى الدعم الفني في {amanah} {figure}{filters}', 'Technical support at {amanah} received {figure}{filters}'),
+  'participations.count': t('تلقت البوابة الإلكترونية ل{amanah} {figure} من الزوار{filters}', 'The {amanah} e-portal received {figure} from visitors{filters}'),
+  'archive.documents': t('أرشفت {amanah} إلكترونيًا {figure}{filters}', '{amanah} archived {figure} electronically{filters}'),
+  'archive.attachments': t('أرشفت {amanah} إلكترونيًا {figure}{filters}', '{amanah} archived {figure} electronically{filters}'),
+  'indicator.staff': t('يعمل في {amanah} {figure}', '{amanah} employed {figure}'),
+  'indicator.staff_female': t('يعمل في {amanah} {figure}', '{amanah} employed {figure}'),
+  'indicator.registered_beneficiaries': t('سجّل لدى {amanah} {figure}', '{amanah} had {figure} registered'),
+  'indicator.digital_services': t('قدمت {amanah} {figure} رقمية', '{amanah} offered {figure} online'),
+  'indicator.e_systems': t('طورت {amanah} {figure}', '{amanah} had built {figure}'),
+  'indicator.sites': t('ربطت {amanah} بشبكتها {figure}', '{amanah} had {figure} on its network'),
+  'indicator.projects': t('نفذت {amanah} {figure}', '{amanah} had carried out {figure}'),
+  'indicator.projects_value_sar': t('نفذت {amanah} مشاريع بقيمة {figure}', '{amanah} had carried out projects worth {figure}'),
+};
+
+/** The fallback: the metric's own label ("بلغ عدد زيارات البوابة في … 1733"). */
+function genericTemplate(metric: MetricDefinition): Template {
+  return t(`بلغ ${metric.label.ar} في {amanah}{filters} {figure}`, `${metric.label.en} at {amanah}{filters}: {figure}`);
+}
+
+export function hasSentenceTemplate(metricId: string): boolean {
+  return Object.hasOwn(SENTENCE_TEMPLATES, metricId);
+}
+
+export function isLevel(metric: MetricDefinition): boolean {
+  return metric.aggregate.fn === 'last_level';
+}
+
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** A Riyadh calendar day, Gregorian, month in words: "1 يناير 2023" / "1 January 2023". */
+function dateFormat(lang: PressLang, digits: PressDigits): Intl.DateTimeFormat {
+  const key = `${lang}|${digits}`;
+  let format = DATE_FORMATS.get(key);
+  if (!format) {
+    // en-GB writes day before month, as the Arabic does; UTC because the string is a calendar day, not an instant.
+    format = new Intl.DateTimeFormat(lang === 'ar' ? 'ar' : 'en-GB', {
+      day: 'numeric', month: 'long', year: 'numeric', calendar: 'gregory', numberingSystem: digits, timeZone: 'UTC',
+    });
+    DATE_FORMATS.set(key, format);
+  }
+  return format;
+}
+
+const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
+
+export function pressDate(day: string, lang: PressLang, digits: PressDigits = 'latn'): string {
+  return dateFormat(lang, digits).format(asDate(day));
+}
+
+/** "1 January – 30 June 2023": Intl drops what both ends share. */
+export function pressDateRange(range: { from: string; to: string }, lang: PressLang, digits: PressDigits = 'latn'): string {
+  // ICU puts thin spaces around the dash; copied into a document they become odd glyphs, so plain spaces.
+  return dateFormat(lang, digits).formatRange(asDate(range.from), asDate(range.to)).replace(/[\u2009\u202F]/g, ' ');
+}
+
+function formatNumber(value: number, lang: PressLang, digits: PressDigits, maxFraction: number): string {
+  return new Intl.NumberFormat(lang, { numberingSystem: digits, maximumFractionDigits: maxFraction, useGrouping: lang === 'en' }).format(value);
+}
+
+function listOf(items: readonly string[], lang: PressLang): string {
+  return new Intl.ListFormat(lang === 'ar' ? 'ar' : 'en-GB', { type: 'conjunction' }).format(items);
+}
+
+/** Platforms read "على تويتر" / "on Twitter"; any other filter is named in brackets after the figure. */
+function filterClause(filters: readonly SentenceFilter[], lang: PressLang): string {
+  const clauses = filters.map((filter) => {
+    const labels = filter.values.map((value) => memberLabel(filter.dimension as DimensionId, value)[lang]);
+    if (filter.dimension === 'platform') return lang === 'ar' ? ` على ${listOf(labels, 'ar')}` : ` on ${listOf(labels, 'en')}`;
+    return ` (${listOf(labels, lang)})`;
+  });
+  return clauses.join('');
+}
+
+interface Figure {
+  text: Localized;
+  rounded: number | null;
+  roundedDown: boolean;
+}
+
+function figureOf(input: SentenceInput): Figure {
+  const { metric, value } = input;
+  const digits = input.digits ?? 'latn';
+  if (value === null) return { text: { ar: 'لا تتوفر بيانات', en: 'no data' }, rounded: null, roundedDown: false };
+  if (metric.unit === 'percent') {
+    return { text: { ar: pressPercent(value, 'ar', { digits }), en: pressPercent(value, 'en', { digits }) }, rounded: Math.round(value * 100) / 100, roundedDown: false };
+  }
+  if (metric.unit === 'hours') {
+    // A duration, not a count: one decimal, "ساعة" whatever the number (as the brief's style sheet asks).
+    const hours = Math.round(value * 10) / 10;
+    return { text: { ar: `${formatNumber(hours, 'ar', digits, 1)} ساعة`, en: `${formatNumber(hours, 'en', digits, 1)} hours` }, rounded: hours, roundedDown: false };
+  }
+  const precision = precisionFor(value, input.precision ?? 'auto');
+  const noun = metricNoun(metric.id);
+  const ar = pressPhrase(value, { lang: 'ar', precision, digits, noun });
+  const en = pressPhrase(value, { lang: 'en', precision, digits, noun });
+  return { text: { ar: ar.text, en: en.text }, rounded: ar.rounded, roundedDown: ar.roundedDown };
+}
+
+function periodClause(input: SentenceInput, lang: PressLang): string {
+  const digits = input.digits ?? 'latn';
+  const { from, to } = input.range;
+  if (isLevel(input.metric)) return lang === 'ar' ? ` بنهاية ${pressDate(to, 'ar', digits)}` : ` as of ${pressDate(to, 'en', digits)}`;
+  return lang === 'ar'
+    ? ` خلال الفترة من ${pressDate(from, 'ar', digits)} إلى ${pressDate(to, 'ar', digits)}`
+    : ` between ${pressDate(from, 'en', digits)} and ${pressDate(to, 'en', digits)}`;
+}
+
+function comparisonClause(input: SentenceInput, change: Localized | null, lang: PressLang): string {
+  const comparison = input.comparison;
+  if (!comparison || !change) return '';
+  const digits = input.digits ?? 'latn';
+  const previous = comparison.previousRange;
+  if (lang === 'en') return `, ${change.en} compared with ${pressDateRange(previous, 'en', digits)}`;
+  const sameYear = previous.from.slice(0, 4) === previous.to.slice(0, 4);
+  const against =
+    comparison.compare === 'SAME_PERIOD_LAST_YEAR' && sameYear
+      ? `الفترة ذاتها من عام ${formatNumber(Number(previous.from.slice(0, 4)), 'ar', digits, 0)}`
+      : `الفترة من ${pressDate(previous.from, 'ar', digits)} إلى ${pressDate(previous.to, 'ar', digits)}`;
+  // "بانخفاض بنسبة …", "بارتفاع بنسبة …", "بدون تغيير".
+  return `، ب${change.ar} مقارنة ب${against}`;
+}
+
+function fill(template: string, parts: { amanah: string; figure: string; filters: string }): string {
+  const withFilters = template.includes('{filters}') ? template : template.replace('{figure}', '{figure}{filters}');
+  return withFilters.replace('{amanah}', parts.amanah).replace('{figure}', parts.figure).replace('{filters}', parts.filters);
+}
+
+/** The figure's phrase, its change and the whole sentence, in both languages. */
+export function pressSentences(input: SentenceInput): PressSentences {
+  const digits = input.digits ?? 'latn';
+  const figure = figureOf(input);
+  const changePct = input.comparison?.changePct;
+  const changePhrase =
+    input.comparison && changePct !== null && changePct !== undefined && Number.isFinite(changePct)
+      ? { ar: pressChange(changePct, 'ar', { digits }).text, en: pressChange(changePct, 'en', { digits }).text }
+      : null;
+  const template = SENTENCE_TEMPLATES[input.metric.id] ?? genericTemplate(input.metric);
+  const sentence = (lang: PressLang) =>
+    fill(template[lang], {
+      amanah: lang === 'ar' ? input.amanah.nameAr : input.amanah.nameEn,
+      figure: figure.text[lang],
+      filters: filterClause(input.filters, lang),
+    }) +
+    periodClause(input, lang) +
+    comparisonClause(input, changePhrase, lang);
+  return {
+    phrase: figure.text,
+    changePhrase,
+    sentence: { ar: sentence('ar'), en: sentence('en') },
+    rounded: figure.rounded,
+    roundedDown: figure.roundedDown,
+  };
+}
