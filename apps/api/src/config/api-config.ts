@@ -31,39 +31,28 @@ export class ConfigError extends Error {
 // An empty variable (`PORT=`) means "unset", as it does for most shells' users.
 const unsetWhenBlank = (value: unknown) => (typeof value === 'string' ? value.trim() || undefined : value);
 
+/** A whole number in [min, max], written in digits. */
+const wholeNumber = (min: number, max: number, fallback: number, what = 'an integer') => {
+  const error = `must be ${what} from ${min} to ${max}`;
+  return z.preprocess(
+    unsetWhenBlank,
+    z.string().regex(/^\d+$/, { error }).transform(Number).pipe(z.number().min(min, { error }).max(max, { error })).default(fallback),
+  );
+};
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    unsetWhenBlank,
+    z.enum(['true', 'false'], { error: 'must be true or false' }).default(fallback ? 'true' : 'false').transform((value) => value === 'true'),
+  );
+
 const envSchema = z.object({
-  PORT: z.preprocess(
-    unsetWhenBlank,
-    z
-      .string()
-      .regex(/^\d+$/, { error: 'must be an integer from 1 to 65535' })
-      .transform(Number)
-      .pipe(z.number().min(1, { error: 'must be an integer from 1 to 65535' }).max(65535, { error: 'must be an integer from 1 to 65535' }))
-      .default(3000),
-  ),
-  KPI_SEED_DEMO: z.preprocess(
-    unsetWhenBlank,
-    z
-      .enum(['true', 'false'], { error: 'must be true or false' })
-      .default('true')
-      .transform((value) => value === 'true'),
-  ),
+  PORT: wholeNumber(1, 65535, 3000),
+  KPI_SEED_DEMO: flag(true),
   LOG_LEVEL: z.preprocess(unsetWhenBlank, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   NODE_ENV: z.preprocess(unsetWhenBlank, z.string().optional()),
   KPI_DASHBOARDS_DIR: z.preprocess(unsetWhenBlank, z.string().optional()),
-  KPI_ANSWER_CACHE: z.preprocess(
-    unsetWhenBlank,
-    z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
-  ),
-  KPI_QUERY_TIMEOUT_SECONDS: z.preprocess(
-    unsetWhenBlank,
-    z
-      .string()
-      .regex(/^\d+$/, { error: 'must be a whole number of seconds from 1 to 600' })
-      .transform(Number)
-      .pipe(z.number().min(1, { error: 'must be a whole number of seconds from 1 to 600' }).max(600, { error: 'must be a whole number of seconds from 1 to 600' }))
-      .default(30),
-  ),
+  KPI_ANSWER_CACHE: flag(true),
+  KPI_QUERY_TIMEOUT_SECONDS: wholeNumber(1, 600, 30, 'a whole number of seconds'),
 });
 
 /**

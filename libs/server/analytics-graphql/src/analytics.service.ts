@@ -139,7 +139,8 @@ export function toMetric(metric: MetricDefinition): Metric {
   };
 }
 
-function guard<T>(run: () => T): T {
+/** Runs input validation; a QueryInputError becomes BAD_USER_INPUT naming the argument. */
+export function guard<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { AMANAHS, isAmanahId, type Amanah } from '@amanah/domain';
-import { AnalyticsService, badInput, Comparison, DashboardRegistry, toMetric, type Kpi } from '@amanah/analytics-graphql';
+import { AnalyticsService, badInput, Comparison, DashboardRegistry, guard, toMetric, type Kpi } from '@amanah/analytics-graphql';
 import { memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
 import { metricNoun, pressPercent, pressPhrase, type PressDigits, type PressLang } from '@amanah/press';
 import { QueryInputError, resolveFilters, resolveMetric } from '@amanah/query';
@@ -318,15 +318,6 @@ function titleOf(metric: MetricDefinition, filters: ReadonlyArray<{ dimension: s
   const members = (lang: PressLang) =>
     filters.flatMap((f) => f.values.map((v) => memberLabel(f.dimension as DimensionId, v)[lang])).join(lang === 'ar' ? '، ' : ', ');
   return { ar: `${metric.label.ar} (${members('ar')})`, en: `${metric.label.en} (${members('en')})` };
-}
-
-function guard<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof QueryInputError) throw badInput(error);
-    throw error;
-  }
 }
 
 const langOf = (lang: PressLanguage): PressLang => (lang === PressLanguage.EN ? 'en' : 'ar');
