@@ -10,6 +10,8 @@ mkdirSync('tmp', { recursive: true });
 const steps = [
   ['npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['npx', ['eslint', '.']],
+  // The browser suite (apps/web-e2e) drives the built dashboard that the API serves from dist/web.
+  ['npx', ['nx', 'run', 'web:build']],
 ];
 for (const [cmd, args] of steps) {
   console.log(`\n> ${cmd} ${args.join(' ')}`);

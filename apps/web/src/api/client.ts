@@ -8,6 +8,14 @@ export class GraphqlRequestError extends Error {
   }
 }
 
+/** The code of GraphQL errors (and 401 bodies) when the caller has no valid session or key. */
+export const UNAUTHENTICATED = 'UNAUTHENTICATED';
+
+/** Whether an error says the caller must sign in (again). */
+export function isUnauthenticated(error: unknown): boolean {
+  return error instanceof GraphqlRequestError && error.code === UNAUTHENTICATED;
+}
+
 /** The endpoint: same origin in production (the API serves the app), proxied by Vite in development. */
 export const GRAPHQL_URL = '/graphql';
 
@@ -50,7 +58,9 @@ export async function executePartial<TResult, TVariables>(
     throw new GraphqlRequestError(`The API answered ${response.status} without JSON`, undefined, response.status);
   }
   const errors = body.errors ?? [];
-  const fatal = errors.find((e) => !e.path) ?? (body.data ? undefined : errors[0]);
+  // Without a session every field is refused on its own (with a path); that is the whole request failing, so the app
+  // can show its sign-in page rather than a page of widget errors.
+  const fatal = errors.find((e) => !e.path || e.extensions?.code === UNAUTHENTICATED) ?? (body.data ? undefined : errors[0]);
   if (fatal) throw new GraphqlRequestError(fatal.message, fatal.extensions?.code, response.status);
   if (!response.ok || !body.data) throw new GraphqlRequestError(`The API answered ${response.status}`, undefined, response.status);
   return { data: body.data, failedPaths: errors.map((e) => e.path!) };

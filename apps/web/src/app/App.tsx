@@ -4,12 +4,22 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
 import { AmanahPage } from '../amanah/AmanahPage.js';
-import { DashboardPage, NotFound } from '../dashboard/DashboardPage.js';
+import { PressPage } from '../press/PressPage.js';
+import { GraphqlRequestError } from '../api/client.js';
+import { DashboardPage, NotFound, PageError } from '../dashboard/DashboardPage.js';
+import { SessionProvider, useSession } from '../session/session.js';
+import { SignInPage } from '../session/SignInPage.js';
 import { Layout } from './Layout.js';
 
 export function createQueryClient(): QueryClient {
   // Answers change only when data is ingested; a minute of freshness keeps navigation between pages instant.
-  return new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: 1, refetchOnWindowFocus: false } } });
+  return new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: retryOnce, refetchOnWindowFocus: false } } });
+}
+
+/** Refusals and bad arguments answer the same the second time: only other failures are worth one retry. */
+const FINAL_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'RATE_LIMITED']);
+function retryOnce(failures: number, error: unknown): boolean {
+  return failures < 1 && !(error instanceof GraphqlRequestError && error.code !== undefined && FINAL_CODES.has(error.code));
 }
 
 function RedirectHome() {
@@ -19,14 +29,28 @@ function RedirectHome() {
 
 export function AppRoutes() {
   return (
-    <Layout>
-      <Routes>
-        <Route path="/" element={<RedirectHome />} />
-        <Route path="/dashboards/:id" element={<DashboardPage />} />
-        <Route path="/amanahs/:amanah" element={<AmanahPage />} />
-        <Route path="*" element={<NotFound />} />
-      </Routes>
-    </Layout>
+    <SessionProvider>
+      <Layout>
+        <SignedInRoutes />
+      </Layout>
+    </SessionProvider>
+  );
+}
+
+/** The pages once the API knows who is asking; the sign-in page, at the same URL, until then. */
+function SignedInRoutes() {
+  const { status, retry } = useSession();
+  if (status === 'checking') return <div className="page-state" aria-busy="true" />;
+  if (status === 'error') return <PageError onRetry={retry} />;
+  if (status === 'signed-out') return <SignInPage />;
+  return (
+    <Routes>
+      <Route path="/" element={<RedirectHome />} />
+      <Route path="/dashboards/:id" element={<DashboardPage />} />
+      <Route path="/amanahs/:amanah" element={<AmanahPage />} />
+      <Route path="/press" element={<PressPage />} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
   );
 }
 

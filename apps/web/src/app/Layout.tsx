@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { execute } from '../api/client.js';
 import { DashboardListQuery } from '../dashboard/operations.js';
 import { useParamSetter, useView } from '../filters/use-view.js';
 import { defaultDigits } from '../filters/view-state.js';
+import { useSession } from '../session/session.js';
 
 /**
  * The frame of every page: skip link, title, dashboard navigation and the display preferences (language, digits,
@@ -24,7 +25,14 @@ export function Layout({ children }: { children: ReactNode }) {
     const chosen = params.get('digits');
     setParam({ lang: lang === 'ar' ? null : lang, digits: chosen && chosen !== defaultDigits(lang) ? chosen : null });
   };
-  const dashboards = useQuery({ queryKey: ['dashboards'], queryFn: ({ signal }) => execute(DashboardListQuery, {}, signal), staleTime: Infinity });
+  const session = useSession();
+  const signedIn = session.status === 'signed-in';
+  const dashboards = useQuery({
+    queryKey: ['dashboards'],
+    queryFn: ({ signal }) => execute(DashboardListQuery, {}, signal),
+    staleTime: Infinity,
+    enabled: signedIn,
+  });
 
   useEffect(() => {
     if (i18n.language !== view.lang) void i18n.changeLanguage(view.lang);
@@ -44,7 +52,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <p className="app-header__tagline">{t('appTagline')}</p>
           </div>
         </div>
-        <nav className="app-nav" aria-label={t('nav.label')}>
+        {signedIn && <nav className="app-nav" aria-label={t('nav.label')}>
           <ul>
             {(dashboards.data?.dashboards ?? []).map((d) => (
               <li key={d.id}>
@@ -54,8 +62,11 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to={{ pathname: `/amanahs/${view.amanah ?? 'riyadh'}`, search }}>{t('nav.amanah')}</NavLink>
             </li>
+            <li>
+              <NavLink to={{ pathname: '/press', search }}>{t('press.nav')}</NavLink>
+            </li>
           </ul>
-        </nav>
+        </nav>}
         <div className="app-prefs">
           <button
             type="button"
@@ -80,11 +91,34 @@ export function Layout({ children }: { children: ReactNode }) {
               {(['gregory', 'hijri'] as const).map((c) => <option key={c} value={c}>{t(`calendar.${c}`)}</option>)}
             </select>
           </label>
+          {signedIn && <SignOutButton label={session.session?.label ?? ''} onSignOut={session.signOut} />}
         </div>
       </header>
       <main id="content" className="app-main" tabIndex={-1}>
         {children}
       </main>
     </>
+  );
+}
+
+/** Who is signed in (the key's label) and the way out; a failed sign-out says so rather than pretending. */
+function SignOutButton({ label, onSignOut }: { label: string; onSignOut: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState(false);
+  return (
+    <span className="app-session">
+      <span className="app-session__who" title={t('session.signedInAs', { label })}>{label}</span>
+      <button
+        type="button"
+        className="button button--ghost"
+        onClick={() => {
+          setFailed(false);
+          onSignOut().catch(() => setFailed(true));
+        }}
+      >
+        {t('session.signOut')}
+      </button>
+      {failed && <span role="alert">{t('session.signOutFailed')}</span>}
+    </span>
   );
 }

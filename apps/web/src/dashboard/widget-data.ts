@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import {
-  breakdownTable, heatmapTable, kpiTable, rankingTable, trendTable, type SeriesLine, type WidgetTable,
+  breakdownTable, heatmapTable, kpiTable, rankingTable, trendTable, type SeriesLine, type SeriesPoint, type WidgetTable,
 } from '@amanah/web-ui';
 import type { DisplayPrefs, Lang } from '@amanah/web-format';
 import type { WidgetDataFragment } from '../gql/graphql.js';
@@ -18,9 +18,19 @@ export function trendLines(widget: WidgetData): SeriesLine[] {
   return widget.breakdownBy ? widget.series.series : [{ key: null, label: null, points: widget.series.points }];
 }
 
-/** The comparison overlay of a trend without breakdown, when a comparison was asked for. */
-export function trendPrevious(widget: WidgetData) {
-  return !widget.breakdownBy && widget.previousSeries ? widget.previousSeries.points : null;
+/**
+ * The comparison overlay of a trend without breakdown, when a comparison was asked for: one point per bucket of the
+ * current series. Both periods have as many days, not always as many buckets: the period before the leap year 2024
+ * is 2022-12-31..2023-12-31, whose monthly series starts with a one-day December. Aligned from the end, each bucket
+ * faces its counterpart (Dec 2024 with Dec 2023, Jan 2024 with Jan 2023) instead of everything shifting by one; a
+ * shorter comparison leaves the first buckets without a value.
+ */
+export function trendPrevious(widget: WidgetData): SeriesPoint[] | null {
+  if (widget.breakdownBy || !widget.previousSeries) return null;
+  const previous = widget.previousSeries.points;
+  const buckets = widget.series?.points.length ?? previous.length;
+  if (previous.length >= buckets) return previous.slice(previous.length - buckets);
+  return [...Array.from({ length: buckets - previous.length }, () => ({ date: '', value: null })), ...previous];
 }
 
 const nothing = (values: Array<number | null | undefined>) => values.every((v) => v === null || v === undefined || v === 0);

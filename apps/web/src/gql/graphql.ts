@@ -36,6 +36,20 @@ export type Granularity =
   | 'WEEK'
   | 'YEAR';
 
+/** LATN: 0–9. ARAB: Arabic-Indic ٠–٩ (and ٪). */
+export type PressDigits =
+  | 'ARAB'
+  | 'LATN';
+
+/** How much of a figure a phrase keeps. AUTO: SCALE_STEP from 100,000 up ("أكثر من 6 ملايين"), EXACT below ("1733"). EXACT: every digit as a numeral. COMPOUND: every digit with scale words ("14 ألفًا و470"). THOUSAND: down to the thousand. SCALE_STEP: the leading scale only. SCALE_DECIMAL: millions with one decimal ("1.8 مليون"). Every mode but EXACT and COMPOUND rounds down and then says "أكثر من" / "more than". */
+export type PressPrecision =
+  | 'AUTO'
+  | 'COMPOUND'
+  | 'EXACT'
+  | 'SCALE_DECIMAL'
+  | 'SCALE_STEP'
+  | 'THOUSAND';
+
 /** Named ranges, resolved against today in Asia/Riyadh; periods that have not ended stop at today. */
 export type RangePreset =
   | 'all_time'
@@ -88,6 +102,38 @@ export type AmanahViewQueryVariables = Exact<{
 
 
 export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, approximate: boolean, title: { ar: string, en: string } | null, metric: { id: string, unit: string, direction: string, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null, executive: { id: string, widgets: Array<{ id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, approximate: boolean, title: { ar: string, en: string } | null, metric: { id: string, unit: string, direction: string, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
+
+export type PressFiguresQueryVariables = Exact<{
+  amanah: string | number;
+  range: DateRangeInput;
+  metrics?: Array<string | number> | string | number | null | undefined;
+  compare?: Comparison | null | undefined;
+  precision?: PressPrecision | null | undefined;
+  digits?: PressDigits | null | undefined;
+}>;
+
+
+export type PressFiguresQuery = { pressFigures: Array<{ position: number, value: number | null, previous: number | null, changePct: number | null, metric: { id: string, label: { ar: string, en: string } }, title: { ar: string, en: string }, filters: Array<{ dimension: string, values: Array<string> }>, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, sentences: { ar: string, en: string }, provenance: { metric: string, definition: string, source: string, table: string, exact: boolean, asOf: string | null, dataVersion: number, range: { from: string, to: string }, filters: Array<{ dimension: string, values: Array<string> }> } }> };
+
+export type FactSheetsQueryVariables = Exact<{
+  amanah?: string | number | null | undefined;
+}>;
+
+
+export type FactSheetsQuery = { factSheets: Array<{ id: string, title: string, amanah: string, compare: Comparison, lockedAt: string, lockedBy: string, restatedCount: number, amanahName: { ar: string, en: string }, range: { from: string, to: string }, figures: Array<{ position: number, metric: string, lockedValue: number | null, currentValue: number | null, title: { ar: string, en: string }, sentences: { ar: string, en: string }, restatement: { old: number | null, new: number | null, sentences: { ar: string, en: string }, why: { ar: string, en: string } } | null }> }> };
+
+export type LockFactSheetMutationVariables = Exact<{
+  title: string;
+  amanah: string | number;
+  range: DateRangeInput;
+  metrics?: Array<string | number> | string | number | null | undefined;
+  compare?: Comparison | null | undefined;
+  precision?: PressPrecision | null | undefined;
+  digits?: PressDigits | null | undefined;
+}>;
+
+
+export type LockFactSheetMutation = { lockFactSheet: { id: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -491,3 +537,126 @@ export const AmanahViewDocument = new TypedDocumentString(`
     value
   }
 }`) as unknown as TypedDocumentString<AmanahViewQuery, AmanahViewQueryVariables>;
+export const PressFiguresDocument = new TypedDocumentString(`
+    query PressFigures($amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {
+  pressFigures(
+    amanah: $amanah
+    range: $range
+    metrics: $metrics
+    compare: $compare
+    precision: $precision
+    digits: $digits
+  ) {
+    position
+    metric {
+      id
+      label {
+        ar
+        en
+      }
+    }
+    title {
+      ar
+      en
+    }
+    filters {
+      dimension
+      values
+    }
+    value
+    previous
+    changePct
+    range {
+      from
+      to
+    }
+    previousRange {
+      from
+      to
+    }
+    sentences {
+      ar
+      en
+    }
+    provenance {
+      metric
+      definition
+      source
+      table
+      exact
+      range {
+        from
+        to
+      }
+      filters {
+        dimension
+        values
+      }
+      asOf
+      dataVersion
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PressFiguresQuery, PressFiguresQueryVariables>;
+export const FactSheetsDocument = new TypedDocumentString(`
+    query FactSheets($amanah: ID) {
+  factSheets(amanah: $amanah) {
+    id
+    title
+    amanah
+    amanahName {
+      ar
+      en
+    }
+    range {
+      from
+      to
+    }
+    compare
+    lockedAt
+    lockedBy
+    restatedCount
+    figures {
+      position
+      metric
+      title {
+        ar
+        en
+      }
+      lockedValue
+      currentValue
+      sentences {
+        ar
+        en
+      }
+      restatement {
+        old
+        new
+        sentences {
+          ar
+          en
+        }
+        why {
+          ar
+          en
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FactSheetsQuery, FactSheetsQueryVariables>;
+export const LockFactSheetDocument = new TypedDocumentString(`
+    mutation LockFactSheet($title: String!, $amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {
+  lockFactSheet(
+    title: $title
+    amanah: $amanah
+    range: $range
+    metrics: $metrics
+    compare: $compare
+    precision: $precision
+    digits: $digits
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<LockFactSheetMutation, LockFactSheetMutationVariables>;

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { trendPrevious, type WidgetData } from './widget-data.js';
+
+const months = (year: number, from: number, to: number, value: (m: number) => number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => ({ date: `${year}-${String(from + i).padStart(2, '0')}-01`, value: value(from + i) }));
+
+const trend = (current: WidgetData['series'], previous: Array<{ date: string; value: number | null }> | null, breakdownBy: string | null = null) =>
+  ({ type: 'trend', breakdownBy, series: current, previousSeries: previous && { points: previous } }) as unknown as WidgetData;
+
+const year2024 = { granularity: 'MONTH', points: months(2024, 1, 12, (m) => m * 100), series: [], provenance: { asOf: null } } as unknown as WidgetData['series'];
+
+describe('the comparison overlay of a trend', () => {
+  it('faces each month of a leap year with the same month of the year before, not with the one-day December before it', () => {
+    // PREVIOUS_PERIOD of 2024 (366 days) is 2022-12-31..2023-12-31: thirteen monthly buckets, the first of one day.
+    const previous = [{ date: '2022-12-01', value: 3 }, ...months(2023, 1, 12, (m) => m)];
+    const aligned = trendPrevious(trend(year2024, previous))!;
+    expect(aligned).toHaveLength(12);
+    expect(aligned[0]).toEqual({ date: '2023-01-01', value: 1 });
+    expect(aligned[11]).toEqual({ date: '2023-12-01', value: 12 });
+  });
+
+  it('keeps a comparison of as many buckets as it is, and leaves the first buckets empty when it has fewer', () => {
+    const same = months(2023, 1, 12, (m) => m);
+    expect(trendPrevious(trend(year2024, same))).toEqual(same);
+    const shorter = months(2023, 2, 12, (m) => m);
+    const aligned = trendPrevious(trend(year2024, shorter))!;
+    expect(aligned.map((p) => p.value)).toEqual([null, ...shorter.map((p) => p.value)]);
+  });
+
+  it('has none without a comparison, or when the trend is split by a dimension', () => {
+    expect(trendPrevious(trend(year2024, null))).toBeNull();
+    expect(trendPrevious(trend(year2024, months(2023, 1, 12, () => 1), 'channel'))).toBeNull();
+  });
+});
