@@ -31,8 +31,13 @@ function drawCase(metric: MetricDefinition, next: () => number): MetricQuery {
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const first = toDayNumber(DEMO_WINDOW.from);
   const last = toDayNumber(DEMO_WINDOW.to);
-  const from = fromDayNumber(first + Math.floor(next() * (last - first)));
-  const to = addDays(from, Math.floor(next() * Math.min(800, last - toDayNumber(from))));
+  let from = fromDayNumber(first + Math.floor(next() * (last - first)));
+  let to = addDays(from, Math.floor(next() * Math.min(800, last - toDayNumber(from))));
+  if (next() < 0.5) {
+    // whole months, so the monthly rollups are checked as well as the daily ones
+    from = `${from.slice(0, 8)}01`;
+    to = addDays(`${addDays(`${to.slice(0, 8)}01`, 32).slice(0, 8)}01`, -1);
+  }
   const filters: Filter[] = [];
   if (next() < 0.7) filters.push({ dimension: 'amanah', values: [pick(AMANAH_IDS), pick(AMANAH_IDS)] });
   const other = metric.dimensions.filter((d) => d !== 'amanah' && allowedValues(d, metric.dataset));
@@ -42,6 +47,13 @@ function drawCase(metric: MetricDefinition, next: () => number): MetricQuery {
   }
   return { metric, range: { from, to }, filters };
 }
+
+const tables = new Set<string>();
+afterAll(() => {
+  // the random cases reached the daily and the monthly rollups (and the duration tables)
+  expect([...tables].filter((t) => t.endsWith('_monthly')).length).toBeGreaterThan(5);
+  expect([...tables].filter((t) => t.endsWith('_daily')).length).toBeGreaterThan(5);
+});
 
 const rollupMetrics = [...METRICS.values()].filter(
   (metric) => planQuery({ metric, range: { from: '2024-01-01', to: '2024-01-31' }, filters: [] }, { kind: 'total' }).source === 'rollup',
@@ -64,6 +76,7 @@ describe('rollup = raw', () => {
       const label = `${metric.id} ${JSON.stringify(resolved.range)} ${JSON.stringify(resolved.filters)}`;
       const [viaRollup, viaRaw] = await Promise.all([runner.kpi(resolved, 'NONE'), runner.kpi({ ...resolved, forceRaw: true }, 'NONE')]);
       expect(viaRollup.provenance.source, label).toBe('rollup');
+      tables.add(viaRollup.provenance.table);
       expect(viaRaw.provenance.source, label).toBe('raw');
       if (viaRaw.value === null) expect(viaRollup.value, label).toBeNull();
       else expect(viaRollup.value, label).toBeCloseTo(viaRaw.value, 9);

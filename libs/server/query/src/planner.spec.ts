@@ -3,7 +3,7 @@ import { findMetric, METRIC_IDS } from '@amanah/metrics';
 import { planQuery, type MetricQuery } from './planner.js';
 
 const metric = (id: string) => findMetric(id)!;
-const range = { from: '2024-01-01', to: '2024-06-30' };
+const range = { from: '2024-01-03', to: '2024-06-30' }; // not whole months: the daily rollups answer
 const query = (id: string, extra: Partial<MetricQuery> = {}): MetricQuery => ({ metric: metric(id), range, filters: [], ...extra });
 
 describe('planner', () => {
@@ -15,7 +15,7 @@ describe('planner', () => {
     expect(plan.sql).toContain('day >= {from:Date}');
     expect(plan.sql).toContain('amanah IN {f0:Array(String)}');
     expect(plan.sql).not.toContain('tabuk');
-    expect(plan.params).toEqual({ from: '2024-01-01', to: '2024-06-30', f0: ['tabuk'] });
+    expect(plan.params).toEqual({ from: '2024-01-03', to: '2024-06-30', f0: ['tabuk'] });
   });
 
   it('reads raw rows for exact distinct visitors, and the sketch only when approximate is asked for', () => {
@@ -57,6 +57,19 @@ describe('planner', () => {
     const series = planQuery(query('social.followers'), { kind: 'series', granularity: 'MONTH' });
     expect(series.levelGroups).toBe(2);
     expect(series.sql).toContain("if(day < {from:Date}, toDate('1970-01-01'), toStartOfMonth(day))");
+  });
+
+  it('whole months (and a whole-month comparison) read the monthly rollup; a partial month or a daily series do not', () => {
+    const months = { from: '2024-01-01', to: '2024-06-30' };
+    const plan = planQuery(query('office.visits', { range: months }), { kind: 'total', previous: { from: '2023-01-01', to: '2023-06-30' } });
+    expect(plan.table).toBe('office_visits_monthly');
+    expect(plan.sql).toContain('month >= {from:Date} AND month <= {to:Date}');
+    expect(plan.sql).toContain('maxIf(last_day,');
+    expect(planQuery(query('office.visits', { range: months }), { kind: 'total', previous: { from: '2023-07-03', to: '2023-12-31' } }).table).toBe('office_visits_daily');
+    expect(planQuery(query('office.visits', { range: months }), { kind: 'series', granularity: 'QUARTER' }).table).toBe('office_visits_monthly');
+    expect(planQuery(query('office.visits', { range: months }), { kind: 'series', granularity: 'WEEK' }).table).toBe('office_visits_daily');
+    // the monthly reports rollup has no city; nothing filters on it, and the daily one still would
+    expect(planQuery(query('reports.received', { range: months }), { kind: 'breakdown', dimension: 'channel' }).table).toBe('citizen_reports_monthly');
   });
 
   it('a comparison period is a second column of the same scan, not a second query', () => {

@@ -1,7 +1,7 @@
 import { DATASETS } from '@amanah/domain';
-import type { DateRange, Granularity } from '@amanah/calendar';
+import { addDays, type DateRange, type Granularity } from '@amanah/calendar';
 import { DIMENSIONS, type Condition, type DimensionId, type MetricDefinition } from '@amanah/metrics';
-import { DURATION_TABLES, ROLLUPS, type RollupDefinition } from './rollups.js';
+import { DURATION_TABLES, MONTHLY_ROLLUPS, ROLLUPS, type RollupDefinition } from './rollups.js';
 
 /**
  * The query planner: (metric, range, filters, shape) → one parameterized ClickHouse query. Pure, no I/O.
@@ -68,7 +68,7 @@ export function planQuery(query: MetricQuery, shape: QueryShape): PlannedQuery {
   const rollup = chooseRollup(query, shape);
   const table = rollup?.table ?? dataset.name;
   const timeField = dataset.fields.find((f) => f.name === dataset.time)!;
-  const day = rollup ? 'day' : timeField.kind.type === 'datetime' ? `toDate(${dataset.time})` : dataset.time;
+  const day = rollup?.monthly ? 'month' : rollup ? 'day' : timeField.kind.type === 'datetime' ? `toDate(${dataset.time})` : dataset.time;
   const params: Record<string, unknown> = { from: query.range.from, to: query.range.to };
   const column = (dimension: DimensionId): string => columnOf(metric, dimension);
 
@@ -171,7 +171,7 @@ FROM (
   };
   const value = `${over(previous ? inRange : undefined)} AS value${previous ? `, ${over(inPrevious)} AS previous` : ''}`;
   const exact = !(aggregate.fn === 'distinct' && rollup);
-  const newest = rollup || timeField.kind.type === 'date' ? day : dataset.time;
+  const newest = rollup?.monthly ? 'last_day' : rollup || timeField.kind.type === 'date' ? day : dataset.time;
   const asOf = previous ? `toString(maxIf(${newest}, ${inRange}))` : `toString(max(${newest}))`;
   const select = [bucket && `toString(${bucket}) AS bucket`, member && `${member} AS ${shape.kind === 'breakdown' ? 'key' : 'member'}`, value, `${asOf} AS as_of`]
     .filter(Boolean)
@@ -189,7 +189,9 @@ function chooseRollup(query: MetricQuery, shape: QueryShape): RollupDefinition |
   if (query.forceRaw || shape.kind === 'heatmap') return undefined;
   const { metric } = query;
   const aggregate = metric.aggregate;
-  const rollup = aggregate.fn === 'median_hours' ? DURATION_TABLES[metric.dataset] : ROLLUPS[metric.dataset];
+  const daily = aggregate.fn === 'median_hours' ? DURATION_TABLES[metric.dataset] : ROLLUPS[metric.dataset];
+  const monthly = aggregate.fn === 'median_hours' ? undefined : MONTHLY_ROLLUPS[metric.dataset];
+  const rollup = monthly && wholeMonths(query.range, shape) ? monthly : daily;
   if (!rollup) return undefined;
   switch (aggregate.fn) {
     case 'count':
@@ -215,7 +217,17 @@ function chooseRollup(query: MetricQuery, shape: QueryShape): RollupDefinition |
     ...(shape.kind === 'breakdown' ? [shape.dimension] : []),
     ...(shape.kind === 'series' && shape.breakdownBy ? [shape.breakdownBy] : []),
   ];
-  return dimensions.every((d) => rollup.columns.includes(columnOf(metric, d))) ? rollup : undefined;
+  if (dimensions.every((d) => rollup.columns.includes(columnOf(metric, d)))) return rollup;
+  // The monthly rollup lacks a column the daily one has (city): the daily one may still answer.
+  return rollup !== daily && daily && dimensions.every((d) => daily.columns.includes(columnOf(metric, d))) ? daily : undefined;
+}
+
+/** Whole calendar months, in the range and its comparison period, and no bucket finer than a month. */
+function wholeMonths(range: DateRange, shape: QueryShape): boolean {
+  const whole = (r: DateRange) => r.from.endsWith('-01') && addDays(r.to, 1).endsWith('-01');
+  if (shape.kind === 'series' && (shape.granularity === 'DAY' || shape.granularity === 'WEEK')) return false;
+  const previous = shape.kind === 'total' || shape.kind === 'breakdown' ? shape.previous : undefined;
+  return whole(range) && (!previous || whole(previous));
 }
 
 function columnOf(metric: MetricDefinition, dimension: DimensionId): string {

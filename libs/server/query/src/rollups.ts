@@ -19,6 +19,8 @@ export interface RollupDefinition {
    * duration in this column, so an exact median reads one narrow column.
    */
   durationSeconds?: string;
+  /** A monthly rollup (migration 0005): `month` instead of `day`, `last_day` for "as of"; whole months only. */
+  monthly?: boolean;
 }
 
 export const ROLLUPS: Partial<Record<DatasetName, RollupDefinition>> = {
@@ -48,3 +50,19 @@ export const DURATION_TABLES: Partial<Record<DatasetName, RollupDefinition>> = {
   service_requests: { table: 'service_completions', sums: {}, columns: ['amanah', 'service', 'channel'], durationSeconds: 'seconds' },
   citizen_reports: { table: 'report_resolutions', sums: {}, columns: ['amanah', 'channel', 'category', 'priority'], durationSeconds: 'seconds' },
 };
+
+/**
+ * The monthly rollups of migration 0005: the daily rollups' columns by month (citizen reports without `city`). Used
+ * when the range and its comparison period are whole months and a series is by month or coarser.
+ */
+export const MONTHLY_ROLLUPS: Partial<Record<DatasetName, RollupDefinition>> = Object.fromEntries(
+  Object.entries(ROLLUPS).map(([dataset, daily]) => [
+    dataset,
+    {
+      ...daily,
+      table: daily!.table.replace(/_daily$/, '_monthly'),
+      columns: daily!.columns.filter((column) => column !== 'city'),
+      monthly: true,
+    },
+  ]),
+);

@@ -70,6 +70,11 @@ export interface RunnerOptions {
 }
 
 type Row = Record<string, unknown>;
+interface PendingQuery {
+  plan: PlannedQuery;
+  resolve: (rows: Row[]) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * uniqCombined64 keeps an HyperLogLog of 2^17 cells for large sets: a standard error of 1.04/√2^17 ≈ 0.29 %, so
@@ -82,6 +87,7 @@ export class QueryRunner {
   private dataVersion = 1;
   private readonly inFlight = new Map<string, Promise<Row[]>>();
   private readonly cache = new Map<string, Row[]>();
+  private readonly batch: PendingQuery[] = [];
 
   constructor(
     private readonly store: Store,
@@ -163,7 +169,10 @@ export class QueryRunner {
   ): Promise<BreakdownResult> {
     const previousRange = comparisonRange(query.range, options.compare ?? 'NONE') ?? null;
     const plan = planQuery(query, { kind: 'breakdown', dimension, previous: previousRange ?? undefined });
-    const rows = await this.rows(plan);
+    // Largest first, then by key (sorted here: a batched query does not keep its branches' ORDER BY).
+    const rows = [...(await this.rows(plan))].sort(
+      (a, b) => (toNumber(b.value) ?? -Infinity) - (toNumber(a.value) ?? -Infinity) || (String(a.key) < String(b.key) ? -1 : 1),
+    );
     let items: BreakdownItem[] = rows.map((row) => {
       const key = String(row.key);
       return {
@@ -245,9 +254,7 @@ export class QueryRunner {
     if (cached) return Promise.resolve(cached);
     const running = this.inFlight.get(key);
     if (running) return running;
-    const settings = { max_execution_time: this.options.maxExecutionSeconds ?? 30 };
-    const promise = this.store
-      .select<Row>(plan.sql, plan.params, settings)
+    const promise = this.select(plan)
       .then((rows) => {
         if (this.options.cache !== false && key.startsWith(`${this.dataVersion}\n`)) this.cache.set(key, rows);
         return rows;
@@ -255,6 +262,44 @@ export class QueryRunner {
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, promise);
     return promise;
+  }
+
+  /**
+   * Queries asked for in the same turn of the event loop (the widgets of one dashboard request) reach ClickHouse as
+   * one UNION ALL, each branch's rows tagged with its number: chDB runs one query at a time and every query costs a few
+   * milliseconds of fixed overhead, so twenty widgets cost one round trip instead of twenty.
+   */
+  private select(plan: PlannedQuery): Promise<Row[]> {
+    return new Promise((resolve, reject) => {
+      this.batch.push({ plan, resolve, reject });
+      if (this.batch.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.batch.splice(0);
+    const settings = { max_execution_time: this.options.maxExecutionSeconds ?? 30 };
+    const one = (item: PendingQuery) => this.store.select<Row>(item.plan.sql, item.plan.params, settings).then(item.resolve, item.reject);
+    if (batch.length === 1) return one(batch[0]!);
+    const params: Record<string, unknown> = {};
+    const sql = batch
+      .map(({ plan }, i) => {
+        for (const [name, value] of Object.entries(plan.params)) params[`q${i}_${name}`] = value;
+        // Each branch gets its own parameter names; the names are the planner's own identifiers, never input.
+        return `SELECT ${i} AS q, formatRowNoNewline('JSONEachRow', *) AS row FROM (\n${plan.sql.replace(/\{(\w+):/g, `{q${i}_$1:`)}\n)`;
+      })
+      .join('\nUNION ALL\n');
+    let rows: Array<{ q: number; row: string }>;
+    try {
+      rows = await this.store.select<{ q: number; row: string }>(sql, params, settings);
+    } catch {
+      // A failing query must fail alone, with its own error: run the batch's queries one by one.
+      await Promise.all(batch.map(one));
+      return;
+    }
+    const answers = batch.map((): Row[] => []);
+    for (const { q, row } of rows) answers[q]!.push(JSON.parse(row) as Row);
+    batch.forEach((item, i) => item.resolve(answers[i]!));
   }
 
   private provenance(query: MetricQuery, plan: PlannedQuery, asOf: string | null): Provenance {

@@ -1,12 +1,15 @@
 import { DATASET_NAMES } from '@amanah/domain';
 
+const ROLLED_UP = DATASET_NAMES.filter((d) => !['social_stats', 'indicator_snapshots'].includes(d));
+
 /**
- * Tables that materialized views fill from the event tables (migrations 0003 and 0004): the daily rollups and the
- * duration tables of the median metrics. Whoever empties an event table empties these too; a store test checks
+ * Tables that materialized views fill from the event tables (migrations 0003, 0004, 0005): the daily and monthly
+ * rollups and the duration tables of the median metrics. Whoever empties an event table empties these too; a store test checks
  * that every materialized view writes into one of them.
  */
 export const DERIVED_TABLES: readonly string[] = [
-  ...DATASET_NAMES.filter((d) => !['social_stats', 'indicator_snapshots'].includes(d)).map((d) => `${d}_daily`),
+  ...ROLLED_UP.map((d) => `${d}_daily`),
+  ...ROLLED_UP.map((d) => `${d}_monthly`),
   'service_completions',
   'report_resolutions',
 ];
