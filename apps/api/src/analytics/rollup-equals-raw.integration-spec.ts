@@ -51,8 +51,8 @@ function drawCase(metric: MetricDefinition, next: () => number): MetricQuery {
 const tables = new Set<string>();
 afterAll(() => {
   // the random cases reached the daily and the monthly rollups (and the duration tables)
-  expect([...tables].filter((t) => t.endsWith('_monthly')).length).toBeGreaterThan(5);
-  expect([...tables].filter((t) => t.endsWith('_daily')).length).toBeGreaterThan(5);
+  expect([...tables].filter((t) => t.includes('_monthly + ')).length).toBeGreaterThan(5);
+  expect([...tables].filter((t) => /^\w+_daily$/.test(t)).length).toBeGreaterThan(0);
 });
 
 const rollupMetrics = [...METRICS.values()].filter(

@@ -10,12 +10,12 @@ describe('planner', () => {
   it('counts office visits from the daily rollup, values as parameters only', () => {
     const plan = planQuery(query('office.visits', { filters: [{ dimension: 'amanah', values: ['tabuk'] }] }), { kind: 'total' });
     expect(plan.source).toBe('rollup');
-    expect(plan.table).toBe('office_visits_daily');
+    expect(plan.table).toBe('office_visits_monthly + office_visits_daily'); // February to June are whole months
     expect(plan.sql).toContain('sum(visits) AS value');
     expect(plan.sql).toContain('day >= {from:Date}');
     expect(plan.sql).toContain('amanah IN {f0:Array(String)}');
     expect(plan.sql).not.toContain('tabuk');
-    expect(plan.params).toEqual({ from: '2024-01-03', to: '2024-06-30', f0: ['tabuk'] });
+    expect(plan.params).toMatchObject({ from: '2024-01-03', to: '2024-06-30', f0: ['tabuk'], lo: '2024-01-03', hi: '2024-06-30' });
   });
 
   it('reads raw rows for exact distinct visitors, and the sketch only when approximate is asked for', () => {
@@ -24,7 +24,7 @@ describe('planner', () => {
     expect(exact.sql).toContain('uniqExact(visitor_id)');
     expect(exact.sql).toContain('toDate(ts) >= {from:Date}');
     const approximate = planQuery(query('portal.visitors', { approximate: true }), { kind: 'total' });
-    expect(approximate).toMatchObject({ source: 'rollup', table: 'portal_visits_daily', exact: false });
+    expect(approximate).toMatchObject({ source: 'rollup', table: 'portal_visits_monthly + portal_visits_daily', exact: false });
     expect(approximate.sql).toContain('uniqCombined64Merge(visitors_sketch)');
   });
 
@@ -59,17 +59,19 @@ describe('planner', () => {
     expect(series.sql).toContain("if(day < {from:Date}, toDate('1970-01-01'), toStartOfMonth(day))");
   });
 
-  it('whole months (and a whole-month comparison) read the monthly rollup; a partial month or a daily series do not', () => {
+  it('whole months come from the monthly rollup, the days around them from the daily one', () => {
     const months = { from: '2024-01-01', to: '2024-06-30' };
-    const plan = planQuery(query('office.visits', { range: months }), { kind: 'total', previous: { from: '2023-01-01', to: '2023-06-30' } });
-    expect(plan.table).toBe('office_visits_monthly');
-    expect(plan.sql).toContain('month >= {from:Date} AND month <= {to:Date}');
-    expect(plan.sql).toContain('maxIf(last_day,');
-    expect(planQuery(query('office.visits', { range: months }), { kind: 'total', previous: { from: '2023-07-03', to: '2023-12-31' } }).table).toBe('office_visits_daily');
-    expect(planQuery(query('office.visits', { range: months }), { kind: 'series', granularity: 'QUARTER' }).table).toBe('office_visits_monthly');
+    // 2023-07-03..2023-12-31 compared: July 2023 is cut by the boundary, so its days come from the daily rollup
+    const plan = planQuery(query('office.visits', { range: months }), { kind: 'total', previous: { from: '2023-07-03', to: '2023-12-31' } });
+    expect(plan.table).toBe('office_visits_monthly + office_visits_daily');
+    expect(plan.params.months).toEqual(['2023-08-01', '2023-09-01', '2023-10-01', '2023-11-01', '2023-12-01', '2024-01-01', '2024-02-01', '2024-03-01', '2024-04-01', '2024-05-01', '2024-06-01']);
+    expect(plan.params).toMatchObject({ lo: '2023-07-03', hi: '2024-06-30' });
+    expect(plan.sql).toContain('SELECT month AS day, last_day AS newest');
+    expect(plan.sql).toContain('toStartOfMonth(day) NOT IN {months:Array(Date)}');
+    expect(plan.sql).toContain('maxIf(newest,');
+    expect(planQuery(query('office.visits', { range: months }), { kind: 'series', granularity: 'QUARTER' }).table).toBe('office_visits_monthly + office_visits_daily');
     expect(planQuery(query('office.visits', { range: months }), { kind: 'series', granularity: 'WEEK' }).table).toBe('office_visits_daily');
-    // the monthly reports rollup has no city; nothing filters on it, and the daily one still would
-    expect(planQuery(query('reports.received', { range: months }), { kind: 'breakdown', dimension: 'channel' }).table).toBe('citizen_reports_monthly');
+    expect(planQuery(query('office.visits', { range: { from: '2024-01-02', to: '2024-01-30' } }), { kind: 'total' }).table).toBe('office_visits_daily');
   });
 
   it('a comparison period is a second column of the same scan, not a second query', () => {

@@ -66,9 +66,9 @@ export function planQuery(query: MetricQuery, shape: QueryShape): PlannedQuery {
   const { metric } = query;
   const dataset = DATASETS[metric.dataset];
   const rollup = chooseRollup(query, shape);
-  const table = rollup?.table ?? dataset.name;
+  let table = rollup?.table ?? dataset.name;
   const timeField = dataset.fields.find((f) => f.name === dataset.time)!;
-  const day = rollup?.monthly ? 'month' : rollup ? 'day' : timeField.kind.type === 'datetime' ? `toDate(${dataset.time})` : dataset.time;
+  const day = rollup ? 'day' : timeField.kind.type === 'datetime' ? `toDate(${dataset.time})` : dataset.time;
   const params: Record<string, unknown> = { from: query.range.from, to: query.range.to };
   const column = (dimension: DimensionId): string => columnOf(metric, dimension);
 
@@ -102,9 +102,32 @@ ORDER BY weekday, hour`;
   const bucket = shape.kind === 'series' ? BUCKET_FUNCTIONS[shape.granularity](day) : undefined;
   const memberDimension = shape.kind === 'breakdown' ? shape.dimension : shape.kind === 'series' ? shape.breakdownBy : undefined;
   const member = memberDimension ? valueColumn(metric, memberDimension) : undefined;
-  const base = { source: rollup ? ('rollup' as const) : ('raw' as const), table, exact: true, perDay: false };
   const previous = shape.kind === 'total' || shape.kind === 'breakdown' ? shape.previous : undefined;
   if (previous) Object.assign(params, { pfrom: previous.from, pto: previous.to });
+
+  // Whole months come from the monthly rollup and the days around them from the daily one, as one row source with
+  // the same columns (`day` is the month's first day for a month row, `newest` its last day with data).
+  let from = table;
+  let newestColumn: string | undefined;
+  const needed = rollup ? [...new Set([...query.filters.map((f) => column(f.dimension)), 'amanah', ...(memberDimension ? [column(memberDimension)] : []), ...(metric.aggregate.fn === 'share' ? [column(metric.aggregate.where.dimension)] : [])])] : [];
+  const months = rollup ? monthsFromMonthlyRollup(query, shape, rollup, needed) : [];
+  if (rollup && months.length > 0) {
+    const monthly = MONTHLY_ROLLUPS[metric.dataset]!;
+    const columns = [...monthly.columns, rollup.rows, ...Object.values(rollup.sums), ...Object.values(rollup.sketches ?? {})].filter(Boolean).join(', ');
+    const branchWhere = where.length ? ` AND ${where.join(' AND ')}` : '';
+    params.months = months;
+    params.lo = previous && previous.from < query.range.from ? previous.from : query.range.from;
+    params.hi = previous && previous.to > query.range.to ? previous.to : query.range.to;
+    from = `(
+  SELECT month AS day, last_day AS newest, ${columns} FROM ${monthly.table} WHERE month IN {months:Array(Date)}${branchWhere}
+  UNION ALL
+  SELECT day, day AS newest, ${columns} FROM ${rollup.table}
+  WHERE day >= {lo:Date} AND day <= {hi:Date} AND toStartOfMonth(day) NOT IN {months:Array(Date)}${branchWhere}
+)`;
+    table = `${monthly.table} + ${rollup.table}`;
+    newestColumn = 'newest';
+  }
+  const base = { source: rollup ? ('rollup' as const) : ('raw' as const), table, exact: true, perDay: false };
 
   const aggregate = metric.aggregate;
   if (aggregate.fn === 'last_level') {
@@ -171,7 +194,7 @@ FROM (
   };
   const value = `${over(previous ? inRange : undefined)} AS value${previous ? `, ${over(inPrevious)} AS previous` : ''}`;
   const exact = !(aggregate.fn === 'distinct' && rollup);
-  const newest = rollup?.monthly ? 'last_day' : rollup || timeField.kind.type === 'date' ? day : dataset.time;
+  const newest = newestColumn ?? (rollup || timeField.kind.type === 'date' ? day : dataset.time);
   const asOf = previous ? `toString(maxIf(${newest}, ${inRange}))` : `toString(max(${newest}))`;
   const select = [bucket && `toString(${bucket}) AS bucket`, member && `${member} AS ${shape.kind === 'breakdown' ? 'key' : 'member'}`, value, `${asOf} AS as_of`]
     .filter(Boolean)
@@ -179,7 +202,7 @@ FROM (
   const groupBy = [bucket && 'bucket', member && (shape.kind === 'breakdown' ? 'key' : 'member')].filter(Boolean);
   const order = shape.kind === 'breakdown' ? 'value DESC, key' : groupBy.join(', ');
   const sql = `SELECT ${select}
-FROM ${table}
+FROM ${from}
 WHERE ${where.join('\n  AND ')}${groupBy.length ? `\nGROUP BY ${groupBy.join(', ')}\nORDER BY ${order}` : ''}`;
   return { ...base, sql, params, exact, perDay: aggregate.fn === 'per_day' };
 }
@@ -189,9 +212,7 @@ function chooseRollup(query: MetricQuery, shape: QueryShape): RollupDefinition |
   if (query.forceRaw || shape.kind === 'heatmap') return undefined;
   const { metric } = query;
   const aggregate = metric.aggregate;
-  const daily = aggregate.fn === 'median_hours' ? DURATION_TABLES[metric.dataset] : ROLLUPS[metric.dataset];
-  const monthly = aggregate.fn === 'median_hours' ? undefined : MONTHLY_ROLLUPS[metric.dataset];
-  const rollup = monthly && wholeMonths(query.range, shape) ? monthly : daily;
+  const rollup = aggregate.fn === 'median_hours' ? DURATION_TABLES[metric.dataset] : ROLLUPS[metric.dataset];
   if (!rollup) return undefined;
   switch (aggregate.fn) {
     case 'count':
@@ -217,17 +238,30 @@ function chooseRollup(query: MetricQuery, shape: QueryShape): RollupDefinition |
     ...(shape.kind === 'breakdown' ? [shape.dimension] : []),
     ...(shape.kind === 'series' && shape.breakdownBy ? [shape.breakdownBy] : []),
   ];
-  if (dimensions.every((d) => rollup.columns.includes(columnOf(metric, d)))) return rollup;
-  // The monthly rollup lacks a column the daily one has (city): the daily one may still answer.
-  return rollup !== daily && daily && dimensions.every((d) => daily.columns.includes(columnOf(metric, d))) ? daily : undefined;
+  return dimensions.every((d) => rollup.columns.includes(columnOf(metric, d))) ? rollup : undefined;
 }
 
-/** Whole calendar months, in the range and its comparison period, and no bucket finer than a month. */
-function wholeMonths(range: DateRange, shape: QueryShape): boolean {
-  const whole = (r: DateRange) => r.from.endsWith('-01') && addDays(r.to, 1).endsWith('-01');
-  if (shape.kind === 'series' && (shape.granularity === 'DAY' || shape.granularity === 'WEEK')) return false;
+/**
+ * The months a monthly rollup can stand for: whole months inside the range or its comparison period that no period
+ * boundary cuts (so each month row belongs to the same periods as all its days). The rest comes from the daily rollup.
+ * None when a series is by day or week, or when the monthly rollup lacks a column the query needs.
+ */
+function monthsFromMonthlyRollup(query: MetricQuery, shape: QueryShape, daily: RollupDefinition, needed: string[]): string[] {
+  const monthly = MONTHLY_ROLLUPS[query.metric.dataset];
+  if (!monthly || daily.durationSeconds || (shape.kind === 'series' && ['DAY', 'WEEK'].includes(shape.granularity))) return [];
+  if (!needed.every((column) => monthly.columns.includes(column))) return [];
   const previous = shape.kind === 'total' || shape.kind === 'breakdown' ? shape.previous : undefined;
-  return whole(range) && (!previous || whole(previous));
+  const periods = previous ? [query.range, previous] : [query.range];
+  const lo = periods.reduce((a, p) => (p.from < a ? p.from : a), query.range.from);
+  const hi = periods.reduce((a, p) => (p.to > a ? p.to : a), query.range.to);
+  const months: string[] = [];
+  for (let month = `${lo.slice(0, 8)}01`; month <= hi; month = addDays(`${addDays(month, 31).slice(0, 8)}01`, 0)) {
+    const end = addDays(`${addDays(month, 31).slice(0, 8)}01`, -1);
+    const inside = periods.some((p) => p.from <= month && end <= p.to);
+    const cut = periods.some((p) => (p.from > month && p.from <= end) || (p.to >= month && p.to < end));
+    if (inside && !cut) months.push(month);
+  }
+  return months;
 }
 
 function columnOf(metric: MetricDefinition, dimension: DimensionId): string {

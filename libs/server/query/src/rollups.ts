@@ -19,8 +19,6 @@ export interface RollupDefinition {
    * duration in this column, so an exact median reads one narrow column.
    */
   durationSeconds?: string;
-  /** A monthly rollup (migration 0005): `month` instead of `day`, `last_day` for "as of"; whole months only. */
-  monthly?: boolean;
 }
 
 export const ROLLUPS: Partial<Record<DatasetName, RollupDefinition>> = {
@@ -52,8 +50,9 @@ export const DURATION_TABLES: Partial<Record<DatasetName, RollupDefinition>> = {
 };
 
 /**
- * The monthly rollups of migration 0005: the daily rollups' columns by month (citizen reports without `city`). Used
- * when the range and its comparison period are whole months and a series is by month or coarser.
+ * The monthly rollups of migration 0005: the daily rollups' columns by month (citizen reports without `city`), with
+ * `month` for `day` and `last_day` (newest day with data). The planner reads whole months from them and the days
+ * around those from the daily rollup, for series by month or coarser.
  */
 export const MONTHLY_ROLLUPS: Partial<Record<DatasetName, RollupDefinition>> = Object.fromEntries(
   Object.entries(ROLLUPS).map(([dataset, daily]) => [
@@ -62,7 +61,6 @@ export const MONTHLY_ROLLUPS: Partial<Record<DatasetName, RollupDefinition>> = O
       ...daily,
       table: daily!.table.replace(/_daily$/, '_monthly'),
       columns: daily!.columns.filter((column) => column !== 'city'),
-      monthly: true,
     },
   ]),
 );
