@@ -9,6 +9,7 @@ export default defineProject({
     name: 'web-charts',
     include: ['src/**/*.spec.tsx', 'src/**/*.spec.ts'],
     environment: 'jsdom',
-    setupFiles: ['./src/testing/setup.ts'],
+    // The same jsdom setup as the ui lib (i18n resources, no-layout ResizeObserver).
+    setupFiles: ['../ui/src/testing/setup.ts'],
   },
 });
