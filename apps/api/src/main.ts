@@ -36,9 +36,11 @@ async function main(): Promise<void> {
     if (config.seedDemo && (await seedDemoIfEmpty(store, logger)) !== 'has-data') app.get(QueryRunner).bumpDataVersion();
     await listen(app, config.port);
     const demoLogin = app.get(DemoLogin);
-    if (demoLogin.enabled) {
-      logger.log(`Demo sign-in (viewer, every amanah): http://localhost:${config.port}${await demoLogin.prepare()}`, 'Main');
-    }
+    const dashboard = `http://localhost:${config.port}`;
+    const signIn = demoLogin.enabled ? `${dashboard}${await demoLogin.prepare()}` : undefined;
+    if (signIn) logger.log(`Demo sign-in (viewer, every amanah): ${signIn}`, 'Main');
+    // The logs are JSON lines for machines; a person starting the demo gets the two addresses in plain text too.
+    process.stdout.write(`\n  Amanah KPI dashboard: ${dashboard}\n${signIn ? `  Demo sign-in (opens the dashboard): ${signIn}\n` : ''}\n`);
   } catch (error) {
     await (app ? app.close() : store.close());
     throw error;
