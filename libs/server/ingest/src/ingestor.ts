@@ -266,8 +266,9 @@ export class Ingestor {
             continue;
           }
           if (errorsTotal > 0) continue; // the batch is rejected: keep checking, stop staging
-          row._ingest_chunk = chunks;
-          const encoded = JSON.stringify(row);
+          // One array per row in the stage's column order (_ingest_chunk first): JSONCompactEachRow parses ~1.6× faster
+          // in chDB than objects with names, and encodes faster too.
+          const encoded = JSON.stringify([chunks, ...schema.fieldNames.map((name) => row[name] ?? null)]);
           pending.push(encoded);
           pendingText += encoded.length;
           if (pending.length >= (this.options.chunkRows ?? DEFAULT_CHUNK_ROWS) || pendingText >= CHUNK_TEXT_LIMIT) {
@@ -309,14 +310,14 @@ export class Ingestor {
   }
 
   /**
-   * One chunk into the stage, as a JSONEachRow data block. The rows are encoded by JSON.stringify exactly as the
-   * client's insert() encodes them, but sent as one string after `INSERT ... FORMAT JSONEachRow`: the data block is
+   * One chunk into the stage, as a JSONCompactEachRow data block (one JSON array per row, by JSON.stringify), sent as
+   * one string after `INSERT ... FORMAT JSONCompactEachRow`: the data block is
    * never parsed as SQL, and this path is about twice as fast on chDB, where the client's insert streams row by row
    * and the default settings are prepended as SET statements (the session keeps them from earlier queries anyway;
    * nothing in a stage insert depends on them: timestamps are Unix seconds, dates plain YYYY-MM-DD).
    */
   private stageChunk(stage: string, encodedRows: string[]): Promise<void> {
-    return this.store.command(`INSERT INTO ${stage} FORMAT JSONEachRow\n${encodedRows.join('\n')}\n`, {}, WITHOUT_SESSION_SETTINGS);
+    return this.store.command(`INSERT INTO ${stage} FORMAT JSONCompactEachRow\n${encodedRows.join('\n')}\n`, {}, WITHOUT_SESSION_SETTINGS);
   }
 
   /**
