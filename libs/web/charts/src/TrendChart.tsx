@@ -34,7 +34,8 @@ export function TrendChart({ metric, lines, previous, granularity, chart = 'line
   const showLegend = lines.length > 1 || Boolean(previous);
   return (
     <ChartBox width={width} height={height}>
-      <Chart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 8 }} accessibilityLayer>
+      {/* Room at both ends: the first and last date labels are centred on the plot edges and would be clipped. */}
+      <Chart data={data} margin={{ top: 8, right: 28, bottom: 4, left: 28 }} accessibilityLayer>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         <XAxis
           dataKey="date"

@@ -25,8 +25,9 @@ export function Sparkline({ points, dir, label, colour = 'currentColor', width =
     })
     .join(' ');
   return (
-    <svg className="sparkline" role="img" aria-label={label} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
-      <path d={path} fill="none" stroke={colour} strokeWidth={1.75} strokeLinejoin="round" strokeLinecap="round" data-testid="sparkline-path" />
+    // The drawing is made in a width × height box and stretched to the card's width; the stroke keeps its thickness.
+    <svg className="sparkline" role="img" aria-label={label} width="100%" height={height} viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none">
+      <path d={path} fill="none" stroke={colour} strokeWidth={1.75} strokeLinejoin="round" strokeLinecap="round" vectorEffect="non-scaling-stroke" data-testid="sparkline-path" />
     </svg>
   );
 }
