@@ -1,28 +1,9 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter, useLocation } from 'react-router';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderApp, shown } from '../testing/render-app.js';
 import { describe, expect, it, vi } from 'vitest';
-import { createI18n } from '../i18n/i18n.js';
 import { dashboardList, executiveData } from '../testing/fixtures.js';
 import { RawAnswer, respondToGraphql } from '../testing/graphql-responder.js';
-import { App, createQueryClient } from './App.js';
 
-let location = '';
-function LocationProbe() {
-  const current = useLocation();
-  location = `${current.pathname}${current.search}`;
-  return null;
-}
-
-function renderApp(url: string) {
-  const queryClient = createQueryClient();
-  queryClient.setDefaultOptions({ queries: { retry: false, staleTime: 60_000 } });
-  return render(
-    <MemoryRouter initialEntries={[url]}>
-      <App i18n={createI18n(new URLSearchParams(url.split('?')[1]).get('lang') === 'en' ? 'en' : 'ar')} queryClient={queryClient} />
-      <LocationProbe />
-    </MemoryRouter>,
-  );
-}
 const visible = (text: string | null | undefined) => (text ?? '').replace(/[\u061C\u200E\u200F]/g, '');
 
 describe('the dashboard app', () => {
@@ -37,7 +18,7 @@ describe('the dashboard app', () => {
     expect(visible(within(card).getByTestId('kpi-change-pct').textContent)).toBe('-٦٧٫٨٧٪');
     expect(screen.getByTestId('freshness').textContent).toContain('٢٠٢٤');
     expect(within(screen.getByRole('region', { name: 'زيارات البوابة' })).getByText('حسب القناة')).toBeTruthy();
-    expect(location).toBe('/dashboards/executive');
+    expect(shown.location).toBe('/dashboards/executive');
     // The dashboard's defaults went to the API.
     expect(api.requests.find((r) => r.operation === 'DashboardView')!.variables).toMatchObject({
       id: 'executive', range: { preset: 'last_year' }, compare: 'PREVIOUS_PERIOD', granularity: 'MONTH', filters: [],
@@ -51,14 +32,14 @@ describe('the dashboard app', () => {
     fireEvent.click(screen.getByRole('button', { name: 'التبديل إلى الإنجليزية' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Executive dashboard' })).toBeTruthy();
     expect(document.documentElement.dir).toBe('ltr');
-    expect(location).toBe('/dashboards/executive?amanah=tabuk&from=2024-01-01&to=2024-06-30&compare=SAME_PERIOD_LAST_YEAR&lang=en');
+    expect(shown.location).toBe('/dashboards/executive?amanah=tabuk&from=2024-01-01&to=2024-06-30&compare=SAME_PERIOD_LAST_YEAR&lang=en');
     // English opens with Latin digits; Arabic-Indic stay one choice away.
     const card = screen.getByRole('region', { name: 'In-person visits' });
     await waitFor(() => expect(within(card).getByTestId('kpi-value').textContent).toBe('1,733'));
     expect(within(card).getByTestId('kpi-change-pct').textContent).toBe('-67.87%');
     fireEvent.change(screen.getByLabelText('Digits'), { target: { value: 'arab' } });
     await waitFor(() => expect(within(card).getByTestId('kpi-value').textContent).toBe('١٬٧٣٣'));
-    expect(location).toContain('&lang=en&digits=arab');
+    expect(shown.location).toContain('&lang=en&digits=arab');
     expect((screen.getByLabelText('Amanah') as HTMLSelectElement).value).toBe('tabuk');
   });
 
@@ -72,7 +53,7 @@ describe('the dashboard app', () => {
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2024-01-01' } });
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2024-06-30' } });
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
-    await waitFor(() => expect(location).toBe('/dashboards/executive?amanah=tabuk&from=2024-01-01&to=2024-06-30&compare=SAME_PERIOD_LAST_YEAR&lang=en'));
+    await waitFor(() => expect(shown.location).toBe('/dashboards/executive?amanah=tabuk&from=2024-01-01&to=2024-06-30&compare=SAME_PERIOD_LAST_YEAR&lang=en'));
     await waitFor(() =>
       expect(api.requests.at(-1)!.variables).toMatchObject({
         range: { from: '2024-01-01', to: '2024-06-30' },

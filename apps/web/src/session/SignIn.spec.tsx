@@ -1,28 +1,9 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter, useLocation } from 'react-router';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderApp, shown } from '../testing/render-app.js';
 import { describe, expect, it } from 'vitest';
-import { App, createQueryClient } from '../app/App.js';
-import { createI18n } from '../i18n/i18n.js';
 import { dashboardList, executiveData } from '../testing/fixtures.js';
 import { respondToGraphql, VIEWER_SESSION, type SessionStub } from '../testing/graphql-responder.js';
 
-let location = '';
-function LocationProbe() {
-  const current = useLocation();
-  location = `${current.pathname}${current.search}`;
-  return null;
-}
-
-function renderApp(url: string) {
-  const queryClient = createQueryClient();
-  queryClient.setDefaultOptions({ queries: { retry: false, staleTime: 60_000 } });
-  return render(
-    <MemoryRouter initialEntries={[url]}>
-      <App i18n={createI18n(new URLSearchParams(url.split('?')[1]).get('lang') === 'en' ? 'en' : 'ar')} queryClient={queryClient} />
-      <LocationProbe />
-    </MemoryRouter>,
-  );
-}
 
 const KEY = 'akpi_0123456789abcdef_' + 'a'.repeat(64);
 const signedOut = (): SessionStub => ({ current: null, keys: { [KEY]: VIEWER_SESSION } });
@@ -50,7 +31,7 @@ describe('signing in to the dashboard', () => {
     expect(api.sessionRequests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([{ key: 'akpi_wrong' }, { key: KEY }]);
     const card = await screen.findByRole('region', { name: 'زيارات المراجعين' });
     await waitFor(() => expect(within(card).getByTestId('kpi-value').textContent).toBe('١٬٧٣٣'));
-    expect(location).toBe(TABUK_VIEW);
+    expect(shown.location).toBe(TABUK_VIEW);
     expect(api.requests.find((r) => r.operation === 'DashboardView')!.variables).toMatchObject({ filters: [{ dimension: 'amanah', values: ['tabuk'] }] });
   });
 
@@ -74,7 +55,7 @@ describe('signing in to the dashboard', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
     expect(api.sessionRequests.at(-1)!.method).toBe('DELETE');
     expect(screen.queryByRole('region', { name: 'In-person visits' })).toBeNull();
-    expect(location).toBe('/dashboards/executive?lang=en');
+    expect(shown.location).toBe('/dashboards/executive?lang=en');
   });
 
   it('treats a GraphQL UNAUTHENTICATED answer (an expired or revoked session) as signed out', async () => {
