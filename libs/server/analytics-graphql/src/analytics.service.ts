@@ -4,7 +4,7 @@ import { todayInRiyadh, type Comparison, type Granularity } from '@amanah/calend
 import { targetFor, type TargetDefinition } from '@amanah/dashboards';
 import type { MetricDefinition } from '@amanah/metrics';
 import {
-  QueryInputError, QueryRunner, resolveDimension, resolveFilters, resolveMetric, resolveRange, type MetricQuery,
+  isAdditive, QueryInputError, QueryRunner, resolveDimension, resolveFilters, resolveMetric, resolveRange, type MetricQuery,
 } from '@amanah/query';
 import type { Kpi, Metric, Ranking, Series, BreakdownItem, HeatmapCell } from './graphql-types.js';
 import { DashboardRegistry } from './dashboard-registry.js';
@@ -51,9 +51,11 @@ export class AnalyticsService {
   async series(args: QueryArgs, granularity: Granularity, breakdownBy?: string | null): Promise<Series> {
     const query = this.query(args);
     const dimension = breakdownBy ? guard(() => resolveDimension(query.metric, breakdownBy, 'breakdownBy')) : undefined;
-    const byMember = dimension ? await this.runner.series(query, granularity, dimension) : undefined;
-    // The whole line: the members summed where the metric is additive, otherwise its own query.
-    const whole = byMember?.total ? undefined : await this.runner.series(query, granularity);
+    // The whole line: the members summed where the metric is additive, otherwise its own query, run alongside.
+    const [byMember, whole] = await Promise.all([
+      dimension ? this.runner.series(query, granularity, dimension) : undefined,
+      dimension && isAdditive(query.metric) ? undefined : this.runner.series(query, granularity),
+    ]);
     const answer = byMember ?? whole!;
     return {
       metric: query.metric.id,

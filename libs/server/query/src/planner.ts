@@ -109,15 +109,12 @@ ORDER BY weekday, hour`;
   // the same columns (`day` is the month's first day for a month row, `newest` its last day with data).
   let from = table;
   let newestColumn: string | undefined;
-  const needed = rollup ? [...new Set([...query.filters.map((f) => column(f.dimension)), 'amanah', ...(memberDimension ? [column(memberDimension)] : []), ...(metric.aggregate.fn === 'share' ? [column(metric.aggregate.where.dimension)] : [])])] : [];
-  const months = rollup ? monthsFromMonthlyRollup(query, shape, rollup, needed) : [];
-  if (rollup && months.length > 0) {
+  const split = rollup ? monthsFromMonthlyRollup(query, shape, rollup) : undefined;
+  if (rollup && split) {
     const monthly = MONTHLY_ROLLUPS[metric.dataset]!;
     const columns = [...monthly.columns, rollup.rows, ...Object.values(rollup.sums), ...Object.values(rollup.sketches ?? {})].filter(Boolean).join(', ');
     const branchWhere = where.length ? ` AND ${where.join(' AND ')}` : '';
-    params.months = months;
-    params.lo = previous && previous.from < query.range.from ? previous.from : query.range.from;
-    params.hi = previous && previous.to > query.range.to ? previous.to : query.range.to;
+    Object.assign(params, split);
     from = `(
   SELECT month AS day, last_day AS newest, ${columns} FROM ${monthly.table} WHERE month IN {months:Array(Date)}${branchWhere}
   UNION ALL
@@ -231,14 +228,20 @@ function chooseRollup(query: MetricQuery, shape: QueryShape): RollupDefinition |
     default:
       return undefined;
   }
-  const dimensions = [
+  return columnsTouched(query, shape).every((column) => rollup.columns.includes(column)) ? rollup : undefined;
+}
+
+/** The columns a query reads besides time and measures: filters, scope, the metric's condition, the breakdown. */
+function columnsTouched(query: MetricQuery, shape: QueryShape): string[] {
+  const aggregate = query.metric.aggregate;
+  const dimensions: DimensionId[] = [
     ...query.filters.map((f) => f.dimension),
     ...(query.scope ? (['amanah'] as const) : []),
     ...(aggregate.fn === 'share' ? [aggregate.where.dimension] : []),
     ...(shape.kind === 'breakdown' ? [shape.dimension] : []),
     ...(shape.kind === 'series' && shape.breakdownBy ? [shape.breakdownBy] : []),
   ];
-  return dimensions.every((d) => rollup.columns.includes(columnOf(metric, d))) ? rollup : undefined;
+  return [...new Set(dimensions.map((d) => columnOf(query.metric, d)))];
 }
 
 /**
@@ -246,22 +249,28 @@ function chooseRollup(query: MetricQuery, shape: QueryShape): RollupDefinition |
  * boundary cuts (so each month row belongs to the same periods as all its days). The rest comes from the daily rollup.
  * None when a series is by day or week, or when the monthly rollup lacks a column the query needs.
  */
-function monthsFromMonthlyRollup(query: MetricQuery, shape: QueryShape, daily: RollupDefinition, needed: string[]): string[] {
+function monthsFromMonthlyRollup(
+  query: MetricQuery,
+  shape: QueryShape,
+  daily: RollupDefinition,
+): { months: string[]; lo: string; hi: string } | undefined {
   const monthly = MONTHLY_ROLLUPS[query.metric.dataset];
-  if (!monthly || daily.durationSeconds || (shape.kind === 'series' && ['DAY', 'WEEK'].includes(shape.granularity))) return [];
-  if (!needed.every((column) => monthly.columns.includes(column))) return [];
+  if (!monthly || daily.durationSeconds || (shape.kind === 'series' && ['DAY', 'WEEK'].includes(shape.granularity))) return undefined;
+  if (!columnsTouched(query, shape).every((column) => monthly.columns.includes(column))) return undefined;
   const previous = shape.kind === 'total' || shape.kind === 'breakdown' ? shape.previous : undefined;
   const periods = previous ? [query.range, previous] : [query.range];
   const lo = periods.reduce((a, p) => (p.from < a ? p.from : a), query.range.from);
   const hi = periods.reduce((a, p) => (p.to > a ? p.to : a), query.range.to);
   const months: string[] = [];
-  for (let month = `${lo.slice(0, 8)}01`; month <= hi; month = addDays(`${addDays(month, 31).slice(0, 8)}01`, 0)) {
-    const end = addDays(`${addDays(month, 31).slice(0, 8)}01`, -1);
+  const nextMonth = (first: string) => `${addDays(first, 31).slice(0, 8)}01`;
+  for (let month = `${lo.slice(0, 8)}01`; month <= hi; month = nextMonth(month)) {
+    const end = addDays(nextMonth(month), -1);
     const inside = periods.some((p) => p.from <= month && end <= p.to);
     const cut = periods.some((p) => (p.from > month && p.from <= end) || (p.to >= month && p.to < end));
     if (inside && !cut) months.push(month);
   }
-  return months;
+  // lo..hi: the days the daily rollup may contribute, around those months.
+  return months.length > 0 ? { months, lo, hi } : undefined;
 }
 
 function columnOf(metric: MetricDefinition, dimension: DimensionId): string {

@@ -82,6 +82,8 @@ interface PendingQuery {
  */
 export const APPROXIMATE_ERROR_PCT = 1;
 export const OTHER_KEY = '__other__';
+/** Answers are small (a few hundred rows at most); this bounds the cache between two writes. */
+const MAX_CACHED_ANSWERS = 10_000;
 
 export class QueryRunner {
   private dataVersion = 1;
@@ -256,12 +258,18 @@ export class QueryRunner {
     if (running) return running;
     const promise = this.select(plan)
       .then((rows) => {
-        if (this.options.cache !== false && key.startsWith(`${this.dataVersion}\n`)) this.cache.set(key, rows);
+        if (this.options.cache !== false && key.startsWith(`${this.dataVersion}\n`)) this.remember(key, rows);
         return rows;
       })
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, promise);
     return promise;
+  }
+
+  /** Keeps at most MAX_CACHED_ANSWERS, dropping the oldest first (a Map iterates in insertion order). */
+  private remember(key: string, rows: Row[]): void {
+    if (this.cache.size >= MAX_CACHED_ANSWERS) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, rows);
   }
 
   /**

@@ -1,10 +1,9 @@
-import net from 'node:net';
 import { createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreConfig } from './config.js';
 import { StoreError } from './errors.js';
 import { MIN_SERVER_VERSION, openStore } from './store.js';
-import { startClickHouseServer, type ClickHouseTestServer } from './testing-server.js';
+import { freeLoopbackPort, startClickHouseServer, type ClickHouseTestServer } from './testing-server.js';
 
 // The store's HTTP path against a real server process: Debian's clickhouse-server 18.16 on loopback.
 let server: ClickHouseTestServer;
@@ -67,7 +66,7 @@ describe('openStore on a ClickHouse server', () => {
   });
 
   it('reports a closed port as SERVER_UNREACHABLE', async () => {
-    const closedPort = await closedLoopbackPort();
+    const closedPort = await freeLoopbackPort();
     const error = await openFailure(serverConfig({ url: `http://127.0.0.1:${closedPort}` }));
     expect(error.code).toBe('SERVER_UNREACHABLE');
     expect(error.message).toContain(`Cannot reach ClickHouse server http://127.0.0.1:${closedPort}/`);
@@ -75,14 +74,3 @@ describe('openStore on a ClickHouse server', () => {
   });
 });
 
-/** A loopback port nothing listens on: bound by the OS a moment ago, then released. */
-function closedLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -120,7 +120,8 @@ function serverLog(dir: string): string {
   return [tail('stdout.log'), tail('server.err.log')].filter(Boolean).join('\n');
 }
 
-function freeLoopbackPort(): Promise<number> {
+/** A loopback port nothing listens on right now: bound by the OS a moment ago, then released. */
+export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);
