@@ -58,7 +58,7 @@ describe('pressFigures: Jeddah e-portal report (article 000)', () => {
     expect(visits.value).toBeGreaterThanOrEqual(6_000_000);
     // Provenance: the metric's definition, the range, the amanah filter, the table and the data version.
     expect(visits.provenance).toMatchObject({
-      metric: 'portal.visits', range: jp, source: 'rollup', table: 'portal_visits_monthly + portal_visits_daily', exact: true,
+      metric: 'portal.visits', range: jp, source: 'rollup', table: 'portal_visits_monthly', exact: true,
       filters: [{ dimension: 'amanah', values: ['jeddah'] }],
     });
     expect(visits.provenance.definition.length).toBeGreaterThan(0);

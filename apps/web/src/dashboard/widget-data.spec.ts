@@ -11,7 +11,8 @@ const year2024 = { granularity: 'MONTH', points: months(2024, 1, 12, (m) => m * 
 
 describe('the comparison overlay of a trend', () => {
   it('faces each month of a leap year with the same month of the year before, not with the one-day December before it', () => {
-    // PREVIOUS_PERIOD of 2024 (366 days) is 2022-12-31..2023-12-31: thirteen monthly buckets, the first of one day.
+    // A comparison period one day longer than the months it faces (366 days before a range of days): thirteen
+    // monthly buckets, the first of one day.
     const previous = [{ date: '2022-12-01', value: 3 }, ...months(2023, 1, 12, (m) => m)];
     const aligned = trendPrevious(trend(year2024, previous))!;
     expect(aligned).toHaveLength(12);

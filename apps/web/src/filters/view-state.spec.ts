@@ -43,9 +43,9 @@ describe('view state in the URL', () => {
       compare: 'SAME_PERIOD_LAST_YEAR',
       granularity: 'MONTH',
     });
-    // PREVIOUS_PERIOD is the same number of days just before: 2024 has 366.
+    // PREVIOUS_PERIOD of a calendar year is the year before (whole months count in months, not days).
     const previousPeriod = parseView(new URLSearchParams('range=last_year'));
-    expect(previousRangeOf(previousPeriod, '2025-03-10')).toEqual({ from: '2022-12-31', to: '2023-12-31' });
+    expect(previousRangeOf(previousPeriod, '2025-03-10')).toEqual({ from: '2023-01-01', to: '2023-12-31' });
     const none = viewVariables(parseView(new URLSearchParams('range=h1&compare=NONE')));
     expect(none.withPrevious).toBe(false);
     expect(none.range).toEqual({ preset: 'h1' });

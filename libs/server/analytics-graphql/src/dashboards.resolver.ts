@@ -95,7 +95,9 @@ export class WidgetResolver {
     @Context('req') req: ScopedRequest,
   ): Promise<Series> | null {
     if (widget.type !== 'trend' && widget.type !== 'kpi') return null;
-    return this.analytics.series(this.args(widget, range, filters, req), granularity, widget.type === 'trend' ? widget.breakdownBy : null);
+    // A kpi card's sparkline is as approximate as its value.
+    const args = { ...this.args(widget, range, filters, req), approximate: widget.type === 'kpi' && widget.approximate };
+    return this.analytics.series(args, granularity, widget.type === 'trend' ? widget.breakdownBy : null);
   }
 
   @ResolveField(() => [BreakdownItem], { nullable: true, description: 'bar and donut widgets.' })

@@ -104,7 +104,7 @@ export class Provenance {
   @Field({ description: 'The metric definition in words.' }) definition!: string;
   @Field({ description: '"rollup" (a daily rollup table answered exactly) or "raw" (event rows).' }) source!: string;
   @Field({ description: 'The table read.' }) table!: string;
-  @Field({ description: 'False only for approximate answers (a distinct-count sketch).' }) exact!: boolean;
+  @Field({ description: 'False only for approximate answers (a distinct-count sketch, a duration histogram).' }) exact!: boolean;
   @Field(() => Float, { nullable: true, description: 'Relative error bound in percent of an approximate answer (shown as ≈); null when exact.' }) relativeErrorPct!: number | null;
   @Field(() => DateRange, { description: 'The range computed.' }) range!: DateRange;
   @Field(() => [AppliedFilter], { description: 'Filters applied, the caller’s scope included.' }) filters!: AppliedFilter[];

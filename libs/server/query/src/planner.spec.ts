@@ -15,7 +15,7 @@ describe('planner', () => {
     expect(plan.sql).toContain('day >= {from:Date}');
     expect(plan.sql).toContain('amanah IN {f0:Array(String)}');
     expect(plan.sql).not.toContain('tabuk');
-    expect(plan.params).toMatchObject({ from: '2024-01-03', to: '2024-06-30', f0: ['tabuk'], lo: '2024-01-03', hi: '2024-06-30' });
+    expect(plan.params).toMatchObject({ from: '2024-01-03', to: '2024-06-30', f0: ['tabuk'], d0from: '2024-01-03', d0to: '2024-01-31' });
   });
 
   it('reads raw rows for exact distinct visitors, and the sketch only when approximate is asked for', () => {
@@ -65,13 +65,27 @@ describe('planner', () => {
     const plan = planQuery(query('office.visits', { range: months }), { kind: 'total', previous: { from: '2023-07-03', to: '2023-12-31' } });
     expect(plan.table).toBe('office_visits_monthly + office_visits_daily');
     expect(plan.params.months).toEqual(['2023-08-01', '2023-09-01', '2023-10-01', '2023-11-01', '2023-12-01', '2024-01-01', '2024-02-01', '2024-03-01', '2024-04-01', '2024-05-01', '2024-06-01']);
-    expect(plan.params).toMatchObject({ lo: '2023-07-03', hi: '2024-06-30' });
+    // Only the days outside those months are read from the daily rollup.
+    expect(plan.params).toMatchObject({ d0from: '2023-07-03', d0to: '2023-07-31' });
+    expect(plan.params).not.toHaveProperty('d1from');
     expect(plan.sql).toContain('SELECT month AS day, last_day AS newest');
-    expect(plan.sql).toContain('toStartOfMonth(day) NOT IN {months:Array(Date)}');
+    expect(plan.sql).toContain('FROM office_visits_daily WHERE ((day >= {d0from:Date} AND day <= {d0to:Date}))');
     expect(plan.sql).toContain('maxIf(newest,');
-    expect(planQuery(query('office.visits', { range: months }), { kind: 'series', granularity: 'QUARTER' }).table).toBe('office_visits_monthly + office_visits_daily');
     expect(planQuery(query('office.visits', { range: months }), { kind: 'series', granularity: 'WEEK' }).table).toBe('office_visits_daily');
     expect(planQuery(query('office.visits', { range: { from: '2024-01-02', to: '2024-01-30' } }), { kind: 'total' }).table).toBe('office_visits_daily');
+  });
+
+  it('whole months alone are read from the monthly rollup directly, month standing for day', () => {
+    const months = { from: '2024-01-01', to: '2024-06-30' };
+    const total = planQuery(query('office.visits', { range: months }), { kind: 'total', previous: { from: '2023-07-01', to: '2023-12-31' } });
+    expect(total.table).toBe('office_visits_monthly');
+    expect(total.sql).toContain('FROM office_visits_monthly\nWHERE');
+    expect(total.sql).not.toContain('{months:');
+    expect(total.sql).toContain('sumIf(visits, month >= {from:Date} AND month <= {to:Date}) AS value');
+    expect(total.sql).toContain('toString(maxIf(last_day, month >= {from:Date} AND month <= {to:Date})) AS as_of');
+    const quarters = planQuery(query('office.visits', { range: months }), { kind: 'series', granularity: 'QUARTER' });
+    expect(quarters.table).toBe('office_visits_monthly');
+    expect(quarters.sql).toContain('toString(toStartOfQuarter(month)) AS bucket');
   });
 
   it('a comparison period is a second column of the same scan, not a second query', () => {

@@ -1,7 +1,7 @@
 import { DATASETS } from '@amanah/domain';
 import { addDays, type DateRange, type Granularity } from '@amanah/calendar';
 import { DIMENSIONS, type Condition, type DimensionId, type MetricDefinition } from '@amanah/metrics';
-import { DURATION_TABLES, MONTHLY_ROLLUPS, ROLLUPS, type RollupDefinition } from './rollups.js';
+import { DURATION_HISTOGRAMS, DURATION_TABLES, HISTOGRAM_RATIO, MONTHLY_ROLLUPS, ROLLUPS, type RollupDefinition } from './rollups.js';
 
 /**
  * The query planner: (metric, range, filters, shape) → one parameterized ClickHouse query. Pure, no I/O.
@@ -19,7 +19,7 @@ export interface MetricQuery {
   filters: readonly Filter[];
   /** The amanahs the caller may see (access control); undefined means all. Applied to every query. */
   scope?: readonly string[];
-  /** Accept an approximate answer where one is much faster (distinct visitors from a sketch). */
+  /** Accept an approximate answer (within 1 %) where one is much faster: distinct visitors from a sketch, medians from a histogram. */
   approximate?: boolean;
   /** Read the raw table even where a rollup would do (tests compare the two). */
   forceRaw?: boolean;
@@ -66,9 +66,15 @@ export function planQuery(query: MetricQuery, shape: QueryShape): PlannedQuery {
   const { metric } = query;
   const dataset = DATASETS[metric.dataset];
   const rollup = chooseRollup(query, shape);
-  let table = rollup?.table ?? dataset.name;
+  const monthly = rollup ? monthlyRollupFor(query, shape, rollup) : undefined;
+  const split = monthly ? wholeMonthsOf(query, shape) : undefined;
+  // A duration histogram stands for the durations of its months: the median is then approximate (within 1 %).
+  const histogram = monthly !== undefined && split !== undefined && rollup?.durationSeconds !== undefined;
+  // When whole months cover every day asked for, the monthly rollup alone answers (its `month` stands for `day`).
+  const monthlyOnly = split !== undefined && split.days.length === 0;
+  let table = monthlyOnly ? monthly!.table : (rollup?.table ?? dataset.name);
   const timeField = dataset.fields.find((f) => f.name === dataset.time)!;
-  const day = rollup ? 'day' : timeField.kind.type === 'datetime' ? `toDate(${dataset.time})` : dataset.time;
+  const day = monthlyOnly ? 'month' : rollup ? 'day' : timeField.kind.type === 'datetime' ? `toDate(${dataset.time})` : dataset.time;
   const params: Record<string, unknown> = { from: query.range.from, to: query.range.to };
   const column = (dimension: DimensionId): string => columnOf(metric, dimension);
 
@@ -108,18 +114,24 @@ ORDER BY weekday, hour`;
   // Whole months come from the monthly rollup and the days around them from the daily one, as one row source with
   // the same columns (`day` is the month's first day for a month row, `newest` its last day with data).
   let from = table;
-  let newestColumn: string | undefined;
-  const split = rollup ? monthsFromMonthlyRollup(query, shape, rollup) : undefined;
-  if (rollup && split) {
-    const monthly = MONTHLY_ROLLUPS[metric.dataset]!;
-    const columns = [...monthly.columns, rollup.rows, ...Object.values(rollup.sums), ...Object.values(rollup.sketches ?? {})].filter(Boolean).join(', ');
+  let newestColumn: string | undefined = monthlyOnly ? 'last_day' : undefined;
+  // (Monthly alone needs nothing more: the period conditions on `month` pick exactly the whole months.)
+  if (!monthlyOnly && rollup && monthly && split) {
+    const measures = histogram
+      ? ['log_bucket', monthly.rows!]
+      : [rollup.rows, ...Object.values(rollup.sums), ...Object.values(rollup.sketches ?? {})].filter((m): m is string => Boolean(m));
+    // A day's durations are bucketed on the fly, as the histogram's view buckets them.
+    const dailyMeasures = histogram ? [`${histogramBucket(rollup.durationSeconds!)} AS log_bucket`, `toUInt64(1) AS ${monthly.rows}`] : measures;
     const branchWhere = where.length ? ` AND ${where.join(' AND ')}` : '';
-    Object.assign(params, split);
+    params.months = split.months;
+    const days = split.days.map((range, i) => {
+      Object.assign(params, { [`d${i}from`]: range.from, [`d${i}to`]: range.to });
+      return `(day >= {d${i}from:Date} AND day <= {d${i}to:Date})`;
+    });
     from = `(
-  SELECT month AS day, last_day AS newest, ${columns} FROM ${monthly.table} WHERE month IN {months:Array(Date)}${branchWhere}
+  SELECT month AS day, last_day AS newest, ${[...monthly.columns, ...measures].join(', ')} FROM ${monthly.table} WHERE month IN {months:Array(Date)}${branchWhere}
   UNION ALL
-  SELECT day, day AS newest, ${columns} FROM ${rollup.table}
-  WHERE day >= {lo:Date} AND day <= {hi:Date} AND toStartOfMonth(day) NOT IN {months:Array(Date)}${branchWhere}
+  SELECT day, day AS newest, ${[...monthly.columns, ...dailyMeasures].join(', ')} FROM ${rollup.table} WHERE (${days.join(' OR ')})${branchWhere}
 )`;
     table = `${monthly.table} + ${rollup.table}`;
     newestColumn = 'newest';
@@ -183,6 +195,11 @@ FROM (
       case 'share':
         return `100 * ${rowsIn(matching)} / ${rowsIn()}`;
       case 'median_hours': {
+        if (histogram) {
+          // The median bucket's representative duration; no rows is no median (NaN reads as null), not one second.
+          const rows = `sum${If}(${monthly!.rows}${periodArg})`;
+          return `if(${rows} = 0, nan, pow(${HISTOGRAM_RATIO}, quantileExactWeighted${If}(0.5)(log_bucket, ${monthly!.rows}${periodArg})) / 3600)`;
+        }
         // Exact median (interpolating between the two middle values), not the sampling `median()`.
         const seconds = rollup ? rollup.durationSeconds! : `dateDiff('second', ${aggregate.start}, assumeNotNull(${aggregate.end}))`;
         return `quantileExactInclusive${If}(0.5)(${seconds}${periodArg}) / 3600`;
@@ -190,7 +207,7 @@ FROM (
     }
   };
   const value = `${over(previous ? inRange : undefined)} AS value${previous ? `, ${over(inPrevious)} AS previous` : ''}`;
-  const exact = !(aggregate.fn === 'distinct' && rollup);
+  const exact = !(aggregate.fn === 'distinct' && rollup) && !histogram;
   const newest = newestColumn ?? (rollup || timeField.kind.type === 'date' ? day : dataset.time);
   const asOf = previous ? `toString(maxIf(${newest}, ${inRange}))` : `toString(max(${newest}))`;
   const select = [bucket && `toString(${bucket}) AS bucket`, member && `${member} AS ${shape.kind === 'breakdown' ? 'key' : 'member'}`, value, `${asOf} AS as_of`]
@@ -202,6 +219,11 @@ FROM (
 FROM ${from}
 WHERE ${where.join('\n  AND ')}${groupBy.length ? `\nGROUP BY ${groupBy.join(', ')}\nORDER BY ${order}` : ''}`;
   return { ...base, sql, params, exact, perDay: aggregate.fn === 'per_day' };
+}
+
+/** The histogram bucket of a duration in seconds: the expression of migration 0006's views. */
+function histogramBucket(seconds: string): string {
+  return `toUInt16(round(log(greatest(${seconds}, 1)) / log(${HISTOGRAM_RATIO})))`;
 }
 
 /** A rollup answers when it has every column the query touches and the aggregate can be re-aggregated from it. */
@@ -245,18 +267,23 @@ function columnsTouched(query: MetricQuery, shape: QueryShape): string[] {
 }
 
 /**
- * The months a monthly rollup can stand for: whole months inside the range or its comparison period that no period
- * boundary cuts (so each month row belongs to the same periods as all its days). The rest comes from the daily rollup.
- * None when a series is by day or week, or when the monthly rollup lacks a column the query needs.
+ * The monthly table that can stand for whole months of a daily one: the monthly rollup of a daily rollup, or, for an
+ * approximate median, the duration histogram of a duration table. None for series by day or week, or when it lacks a
+ * column the query needs.
  */
-function monthsFromMonthlyRollup(
-  query: MetricQuery,
-  shape: QueryShape,
-  daily: RollupDefinition,
-): { months: string[]; lo: string; hi: string } | undefined {
-  const monthly = MONTHLY_ROLLUPS[query.metric.dataset];
-  if (!monthly || daily.durationSeconds || (shape.kind === 'series' && ['DAY', 'WEEK'].includes(shape.granularity))) return undefined;
-  if (!columnsTouched(query, shape).every((column) => monthly.columns.includes(column))) return undefined;
+function monthlyRollupFor(query: MetricQuery, shape: QueryShape, daily: RollupDefinition): RollupDefinition | undefined {
+  if (shape.kind === 'series' && ['DAY', 'WEEK'].includes(shape.granularity)) return undefined;
+  const dataset = query.metric.dataset;
+  const monthly = daily.durationSeconds ? (query.approximate ? DURATION_HISTOGRAMS[dataset] : undefined) : MONTHLY_ROLLUPS[dataset];
+  if (!monthly) return undefined;
+  return columnsTouched(query, shape).every((column) => monthly.columns.includes(column)) ? monthly : undefined;
+}
+
+/**
+ * The whole months inside the range or its comparison period that no period boundary cuts (so each month row belongs
+ * to the same periods as all its days), and the days of the periods outside them. None when no month is whole.
+ */
+function wholeMonthsOf(query: MetricQuery, shape: QueryShape): { months: string[]; days: DateRange[] } | undefined {
   const previous = shape.kind === 'total' || shape.kind === 'breakdown' ? shape.previous : undefined;
   const periods = previous ? [query.range, previous] : [query.range];
   const lo = periods.reduce((a, p) => (p.from < a ? p.from : a), query.range.from);
@@ -269,8 +296,22 @@ function monthsFromMonthlyRollup(
     const cut = periods.some((p) => (p.from > month && p.from <= end) || (p.to >= month && p.to < end));
     if (inside && !cut) months.push(month);
   }
-  // lo..hi: the days the daily rollup may contribute, around those months.
-  return months.length > 0 ? { months, lo, hi } : undefined;
+  if (months.length === 0) return undefined;
+  // The days of each period outside those months, as runs of consecutive days, for the daily rollup.
+  const monthSet = new Set(months);
+  const days: DateRange[] = [];
+  for (const period of periods) {
+    for (let month = `${period.from.slice(0, 8)}01`; month <= period.to; month = nextMonth(month)) {
+      if (monthSet.has(month)) continue;
+      const from = month < period.from ? period.from : month;
+      const end = addDays(nextMonth(month), -1);
+      const to = end > period.to ? period.to : end;
+      const last = days[days.length - 1];
+      if (last && addDays(last.to, 1) === from) last.to = to;
+      else days.push({ from, to });
+    }
+  }
+  return { months, days };
 }
 
 function columnOf(metric: MetricDefinition, dimension: DimensionId): string {

@@ -43,6 +43,16 @@ export const ROLLUPS: Partial<Record<DatasetName, RollupDefinition>> = {
   },
 };
 
+/**
+ * The monthly duration histograms of migration 0006, for the approximate form of the median metrics: bucket b holds the
+ * durations whose log base HISTOGRAM_RATIO rounds to b, so HISTOGRAM_RATIO^b is within 1 % of each of them.
+ */
+export const HISTOGRAM_RATIO = 1.02;
+export const DURATION_HISTOGRAMS: Partial<Record<DatasetName, RollupDefinition>> = {
+  service_requests: { table: 'service_completion_histogram', rows: 'completions', sums: {}, columns: ['amanah'] },
+  citizen_reports: { table: 'report_resolution_histogram', rows: 'resolutions', sums: {}, columns: ['amanah'] },
+};
+
 /** The duration tables of migration 0004, for the median metrics of their dataset. */
 export const DURATION_TABLES: Partial<Record<DatasetName, RollupDefinition>> = {
   service_requests: { table: 'service_completions', sums: {}, columns: ['amanah', 'service', 'channel'], durationSeconds: 'seconds' },

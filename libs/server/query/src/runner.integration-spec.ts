@@ -57,7 +57,7 @@ describe('QueryRunner on real chDB', () => {
       'SAME_PERIOD_LAST_YEAR',
     );
     expect(kpi).toMatchObject({ value: 1, previous: 4, change: -3, changePct: -75, previousRange: { from: '2023-01-01', to: '2023-06-30' } });
-    expect(kpi.provenance).toMatchObject({ source: 'rollup', table: 'office_visits_monthly + office_visits_daily', exact: true });
+    expect(kpi.provenance).toMatchObject({ source: 'rollup', table: 'office_visits_monthly', exact: true });
     expect(kpi.asOf).toBe('2024-01-01');
   });
 

@@ -77,8 +77,10 @@ interface PendingQuery {
 }
 
 /**
- * uniqCombined64 keeps an HyperLogLog of 2^17 cells for large sets: a standard error of 1.04/√2^17 ≈ 0.29 %, so
- * ±1 % is a bound at more than three standard errors. (Small sets are counted exactly by the same function.)
+ * The bound of every approximate answer. Distinct counts: uniqCombined64 keeps an HyperLogLog of 2^17 cells for large
+ * sets, a standard error of 1.04/√2^17 ≈ 0.29 %, so ±1 % is a bound at more than three standard errors (small sets are
+ * counted exactly by the same function). Medians: the histogram's buckets are 2 % wide on a log scale, so a bucket's
+ * representative duration is within 1 % of every duration in it, the median included (rollups.ts).
  */
 export const APPROXIMATE_ERROR_PCT = 1;
 export const OTHER_KEY = '__other__';

@@ -55,8 +55,15 @@ describe('Gregorian presets and comparisons', () => {
     expect(resolvePreset('last_month', '2024-01-10')).toMatchObject({ from: '2023-12-01', to: '2023-12-31' });
     expect(resolvePreset('last_quarter', '2024-02-10')).toMatchObject({ from: '2023-10-01', to: '2023-12-31' });
   });
-  it('previous period has the same length, just before', () => {
-    expect(comparisonRange({ from: '2024-01-01', to: '2024-06-30' }, 'PREVIOUS_PERIOD')).toEqual({ from: '2023-07-03', to: '2023-12-31' }); // 182 days each: 2024 is a leap year
+  it('previous period has the same length, just before: in months for whole months, in days otherwise', () => {
+    expect(comparisonRange({ from: '2024-01-01', to: '2024-06-30' }, 'PREVIOUS_PERIOD')).toEqual({ from: '2023-07-01', to: '2023-12-31' });
+    expect(comparisonRange({ from: '2024-01-01', to: '2024-12-31' }, 'PREVIOUS_PERIOD')).toEqual({ from: '2023-01-01', to: '2023-12-31' });
+    expect(comparisonRange({ from: '2024-03-01', to: '2024-03-31' }, 'PREVIOUS_PERIOD')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(comparisonRange({ from: '2024-01-01', to: '2024-02-29' }, 'PREVIOUS_PERIOD')).toEqual({ from: '2023-11-01', to: '2023-12-31' });
+    expect(comparisonRange({ from: '2020-01-01', to: '2024-12-31' }, 'PREVIOUS_PERIOD')).toEqual({ from: '2015-01-01', to: '2019-12-31' });
+    // Not whole months: the same number of days (10 days; 2024-01-01..2024-06-29 is 181 days).
+    expect(comparisonRange({ from: '2024-03-05', to: '2024-03-14' }, 'PREVIOUS_PERIOD')).toEqual({ from: '2024-02-24', to: '2024-03-04' });
+    expect(comparisonRange({ from: '2024-01-01', to: '2024-06-29' }, 'PREVIOUS_PERIOD')).toEqual({ from: '2023-07-04', to: '2023-12-31' });
   });
   it('same period last year shifts by a year (29 February becomes the 28th)', () => {
     expect(comparisonRange({ from: '2024-01-01', to: '2024-06-30' }, 'SAME_PERIOD_LAST_YEAR')).toEqual({ from: '2023-01-01', to: '2023-06-30' });

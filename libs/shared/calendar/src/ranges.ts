@@ -101,15 +101,38 @@ export function validateRange(range: DateRange, argument = 'range'): DateRange {
   return range;
 }
 
-/** The comparison period of a range, or undefined for NONE. */
+/**
+ * The comparison period of a range, or undefined for NONE.
+ * PREVIOUS_PERIOD is the period of the same length just before. A range of whole calendar months counts its length in
+ * months, so a year is compared with the year before, a quarter with the quarter before and H1 with H2 (as a reader
+ * of "2024 against the previous period" expects), not with 366 days that start on 31 December. Any other range
+ * counts its length in days.
+ */
 export function comparisonRange(range: ResolvedRange, comparison: Comparison): DateRange | undefined {
   switch (comparison) {
     case 'NONE': return undefined;
     case 'PREVIOUS_PERIOD': {
+      const months = wholeMonths(range);
+      if (months !== undefined) return { from: addMonths(range.from, -months), to: addDays(range.from, -1) };
       const length = daysInclusive(range.from, range.to);
       return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
     }
     case 'SAME_PERIOD_LAST_YEAR':
       return range.hijriSamePeriodLastYear ?? { from: addYears(range.from, -1), to: addYears(range.to, -1) };
   }
+}
+
+/** How many calendar months a range spans when it starts on a month's first day and ends on a month's last day. */
+function wholeMonths(range: DateRange): number | undefined {
+  if (!range.from.endsWith('-01') || addDays(range.to, 1).slice(8) !== '01') return undefined;
+  const [fromYear, fromMonth] = range.from.split('-').map(Number) as [number, number];
+  const [toYear, toMonth] = range.to.split('-').map(Number) as [number, number];
+  return (toYear - fromYear) * 12 + (toMonth - fromMonth) + 1;
+}
+
+/** The first day of the month `months` months away from a month's first day. */
+function addMonths(firstOfMonth: IsoDate, months: number): IsoDate {
+  const [year, month] = firstOfMonth.split('-').map(Number) as [number, number];
+  const index = year * 12 + (month - 1) + months;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
