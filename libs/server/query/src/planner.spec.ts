@@ -88,6 +88,18 @@ describe('planner', () => {
     expect(quarters.sql).toContain('toString(toStartOfQuarter(month)) AS bucket');
   });
 
+  it("a total with its buckets (a KPI card's sparkline) is one scan: GROUPING SETS, the total's row flagged", () => {
+    const plan = planQuery(query('office.visits', { range: { from: '2024-01-01', to: '2024-06-30' } }), {
+      kind: 'total', previous: { from: '2023-07-01', to: '2023-12-31' }, by: 'MONTH',
+    });
+    expect(plan.table).toBe('office_visits_monthly');
+    expect(plan.sql).toContain('SELECT toString(toStartOfMonth(month)) AS bucket, grouping(bucket) AS is_total, sumIf(visits, month >= {from:Date}');
+    expect(plan.sql).toContain('GROUP BY GROUPING SETS ((bucket), ())');
+    // Buckets by day cannot come from the monthly rollup.
+    expect(planQuery(query('office.visits'), { kind: 'total', by: 'DAY' }).table).toBe('office_visits_daily');
+    expect(() => planQuery(query('social.followers'), { kind: 'total', by: 'MONTH' })).toThrow(/level/);
+  });
+
   it('a comparison period is a second column of the same scan, not a second query', () => {
     const previous = { from: '2023-01-01', to: '2023-06-30' };
     const plan = planQuery(query('office.visits'), { kind: 'total', previous });

@@ -28,9 +28,11 @@ export interface MetricQuery {
 /**
  * `previous`: also compute the comparison period in the same scan (one query, two columns `value` and `previous`),
  * since a dashboard asks for both and one query is cheaper than two.
+ * `by` (a total): also one row per bucket of the range in the same scan (`is_total` 0; the total's row has 1), for a KPI
+ * card's sparkline: GROUPING SETS make it one query instead of two.
  */
 export type QueryShape =
-  | { kind: 'total'; previous?: DateRange }
+  | { kind: 'total'; previous?: DateRange; by?: Granularity }
   | { kind: 'breakdown'; dimension: DimensionId; previous?: DateRange }
   | { kind: 'series'; granularity: Granularity; breakdownBy?: DimensionId }
   /** Weekday (0 = Sunday) × hour of day, from raw event times: for counts of datasets with a timestamp. */
@@ -105,7 +107,8 @@ ORDER BY weekday, hour`;
     return { source: 'raw', table, exact: true, perDay: false, sql, params };
   }
 
-  const bucket = shape.kind === 'series' ? BUCKET_FUNCTIONS[shape.granularity](day) : undefined;
+  const granularity = bucketGranularity(shape);
+  const bucket = granularity ? BUCKET_FUNCTIONS[granularity](day) : undefined;
   const memberDimension = shape.kind === 'breakdown' ? shape.dimension : shape.kind === 'series' ? shape.breakdownBy : undefined;
   const member = memberDimension ? valueColumn(metric, memberDimension) : undefined;
   const previous = shape.kind === 'total' || shape.kind === 'breakdown' ? shape.previous : undefined;
@@ -141,6 +144,8 @@ ORDER BY weekday, hour`;
   const aggregate = metric.aggregate;
   if (aggregate.fn === 'last_level') {
     // A level is the last value on or before the range's end, per group, summed over groups: never a sum over days.
+    // Its series carries levels forward, so a total's buckets would not be its sparkline.
+    if (shape.kind === 'total' && shape.by) throw new Error(`${metric.id} is a level: ask for its total and its series apart`);
     if (aggregate.where) where.push(condition(aggregate.where, 'c0'));
     where.push(`${day} <= {to:Date}`);
     const groups = [...new Set([...aggregate.per.map((p) => column(p as DimensionId)), ...(member ? [member] : [])])];
@@ -210,15 +215,27 @@ FROM (
   const exact = !(aggregate.fn === 'distinct' && rollup) && !histogram;
   const newest = newestColumn ?? (rollup || timeField.kind.type === 'date' ? day : dataset.time);
   const asOf = previous ? `toString(maxIf(${newest}, ${inRange}))` : `toString(max(${newest}))`;
-  const select = [bucket && `toString(${bucket}) AS bucket`, member && `${member} AS ${shape.kind === 'breakdown' ? 'key' : 'member'}`, value, `${asOf} AS as_of`]
+  const withTotal = shape.kind === 'total' && bucket !== undefined;
+  const select = [
+    bucket && `toString(${bucket}) AS bucket`,
+    withTotal && 'grouping(bucket) AS is_total',
+    member && `${member} AS ${shape.kind === 'breakdown' ? 'key' : 'member'}`,
+    value,
+    `${asOf} AS as_of`,
+  ]
     .filter(Boolean)
     .join(', ');
   const groupBy = [bucket && 'bucket', member && (shape.kind === 'breakdown' ? 'key' : 'member')].filter(Boolean);
   const order = shape.kind === 'breakdown' ? 'value DESC, key' : groupBy.join(', ');
   const sql = `SELECT ${select}
 FROM ${from}
-WHERE ${where.join('\n  AND ')}${groupBy.length ? `\nGROUP BY ${groupBy.join(', ')}\nORDER BY ${order}` : ''}`;
+WHERE ${where.join('\n  AND ')}${groupBy.length ? `\nGROUP BY ${withTotal ? 'GROUPING SETS ((bucket), ())' : groupBy.join(', ')}\nORDER BY ${order}` : ''}`;
   return { ...base, sql, params, exact, perDay: aggregate.fn === 'per_day' };
+}
+
+/** The buckets a query groups by: a series', or a total's sparkline. */
+function bucketGranularity(shape: QueryShape): Granularity | undefined {
+  return shape.kind === 'series' ? shape.granularity : shape.kind === 'total' ? shape.by : undefined;
 }
 
 /** The histogram bucket of a duration in seconds: the expression of migration 0006's views. */
@@ -272,7 +289,8 @@ function columnsTouched(query: MetricQuery, shape: QueryShape): string[] {
  * column the query needs.
  */
 function monthlyRollupFor(query: MetricQuery, shape: QueryShape, daily: RollupDefinition): RollupDefinition | undefined {
-  if (shape.kind === 'series' && ['DAY', 'WEEK'].includes(shape.granularity)) return undefined;
+  const granularity = bucketGranularity(shape);
+  if (granularity === 'DAY' || granularity === 'WEEK') return undefined;
   const dataset = query.metric.dataset;
   const monthly = daily.durationSeconds ? (query.approximate ? DURATION_HISTOGRAMS[dataset] : undefined) : MONTHLY_ROLLUPS[dataset];
   if (!monthly) return undefined;

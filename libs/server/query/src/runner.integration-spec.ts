@@ -119,6 +119,42 @@ describe('QueryRunner on real chDB', () => {
     expect(kpi.value).toBe(1);
   });
 
+  it("a KPI card's value and sparkline asked together are one query, with the answers they have apart", async () => {
+    const cases = [
+      { metric: m('office.visits'), range: r('2023-01-01', '2024-12-31'), filters: [] }, // whole months: monthly rollup
+      { metric: m('office.visits'), range: r('2023-01-01', '2024-12-31'), filters: [], granularity: 'DAY' as const },
+      { metric: m('services.digital_share'), range: r('2024-01-01', '2024-01-20'), filters: [] }, // days: daily rollup
+      { metric: m('services.median_completion_hours'), range: r('2024-01-01', '2024-03-31'), filters: [] },
+      { metric: m('services.median_completion_hours'), range: r('2024-01-01', '2024-03-31'), filters: [], approximate: true },
+      { metric: m('portal.daily_avg_visits'), range: r('2024-08-01', '2024-09-30'), filters: [] },
+    ];
+    const apart = new QueryRunner(store, { cache: false });
+    let queries = 0;
+    // Queries reaching ClickHouse: a batch is one statement whose branches are the queries.
+    const counting = {
+      ...store,
+      select: (...args: Parameters<TestStore['select']>) => ((queries += args[0].match(/^SELECT \d+ AS q,/gm)?.length ?? 1), store.select(...args)),
+    } as TestStore;
+    const fused = new QueryRunner(counting, { cache: false });
+    for (const { granularity = 'MONTH', ...query } of cases) {
+      const kpi = await apart.kpi(query, 'PREVIOUS_PERIOD');
+      const series = await apart.series(query, granularity);
+      queries = 0;
+      const [kpiTogether, seriesTogether] = await Promise.all([fused.kpi(query, 'PREVIOUS_PERIOD'), fused.series(query, granularity)]);
+      expect(queries, query.metric.id).toBe(1);
+      expect({ ...kpiTogether, provenance: undefined }, query.metric.id).toEqual({ ...kpi, provenance: undefined });
+      expect(seriesTogether.series, query.metric.id).toEqual(series.series);
+      expect(kpiTogether.provenance.table).toBe(seriesTogether.provenance.table);
+    }
+    // A level's series carries levels forward: its KPI and sparkline stay two queries.
+    const followers = { metric: m('social.followers'), range: r('2024-01-01', '2024-03-31'), filters: [] };
+    queries = 0;
+    const [level, levels] = await Promise.all([fused.kpi(followers, 'NONE'), fused.series(followers, 'MONTH')]);
+    expect(queries).toBe(2);
+    expect(level.value).toBe(1550);
+    expect(levels.series[0]!.points.map((p) => p.value)).toEqual([1300, 1500, 1550]);
+  });
+
   it('a write bumps the data version and drops cached answers', async () => {
     const query = { metric: m('office.visits'), range: r('2025-01-01', '2025-01-31'), filters: [] };
     expect((await runner.kpi(query, 'NONE')).value).toBe(0);

@@ -70,9 +70,19 @@ export interface RunnerOptions {
 }
 
 type Row = Record<string, unknown>;
+/** Rows and the query that produced them (for a KPI card, possibly the card's one query: see fuseCards). */
+interface Answer {
+  rows: Row[];
+  plan: PlannedQuery;
+}
+/** The two queries of a KPI card, its value and its sparkline, which the batch runs as one. */
+type CardPart =
+  | { part: 'kpi'; query: MetricQuery; previous?: DateRange }
+  | { part: 'sparkline'; query: MetricQuery; granularity: Granularity };
 interface PendingQuery {
   plan: PlannedQuery;
-  resolve: (rows: Row[]) => void;
+  card?: CardPart;
+  resolve: (answer: Answer) => void;
   reject: (error: unknown) => void;
 }
 
@@ -89,8 +99,8 @@ const MAX_CACHED_ANSWERS = 10_000;
 
 export class QueryRunner {
   private dataVersion = 1;
-  private readonly inFlight = new Map<string, Promise<Row[]>>();
-  private readonly cache = new Map<string, Row[]>();
+  private readonly inFlight = new Map<string, Promise<Answer>>();
+  private readonly cache = new Map<string, Answer>();
   private readonly batch: PendingQuery[] = [];
 
   constructor(
@@ -111,27 +121,30 @@ export class QueryRunner {
   async kpi(query: MetricQuery & { range: ResolvedRange }, compare: Comparison): Promise<KpiResult> {
     const previousRange = comparisonRange(query.range, compare) ?? null;
     // One query answers both periods (the planner adds the comparison period as a second column).
-    const plan = planQuery(query, { kind: 'total', previous: previousRange ?? undefined });
-    const [row] = await this.rows(plan);
+    const previous = previousRange ?? undefined;
+    const plan = planQuery(query, { kind: 'total', previous });
+    const answer = await this.rows(plan, query.metric.aggregate.fn === 'last_level' ? undefined : { part: 'kpi', query, previous });
+    const [row] = answer.rows;
     const value = this.perDay(plan, toNumber(row?.value), query.range);
-    const previous = previousRange ? this.perDay(plan, toNumber(row?.previous), previousRange) : null;
+    const previousValue = previousRange ? this.perDay(plan, toNumber(row?.previous), previousRange) : null;
     const asOf = row ? normaliseAsOf(row.as_of) : null;
-    const change = value !== null && previous !== null ? value - previous : null;
+    const change = value !== null && previousValue !== null ? value - previousValue : null;
     return {
       value,
-      previous,
+      previous: previousValue,
       change,
-      changePct: change !== null && previous ? (change / previous) * 100 : null,
+      changePct: change !== null && previousValue ? (change / previousValue) * 100 : null,
       range: plainRange(query.range),
       previousRange,
       asOf,
-      provenance: this.provenance(query, plan, asOf),
+      provenance: this.provenance(query, answer.plan, asOf),
     };
   }
 
   async series(query: MetricQuery, granularity: Granularity, breakdownBy?: DimensionId): Promise<SeriesResult> {
     const plan = planQuery(query, { kind: 'series', granularity, breakdownBy });
-    const rows = await this.rows(plan);
+    const card = breakdownBy || plan.levelGroups !== undefined ? undefined : ({ part: 'sparkline', query, granularity } as const);
+    const { rows, plan: ran } = await this.rows(plan, card);
     const buckets = bucketsOf(query.range, granularity);
     const byMember = new Map<string | null, Map<string, number | null>>();
     const valuesOf = (member: string | null) => {
@@ -163,7 +176,7 @@ export class QueryRunner {
       breakdownBy && isAdditive(query.metric)
         ? buckets.map((bucket, i) => ({ date: bucket.start, value: series.reduce((sum, line) => sum + (line.points[i]!.value ?? 0), 0) }))
         : null;
-    return { granularity, range: plainRange(query.range), series, total: whole, provenance: this.provenance(query, plan, asOf) };
+    return { granularity, range: plainRange(query.range), series, total: whole, provenance: this.provenance(query, ran, asOf) };
   }
 
   async breakdown(
@@ -174,7 +187,7 @@ export class QueryRunner {
     const previousRange = comparisonRange(query.range, options.compare ?? 'NONE') ?? null;
     const plan = planQuery(query, { kind: 'breakdown', dimension, previous: previousRange ?? undefined });
     // Largest first, then by key (sorted here: a batched query does not keep its branches' ORDER BY).
-    const rows = [...(await this.rows(plan))].sort(
+    const rows = [...(await this.rows(plan)).rows].sort(
       (a, b) => (toNumber(b.value) ?? -Infinity) - (toNumber(a.value) ?? -Infinity) || (String(a.key) < String(b.key) ? -1 : 1),
     );
     let items: BreakdownItem[] = rows.map((row) => {
@@ -236,7 +249,7 @@ export class QueryRunner {
   /** Counts by weekday (0 = Sunday) and hour of day, Asia/Riyadh; every one of the 7 × 24 cells present. */
   async heatmap(query: MetricQuery): Promise<{ cells: Array<{ weekday: number; hour: number; value: number }>; provenance: Provenance }> {
     const plan = planQuery(query, { kind: 'heatmap' });
-    const rows = await this.rows(plan);
+    const { rows } = await this.rows(plan);
     const counts = new Map(rows.map((row) => [`${row.weekday}:${row.hour}`, toNumber(row.value) ?? 0]));
     const cells = Array.from({ length: 7 * 24 }, (_, i) => {
       const weekday = Math.floor(i / 24);
@@ -252,16 +265,16 @@ export class QueryRunner {
   }
 
   /** One query, coalesced with an identical one in flight and cached until the data version changes. */
-  private rows(plan: PlannedQuery): Promise<Row[]> {
+  private rows(plan: PlannedQuery, card?: CardPart): Promise<Answer> {
     const key = `${this.dataVersion}\n${plan.sql}\n${JSON.stringify(plan.params)}`;
     const cached = this.options.cache === false ? undefined : this.cache.get(key);
     if (cached) return Promise.resolve(cached);
     const running = this.inFlight.get(key);
     if (running) return running;
-    const promise = this.select(plan)
-      .then((rows) => {
-        if (this.options.cache !== false && key.startsWith(`${this.dataVersion}\n`)) this.remember(key, rows);
-        return rows;
+    const promise = this.select(plan, card)
+      .then((answer) => {
+        if (this.options.cache !== false && key.startsWith(`${this.dataVersion}\n`)) this.remember(key, answer);
+        return answer;
       })
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, promise);
@@ -269,9 +282,9 @@ export class QueryRunner {
   }
 
   /** Keeps at most MAX_CACHED_ANSWERS, dropping the oldest first (a Map iterates in insertion order). */
-  private remember(key: string, rows: Row[]): void {
+  private remember(key: string, answer: Answer): void {
     if (this.cache.size >= MAX_CACHED_ANSWERS) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, rows);
+    this.cache.set(key, answer);
   }
 
   /**
@@ -279,17 +292,18 @@ export class QueryRunner {
    * one UNION ALL, each branch's rows tagged with its number: chDB runs one query at a time and every query costs a few
    * milliseconds of fixed overhead, so twenty widgets cost one round trip instead of twenty.
    */
-  private select(plan: PlannedQuery): Promise<Row[]> {
+  private select(plan: PlannedQuery, card?: CardPart): Promise<Answer> {
     return new Promise((resolve, reject) => {
-      this.batch.push({ plan, resolve, reject });
+      this.batch.push({ plan, card, resolve, reject });
       if (this.batch.length === 1) setImmediate(() => void this.flush());
     });
   }
 
   private async flush(): Promise<void> {
-    const batch = this.batch.splice(0);
+    const batch = fuseCards(this.batch.splice(0));
     const settings = { max_execution_time: this.options.maxExecutionSeconds ?? 30 };
-    const one = (item: PendingQuery) => this.store.select<Row>(item.plan.sql, item.plan.params, settings).then(item.resolve, item.reject);
+    const one = (item: PendingQuery) =>
+      this.store.select<Row>(item.plan.sql, item.plan.params, settings).then((rows) => item.resolve({ rows, plan: item.plan }), item.reject);
     if (batch.length === 1) return one(batch[0]!);
     const params: Record<string, unknown> = {};
     const sql = batch
@@ -309,7 +323,7 @@ export class QueryRunner {
     }
     const answers = batch.map((): Row[] => []);
     for (const { q, row } of rows) answers[q]!.push(JSON.parse(row) as Row);
-    batch.forEach((item, i) => item.resolve(answers[i]!));
+    batch.forEach((item, i) => item.resolve({ rows: answers[i]!, plan: item.plan }));
   }
 
   private provenance(query: MetricQuery, plan: PlannedQuery, asOf: string | null): Provenance {
@@ -327,6 +341,38 @@ export class QueryRunner {
       dataVersion: this.dataVersion,
     };
   }
+}
+
+/**
+ * A KPI card asks for its value and its sparkline over the same query: when both are in one batch they become one
+ * query (the total and its buckets in one scan, GROUPING SETS), whose rows are handed back split.
+ */
+function fuseCards(batch: PendingQuery[]): PendingQuery[] {
+  const cardKey = ({ metric, range, filters, scope, approximate, forceRaw }: MetricQuery) =>
+    JSON.stringify([metric.id, range.from, range.to, filters, scope, approximate, forceRaw]);
+  const kpis = new Map<string, PendingQuery & { card: CardPart & { part: 'kpi' } }>();
+  for (const item of batch) if (item.card?.part === 'kpi') kpis.set(cardKey(item.card.query), item as PendingQuery & { card: CardPart & { part: 'kpi' } });
+  const fused = new Set<PendingQuery>();
+  const cards: PendingQuery[] = [];
+  for (const sparkline of batch) {
+    if (sparkline.card?.part !== 'sparkline') continue;
+    const kpi = kpis.get(cardKey(sparkline.card.query));
+    if (!kpi || fused.has(kpi)) continue;
+    fused.add(kpi).add(sparkline);
+    const plan = planQuery(kpi.card.query, { kind: 'total', previous: kpi.card.previous, by: sparkline.card.granularity });
+    cards.push({
+      plan,
+      resolve: ({ rows }) => {
+        kpi.resolve({ rows: rows.filter((row) => Number(row.is_total) === 1), plan });
+        sparkline.resolve({ rows: rows.filter((row) => Number(row.is_total) === 0), plan });
+      },
+      reject: (error) => {
+        kpi.reject(error);
+        sparkline.reject(error);
+      },
+    });
+  }
+  return [...batch.filter((item) => !fused.has(item)), ...cards];
 }
 
 function plainRange(range: DateRange): DateRange {
