@@ -103,7 +103,7 @@ function WidgetBody({ data, title, prefs, granularity, highlightAmanah }: { data
   const chartFallback = <Skeleton kind={data.type} label="" />;
   switch (data.type) {
     case 'kpi':
-      return <KpiCard title={title} metric={data.metric} kpi={data.kpi!} prefs={prefs} sparkline={data.series?.points} approximate={data.approximate} />;
+      return <KpiCard title={title} metric={data.metric} kpi={data.kpi!} prefs={prefs} sparkline={data.series?.points} />;
     case 'trend':
       return (
         <Suspense fallback={chartFallback}>

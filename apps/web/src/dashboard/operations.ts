@@ -21,6 +21,7 @@ export const WidgetDataFragment = graphql(`
       range { from to }
       previousRange { from to }
       target { value attainmentPct }
+      provenance { relativeErrorPct }
     }
     series(range: $range, filters: $filters, granularity: $granularity) {
       granularity

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import i18next from 'i18next';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KpiCard } from './KpiCard.js';
@@ -51,8 +51,11 @@ describe('KpiCard', () => {
   });
 
   it('leaves out the change when nothing is compared, and marks approximate values', () => {
-    render(<KpiCard title="ز" metric={portalVisits} kpi={{ ...tabuk, previousRange: null, asOf: null }} prefs={arArab} approximate />);
+    render(<KpiCard title="ز" metric={portalVisits} kpi={{ ...tabuk, previousRange: null, asOf: null, provenance: { relativeErrorPct: 1 } }} prefs={arArab} />);
     expect(screen.queryByTestId('kpi-change')).toBeNull();
-    expect(within(screen.getByTestId('kpi-value')).getByTitle('قيمة تقريبية').textContent).toContain('≈');
+    expect(within(screen.getByTestId('kpi-value')).getByTitle(/^قيمة تقريبية، في حدود ±١٪/).textContent).toContain('≈');
+    cleanup();
+    render(<KpiCard title="ز" metric={portalVisits} kpi={{ ...tabuk, provenance: { relativeErrorPct: null } }} prefs={arArab} />);
+    expect(screen.getByTestId('kpi-value').textContent).not.toContain('≈');
   });
 });

@@ -12,21 +12,22 @@ export interface KpiCardProps {
   kpi: KpiData;
   prefs: DisplayPrefs;
   sparkline?: readonly SeriesPoint[];
-  /** The value is a fast estimate (distinct visitors from a sketch): shown with ≈. */
-  approximate?: boolean;
 }
 
 /** One figure: value, change against the comparison period coloured by the metric's direction, trend and target. */
-export function KpiCard({ title, metric, kpi, prefs, sparkline, approximate }: KpiCardProps) {
+export function KpiCard({ title, metric, kpi, prefs, sparkline }: KpiCardProps) {
   const { t } = useTranslation('ui');
   const tone = changeTone(kpi.change, metric.direction);
   const arrow = kpi.change === null || kpi.change === 0 ? '' : kpi.change > 0 ? '▲' : '▼';
   const toneLabel = tone === 'good' ? t('improved') : tone === 'bad' ? t('worsened') : t('unchanged');
   const attainment = kpi.target?.attainmentPct ?? null;
+  // A fast estimate (distinct visitors from a sketch, a median from a histogram) is shown with ≈ and its bound.
+  const errorPct = kpi.provenance?.relativeErrorPct ?? null;
+  const approximate = errorPct === null ? '' : t('approximate', { pct: formatPercent(errorPct, prefs, 0) });
   return (
     <div className="kpi-card">
       <div className="kpi-card__value" data-testid="kpi-value">
-        {approximate && <abbr title={t('approximate')} aria-label={t('approximate')}>≈ </abbr>}
+        {errorPct !== null && <abbr title={approximate} aria-label={approximate}>≈ </abbr>}
         {formatValue(kpi.value, metric, prefs)}
       </div>
       {kpi.previousRange && (

@@ -30,6 +30,8 @@ export interface KpiData {
   previousRange?: DateRange | null;
   asOf: string | null;
   target?: { value: number; attainmentPct: number | null } | null;
+  /** relativeErrorPct: the bound of an approximate value (a sketch, a histogram), null when exact. */
+  provenance?: { relativeErrorPct: number | null } | null;
 }
 
 export interface SeriesPoint {
