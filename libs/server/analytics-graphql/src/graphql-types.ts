@@ -32,7 +32,7 @@ export const RangePreset = Object.fromEntries(RANGE_PRESETS.map((p) => [p, p])) 
 
 registerEnumType(Comparison, {
   name: 'Comparison',
-  description: 'What a value is compared with: nothing, the same number of days just before, or the same period a year earlier (a Hijri year for Hijri presets).',
+  description: 'What a value is compared with: nothing, the period of the same length just before (in months for whole months, else in days), or the same period a year earlier (a Hijri year for Hijri presets).',
 });
 registerEnumType(Granularity, { name: 'Granularity', description: 'Bucket size of a series. Weeks start on Sunday.' });
 registerEnumType(RangePreset, {
