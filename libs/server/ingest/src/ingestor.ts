@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DATASETS, type DatasetName } from '@amanah/domain';
-import { STORE_SETTINGS, type Store } from '@amanah/store';
+import type { Store } from '@amanah/store';
 import { BodyMeter, isPayloadTooLarge, readRecords, type IngestFormat } from './formats.js';
+import { StageBuffers, encodeStageRow } from './stage-buffer.js';
 import { compileDatasetSchema, type ColumnTypes, type DatasetSchema } from './schema.js';
 
 /** The caller, as the access layer puts it on the request (`req.principal`). */
@@ -59,20 +60,30 @@ export interface IngestHooks {
 export interface IngestorOptions {
   /** Called after every write that made rows visible (the API bumps the query cache's data version). */
   onWrite?: () => void;
-  /** Rows per staged chunk: one commit INSERT, one deduplication token. */
+  /** Rows per commit chunk: one commit INSERT, one deduplication token. At most MAX_CHUNK_ROWS. */
   chunkRows?: number;
   hooks?: IngestHooks;
 }
 
 export const MAX_LISTED_ERRORS = 1000;
-const DEFAULT_CHUNK_ROWS = 50_000;
-// A chunk is also closed past this many characters of text, so that rows with very long fields stay bounded in memory.
-const CHUNK_TEXT_LIMIT = 32 * 1024 * 1024;
+/**
+ * A commit chunk is one INSERT … SELECT with one deduplication token, so that a replay after a crash skips exactly
+ * what had landed. That holds only if the replayed INSERT forms the same block, whatever merges did to the stage
+ * meanwhile: the commit squashes the whole chunk into one block (COMMIT_SETTINGS), so a chunk must fit in one —
+ * at most this many rows and CHUNK_TEXT_LIMIT characters. Big chunks are cheap: each commit INSERT writes a part per
+ * month into the table and each rollup, and ten 50,000-row chunks cost ~3× one 500,000-row chunk.
+ */
+const MAX_CHUNK_ROWS = 1_000_000;
+const DEFAULT_CHUNK_ROWS = MAX_CHUNK_ROWS;
+const CHUNK_TEXT_LIMIT = 128 * 1024 * 1024;
+/** Rows per stage INSERT: the stage is written while the body is still being parsed, one insert in flight. */
+const STAGE_ROWS = 50_000;
+const STAGE_BYTES_LIMIT = 32 * 1024 * 1024;
+// Squash each commit chunk into one block (see MAX_CHUNK_ROWS): thresholds far above a chunk's largest size (text
+// in UTF-8 is up to 3 bytes a character, and the engine may count allocated rather than used bytes).
+const COMMIT_SETTINGS = `min_insert_block_size_rows = ${2 * MAX_CHUNK_ROWS}, min_insert_block_size_bytes = ${16 * CHUNK_TEXT_LIMIT}`;
 const STAGE_PREFIX = 'ingest_stage_';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
-// Undefined values remove the client's default settings from one query (see stageChunk).
-const WITHOUT_SESSION_SETTINGS = Object.fromEntries(Object.keys(STORE_SETTINGS).map((name) => [name, undefined]));
 
 type BatchState = 'receiving' | 'committing' | 'committed' | 'rejected' | 'aborted';
 
@@ -227,9 +238,14 @@ export class Ingestor {
     let errorsTotal = 0;
     let scopeViolations = 0;
     let rowsReceived = 0;
-    let pending: string[] = [];
-    let pendingText = 0;
-    let chunks = 0;
+    const chunkRows = Math.min(this.options.chunkRows ?? DEFAULT_CHUNK_ROWS, MAX_CHUNK_ROWS);
+    const stageRows = Math.min(STAGE_ROWS, chunkRows);
+    // Filled while the previous stage insert runs; at most one insert is in flight, so two buffers suffice.
+    const pending = new StageBuffers();
+    let chunk = 0; // the commit chunk the next row belongs to
+    let chunkRowCount = 0;
+    let chunkText = 0;
+    let stageInserts = 0;
     let staging: Promise<void> | undefined;
     const report = (line: number, field: string, message: string) => {
       errorsTotal += 1;
@@ -237,13 +253,17 @@ export class Ingestor {
     };
     // One chunk is inserted while the next is parsed; at most one insert is in flight.
     const flush = async () => {
-      const rows = pending;
-      const chunk = chunks++;
-      pending = [];
-      pendingText = 0;
-      if (staging) await staging;
-      staging = this.stageChunk(stage, rows).then(() => this.options.hooks?.chunkStaged?.(chunk));
+      const insert = stageInserts++;
+      if (staging) await staging; // the buffer take() hands out next was the previous insert's
+      staging = this.stageChunk(stage, pending.take()).then(() => this.options.hooks?.chunkStaged?.(insert));
       staging.catch(() => undefined); // awaited at the next flush or at the end
+    };
+    // A stage insert never spans two commit chunks, so the crash hooks see whole chunks staged.
+    const closeChunk = async () => {
+      if (pending.rows > 0) await flush();
+      chunk += 1;
+      chunkRowCount = 0;
+      chunkText = 0;
     };
 
     try {
@@ -266,17 +286,20 @@ export class Ingestor {
             continue;
           }
           if (errorsTotal > 0) continue; // the batch is rejected: keep checking, stop staging
-          // One array per row in the stage's column order (_ingest_chunk first): JSONCompactEachRow parses ~1.6× faster
-          // in chDB than objects with names, and encodes faster too.
-          const encoded = JSON.stringify([chunks, ...schema.fieldNames.map((name) => row[name] ?? null)]);
-          pending.push(encoded);
-          pendingText += encoded.length;
-          if (pending.length >= (this.options.chunkRows ?? DEFAULT_CHUNK_ROWS) || pendingText >= CHUNK_TEXT_LIMIT) {
-            await flush();
+          let encoded = encodeStageRow(chunk, schema.fieldNames, row);
+          if (chunkRowCount > 0 && chunkText + encoded.length > CHUNK_TEXT_LIMIT) {
+            // This row would take the chunk past one block: it opens the next chunk (a lone row is one block anyway).
+            await closeChunk();
+            encoded = encodeStageRow(chunk, schema.fieldNames, row);
           }
+          pending.append(encoded);
+          chunkRowCount += 1;
+          chunkText += encoded.length;
+          if (chunkRowCount >= chunkRows) await closeChunk();
+          else if (pending.rows >= stageRows || pending.bytes >= STAGE_BYTES_LIMIT) await flush();
         }
       }
-      if (errorsTotal === 0 && pending.length > 0) await flush();
+      if (errorsTotal === 0 && pending.rows > 0) await flush();
       if (staging) await staging;
     } catch (error) {
       await staging?.catch(() => undefined);
@@ -301,6 +324,7 @@ export class Ingestor {
       });
     }
 
+    const chunks = chunkRowCount > 0 ? chunk + 1 : chunk;
     const committing: LedgerRow = { ...ledger, state: 'committing', rows: rowsReceived, chunks, body_sha256: meter.digest() };
     await this.writeLedger(committing);
     await this.options.hooks?.committing?.(batchId);
@@ -310,14 +334,12 @@ export class Ingestor {
   }
 
   /**
-   * One chunk into the stage, as a JSONCompactEachRow data block (one JSON array per row, by JSON.stringify), sent as
-   * one string after `INSERT ... FORMAT JSONCompactEachRow`: the data block is
-   * never parsed as SQL, and this path is about twice as fast on chDB, where the client's insert streams row by row
-   * and the default settings are prepended as SET statements (the session keeps them from earlier queries anyway;
-   * nothing in a stage insert depends on them: timestamps are Unix seconds, dates plain YYYY-MM-DD).
+   * One stage insert, a JSONCompactEachRow data block (one JSON array per row, by JSON.stringify). Through
+   * `Store.insertEncoded` the bytes are the INSERT's data as they are (over HTTP, the request body). Nothing in a
+   * stage insert depends on session settings: timestamps are Unix seconds, dates plain YYYY-MM-DD.
    */
-  private stageChunk(stage: string, encodedRows: string[]): Promise<void> {
-    return this.store.command(`INSERT INTO ${stage} FORMAT JSONCompactEachRow\n${encodedRows.join('\n')}\n`, {}, WITHOUT_SESSION_SETTINGS);
+  private stageChunk(stage: string, body: Buffer): Promise<void> {
+    return this.store.insertEncoded(stage, 'JSONCompactEachRow', body);
   }
 
   /**
@@ -335,7 +357,7 @@ export class Ingestor {
       await this.store.command(
         `INSERT INTO ${dataset} (${columns}) SELECT ${columns} FROM ${stage} WHERE _ingest_chunk = ${chunk}
          SETTINGS insert_deduplicate = 1, insert_deduplication_token = '${batch.batch_id}_${chunk}',
-           deduplicate_blocks_in_dependent_materialized_views = 1, max_threads = 1, max_insert_threads = 1`,
+           deduplicate_blocks_in_dependent_materialized_views = 1, max_threads = 1, max_insert_threads = 1, ${COMMIT_SETTINGS}`,
       );
       await this.options.hooks?.chunkCommitted?.(chunk);
     }

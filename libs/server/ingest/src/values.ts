@@ -11,7 +11,7 @@ export class ValueError {
 const RIYADH_OFFSET_SECONDS = RIYADH_UTC_OFFSET_HOURS * 3600;
 
 // YYYY-MM-DD, then T or a space, hh:mm[:ss[.fraction]], then an optional Z or ±hh[:mm].
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The earliest instant accepted; the latest is `now + 1 day` (clocks of exporting systems drift; the future does not). */
@@ -23,16 +23,27 @@ export const EARLIEST_SECONDS = Date.UTC(2000, 0, 1) / 1000 - RIYADH_OFFSET_SECO
  */
 export function parseTimestamp(raw: unknown, latestSeconds: number): number | ValueError {
   if (typeof raw !== 'string') return new ValueError('expected a timestamp string like 2024-05-01T10:30:00+03:00');
-  const m = TIMESTAMP.exec(raw);
-  if (!m) return new ValueError(`"${clip(raw)}" is not an ISO timestamp (YYYY-MM-DDThh:mm[:ss][Z|±hh:mm])`);
-  const [, y, mo, d, h, mi, s = '0', zone] = m;
-  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  if (!TIMESTAMP.test(raw)) return new ValueError(`"${clip(raw)}" is not an ISO timestamp (YYYY-MM-DDThh:mm[:ss][Z|±hh:mm])`);
+  // The pattern fixes where each part is, so the digits are read in place: this runs for every row, and reading
+  // them from the match's strings with Number and Date.UTC costs ~4× more.
+  const year = digitsAt(raw, 0, 4), month = digitsAt(raw, 5, 2), day = digitsAt(raw, 8, 2);
+  const hour = digitsAt(raw, 11, 2), minute = digitsAt(raw, 14, 2);
+  let position = 16;
+  let second = 0;
+  if (raw.charCodeAt(position) === COLON) {
+    second = digitsAt(raw, 17, 2);
+    position = 19;
+    if (raw.charCodeAt(position) === DOT) {
+      do position += 1;
+      while (position < raw.length && isDigit(raw.charCodeAt(position)));
+    }
+  }
   if (!isCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 59) {
     return new ValueError(`"${clip(raw)}" is not a real date and time`);
   }
-  const offset = zone === undefined ? RIYADH_OFFSET_SECONDS : zoneOffsetSeconds(zone);
+  const offset = position === raw.length ? RIYADH_OFFSET_SECONDS : zoneOffsetSeconds(raw.slice(position));
   if (offset === undefined) return new ValueError(`"${clip(raw)}" has an impossible UTC offset`);
-  const seconds = Date.UTC(year, month - 1, day, hour, minute, second) / 1000 - offset;
+  const seconds = daysSinceEpoch(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset;
   if (seconds < EARLIEST_SECONDS || seconds > latestSeconds) {
     return new ValueError(`${raw} is outside the accepted window (2000-01-01 to tomorrow)`);
   }
@@ -94,12 +105,53 @@ export function parseText(raw: unknown): string | ValueError {
   return new ValueError(`${describe(raw)} is not text`);
 }
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+const COLON = 0x3a;
+const DOT = 0x2e;
+const ZERO = 0x30;
+
+function isDigit(code: number): boolean {
+  return code >= ZERO && code <= ZERO + 9;
 }
 
+/** The number written by `count` ASCII digits at `start` (the caller has checked they are digits). */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i += 1) value = value * 10 + text.charCodeAt(i) - ZERO;
+  return value;
+}
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// Arithmetic rather than a Date per value: this runs for every timestamp of every row.
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0);
+}
+
+// A body has a handful of distinct offsets: each is read once.
+const ZONE_OFFSETS = new Map<string, number | undefined>();
+
 function zoneOffsetSeconds(zone: string): number | undefined {
+  let offset = ZONE_OFFSETS.get(zone);
+  if (offset === undefined && !ZONE_OFFSETS.has(zone)) {
+    offset = readZoneOffset(zone);
+    if (ZONE_OFFSETS.size < 1000) ZONE_OFFSETS.set(zone, offset);
+  }
+  return offset;
+}
+
+function readZoneOffset(zone: string): number | undefined {
   if (zone === 'Z') return 0;
   const sign = zone[0] === '-' ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');

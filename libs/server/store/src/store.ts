@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import {
   ClickHouseLogLevel,
   createClient,
@@ -55,8 +56,21 @@ export interface Store {
   select<T>(sql: string, params?: QueryParams, settings?: ClickHouseSettings): Promise<T[]>;
   command(sql: string, params?: QueryParams, settings?: ClickHouseSettings): Promise<void>;
   insert<T extends object>(table: string, rows: readonly T[], settings?: ClickHouseSettings): Promise<void>;
+  /**
+   * Inserts a data block the caller has already encoded (`table` an identifier from a definition, never user text),
+   * as the body of the INSERT, with no re-encoding of rows; ingest stages large batches this way. The data must not
+   * depend on session settings (the store's output settings are left out: chDB would prepend them as SETs).
+   */
+  insertEncoded(table: string, format: EncodedFormat, body: Buffer): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Line-delimited text formats both connections accept as a pre-encoded body. */
+export type EncodedFormat = 'JSONCompactEachRow' | 'JSONEachRow' | 'TabSeparated';
+const ENCODED_FORMATS: ReadonlySet<string> = new Set<EncodedFormat>(['JSONCompactEachRow', 'JSONEachRow', 'TabSeparated']);
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Unsets the client's default settings for one call (an undefined setting is not sent). */
+export const WITHOUT_STORE_SETTINGS: ClickHouseSettings = Object.fromEntries(Object.keys(STORE_SETTINGS).map((name) => [name, undefined]));
 
 export async function openStore(config: StoreConfig): Promise<Store> {
   if (config.kind === 'server') {
@@ -99,6 +113,21 @@ class ClickHouseStore implements Store {
     );
   }
 
+  async insertEncoded(table: string, format: EncodedFormat, body: Buffer): Promise<void> {
+    if (!IDENTIFIER.test(table) || !ENCODED_FORMATS.has(format)) throw new Error(`insertEncoded: bad table ${table} or format ${format}`);
+    if (body.length === 0) return;
+    await wrap(this.config, async () => {
+      // The body goes as it is (insert() would re-encode JSON formats row by row): the request body over HTTP, the
+      // data after the statement on chDB.
+      const result = await this.client.exec({
+        query: `INSERT INTO ${table} FORMAT ${format}`,
+        values: Readable.from([body], { objectMode: false }),
+        clickhouse_settings: WITHOUT_STORE_SETTINGS,
+      });
+      for await (const piece of result.stream) void piece;
+    });
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }
@@ -117,6 +146,7 @@ async function queryRows<T>(
 function openEmbedded(dataDir: string): ClickHouseClient {
   ensureWritableDirectory(dataDir);
   try {
+
     // chDB types its connection against @clickhouse/client-common, which the client now bundles under its own
     // path: the two declarations are the same interface, but TypeScript sees two types.
     const connection = createChdbConnection({ path: dataDir }) as unknown as ClickHouseClientConfigOptions['connection'];
