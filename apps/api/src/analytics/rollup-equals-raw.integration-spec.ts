@@ -102,30 +102,32 @@ describe('rollup = raw', () => {
   });
 });
 
-describe('approximate medians (duration histograms) are within 1 % of the exact ones', () => {
+describe('approximate medians (duration histograms) are within their bound of the exact ones', () => {
   const medianMetrics = [...METRICS.values()].filter((metric) => metric.aggregate.fn === 'median_hours');
 
   it.each(medianMetrics.map((m) => [m.id, m] as const))('%s: totals and monthly series on 6 random cases', async (_id, metric) => {
     expect(medianMetrics).toHaveLength(2);
     const next = random(metric.id.length * 104729);
     const approximateTables = new Set<string>();
+    const errors: number[] = [];
     for (let i = 0; i < 6; i++) {
       // The histogram keeps amanah only: other filters read the exact durations.
       const drawn = drawCase(metric, next);
       const resolved = { ...drawn, filters: drawn.filters.filter((f) => f.dimension === 'amanah') };
       const label = `${metric.id} ${JSON.stringify(resolved.range)} ${JSON.stringify(resolved.filters)}`;
-      // 1 % is the bound against a middle duration; with an even count the exact median is the mean of the two middle
-      // ones, which differ by seconds on thousands of durations: a minute of slack covers that.
+      // The bound (2 %) holds against a middle duration; with an even count the exact median is the mean of the two
+      // middle ones, which differ by seconds on thousands of durations: a minute of slack covers that.
       const close = (approximate: number | null, exact: number | null) => {
         if (exact === null) return expect(approximate, label).toBeNull();
-        expect(Math.abs(approximate! - exact), `${label}: ${approximate} vs ${exact}`).toBeLessThanOrEqual(exact * 0.01 + 1 / 60);
+        expect(Math.abs(approximate! - exact), `${label}: ${approximate} vs ${exact}`).toBeLessThanOrEqual(exact * 0.02 + 1 / 60);
+        errors.push(Math.abs(approximate! - exact) / exact);
       };
       const [approximate, exact] = await Promise.all([
         runner.kpi({ ...resolved, approximate: true }, 'PREVIOUS_PERIOD'),
         runner.kpi({ ...resolved, forceRaw: true }, 'PREVIOUS_PERIOD'),
       ]);
       if (approximate.provenance.table !== 'service_completions' && approximate.provenance.table !== 'report_resolutions') {
-        expect(approximate.provenance, label).toMatchObject({ exact: false, relativeErrorPct: 1 });
+        expect(approximate.provenance, label).toMatchObject({ exact: false, relativeErrorPct: 2 });
         approximateTables.add(approximate.provenance.table);
       }
       close(approximate.value, exact.value);
@@ -137,6 +139,10 @@ describe('approximate medians (duration histograms) are within 1 % of the exact 
       ]);
       seriesExact.series[0]!.points.forEach((point, j) => close(seriesApproximate.series[0]!.points[j]!.value, point.value));
     }
+    // Interpolating within the bucket does far better than the bound, except on a handful of durations: the median
+    // error stays under 0.2 % (the bucket's centre alone would give about 0.5 %).
+    errors.sort((a, b) => a - b);
+    expect(errors[Math.floor(errors.length / 2)]).toBeLessThan(0.002);
     // The cases reached the histogram alone (whole months) and the histogram with the days around it.
     expect([...approximateTables].some((t) => t.endsWith('_histogram')), [...approximateTables].join()).toBe(true);
     expect([...approximateTables].some((t) => t.includes('_histogram + ')), [...approximateTables].join()).toBe(true);

@@ -29,7 +29,7 @@ export class AnalyticsResolver {
     @Args('range', rangeArg) range: DateRangeInput,
     @Args('filters', filtersArg) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'The comparison period.' }) compare: Comparison,
-    @Args('approximate', { defaultValue: false, description: 'Accept a fast approximate answer within 1 % (distinct visitors, medians).' }) approximate: boolean,
+    @Args('approximate', { defaultValue: false, description: 'Accept a fast approximate answer (distinct visitors ±1 %, medians ±2 %; the bound is in provenance).' }) approximate: boolean,
     @Context('req') req: ScopedRequest,
   ): Promise<Kpi> {
     return this.analytics.kpi({ metric, range, filters, approximate, scope: scopeOf(req) }, compare);

@@ -1,7 +1,9 @@
 import { DATASETS } from '@amanah/domain';
 import { addDays, type DateRange, type Granularity } from '@amanah/calendar';
 import { DIMENSIONS, type Condition, type DimensionId, type MetricDefinition } from '@amanah/metrics';
-import { DURATION_HISTOGRAMS, DURATION_TABLES, HISTOGRAM_RATIO, MONTHLY_ROLLUPS, ROLLUPS, type RollupDefinition } from './rollups.js';
+import {
+  DURATION_HISTOGRAMS, DURATION_TABLES, HISTOGRAM_BUCKETS, HISTOGRAM_ERROR_PCT, HISTOGRAM_RATIO, MONTHLY_ROLLUPS, ROLLUPS, SKETCH_ERROR_PCT, type RollupDefinition,
+} from './rollups.js';
 
 /**
  * The query planner: (metric, range, filters, shape) → one parameterized ClickHouse query. Pure, no I/O.
@@ -19,7 +21,7 @@ export interface MetricQuery {
   filters: readonly Filter[];
   /** The amanahs the caller may see (access control); undefined means all. Applied to every query. */
   scope?: readonly string[];
-  /** Accept an approximate answer (within 1 %) where one is much faster: distinct visitors from a sketch, medians from a histogram. */
+  /** Accept an approximate answer where one is much faster: distinct visitors from a sketch (±1 %), medians from a histogram (±2 %). */
   approximate?: boolean;
   /** Read the raw table even where a rollup would do (tests compare the two). */
   forceRaw?: boolean;
@@ -44,6 +46,8 @@ export interface PlannedQuery {
   source: 'raw' | 'rollup';
   table: string;
   exact: boolean;
+  /** For an approximate answer, the bound of its relative error in percent; null when exact. */
+  relativeErrorPct: number | null;
   /** Rows hold counts that the runner divides by the days of the range or bucket (per_day metrics). */
   perDay: boolean;
   /**
@@ -104,7 +108,7 @@ FROM ${table}
 WHERE ${where.join('\n  AND ')}
 GROUP BY weekday, hour
 ORDER BY weekday, hour`;
-    return { source: 'raw', table, exact: true, perDay: false, sql, params };
+    return { source: 'raw', table, exact: true, relativeErrorPct: null, perDay: false, sql, params };
   }
 
   const granularity = bucketGranularity(shape);
@@ -139,7 +143,7 @@ ORDER BY weekday, hour`;
     table = `${monthly.table} + ${rollup.table}`;
     newestColumn = 'newest';
   }
-  const base = { source: rollup ? ('rollup' as const) : ('raw' as const), table, exact: true, perDay: false };
+  const base = { source: rollup ? ('rollup' as const) : ('raw' as const), table, exact: true, relativeErrorPct: null, perDay: false };
 
   const aggregate = metric.aggregate;
   if (aggregate.fn === 'last_level') {
@@ -200,11 +204,7 @@ FROM (
       case 'share':
         return `100 * ${rowsIn(matching)} / ${rowsIn()}`;
       case 'median_hours': {
-        if (histogram) {
-          // The median bucket's representative duration; no rows is no median (NaN reads as null), not one second.
-          const rows = `sum${If}(${monthly!.rows}${periodArg})`;
-          return `if(${rows} = 0, nan, pow(${HISTOGRAM_RATIO}, quantileExactWeighted${If}(0.5)(log_bucket, ${monthly!.rows}${periodArg})) / 3600)`;
-        }
+        if (histogram) return histogramMedianHours(monthly!.rows!, If, periodArg, period === inPrevious ? 'previous' : 'value');
         // Exact median (interpolating between the two middle values), not the sampling `median()`.
         const seconds = rollup ? rollup.durationSeconds! : `dateDiff('second', ${aggregate.start}, assumeNotNull(${aggregate.end}))`;
         return `quantileExactInclusive${If}(0.5)(${seconds}${periodArg}) / 3600`;
@@ -212,7 +212,7 @@ FROM (
     }
   };
   const value = `${over(previous ? inRange : undefined)} AS value${previous ? `, ${over(inPrevious)} AS previous` : ''}`;
-  const exact = !(aggregate.fn === 'distinct' && rollup) && !histogram;
+  const relativeErrorPct = aggregate.fn === 'distinct' && rollup ? SKETCH_ERROR_PCT : histogram ? HISTOGRAM_ERROR_PCT : null;
   const newest = newestColumn ?? (rollup || timeField.kind.type === 'date' ? day : dataset.time);
   const asOf = previous ? `toString(maxIf(${newest}, ${inRange}))` : `toString(max(${newest}))`;
   const withTotal = shape.kind === 'total' && bucket !== undefined;
@@ -230,12 +230,28 @@ FROM (
   const sql = `SELECT ${select}
 FROM ${from}
 WHERE ${where.join('\n  AND ')}${groupBy.length ? `\nGROUP BY ${withTotal ? 'GROUPING SETS ((bucket), ())' : groupBy.join(', ')}\nORDER BY ${order}` : ''}`;
-  return { ...base, sql, params, exact, perDay: aggregate.fn === 'per_day' };
+  return { ...base, sql, params, exact: relativeErrorPct === null, relativeErrorPct, perDay: aggregate.fn === 'per_day' };
 }
 
 /** The buckets a query groups by: a series', or a total's sparkline. */
 function bucketGranularity(shape: QueryShape): Granularity | undefined {
   return shape.kind === 'series' ? shape.granularity : shape.kind === 'total' ? shape.by : undefined;
+}
+
+/**
+ * The median of a duration histogram, in hours: the counts per bucket as one array (sumResample: bucket b at index
+ * b + 1), the bucket where the running count reaches half the total, and within it a log-linear interpolation by rank
+ * (bucket b spans log_γ from b − ½ to b + ½). `name` keeps the inline aliases of the value and the comparison apart.
+ * No rows is no median (NaN reads as null), not one second.
+ */
+function histogramMedianHours(rows: string, If: string, periodArg: string, name: string): string {
+  const counts = `h_${name}`;
+  const i = `i_${name}`;
+  const histogram = `sumResample${If}(0, ${HISTOGRAM_BUCKETS}, 1)(${rows}, log_bucket${periodArg}) AS ${counts}`;
+  const index = `arrayFirstIndex(c -> c * 2 >= arraySum(${counts}), arrayCumSum(${histogram})) AS ${i}`;
+  // arrayCumSum(…)[0] is 0: the count before the first bucket.
+  const rank = `(arraySum(${counts}) / 2 - arrayCumSum(${counts})[${i} - 1]) / ${counts}[${i}]`;
+  return `if(sum${If}(${rows}${periodArg}) = 0, nan, pow(${HISTOGRAM_RATIO}, (${index}) - 1.5 + ${rank}) / 3600)`;
 }
 
 /** The histogram bucket of a duration in seconds: the expression of migration 0006's views. */

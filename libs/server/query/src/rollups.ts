@@ -44,10 +44,20 @@ export const ROLLUPS: Partial<Record<DatasetName, RollupDefinition>> = {
 };
 
 /**
+ * uniqCombined64 keeps an HyperLogLog of 2^17 cells for large sets: a standard error of 1.04/√2^17 ≈ 0.29 %, so ±1 %
+ * is a bound at more than three standard errors (small sets are counted exactly by the same function).
+ */
+export const SKETCH_ERROR_PCT = 1;
+
+/**
  * The monthly duration histograms of migration 0006, for the approximate form of the median metrics: bucket b holds the
- * durations whose log base HISTOGRAM_RATIO rounds to b, so HISTOGRAM_RATIO^b is within 1 % of each of them.
+ * durations whose log base HISTOGRAM_RATIO rounds to b, a range 2 % wide; the median is interpolated within its bucket,
+ * so it is within the bucket's width of the exact one (in practice within a few hundredths of a percent).
  */
 export const HISTOGRAM_RATIO = 1.02;
+export const HISTOGRAM_ERROR_PCT = 2;
+/** Buckets 0…1199 reach 1.02^1199 s, centuries: more than any duration between two valid timestamps. */
+export const HISTOGRAM_BUCKETS = 1200;
 export const DURATION_HISTOGRAMS: Partial<Record<DatasetName, RollupDefinition>> = {
   service_requests: { table: 'service_completion_histogram', rows: 'completions', sums: {}, columns: ['amanah'] },
   citizen_reports: { table: 'report_resolution_histogram', rows: 'resolutions', sums: {}, columns: ['amanah'] },

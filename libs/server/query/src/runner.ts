@@ -86,13 +86,6 @@ interface PendingQuery {
   reject: (error: unknown) => void;
 }
 
-/**
- * The bound of every approximate answer. Distinct counts: uniqCombined64 keeps an HyperLogLog of 2^17 cells for large
- * sets, a standard error of 1.04/√2^17 ≈ 0.29 %, so ±1 % is a bound at more than three standard errors (small sets are
- * counted exactly by the same function). Medians: the histogram's buckets are 2 % wide on a log scale, so a bucket's
- * representative duration is within 1 % of every duration in it, the median included (rollups.ts).
- */
-export const APPROXIMATE_ERROR_PCT = 1;
 export const OTHER_KEY = '__other__';
 /** Answers are small (a few hundred rows at most); this bounds the cache between two writes. */
 const MAX_CACHED_ANSWERS = 10_000;
@@ -333,7 +326,7 @@ export class QueryRunner {
       source: plan.source,
       table: plan.table,
       exact: plan.exact,
-      relativeErrorPct: plan.exact ? null : APPROXIMATE_ERROR_PCT,
+      relativeErrorPct: plan.relativeErrorPct,
       range: plainRange(query.range),
       // The caller's scope is part of what was computed, so it is listed like any other filter.
       filters: query.scope ? [...query.filters, { dimension: 'amanah', values: [...query.scope] }] : [...query.filters],

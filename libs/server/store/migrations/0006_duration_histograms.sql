@@ -1,9 +1,11 @@
 -- Monthly duration histograms for the approximate form of the median metrics (services.median_completion_hours,
 -- reports.median_resolution_hours), which a dashboard widget may ask for. An exact median over a year reads millions of
 -- durations (~30 ms per median on the 100-million-visit store); a histogram of a month per amanah has a few hundred
--- rows. Buckets are logarithmic: bucket b holds durations whose log base 1.02 rounds to b, so γ^b (γ = 1.02) is within
--- γ^½ − 1 < 1 % of every duration in it, and the median bucket's γ^b is within 1 % of the exact median (durations
--- under a second count as one second). The planner uses the same expression (libs/server/query/src/rollups.ts).
+-- rows. Buckets are logarithmic: bucket b holds the durations whose log base γ = 1.02 rounds to b, i.e. those in
+-- [γ^(b−½), γ^(b+½)), a range 2 % wide. The planner finds the bucket that holds the median and interpolates within it
+-- (log-linearly, by rank), so its estimate and the exact median share a bucket: within 2 %, and in practice within
+-- a few hundredths of a percent (durations under a second count as one second). The planner uses the same
+-- expression (libs/server/query/src/rollups.ts).
 -- Only amanah is kept as a dimension: with service and channel the histogram would be as long as the durations.
 
 CREATE TABLE IF NOT EXISTS service_completion_histogram (
