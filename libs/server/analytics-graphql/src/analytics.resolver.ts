@@ -11,6 +11,7 @@ export interface ScopedRequest {
 }
 export const scopeOf = (req: ScopedRequest | undefined) => req?.amanahScope;
 
+const metricArg = { type: () => ID, description: 'Metric id.' } as const;
 const filtersArg = { type: () => [FilterInput], nullable: true, description: 'Keep only rows matching every filter.' } as const;
 const rangeArg = { type: () => DateRangeInput, description: 'The days to compute over.' } as const;
 
@@ -25,7 +26,7 @@ export class AnalyticsResolver {
 
   @Query(() => Kpi, { description: 'One value over a range, compared with another period, with its target.' })
   kpi(
-    @Args('metric', { type: () => ID, description: 'Metric id.' }) metric: string,
+    @Args('metric', metricArg) metric: string,
     @Args('range', rangeArg) range: DateRangeInput,
     @Args('filters', filtersArg) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'The comparison period.' }) compare: Comparison,
@@ -37,7 +38,7 @@ export class AnalyticsResolver {
 
   @Query(() => Series, { description: 'A metric over time, every bucket present; optionally one line per member of a dimension.' })
   series(
-    @Args('metric', { type: () => ID, description: 'Metric id.' }) metric: string,
+    @Args('metric', metricArg) metric: string,
     @Args('range', rangeArg) range: DateRangeInput,
     @Args('granularity', { type: () => Granularity, description: 'Bucket size.' }) granularity: Granularity,
     @Args('filters', filtersArg) filters: FilterInput[] | null,
@@ -49,7 +50,7 @@ export class AnalyticsResolver {
 
   @Query(() => [BreakdownItem], { description: 'A metric split by the members of a dimension, largest first.' })
   breakdown(
-    @Args('metric', { type: () => ID, description: 'Metric id.' }) metric: string,
+    @Args('metric', metricArg) metric: string,
     @Args('dimension', { type: () => ID, description: 'The dimension to split by.' }) dimension: string,
     @Args('range', rangeArg) range: DateRangeInput,
     @Args('filters', filtersArg) filters: FilterInput[] | null,
@@ -62,7 +63,7 @@ export class AnalyticsResolver {
 
   @Query(() => Ranking, { description: 'Amanahs ranked by a metric (by its direction), with each one’s rank in the comparison period.' })
   ranking(
-    @Args('metric', { type: () => ID, description: 'Metric id.' }) metric: string,
+    @Args('metric', metricArg) metric: string,
     @Args('range', rangeArg) range: DateRangeInput,
     @Args('filters', filtersArg) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'The comparison period.' }) compare: Comparison,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { AMANAHS, isAmanahId, type Amanah } from '@amanah/domain';
+import { AMANAH_IDS, AMANAHS, isAmanahId, type Amanah } from '@amanah/domain';
 import { AnalyticsService, badInput, Comparison, DashboardRegistry, guard, toMetric, type Kpi } from '@amanah/analytics-graphql';
 import { memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
 import { metricNoun, pressPercent, pressPhrase, type PressDigits, type PressLang } from '@amanah/press';
@@ -72,7 +72,7 @@ export class PressService {
     if (!Number.isSafeInteger(Math.floor(value))) throw badInput(new QueryInputError('value', `value is too large to phrase: ${value}`));
     const result = pressPhrase(value, {
       lang: language,
-      precision: precisionOf(precision, value),
+      precision: precisionFor(value, sentencePrecisionOf(precision)),
       digits: digitSystem,
       noun: metric ? metricNoun(metric.id) : undefined,
     });
@@ -142,7 +142,7 @@ export class PressService {
 
   private amanahFor(id: string, caller: PressCaller): Amanah {
     if (!isAmanahId(id)) {
-      throw badInput(new QueryInputError('amanah', `Unknown amanah "${id}". Allowed: ${AMANAHS.map((a) => a.id).join(', ')}`, AMANAHS.map((a) => a.id)));
+      throw badInput(new QueryInputError('amanah', `Unknown amanah "${id}". Allowed: ${AMANAH_IDS.join(', ')}`, AMANAH_IDS));
     }
     if (caller.scope && !caller.scope.includes(id)) {
       throw new GraphQLError(`This key is limited to other amanahs and may not see ${id}.`, { extensions: { code: 'FORBIDDEN', argument: 'amanah' } });
@@ -325,8 +325,4 @@ const digitsOf = (digits: PressDigitSystem): PressDigits => (digits === PressDig
 
 function sentencePrecisionOf(precision: PressPrecisionMode): SentencePrecision {
   return precision.toLowerCase() as SentencePrecision;
-}
-
-function precisionOf(precision: PressPrecisionMode, value: number) {
-  return precisionFor(value, sentencePrecisionOf(precision));
 }

@@ -1,7 +1,7 @@
 import type { Amanah } from '@amanah/domain';
 import { memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
 import {
-  metricNoun, pressChange, pressPercent, pressPhrase, type PressDigits, type PressLang, type PressPrecision,
+  formatDecimal, formatInteger, metricNoun, pressChange, pressPercent, pressPhrase, type PressDigits, type PressLang, type PressPrecision,
 } from '@amanah/press';
 
 /**
@@ -16,7 +16,7 @@ import {
  * "14470 مشاركة"). The line is where the articles switch: every figure below it is quoted to the unit.
  */
 export type SentencePrecision = PressPrecision | 'auto';
-export const AUTO_SCALE_STEP_FROM = 100_000;
+const AUTO_SCALE_STEP_FROM = 100_000;
 
 export function precisionFor(value: number, precision: SentencePrecision): PressPrecision {
   if (precision !== 'auto') return precision;
@@ -105,7 +105,7 @@ export function hasSentenceTemplate(metricId: string): boolean {
   return Object.hasOwn(SENTENCE_TEMPLATES, metricId);
 }
 
-export function isLevel(metric: MetricDefinition): boolean {
+function isLevel(metric: MetricDefinition): boolean {
   return metric.aggregate.fn === 'last_level';
 }
 
@@ -135,10 +135,6 @@ export function pressDate(day: string, lang: PressLang, digits: PressDigits = 'l
 export function pressDateRange(range: { from: string; to: string }, lang: PressLang, digits: PressDigits = 'latn'): string {
   // ICU puts thin spaces around the dash; copied into a document they become odd glyphs, so plain spaces.
   return dateFormat(lang, digits).formatRange(asDate(range.from), asDate(range.to)).replace(/[\u2009\u202F]/g, ' ');
-}
-
-function formatNumber(value: number, lang: PressLang, digits: PressDigits, maxFraction: number): string {
-  return new Intl.NumberFormat(lang, { numberingSystem: digits, maximumFractionDigits: maxFraction, useGrouping: lang === 'en' }).format(value);
 }
 
 function listOf(items: readonly string[], lang: PressLang): string {
@@ -171,7 +167,7 @@ function figureOf(input: SentenceInput): Figure {
   if (metric.unit === 'hours') {
     // A duration, not a count: one decimal, "ساعة" whatever the number (as the brief's style sheet asks).
     const hours = Math.round(value * 10) / 10;
-    return { text: { ar: `${formatNumber(hours, 'ar', digits, 1)} ساعة`, en: `${formatNumber(hours, 'en', digits, 1)} hours` }, rounded: hours, roundedDown: false };
+    return { text: { ar: `${formatDecimal(hours, 'ar', digits, 0, 1)} ساعة`, en: `${formatDecimal(hours, 'en', digits, 0, 1)} hours` }, rounded: hours, roundedDown: false };
   }
   const precision = precisionFor(value, input.precision ?? 'auto');
   const noun = metricNoun(metric.id);
@@ -198,7 +194,7 @@ function comparisonClause(input: SentenceInput, change: Localized | null, lang: 
   const sameYear = previous.from.slice(0, 4) === previous.to.slice(0, 4);
   const against =
     comparison.compare === 'SAME_PERIOD_LAST_YEAR' && sameYear
-      ? `الفترة ذاتها من عام ${formatNumber(Number(previous.from.slice(0, 4)), 'ar', digits, 0)}`
+      ? `الفترة ذاتها من عام ${formatInteger(Number(previous.from.slice(0, 4)), 'ar', digits)}`
       : `الفترة من ${pressDate(previous.from, 'ar', digits)} إلى ${pressDate(previous.to, 'ar', digits)}`;
   // "بانخفاض بنسبة …", "بارتفاع بنسبة …", "بدون تغيير".
   return `، ب${change.ar} مقارنة ب${against}`;

@@ -1,5 +1,5 @@
 import { DATASETS } from '@amanah/domain';
-import { addDays, type DateRange, type Granularity } from '@amanah/calendar';
+import { addDays, bucketsOf, type DateRange, type Granularity } from '@amanah/calendar';
 import { DIMENSIONS, type Condition, type DimensionId, type MetricDefinition } from '@amanah/metrics';
 import {
   DURATION_HISTOGRAMS, DURATION_TABLES, HISTOGRAM_BUCKETS, HISTOGRAM_ERROR_PCT, HISTOGRAM_RATIO, MONTHLY_ROLLUPS, ROLLUPS, SKETCH_ERROR_PCT, type RollupDefinition,
@@ -335,11 +335,8 @@ function wholeMonthsOf(query: MetricQuery, shape: QueryShape): { months: string[
   const monthSet = new Set(months);
   const days: DateRange[] = [];
   for (const period of periods) {
-    for (let month = `${period.from.slice(0, 8)}01`; month <= period.to; month = nextMonth(month)) {
-      if (monthSet.has(month)) continue;
-      const from = month < period.from ? period.from : month;
-      const end = addDays(nextMonth(month), -1);
-      const to = end > period.to ? period.to : end;
+    for (const { start, from, to } of bucketsOf(period, 'MONTH')) {
+      if (monthSet.has(start)) continue;
       const last = days[days.length - 1];
       if (last && addDays(last.to, 1) === from) last.to = to;
       else days.push({ from, to });

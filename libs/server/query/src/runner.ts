@@ -147,8 +147,7 @@ export class QueryRunner {
     };
     if (plan.levelGroups !== undefined) {
       for (const [member, values] of carryLevels(rows, buckets.map((b) => b.start), plan.levelGroups, Boolean(breakdownBy))) {
-        valuesOf(member).clear();
-        for (const [bucket, value] of values) valuesOf(member).set(bucket, value);
+        byMember.set(member, values);
       }
     } else {
       for (const row of rows) valuesOf(breakdownBy ? String(row.member) : null).set(String(row.bucket), toNumber(row.value));

@@ -113,7 +113,10 @@ export function comparisonRange(range: ResolvedRange, comparison: Comparison): D
     case 'NONE': return undefined;
     case 'PREVIOUS_PERIOD': {
       const months = wholeMonths(range);
-      if (months !== undefined) return { from: addMonths(range.from, -months), to: addDays(range.from, -1) };
+      if (months !== undefined) {
+        const { year, month } = parts(range.from);
+        return { from: isoDate(year, month - months, 1), to: addDays(range.from, -1) };
+      }
       const length = daysInclusive(range.from, range.to);
       return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
     }
@@ -125,14 +128,7 @@ export function comparisonRange(range: ResolvedRange, comparison: Comparison): D
 /** How many calendar months a range spans when it starts on a month's first day and ends on a month's last day. */
 function wholeMonths(range: DateRange): number | undefined {
   if (!range.from.endsWith('-01') || addDays(range.to, 1).slice(8) !== '01') return undefined;
-  const [fromYear, fromMonth] = range.from.split('-').map(Number) as [number, number];
-  const [toYear, toMonth] = range.to.split('-').map(Number) as [number, number];
-  return (toYear - fromYear) * 12 + (toMonth - fromMonth) + 1;
-}
-
-/** The first day of the month `months` months away from a month's first day. */
-function addMonths(firstOfMonth: IsoDate, months: number): IsoDate {
-  const [year, month] = firstOfMonth.split('-').map(Number) as [number, number];
-  const index = year * 12 + (month - 1) + months;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+  const from = parts(range.from);
+  const to = parts(range.to);
+  return (to.year - from.year) * 12 + (to.month - from.month) + 1;
 }
