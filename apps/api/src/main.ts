@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       webRoot: WEB_ROOT,
       dashboardsDir: config.dashboardsDir,
       access: config.access,
+      ingestMaxBodyBytes: config.ingest.maxBodyBytes,
       runner: { cache: config.answerCache, maxExecutionSeconds: config.queryTimeoutSeconds },
     });
     app.enableShutdownHooks(['SIGINT', 'SIGTERM']);

@@ -22,11 +22,16 @@ export interface GraphqlAnswer<T> {
   errors?: Array<{ message: string; extensions: Record<string, any> }>;
 }
 
+/** Starts `app` on a free loopback port; its base URL. */
+export async function listenOnLoopback(app: NestExpressApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+}
+
 /** The real API on a loopback port over a test's store, with real access control (a bootstrap admin key). */
 export async function startApi(store: Store, options: CreateAppOptions = {}): Promise<ApiUnderTest> {
   const app = await createApp(store, { production: true, access: { adminKey: ADMIN_KEY, ...options.access }, ...options });
-  await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const url = await listenOnLoopback(app);
   return {
     app,
     url,

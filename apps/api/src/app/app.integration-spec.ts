@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AMANAHS } from '@amanah/domain';
 import { MIGRATIONS } from '@amanah/store';
 import { openTestStore } from '@amanah/store/testing';
+import { listenOnLoopback } from '../analytics/testing.js';
 import { printSchemaSdl } from '../graphql/schema-sdl.js';
 import { allowEveryRequest } from '../access/access.guard.js';
 import { createApp } from './create-app.js';
@@ -28,8 +28,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(webRoot, 'assets', 'app.js'), 'console.log("dashboard")');
   // This file is about wiring (schema, static files, errors); access control has its own tests.
   app = await createApp(store, { production: true, webRoot, accessPolicy: allowEveryRequest });
-  await app.listen(0, '127.0.0.1');
-  baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  baseUrl = await listenOnLoopback(app);
 });
 
 afterAll(async () => {

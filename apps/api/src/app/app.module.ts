@@ -14,6 +14,8 @@ export interface AppModuleOptions extends Omit<GraphqlApiOptions, 'production'> 
   production: boolean;
   /** Replaces the API-key policy (tests of other concerns); by default every request needs a key or a session. */
   accessPolicy?: AccessPolicy;
+  /** The ingest endpoint's largest body; default KPI_INGEST_MAX_BYTES. */
+  ingestMaxBodyBytes?: number;
 }
 
 /** Wiring only: the store, health, GraphQL, the global guard and validation. Business logic lives in libs. */
@@ -26,7 +28,7 @@ export class AppModule {
         StoreModule.forRoot(options.store, { closeOnShutdown: options.closeStoreOnShutdown }),
         HealthModule,
         GraphqlApiModule.forRoot(options),
-        IngestModule.forRoot({ storeToken: STORE }),
+        IngestModule.forRoot({ storeToken: STORE, maxBodyBytes: options.ingestMaxBodyBytes }),
       ],
       providers: [
         options.accessPolicy

@@ -26,6 +26,8 @@ export interface CreateAppOptions {
   /** dashboards/*.json; default: the workspace's dashboards folder. */
   dashboardsDir?: string;
   access?: GraphqlApiOptions['access'];
+  /** The ingest endpoint's largest body; default KPI_INGEST_MAX_BYTES. */
+  ingestMaxBodyBytes?: number;
   runner?: GraphqlApiOptions['runner'];
   today?: GraphqlApiOptions['today'];
 }
@@ -60,6 +62,7 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
       access: options.access,
       runner: options.runner,
       today: options.today,
+      ingestMaxBodyBytes: options.ingestMaxBodyBytes,
     }),
     // abortOnError false: a store that cannot be opened must reach the caller as an error, not abort the process.
     { logger: options.logger ?? false, abortOnError: false },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_BODY_BYTES } from '@amanah/ingest';
 import { ConfigError, loadApiConfig } from './api-config.js';
 
 describe('loadApiConfig', () => {
@@ -11,6 +12,7 @@ describe('loadApiConfig', () => {
       logLevel: 'info',
       store: { kind: 'embedded', dataDir: path.resolve('./data') },
       access: expect.objectContaining({ demoLogin: false, adminKey: undefined }),
+      ingest: { maxBodyBytes: DEFAULT_MAX_BODY_BYTES },
       dashboardsDir: undefined,
       answerCache: true,
       queryTimeoutSeconds: 30,
@@ -28,6 +30,7 @@ describe('loadApiConfig', () => {
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       KPI_DATA_DIR: '/var/lib/amanah',
+      KPI_INGEST_MAX_BYTES: '1000000',
     });
     expect(config).toEqual({
       port: 8080,
@@ -36,15 +39,18 @@ describe('loadApiConfig', () => {
       logLevel: 'warn',
       store: { kind: 'embedded', dataDir: '/var/lib/amanah' },
       access: expect.objectContaining({ demoLogin: true }),
+      ingest: { maxBodyBytes: 1_000_000 },
       dashboardsDir: '/srv/dashboards',
       answerCache: false,
       queryTimeoutSeconds: 5,
     });
   });
 
-  it('names every bad variable in one line, the access ones included', () => {
-    expect(() => loadApiConfig({ KPI_ANSWER_CACHE: 'maybe', KPI_QUERY_TIMEOUT_SECONDS: '0', KPI_ADMIN_KEY: 'short' })).toThrow(
-      /KPI_ANSWER_CACHE must be true or false.*KPI_QUERY_TIMEOUT_SECONDS must be a whole number.*KPI_ADMIN_KEY must be at least 24 characters/,
+  it('names every bad variable in one line, the access and ingest ones included', () => {
+    expect(() =>
+      loadApiConfig({ KPI_ANSWER_CACHE: 'maybe', KPI_QUERY_TIMEOUT_SECONDS: '0', KPI_ADMIN_KEY: 'short', KPI_INGEST_MAX_BYTES: 'lots' }),
+    ).toThrow(
+      /KPI_ANSWER_CACHE must be true or false.*KPI_QUERY_TIMEOUT_SECONDS must be a whole number.*KPI_ADMIN_KEY must be at least 24 characters.*KPI_INGEST_MAX_BYTES must be a positive whole number of bytes, got "lots"/,
     );
   });
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { AccessConfigError, accessConfigFromEnv, type AccessConfig } from '@amanah/access';
+import { IngestSettingsError, ingestSettingsFromEnv, type IngestSettings } from '@amanah/ingest';
 import { StoreConfigError, storeConfigFromEnv, type StoreConfig } from '@amanah/store';
 import { z } from 'zod';
 
@@ -13,6 +14,8 @@ export interface ApiConfig {
   logLevel: LogLevel;
   store: StoreConfig;
   access: AccessConfig;
+  /** KPI_INGEST_MAX_BYTES, read here so that a bad value is one of the start-up problems. */
+  ingest: IngestSettings;
   /** KPI_DASHBOARDS_DIR: the dashboard files; unset = the workspace's dashboards folder. */
   dashboardsDir?: string;
   /** KPI_ANSWER_CACHE=false turns the answer cache off (the bench measures without it). */
@@ -68,21 +71,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       problems.push(`${name} ${issue.message} (got "${env[name]}")`);
     }
   }
-  let store: StoreConfig | undefined;
-  try {
-    store = storeConfigFromEnv(env);
-  } catch (error) {
-    if (!(error instanceof StoreConfigError)) throw error;
-    problems.push(error.message);
-  }
-  let access: AccessConfig | undefined;
-  try {
-    access = accessConfigFromEnv(env);
-  } catch (error) {
-    if (!(error instanceof AccessConfigError)) throw error;
-    problems.push(error.message);
-  }
-  if (!parsed.success || !store || !access) {
+  const store = collectProblem(problems, StoreConfigError, () => storeConfigFromEnv(env));
+  const access = collectProblem(problems, AccessConfigError, () => accessConfigFromEnv(env));
+  const ingest = collectProblem(problems, IngestSettingsError, () => ingestSettingsFromEnv(env));
+  if (!parsed.success || !store || !access || !ingest) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   return {
@@ -92,8 +84,20 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     logLevel: parsed.data.LOG_LEVEL,
     store,
     access,
+    ingest,
     dashboardsDir: parsed.data.KPI_DASHBOARDS_DIR && path.resolve(parsed.data.KPI_DASHBOARDS_DIR),
     answerCache: parsed.data.KPI_ANSWER_CACHE,
     queryTimeoutSeconds: parsed.data.KPI_QUERY_TIMEOUT_SECONDS,
   };
+}
+
+/** A library's own reader of its variables: its configuration error becomes one of the listed problems. */
+function collectProblem<T>(problems: string[], expected: new (message: string) => Error, read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof expected)) throw error;
+    problems.push(error.message);
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTestStore } from '@amanah/store/testing';
+import { listenOnLoopback } from '../analytics/testing.js';
 import { createApp } from '../app/create-app.js';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
@@ -12,8 +12,7 @@ let baseUrl: string;
 beforeAll(async () => {
   store = await openTestStore();
   app = await createApp(store);
-  await app.listen(0, '127.0.0.1');
-  baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  baseUrl = await listenOnLoopback(app);
 });
 
 afterAll(async () => {

@@ -4,8 +4,6 @@ export { exemptIngestFromJsonBodyParser, INGEST_PATH_PREFIX } from './body-parse
 export {
   Ingestor,
   recoverIngests,
-  batchIdOf,
-  MAX_LISTED_ERRORS,
   type IngestAnswer,
   type IngestError,
   type IngestHooks,
@@ -15,8 +13,7 @@ export {
   type IngestorOptions,
   type AuditOutcome,
 } from './ingestor.js';
-export { compileDatasetSchema, type DatasetSchema, type FieldProblem, type ColumnTypes } from './schema.js';
-export { formatOfContentType, readRecords, BodyMeter, PayloadTooLargeError, type IngestFormat, type SourceRecord } from './formats.js';
+export { formatOfContentType, type IngestFormat } from './formats.js';
 export {
   ingestFile,
   formatOfFile,

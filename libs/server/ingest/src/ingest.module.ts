@@ -14,8 +14,6 @@ import { Ingestor, type IngestHooks } from './ingestor.js';
 export interface IngestModuleOptions {
   /** Injection token of the open Store (the API's StoreModule provides it). */
   storeToken: symbol | string;
-  /** Called after every write that made rows visible: the API bumps the query cache's data version there. */
-  onWrite?: () => void;
   /** Overrides KPI_INGEST_MAX_BYTES. */
   maxBodyBytes?: number;
   chunkRows?: number;
@@ -51,7 +49,7 @@ export class IngestModule {
         {
           provide: Ingestor,
           useFactory: (store: Store) =>
-            new Ingestor(store, { onWrite: options.onWrite, chunkRows: options.chunkRows, hooks: options.hooks }),
+            new Ingestor(store, { chunkRows: options.chunkRows, hooks: options.hooks }),
           inject: [options.storeToken],
         },
         IngestRecovery,

@@ -52,14 +52,16 @@ export interface IngestRequest {
 
 /** Test seams: where a crash test pauses a batch to kill the process at a known point. */
 export interface IngestHooks {
-  chunkStaged?(chunk: number): void | Promise<void>;
+  /**
+   * After each stage insert, numbered from 0. A stage insert never spans two commit chunks, and a chunk of at most
+   * STAGE_ROWS (50,000) rows is staged by one insert, so with such chunks this number is the chunk's.
+   */
+  chunkStaged?(insert: number): void | Promise<void>;
   committing?(batchId: string): void | Promise<void>;
   chunkCommitted?(chunk: number): void | Promise<void>;
 }
 
 export interface IngestorOptions {
-  /** Called after every write that made rows visible (the API bumps the query cache's data version). */
-  onWrite?: () => void;
   /** Rows per commit chunk: one commit INSERT, one deduplication token. At most MAX_CHUNK_ROWS. */
   chunkRows?: number;
   hooks?: IngestHooks;
@@ -74,7 +76,6 @@ export const MAX_LISTED_ERRORS = 1000;
  * month into the table and each rollup, and ten 50,000-row chunks cost ~3× one 500,000-row chunk.
  */
 const MAX_CHUNK_ROWS = 1_000_000;
-const DEFAULT_CHUNK_ROWS = MAX_CHUNK_ROWS;
 const CHUNK_TEXT_LIMIT = 128 * 1024 * 1024;
 /** Rows per stage INSERT: the stage is written while the body is still being parsed, one insert in flight. */
 const STAGE_ROWS = 50_000;
@@ -84,6 +85,7 @@ const STAGE_BYTES_LIMIT = 32 * 1024 * 1024;
 const COMMIT_SETTINGS = `min_insert_block_size_rows = ${2 * MAX_CHUNK_ROWS}, min_insert_block_size_bytes = ${16 * CHUNK_TEXT_LIMIT}`;
 const STAGE_PREFIX = 'ingest_stage_';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const LEDGER_COLUMNS = 'dataset, idempotency_key, batch_id, state, body_sha256, rows, chunks, principal_key_id';
 
 type BatchState = 'receiving' | 'committing' | 'committed' | 'rejected' | 'aborted';
 
@@ -115,13 +117,12 @@ export class Ingestor {
     private readonly options: IngestorOptions = {},
   ) {}
 
-  /** Another callback for every write that made rows visible (besides options.onWrite), e.g. from a provider. */
+  /** A callback for every write that made rows visible (the API bumps the query cache's data version there). */
   addWriteListener(listener: () => void): void {
     this.writeListeners.push(listener);
   }
 
   private notifyWrite(): void {
-    this.options.onWrite?.();
     for (const listener of this.writeListeners) listener();
   }
 
@@ -151,7 +152,6 @@ export class Ingestor {
       if (previous?.state === 'committed' || previous?.state === 'committing') {
         return await this.answerRetry(previous, meter);
       }
-      if (previous?.state === 'receiving') await this.dropStage(previous.batch_id); // left by a crash: nothing landed
       return await this.receive(request, key, batchId, meter);
     } finally {
       this.inFlight.delete(batchId);
@@ -161,8 +161,7 @@ export class Ingestor {
   /** Finishes what a killed process left: commits batches that were committing, discards those still receiving. */
   async recover(): Promise<{ committed: string[]; discarded: string[] }> {
     const open = await this.store.select<LedgerRow>(
-      `SELECT dataset, idempotency_key, batch_id, state, body_sha256, rows, chunks, principal_key_id
-       FROM ingest_batches FINAL WHERE state IN ('receiving', 'committing')`,
+      `SELECT ${LEDGER_COLUMNS} FROM ingest_batches FINAL WHERE state IN ('receiving', 'committing')`,
     );
     const report = { committed: [] as string[], discarded: [] as string[] };
     for (const batch of open) {
@@ -238,7 +237,7 @@ export class Ingestor {
     let errorsTotal = 0;
     let scopeViolations = 0;
     let rowsReceived = 0;
-    const chunkRows = Math.min(this.options.chunkRows ?? DEFAULT_CHUNK_ROWS, MAX_CHUNK_ROWS);
+    const chunkRows = Math.min(this.options.chunkRows ?? MAX_CHUNK_ROWS, MAX_CHUNK_ROWS);
     const stageRows = Math.min(STAGE_ROWS, chunkRows);
     // Filled while the previous stage insert runs; at most one insert is in flight, so two buffers suffice.
     const pending = new StageBuffers();
@@ -255,7 +254,7 @@ export class Ingestor {
     const flush = async () => {
       const insert = stageInserts++;
       if (staging) await staging; // the buffer take() hands out next was the previous insert's
-      staging = this.stageChunk(stage, pending.take()).then(() => this.options.hooks?.chunkStaged?.(insert));
+      staging = this.stageInsert(stage, pending.take()).then(() => this.options.hooks?.chunkStaged?.(insert));
       staging.catch(() => undefined); // awaited at the next flush or at the end
     };
     // A stage insert never spans two commit chunks, so the crash hooks see whole chunks staged.
@@ -303,7 +302,7 @@ export class Ingestor {
       if (staging) await staging;
     } catch (error) {
       await staging?.catch(() => undefined);
-      await this.abandon(ledger, stage);
+      await this.abandon(ledger);
       if (isPayloadTooLarge(error)) {
         return this.answer(413, 'too_large', dataset, meter, {
           message: `the body is larger than the limit of ${request.maxBytes} bytes (KPI_INGEST_MAX_BYTES)`,
@@ -314,7 +313,7 @@ export class Ingestor {
     }
 
     if (errorsTotal > 0) {
-      await this.abandon(ledger, stage, 'rejected');
+      await this.abandon(ledger, 'rejected');
       const forbidden = scopeViolations > 0;
       return this.answer(forbidden ? 403 : 422, forbidden ? 'forbidden' : 'rejected', dataset, meter, {
         rowsReceived, errors, errorsTotal,
@@ -338,7 +337,7 @@ export class Ingestor {
    * `Store.insertEncoded` the bytes are the INSERT's data as they are (over HTTP, the request body). Nothing in a
    * stage insert depends on session settings: timestamps are Unix seconds, dates plain YYYY-MM-DD.
    */
-  private stageChunk(stage: string, body: Buffer): Promise<void> {
+  private stageInsert(stage: string, body: Buffer): Promise<void> {
     return this.store.insertEncoded(stage, 'JSONCompactEachRow', body);
   }
 
@@ -398,8 +397,8 @@ export class Ingestor {
     };
   }
 
-  private async abandon(ledger: LedgerRow, stage: string, state: BatchState = 'aborted'): Promise<void> {
-    await this.store.command(`DROP TABLE IF EXISTS ${stage}`);
+  private async abandon(ledger: LedgerRow, state: BatchState = 'aborted'): Promise<void> {
+    await this.dropStage(ledger.batch_id);
     await this.writeLedger({ ...ledger, state });
   }
 
@@ -409,6 +408,7 @@ export class Ingestor {
 
   private async createStage(stage: string, schema: DatasetSchema, columns: ColumnTypes): Promise<void> {
     const definitions = schema.fieldNames.map((name) => `${name} ${columns[name]}`).join(', ');
+    // A stage left by an earlier attempt with this key that died while receiving: nothing of it had landed.
     await this.store.command(`DROP TABLE IF EXISTS ${stage}`);
     await this.store.command(
       `CREATE TABLE ${stage} (_ingest_chunk UInt32, ${definitions}) ENGINE = MergeTree ORDER BY _ingest_chunk`,
@@ -417,8 +417,7 @@ export class Ingestor {
 
   private async ledgerEntry(dataset: string, key: string): Promise<LedgerRow | undefined> {
     const [row] = await this.store.select<LedgerRow>(
-      `SELECT dataset, idempotency_key, batch_id, state, body_sha256, rows, chunks, principal_key_id
-       FROM ingest_batches FINAL WHERE dataset = {dataset:String} AND idempotency_key = {key:String}`,
+      `SELECT ${LEDGER_COLUMNS} FROM ingest_batches FINAL WHERE dataset = {dataset:String} AND idempotency_key = {key:String}`,
       { dataset, key },
     );
     return row;
@@ -461,8 +460,8 @@ export class Ingestor {
 }
 
 /** Recovery at start-up, before the API accepts requests. */
-export function recoverIngests(store: Store, options: IngestorOptions = {}): Promise<{ committed: string[]; discarded: string[] }> {
-  return new Ingestor(store, options).recover();
+export function recoverIngests(store: Store): Promise<{ committed: string[]; discarded: string[] }> {
+  return new Ingestor(store).recover();
 }
 
 /** Deterministic per (dataset, key): a retry after a crash finds the same stage and replays the same tokens. */

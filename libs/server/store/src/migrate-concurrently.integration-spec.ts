@@ -1,26 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AMANAHS } from '@amanah/domain';
 import { MIGRATIONS, migrate } from './migrations.js';
-import { openStore, type Store } from './store.js';
+import { openTestStore } from './testing.js';
 
 // "Two processes starting at once must not corrupt anything." With chDB a second process cannot open the directory
 // at all (embedded-errors.integration-spec.ts), so the case left is one process migrating twice at once, e.g. the
 // API's start-up migration racing a `kpi migrate` run through the same store.
 
-let dataDir: string;
-let store: Store;
+let store: Awaited<ReturnType<typeof openTestStore>>;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amanah-kpi-migrate-concurrently-'));
-  store = await openStore({ kind: 'embedded', dataDir });
+  store = await openTestStore({ migrated: false });
 });
-afterAll(async () => {
-  await store?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => store?.dispose());
 
 describe('migrate() twice at once on an empty store', () => {
   let reports: Awaited<ReturnType<typeof migrate>>[];

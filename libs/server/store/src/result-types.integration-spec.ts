@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_SETTINGS, openStore, type Store } from './store.js';
+import { STORE_SETTINGS } from './store.js';
 import { startClickHouseServer, type ClickHouseTestServer } from './testing-server.js';
+import { openTestStore } from './testing.js';
 
 // One JavaScript representation of ClickHouse values over both connections (see STORE_SETTINGS in store.ts).
 
@@ -35,17 +33,12 @@ function expected(columns: readonly Column[]): Record<string, unknown> {
 const ALL_COLUMNS = Object.keys(PROBE) as Column[];
 
 describe('result types on the embedded store (chDB)', () => {
-  let dataDir: string;
-  let store: Store;
+  let store: Awaited<ReturnType<typeof openTestStore>>;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amanah-kpi-result-types-'));
-    store = await openStore({ kind: 'embedded', dataDir });
+    store = await openTestStore({ migrated: false });
   });
-  afterAll(async () => {
-    await store?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => store?.dispose());
 
   it('returns 64-bit integers and decimals as numbers, dates as Riyadh strings, NULL as null, Bool as boolean', async () => {
     expect(await store.select(probeSql(ALL_COLUMNS))).toEqual([expected(ALL_COLUMNS)]);

@@ -70,7 +70,7 @@ export type EncodedFormat = 'JSONCompactEachRow' | 'JSONEachRow' | 'TabSeparated
 const ENCODED_FORMATS: ReadonlySet<string> = new Set<EncodedFormat>(['JSONCompactEachRow', 'JSONEachRow', 'TabSeparated']);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Unsets the client's default settings for one call (an undefined setting is not sent). */
-export const WITHOUT_STORE_SETTINGS: ClickHouseSettings = Object.fromEntries(Object.keys(STORE_SETTINGS).map((name) => [name, undefined]));
+const WITHOUT_STORE_SETTINGS: ClickHouseSettings = Object.fromEntries(Object.keys(STORE_SETTINGS).map((name) => [name, undefined]));
 
 export async function openStore(config: StoreConfig): Promise<Store> {
   if (config.kind === 'server') {
@@ -146,7 +146,6 @@ async function queryRows<T>(
 function openEmbedded(dataDir: string): ClickHouseClient {
   ensureWritableDirectory(dataDir);
   try {
-
     // chDB types its connection against @clickhouse/client-common, which the client now bundles under its own
     // path: the two declarations are the same interface, but TypeScript sees two types.
     const connection = createChdbConnection({ path: dataDir }) as unknown as ClickHouseClientConfigOptions['connection'];

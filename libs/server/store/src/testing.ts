@@ -7,11 +7,12 @@ import { openStore, type Store } from './store.js';
 /**
  * A migrated embedded store in a fresh temporary directory, for tests. chDB allows one data directory per process,
  * and vitest runs each test file in its own process (see tools/vite-node.ts), so each file calls this once.
+ * `migrated: false` leaves it empty, for tests of the store and of migrating itself.
  */
-export async function openTestStore(): Promise<Store & { dataDir: string; dispose(): Promise<void> }> {
+export async function openTestStore({ migrated = true } = {}): Promise<Store & { dataDir: string; dispose(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amanah-kpi-test-'));
   const store = await openStore({ kind: 'embedded', dataDir });
-  await migrate(store);
+  if (migrated) await migrate(store);
   return Object.assign(store, {
     dataDir,
     async dispose() {

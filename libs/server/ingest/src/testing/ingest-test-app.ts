@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Store } from '@amanah/store';
 import { exemptIngestFromJsonBodyParser } from '../body-parser.js';
 import { IngestModule, type IngestModuleOptions } from '../ingest.module.js';
-import type { IngestPrincipal } from '../ingestor.js';
+import { Ingestor, type IngestPrincipal } from '../ingestor.js';
 
 export const TEST_STORE = Symbol('TestStore');
 
@@ -24,13 +24,14 @@ class TestStoreModule {
 export async function startIngestApp(
   store: Store,
   principals: Record<string, IngestPrincipal>,
-  options: Omit<IngestModuleOptions, 'storeToken'> = {},
+  { onWrite, ...options }: Omit<IngestModuleOptions, 'storeToken'> & { onWrite?: () => void } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   @Module({ imports: [TestStoreModule.forStore(store), IngestModule.forRoot({ storeToken: TEST_STORE, ...options })] })
   class TestAppModule {}
 
   const app = await NestFactory.create<NestExpressApplication>(TestAppModule, { logger: false, abortOnError: false });
   exemptIngestFromJsonBodyParser(app);
+  if (onWrite) app.get(Ingestor).addWriteListener(onWrite);
   app.use((req: { headers: Record<string, string | undefined>; principal?: IngestPrincipal }, _res: unknown, next: () => void) => {
     const name = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (name && principals[name]) req.principal = principals[name];
