@@ -1,4 +1,5 @@
 import type { WidgetTable } from '@amanah/web-ui';
+import { downloadBlob } from './download.js';
 
 /**
  * A table as CSV (RFC 4180): the header row in the UI's language, numbers exactly as the API sent them (Latin
@@ -14,18 +15,6 @@ export function toCsv(table: WidgetTable): string {
   const lines = [table.columns.map((c) => cell(c.label)).join(',')];
   for (const row of table.rows) lines.push(table.columns.map((c) => cell(row[c.key])).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoke after the click has been handled; some browsers read the URL asynchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function downloadCsv(table: WidgetTable, fileName: string): void {

@@ -1,4 +1,4 @@
-import { downloadBlob } from './csv.js';
+import { downloadBlob } from './download.js';
 
 /** A widget as it is on screen (in the user's digits and direction), as a PNG. html-to-image loads on first use. */
 export async function downloadPng(node: HTMLElement, fileName: string): Promise<void> {

@@ -1,11 +1,12 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type { Lang } from '@amanah/web-format';
 import { UI_NAMESPACE, uiResources } from '@amanah/web-ui';
 import ar from './ar.json';
 import en from './en.json';
 
 /** One i18next instance: the app's strings ("app") and the widgets' own ("ui"). Arabic first, English fallback. */
-export function createI18n(lang: 'ar' | 'en' = 'ar'): i18n {
+export function createI18n(lang: Lang = 'ar'): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
     lng: lang,

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App, createQueryClient } from '../app/App.js';
 import { createI18n } from '../i18n/i18n.js';
 import { dashboardList } from '../testing/fixtures.js';
-import { respondToGraphql, VIEWER_SESSION } from '../testing/graphql-responder.js';
+import { RawAnswer, respondToGraphql, VIEWER_SESSION } from '../testing/graphql-responder.js';
 import { pressDocx, pressText } from './press-text.js';
 
 const l = (ar: string, en: string) => ({ ar, en });
@@ -87,6 +87,24 @@ describe('the press page', () => {
     expect(api.requests.find((r) => r.operation === 'PressFigures')!.variables).toMatchObject({
       amanah: 'tabuk', metrics: ['office.visits'], precision: 'COMPOUND',
     });
+  });
+
+  it('tells a viewer key that press sentences need another role, instead of offering a retry', async () => {
+    // What the API answers a viewer (the demo sign-in): the field refused with FORBIDDEN, no data.
+    const forbidden = new RawAnswer({
+      errors: [{ message: 'A viewer key may not perform this operation (press).', path: ['pressFigures'], extensions: { code: 'FORBIDDEN' } }],
+      data: null,
+    });
+    respondToGraphql({ DashboardList: () => dashboardList, PressFigures: () => forbidden, FactSheets: () => forbidden });
+    render(
+      <MemoryRouter initialEntries={['/press?lang=en']}>
+        <App i18n={createI18n('en')} queryClient={createQueryClient()} />
+      </MemoryRouter>,
+    );
+    const message = await screen.findByText(/need a press, analyst or admin key/);
+    expect(message.closest('[role="alert"]')).not.toBeNull();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(screen.queryByTestId('press-lock')).toBeNull();
   });
 });
 

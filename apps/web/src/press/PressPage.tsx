@@ -4,8 +4,8 @@ import { useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AMANAHS } from '@amanah/domain';
 import { METRICS } from '@amanah/metrics';
-import { formatDateTime } from '@amanah/web-format';
-import { execute } from '../api/client.js';
+import { formatDateTime, type DisplayPrefs, type Lang } from '@amanah/web-format';
+import { execute, GraphqlRequestError } from '../api/client.js';
 import { PageError } from '../dashboard/DashboardPage.js';
 import { periodLabel } from '../dashboard/WidgetView.js';
 import { FilterBar } from '../filters/FilterBar.js';
@@ -14,13 +14,13 @@ import { rangeInput, type ViewDefaults } from '../filters/view-state.js';
 import type { LockFactSheetMutationVariables, PressFiguresQuery as PressFiguresAnswer, PressPrecision } from '../gql/graphql.js';
 import { useSession } from '../session/session.js';
 import { FactSheetsQuery, LockFactSheetMutation, PressFiguresQuery } from './operations.js';
-import { pressDocx, pressText, saveBlob, type PressDocument } from './press-text.js';
+import { downloadBlob } from '../exports/download.js';
+import { pressDocx, pressText, type PressDocument } from './press-text.js';
 
 /** The press dashboard's own defaults (dashboards/press.json): the last two years, no comparison. */
 const PRESS_DEFAULTS: ViewDefaults = { preset: 'last_2_years', compare: 'NONE', granularity: 'QUARTER' };
 const PRECISIONS: readonly PressPrecision[] = ['AUTO', 'EXACT', 'COMPOUND', 'THOUSAND', 'SCALE_STEP', 'SCALE_DECIMAL'];
 type Figure = PressFiguresAnswer['pressFigures'][number];
-type Lang = 'ar' | 'en';
 
 /**
  * Figures for the press: one amanah, one period, the sentences in Arabic and English with where each number came
@@ -63,6 +63,19 @@ export function PressPage() {
     figures: answer,
   };
   const state = figures.isError ? 'error' : figures.isSuccess ? 'ready' : 'loading';
+  // A viewer key may read the dashboards but not the press features: say so, instead of a retry that cannot succeed.
+  if (figures.error instanceof GraphqlRequestError && figures.error.code === 'FORBIDDEN') {
+    return (
+      <article className="press-page" data-state="error" data-testid="press-page">
+        <header className="page-header">
+          <h1 className="page-title">{t('press.title')}</h1>
+        </header>
+        <div className="state page-state" role="alert">
+          <p className="state__title">{t('press.forbidden')}</p>
+        </div>
+      </article>
+    );
+  }
 
   return (
     <article className="press-page" aria-busy={state === 'loading'} data-state={state} data-testid="press-page">
@@ -171,7 +184,7 @@ function PressActions({ doc, disabled, fileName }: { doc: PressDocument; disable
           setFailed(false);
           // pressDocx loads the DOCX writer on first use.
           pressDocx(doc)
-            .then((blob) => saveBlob(blob, `${fileName}.docx`))
+            .then((blob) => downloadBlob(blob, `${fileName}.docx`))
             .catch(() => setFailed(true));
         }}
       >
@@ -182,7 +195,7 @@ function PressActions({ doc, disabled, fileName }: { doc: PressDocument; disable
         className="button button--ghost"
         disabled={disabled}
         data-testid="press-download-text"
-        onClick={() => saveBlob(new Blob([pressText(doc)], { type: 'text/plain;charset=utf-8' }), `${fileName}.txt`)}
+        onClick={() => downloadBlob(new Blob([pressText(doc)], { type: 'text/plain;charset=utf-8' }), `${fileName}.txt`)}
       >
         {t('press.text')}
       </button>
@@ -245,7 +258,7 @@ function LockSheet({ disabled, variables, defaultTitle }: { disabled: boolean; v
   );
 }
 
-function FactSheets({ amanah, lang, locale }: { amanah: string; lang: Lang; locale: Parameters<typeof formatDateTime>[1] }) {
+function FactSheets({ amanah, lang, locale }: { amanah: string; lang: Lang; locale: DisplayPrefs }) {
   const { t } = useTranslation();
   const sheets = useQuery({
     queryKey: ['factSheets', amanah],

@@ -46,14 +46,3 @@ export async function pressDocx(doc: PressDocument): Promise<Blob> {
   });
   return Packer.toBlob(document);
 }
-
-/** Saves a blob under a file name through a temporary link. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  // The download has started once click() returns; revoke on the next tick so every browser has read the URL.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}

@@ -23,7 +23,8 @@ export function Heatmap({ cells, prefs, caption }: HeatmapProps) {
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <td />
+            {/* With table-layout: fixed the first row sets the column widths: the corner cell holds the weekday column's. */}
+            <td className="heatmap__day" />
             {hours.map((h) => (
               <th key={h} scope="col" className="heatmap__hour">{h % 3 === 0 ? formatHour(h, prefs) : <span className="visually-hidden">{formatHour(h, prefs)}</span>}</th>
             ))}

@@ -1,5 +1,5 @@
 // The light widgets (no charting library): KPI cards, ranking, heatmap, tables, frames and states.
-// Recharts-based charts are in ./charts.ts, a separate entry point meant to be loaded lazily.
+// The recharts-based charts are libs/web/charts (@amanah/web-charts), loaded lazily by the app.
 export * from './types.js';
 export * from './direction.js';
 export * from './tables.js';

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { formatBucket, formatHour, formatWeekday, type DisplayPrefs, type Lang } from '@amanah/web-format';
-import type { BreakdownEntry, Granularity, HeatmapCellData, KpiData, MetricInfo, RankingEntry, SeriesLine, SeriesPoint } from './types.js';
+import { formatHour, formatWeekday, type DisplayPrefs, type Lang } from '@amanah/web-format';
+import type { BreakdownEntry, HeatmapCellData, KpiData, MetricInfo, RankingEntry, SeriesLine, SeriesPoint } from './types.js';
 
 /**
  * A widget's data as a table: the screen-reader fallback of every chart, and what CSV and XLSX exports write.
@@ -88,9 +88,4 @@ export function heatmapTable(cells: readonly HeatmapCellData[], t: TFunction, pr
     return row;
   });
   return { columns, rows };
-}
-
-/** Bucket labels for date columns when a table is shown on screen. */
-export function dateLabel(date: string, granularity: Granularity, prefs: DisplayPrefs): string {
-  return formatBucket(date, granularity, prefs);
 }

@@ -68,4 +68,4 @@ export interface HeatmapCellData {
   value: number;
 }
 
-export type Granularity = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
+export type { Granularity } from '@amanah/web-format';
