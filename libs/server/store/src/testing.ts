@@ -16,8 +16,11 @@ export async function openTestStore({ migrated = true } = {}): Promise<Store & {
   return Object.assign(store, {
     dataDir,
     async dispose() {
+      // The engine outlives the connection in this process and may still be merging parts in the folder: stop new
+      // merges first, and retry the removal while a merge already running writes its last files.
+      await store.command('SYSTEM STOP MERGES').catch(() => undefined);
       await store.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   });
 }
