@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AccessConfigError, DemoLogin } from '@amanah/access';
 import { DashboardFileError } from '@amanah/dashboards';
+import { validationWorkerBeside } from '@amanah/ingest';
 import { QueryRunner } from '@amanah/query';
 import { MigrationError, openStore, StoreError } from '@amanah/store';
 import { createApp } from './app/create-app.js';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
       dashboardsDir: config.dashboardsDir,
       access: config.access,
       ingestMaxBodyBytes: config.ingest.maxBodyBytes,
+      ingestValidation: { workerScript: validationWorkerBeside(import.meta.url) },
       runner: { cache: config.answerCache, maxExecutionSeconds: config.queryTimeoutSeconds },
     });
     app.enableShutdownHooks(['SIGINT', 'SIGTERM']);

@@ -2,7 +2,7 @@ import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { Store, StoreConfig } from '@amanah/store';
 import { KeyAccessPolicy } from '@amanah/access';
-import { IngestModule } from '@amanah/ingest';
+import { IngestModule, type ValidationThreads } from '@amanah/ingest';
 import { ACCESS_POLICY, AccessGuard, type AccessPolicy } from '../access/access.guard.js';
 import { GraphqlApiModule, type GraphqlApiOptions } from '../graphql/graphql-api.module.js';
 import { HealthModule } from '../health/health.module.js';
@@ -16,6 +16,7 @@ export interface AppModuleOptions extends Omit<GraphqlApiOptions, 'production'> 
   accessPolicy?: AccessPolicy;
   /** The ingest endpoint's largest body; default KPI_INGEST_MAX_BYTES. */
   ingestMaxBodyBytes?: number;
+  ingestValidation?: ValidationThreads;
 }
 
 /** Wiring only: the store, health, GraphQL, the global guard and validation. Business logic lives in libs. */
@@ -28,7 +29,7 @@ export class AppModule {
         StoreModule.forRoot(options.store, { closeOnShutdown: options.closeStoreOnShutdown }),
         HealthModule,
         GraphqlApiModule.forRoot(options),
-        IngestModule.forRoot({ storeToken: STORE, maxBodyBytes: options.ingestMaxBodyBytes }),
+        IngestModule.forRoot({ storeToken: STORE, maxBodyBytes: options.ingestMaxBodyBytes, validation: options.ingestValidation }),
       ],
       providers: [
         options.accessPolicy

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { exemptIngestFromJsonBodyParser, Ingestor } from '@amanah/ingest';
+import { exemptIngestFromJsonBodyParser, Ingestor, type ValidationThreads } from '@amanah/ingest';
 import { QueryRunner } from '@amanah/query';
 import type { Store, StoreConfig } from '@amanah/store';
 import type { AccessPolicy } from '../access/access.guard.js';
@@ -28,6 +28,8 @@ export interface CreateAppOptions {
   access?: GraphqlApiOptions['access'];
   /** The ingest endpoint's largest body; default KPI_INGEST_MAX_BYTES. */
   ingestMaxBodyBytes?: number;
+  /** Threads that validate NDJSON ingest bodies (the server passes its bundled worker); default: the event loop. */
+  ingestValidation?: ValidationThreads;
   runner?: GraphqlApiOptions['runner'];
   today?: GraphqlApiOptions['today'];
 }
@@ -63,6 +65,7 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
       runner: options.runner,
       today: options.today,
       ingestMaxBodyBytes: options.ingestMaxBodyBytes,
+      ingestValidation: options.ingestValidation,
     }),
     // abortOnError false: a store that cannot be opened must reach the caller as an error, not abort the process.
     { logger: options.logger ?? false, abortOnError: false },

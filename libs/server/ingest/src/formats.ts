@@ -1,6 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { Parser as CsvParser, type CsvError } from 'csv-parse';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import type { DatasetSchema, FieldProblem } from './schema.js';
@@ -12,6 +11,7 @@ import type { DatasetSchema, FieldProblem } from './schema.js';
  * 1-based position of the element for a JSON array (a JSON document has no meaningful lines).
  */
 export type IngestFormat = 'ndjson' | 'csv' | 'json';
+
 
 export interface SourceRecord {
   line: number;
@@ -47,40 +47,64 @@ export function readRecords(format: IngestFormat, input: Readable, schema: Datas
   }
 }
 
-async function* ndjsonRecords(input: Readable): AsyncIterable<SourceRecord[]> {
-  const decoder = new StringDecoder('utf8');
-  // Pieces of a line that spans several network chunks (a 5 MB line): joined once, when its newline arrives.
-  const pieces: string[] = [];
-  let line = 0;
+const NEWLINE = 0x0a;
+/** About 1 MiB of whole lines (~5,000 rows of portal_visits). */
+export const NDJSON_PIECE_BYTES = 1 << 20;
+
+/**
+ * An NDJSON body cut into pieces of whole lines of about `pieceBytes` bytes: a piece ends at the last line end of
+ * the network chunk that took it past `pieceBytes`. Pieces can be read independently, and so in parallel (see
+ * validation-pool.ts). A line longer than a piece (a 5 MB line) makes its piece longer: it is never split.
+ */
+export async function* ndjsonPieces(input: Readable, pieceBytes = NDJSON_PIECE_BYTES): AsyncIterable<Buffer> {
+  let held: Buffer[] = [];
+  let heldBytes = 0;
   for await (const chunk of input as AsyncIterable<Buffer>) {
-    const text = decoder.write(chunk);
-    const batch: SourceRecord[] = [];
-    let start = 0;
-    let newline = text.indexOf('\n');
-    while (newline !== -1) {
-      const piece = text.slice(start, newline);
-      line += 1;
-      const record = ndjsonLine(pieces.length > 0 ? pieces.join('') + piece : piece, line);
-      pieces.length = 0;
-      if (record) batch.push(record);
-      start = newline + 1;
-      newline = text.indexOf('\n', start);
-    }
-    if (start < text.length) pieces.push(text.slice(start));
-    if (batch.length > 0) yield batch;
+    held.push(chunk);
+    heldBytes += chunk.length;
+    if (heldBytes < pieceBytes) continue;
+    const cut = chunk.lastIndexOf(NEWLINE) + 1;
+    if (cut === 0) continue; // no line ends in this chunk: keep reading
+    // A copy, never a view of the network's buffers: the piece may be handed to another thread.
+    const piece = Buffer.concat([...held.slice(0, -1), chunk.subarray(0, cut)]);
+    held = cut < chunk.length ? [Buffer.from(chunk.subarray(cut))] : [];
+    heldBytes = chunk.length - cut;
+    yield piece;
   }
-  pieces.push(decoder.end());
-  const last = ndjsonLine(pieces.join(''), line + 1);
-  if (last) yield [last];
+  if (heldBytes > 0) yield Buffer.concat(held);
 }
 
-function ndjsonLine(text: string, line: number): SourceRecord | undefined {
-  const content = text.endsWith('\r') ? text.slice(0, -1) : text;
-  if (content.trim() === '') return undefined; // blank lines (a trailing newline) carry no row
-  try {
-    return { line, record: JSON.parse(content) };
-  } catch (error) {
-    return { line, problem: { field: '', message: `not valid JSON: ${(error as Error).message}` } };
+/** The records of one piece of whole lines, numbered from 1 within the piece; blank lines carry none. */
+export function* ndjsonPieceRecords(piece: Uint8Array): Generator<SourceRecord, number> {
+  // A newline byte never occurs inside a multi-byte UTF-8 sequence, so a piece decodes on its own.
+  const text = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('utf8');
+  let line = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    line += 1;
+    const content = text.charCodeAt(end - 1) === 0x0d ? text.slice(start, end - 1) : text.slice(start, end);
+    start = end + 1;
+    if (content.trim() === '') continue; // blank lines (a trailing newline) carry no row
+    try {
+      yield { line, record: JSON.parse(content) };
+    } catch (error) {
+      yield { line, problem: { field: '', message: `not valid JSON: ${(error as Error).message}` } };
+    }
+  }
+  return line; // the lines the piece spans
+}
+
+async function* ndjsonRecords(input: Readable): AsyncIterable<SourceRecord[]> {
+  let lineOffset = 0;
+  for await (const piece of ndjsonPieces(input)) {
+    const records: SourceRecord[] = [];
+    const reader = ndjsonPieceRecords(piece);
+    let next = reader.next();
+    for (; !next.done; next = reader.next()) records.push({ ...next.value, line: next.value.line + lineOffset });
+    lineOffset += next.value;
+    if (records.length > 0) yield records;
   }
 }
 

@@ -14,6 +14,7 @@ export {
   type AuditOutcome,
 } from './ingestor.js';
 export { formatOfContentType, type IngestFormat } from './formats.js';
+export { validationWorkerBeside, type ValidationThreads } from './validation-pool.js';
 export {
   ingestFile,
   formatOfFile,

@@ -7,11 +7,13 @@ import { openTestStore } from '@amanah/store/testing';
 import { IngestFileError, ingestFile } from './ingest-file.js';
 import type { IngestAnswer, IngestPrincipal } from './ingestor.js';
 import { startIngestApp } from './testing/ingest-test-app.js';
+import { bundleValidationWorker } from './testing/validation-worker-bundle.js';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
 let store: TestStore;
 let api: { url: string; close(): Promise<void> };
 let writes = 0;
+let worker: Awaited<ReturnType<typeof bundleValidationWorker>> | undefined;
 
 const principals: Record<string, IngestPrincipal> = {
   writer: { keyId: 'key-writer', role: 'ingest', amanahs: 'all' },
@@ -23,11 +25,18 @@ const principals: Record<string, IngestPrincipal> = {
 
 beforeAll(async () => {
   store = await openTestStore();
-  api = await startIngestApp(store, principals, { onWrite: () => (writes += 1) });
+  worker = await bundleValidationWorker();
+  // NDJSON is validated by two threads, as the API does, in pieces of ~512 bytes: every body of more than a few rows
+  // is cut into several pieces that finish in any order, so line numbers, problems and rows must come back in order.
+  api = await startIngestApp(store, principals, {
+    onWrite: () => (writes += 1),
+    validation: { workerScript: worker.script, threads: 2, pieceBytes: 512 },
+  });
 });
 afterAll(async () => {
   await api?.close();
   await store?.dispose();
+  worker?.remove();
 });
 
 interface Sent {
@@ -307,7 +316,9 @@ describe('POST /api/ingest/:dataset — access, content types and limits', () =>
       { principal_key_id: 'key-writer', dataset: 'portal_visits', idempotency_key: 'batch-2024-03', outcome: 'conflict', status: 409, rows_inserted: 0 },
     ]);
     expect(await count('ingest_audit', "outcome = 'unauthenticated' AND principal_key_id = ''")).toBeGreaterThan(0);
+    // Nothing is left behind: no stage table, and no block file of the embedded store's stage inserts.
     expect(await count('system.tables', "database = currentDatabase() AND startsWith(name, 'ingest_stage_')")).toBe(0);
+    expect(fs.readdirSync(path.join(store.dataDir, 'encoded-inserts'))).toEqual([]);
   });
 });
 

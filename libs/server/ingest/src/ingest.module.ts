@@ -5,11 +5,13 @@ import {
   Module,
   type DynamicModule,
   type OnApplicationBootstrap,
+  type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Store } from '@amanah/store';
 import { IngestController } from './ingest.controller.js';
 import { INGEST_SETTINGS, ingestSettingsFromEnv, type IngestSettings } from './ingest.settings.js';
 import { Ingestor, type IngestHooks } from './ingestor.js';
+import type { ValidationThreads } from './validation-pool.js';
 
 export interface IngestModuleOptions {
   /** Injection token of the open Store (the API's StoreModule provides it). */
@@ -18,16 +20,22 @@ export interface IngestModuleOptions {
   maxBodyBytes?: number;
   chunkRows?: number;
   hooks?: IngestHooks;
+  /** Worker threads that validate NDJSON bodies; without them the event loop validates (slower, same answers). */
+  validation?: ValidationThreads;
 }
 
 /**
  * Finishes or discards batches a killed process left behind, once every module is initialised (the store is
- * migrated in StoreModule's onModuleInit) and before the application listens.
+ * migrated in StoreModule's onModuleInit) and before the application listens; stops the validation threads at the end.
  */
 @Injectable()
-class IngestRecovery implements OnApplicationBootstrap {
+class IngestLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Ingest');
   constructor(@Inject(Ingestor) private readonly ingestor: Ingestor) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.ingestor.close();
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const { committed, discarded } = await this.ingestor.recover();
@@ -49,10 +57,10 @@ export class IngestModule {
         {
           provide: Ingestor,
           useFactory: (store: Store) =>
-            new Ingestor(store, { chunkRows: options.chunkRows, hooks: options.hooks }),
+            new Ingestor(store, { chunkRows: options.chunkRows, hooks: options.hooks, validation: options.validation }),
           inject: [options.storeToken],
         },
-        IngestRecovery,
+        IngestLifecycle,
       ],
       exports: [Ingestor],
     };

@@ -1,4 +1,5 @@
 import { AMANAH_IDS, DATASETS, RIYADH_UTC_OFFSET_HOURS, type DatasetDefinition, type DatasetName, type FieldDefinition } from '@amanah/domain';
+import { compileStageEncoding, type StageEncoding } from './stage-rows.js';
 import {
   ValueError,
   clip,
@@ -119,6 +120,22 @@ export function compileDatasetSchema(dataset: DatasetName, columnTypes: ColumnTy
       return problems.length > 0 ? { problems } : { row, problems };
     },
   };
+}
+
+/** A dataset's validation schema and stage encoding, both compiled from the column types the store reports. */
+export interface IngestSchema {
+  schema: DatasetSchema;
+  encoding: StageEncoding;
+}
+
+export function compileIngestSchema(dataset: DatasetName, columnTypes: ColumnTypes): IngestSchema {
+  const schema = compileDatasetSchema(dataset, columnTypes);
+  const encoding = compileStageEncoding(schema.fieldNames.map((name) => {
+    const type = columnTypes[name];
+    if (!type) throw new Error(`table ${dataset} lacks column ${name} of its definition: run the migrations`);
+    return { name, type };
+  }));
+  return { schema, encoding };
 }
 
 function compileField(field: FieldDefinition, columnType: string | undefined): CompiledField {

@@ -1,31 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { StageBuffers, encodeStageRow } from './stage-buffer.js';
+import { StageRowsWriter, compileStageEncoding } from './stage-rows.js';
 
-describe('StageBuffers', () => {
-  it('hands out the lines appended since the last take, one per line, in UTF-8', () => {
-    const buffers = new StageBuffers(16);
-    buffers.append('["a"]');
-    buffers.append('["جدة"]');
-    expect(buffers.rows).toBe(2);
-    const first = buffers.take();
-    expect(first.toString('utf8')).toBe('["a"]\n["جدة"]\n');
-    expect(buffers.rows).toBe(0);
-    expect(buffers.bytes).toBe(0);
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+describe('StageRowsWriter (RowBinary)', () => {
+  it('writes each type as RowBinary lays it out and records where each row ends', () => {
+    const encoding = compileStageEncoding([
+      { name: 's', type: 'LowCardinality(String)' },
+      { name: 'at', type: "DateTime('Asia/Riyadh')" },
+      { name: 'end', type: "Nullable(DateTime('Asia/Riyadh'))" },
+      { name: 'n', type: 'UInt32' },
+      { name: 'big', type: 'UInt64' },
+      { name: 'ok', type: 'Bool' },
+      { name: 'day', type: 'Date' },
+      { name: 'amount', type: 'Decimal(18, 2)' },
+    ]);
+    const writer = new StageRowsWriter(encoding, 4);
+    writer.append({ s: 'جدة', at: 1, end: null, n: 258, big: '18446744073709551615', ok: true, day: '1970-01-02', amount: '-1.5' });
+    writer.append({ s: '', at: 2 ** 32 - 1, end: 7, n: 0, big: 2 ** 40 + 3, ok: false, day: '2024-02-29', amount: '12' });
+    const { bytes, rowEnds } = writer.finish();
+    const first =
+      '06' + Buffer.from('جدة').toString('hex') + // varint length 6, then UTF-8
+      '01000000' + '01' + '02010000' + 'ffffffffffffffff' + '01' + '0100' + // Nullable null is a single 1
+      Buffer.from(new BigInt64Array([-150n]).buffer).toString('hex');
+    const second =
+      '00' + 'ffffffff' + '00' + '07000000' + '00000000' + '0300000000010000' + '00' +
+      Buffer.from(new Uint16Array([19_782]).buffer).toString('hex') + 'b004000000000000';
+    expect(hex(bytes)).toBe(first + second);
+    expect([...rowEnds]).toEqual([first.length / 2, (first.length + second.length) / 2]);
   });
 
-  it('grows past its initial size and leaves the body taken before untouched while the other buffer fills', () => {
-    const buffers = new StageBuffers(8);
-    const long = 'x'.repeat(5000);
-    buffers.append(long);
-    const first = buffers.take();
-    buffers.append('second');
-    expect(first.toString('utf8')).toBe(`${long}\n`);
-    expect(buffers.take().toString('utf8')).toBe('second\n');
+  it('writes lengths of 128 bytes and more as multi-byte varints, ASCII or not, and grows as needed', () => {
+    const writer = new StageRowsWriter(compileStageEncoding([{ name: 's', type: 'String' }]), 8);
+    const ascii = 'x'.repeat(300);
+    const arabic = 'ب'.repeat(100); // 200 bytes
+    writer.append({ s: ascii });
+    writer.append({ s: arabic });
+    const { bytes } = writer.finish();
+    expect(hex(bytes.subarray(0, 2))).toBe('ac02'); // 300
+    expect(Buffer.from(bytes.subarray(2, 302)).toString()).toBe(ascii);
+    expect(hex(bytes.subarray(302, 304))).toBe('c801'); // 200
+    expect(Buffer.from(bytes.subarray(304)).toString()).toBe(arabic);
   });
-});
 
-describe('encodeStageRow', () => {
-  it('writes the chunk first, then the fields in order, absent ones as null, text JSON-escaped', () => {
-    expect(encodeStageRow(3, ['a', 'b', 'c'], { a: 'say "hi"\n', c: 1 })).toBe('[3,"say \\"hi\\"\\n",null,1]');
+  it('refuses a column type it cannot encode, naming the column', () => {
+    expect(() => compileStageEncoding([{ name: 'x', type: 'Float64' }])).toThrow(/column x: no stage encoding for the type Float64/);
   });
 });

@@ -9,11 +9,14 @@
 import { Readable } from 'node:stream';
 import { migrate, openStore, type Store } from '@amanah/store';
 import { Ingestor, recoverIngests } from '../ingestor.js';
+import { validationWorkerBeside } from '../validation-pool.js';
 
 const [mode, dataDir, rowsArg, chunkRowsArg, pauseAt = 'none'] = process.argv.slice(2);
 const rows = Number(rowsArg);
 const chunkRows = Number(chunkRowsArg);
 const KEY = 'crash-test-batch';
+// Validated by two threads, as the API does, in small pieces so that many are in flight when the kill comes.
+const validation = { workerScript: validationWorkerBeside(import.meta.url), threads: 2, pieceBytes: 64 * 1024 };
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
     say('ready');
     const ingestor = new Ingestor(store, {
       chunkRows,
+      validation,
       hooks: {
         chunkStaged: (chunk) => pauseIf(`staged:${chunk}`),
         committing: () => pauseIf('committing'),
@@ -73,11 +77,12 @@ async function main(): Promise<void> {
       dataset: 'portal_visits', format: 'ndjson', body: batchBody(), principal, idempotencyKey: KEY, maxBytes: 1e12,
     });
     say(`done ${outcome.status} ${outcome.answer.rowsInserted}`);
+    await ingestor.close();
   } else {
     const afterKill = await totals(store);
     const recovered = await recoverIngests(store);
     const afterRecovery = await totals(store);
-    const retry = await new Ingestor(store, { chunkRows }).ingest({
+    const retry = await new Ingestor(store, { chunkRows, validation }).ingest({
       dataset: 'portal_visits', format: 'ndjson', body: batchBody(), principal, idempotencyKey: KEY, maxBytes: 1e12,
     });
     const afterRetry = await totals(store);

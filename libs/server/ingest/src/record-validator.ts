@@ -1,0 +1,106 @@
+import { ndjsonPieceRecords, type SourceRecord } from './formats.js';
+import type { DatasetSchema, FieldProblem } from './schema.js';
+import { StageRowsWriter, type EncodedRows, type StageEncoding } from './stage-rows.js';
+
+/** A problem with one row, by line (or element position), field and reason. */
+export interface IngestError {
+  line: number;
+  field: string;
+  message: string;
+}
+
+/** At most this many problems are listed in an answer (the total is always given). */
+export const MAX_LISTED_ERRORS = 1000;
+
+/**
+ * What validating one piece of a body found: its good rows encoded for the stage, and its problems. Lines are
+ * counted from the piece's own start; `lines` says how many it spans (0 when its records carry absolute lines).
+ */
+export interface ValidatedPiece extends EncodedRows {
+  lines: number;
+  rowsReceived: number;
+  problems: IngestError[];
+  problemsTotal: number;
+  /** Rows refused only because their amanah is outside the key's scope (the answer is then 403, not 422). */
+  scopeViolations: number;
+}
+
+/** What a batch is validated against: its dataset's schema and stage encoding, and the key's amanahs. */
+export interface ValidationTarget {
+  schema: DatasetSchema;
+  encoding: StageEncoding;
+  /** The amanahs the key may write; undefined for all. */
+  scope: ReadonlySet<string> | undefined;
+}
+
+/**
+ * Checks records against the dataset's schema and the key's amanah scope, and encodes the good ones for the stage
+ * until the first problem (a batch with a problem is rejected whole: its rows are checked, never staged).
+ */
+export class RecordValidator {
+  private readonly writer: StageRowsWriter;
+  private readonly problems: IngestError[] = [];
+  private readonly schema: DatasetSchema;
+  private readonly scope: ReadonlySet<string> | undefined;
+  private problemsTotal = 0;
+  private scopeViolations = 0;
+  private rowsReceived = 0;
+
+  constructor(target: ValidationTarget, private staging: boolean) {
+    this.schema = target.schema;
+    this.scope = target.scope;
+    this.writer = new StageRowsWriter(target.encoding);
+  }
+
+  add(item: SourceRecord): void {
+    if (item.problem) return this.report(item.line, item.problem);
+    this.rowsReceived += 1;
+    const checked = this.schema.checkRecord(item.record);
+    if (!checked.row) {
+      for (const problem of checked.problems) this.report(item.line, problem);
+      return;
+    }
+    const amanah = checked.row.amanah as string;
+    if (this.scope && !this.scope.has(amanah)) {
+      this.scopeViolations += 1;
+      return this.report(item.line, { field: 'amanah', message: `amanah ${amanah} is outside the scope of this key` });
+    }
+    if (this.staging) this.writer.append(checked.row);
+  }
+
+  finish(lines: number): ValidatedPiece {
+    const { problems, problemsTotal, scopeViolations, rowsReceived } = this;
+    return { ...this.writer.finish(), lines, rowsReceived, problems, problemsTotal, scopeViolations };
+  }
+
+  private report(line: number, problem: FieldProblem): void {
+    this.staging = false;
+    this.problemsTotal += 1;
+    if (this.problems.length < MAX_LISTED_ERRORS) this.problems.push({ line, ...problem });
+  }
+}
+
+/**
+ * Validates a piece of an NDJSON body made of whole lines (see ndjsonPieces). Pieces are independent, so they can
+ * be validated in parallel; lines are numbered from 1 within the piece.
+ */
+export function validateNdjsonPiece(piece: Uint8Array, target: ValidationTarget, staging: boolean): ValidatedPiece {
+  const validator = new RecordValidator(target, staging);
+  const reader = ndjsonPieceRecords(piece);
+  let next = reader.next();
+  for (; !next.done; next = reader.next()) validator.add(next.value);
+  return validator.finish(next.value);
+}
+
+/** Validates the record batches of a CSV or JSON-array body on the event loop, one piece per batch. */
+export async function* validateRecordBatches(
+  batches: AsyncIterable<SourceRecord[]>,
+  target: ValidationTarget,
+  staging: () => boolean,
+): AsyncIterable<ValidatedPiece> {
+  for await (const batch of batches) {
+    const validator = new RecordValidator(target, staging());
+    for (const item of batch) validator.add(item);
+    yield validator.finish(0); // CSV and JSON records carry their own line or position
+  }
+}

@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import type { DatasetName } from '@amanah/domain';
+import { NDJSON_PIECE_BYTES, ndjsonPieces } from './formats.js';
+import { validateNdjsonPiece, type ValidatedPiece, type ValidationTarget } from './record-validator.js';
+import type { ColumnTypes } from './schema.js';
+
+/**
+ * Where NDJSON pieces are validated. Parsing, checking and encoding rows is the server's heaviest work per row and
+ * it is all JavaScript: on the event loop it caps ingestion at one core, with the engine and the network waiting
+ * on it. Pieces of whole lines are independent, so a pool of worker threads validates several at once while the
+ * event loop only reads the body and stages what comes back. Without a worker script (unit tests, tools that are
+ * not bundled) or with 0 threads, pieces are validated on the event loop by the same function.
+ */
+export interface ValidationThreads {
+  /** The bundled validation-worker.ts: see validationWorkerBeside. */
+  workerScript?: URL | string;
+  /** Default: one per core, at most 4 (the engine and the event loop need cores too). */
+  threads?: number;
+  /** Bytes of whole lines per piece (default ~1 MiB); tests use small pieces to cut small bodies into many. */
+  pieceBytes?: number;
+}
+
+/** The validation thread's script, which every build that serves ingestion writes beside its entry point. */
+export function validationWorkerBeside(entryUrl: string): URL {
+  return new URL('./ingest-validation-worker.js', entryUrl); // see ../validation-worker.build.ts
+}
+
+export interface PieceJob extends ValidationTarget {
+  /** The store's column types, from which a thread compiles the same schema and encoding. */
+  columns: ColumnTypes;
+  /** False once the batch is known to be rejected: the piece is checked, its rows are not encoded. */
+  staging: boolean;
+}
+
+/** Messages between the pool and a worker. */
+export interface PieceRequest {
+  id: number;
+  piece: Uint8Array;
+  dataset: DatasetName;
+  columns: ColumnTypes;
+  scope: string[] | undefined;
+  staging: boolean;
+}
+export type PieceResponse = { id: number; result: ValidatedPiece; error?: undefined } | { id: number; error: string; result?: undefined };
+
+interface Pending {
+  resolve(piece: ValidatedPiece): void;
+  reject(error: Error): void;
+}
+
+/** One worker thread and the pieces it has been given; it holds the process open only while it has work. */
+class ValidationThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private failure: Error | undefined;
+
+  constructor(script: URL | string) {
+    this.worker = new Worker(script);
+    this.worker.unref();
+    this.worker.on('message', (response: PieceResponse) => this.settle(response));
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`the validation thread exited with code ${code}`)));
+  }
+
+  get load(): number {
+    return this.pending.size;
+  }
+
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  run(request: PieceRequest): Promise<ValidatedPiece> {
+    return new Promise<ValidatedPiece>((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(request.id, { resolve, reject });
+      this.worker.postMessage(request);
+    });
+  }
+
+  terminate(): Promise<number> {
+    return this.worker.terminate();
+  }
+
+  private settle(response: PieceResponse): void {
+    const pending = this.pending.get(response.id);
+    if (!pending) return;
+    this.pending.delete(response.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if (response.result) pending.resolve(response.result);
+    else pending.reject(new Error(`validation thread: ${response.error}`));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}
+
+export class ValidationPool {
+  private readonly threads: ValidationThread[] = [];
+  private nextId = 0;
+
+  constructor(private readonly options: ValidationThreads = {}) {
+    const script = options.workerScript;
+    // Said at start-up rather than as a failed thread at the first ingest.
+    if (script && !fs.existsSync(script)) throw new Error(`the ingest validation thread's script ${String(script)} is missing: rebuild (nx run api:build)`);
+  }
+
+  /** How many threads validate in parallel (0: the event loop does). */
+  get parallelism(): number {
+    if (!this.options.workerScript) return 0;
+    return Math.max(0, this.options.threads ?? Math.min(4, availableParallelism()));
+  }
+
+  validate(piece: Buffer, job: PieceJob): Promise<ValidatedPiece> {
+    if (this.parallelism === 0) {
+      try {
+        return Promise.resolve(validateNdjsonPiece(piece, job, job.staging));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    }
+    return this.leastBusy().run({
+      id: this.nextId++,
+      piece,
+      dataset: job.schema.dataset,
+      columns: job.columns,
+      scope: job.scope ? [...job.scope] : undefined,
+      staging: job.staging,
+    });
+  }
+
+  /**
+   * The validated pieces of an NDJSON body, in the body's order, with up to two pieces per thread in flight, so
+   * that the threads keep working while the caller stages what came back. `staging()` is asked for each piece sent.
+   */
+  async *validateNdjson(input: Readable, job: Omit<PieceJob, 'staging'>, staging: () => boolean): AsyncIterable<ValidatedPiece> {
+    const inFlight: Array<Promise<ValidatedPiece>> = [];
+    const depth = Math.max(1, 2 * this.parallelism);
+    try {
+      for await (const piece of ndjsonPieces(input, this.options.pieceBytes ?? NDJSON_PIECE_BYTES)) {
+        const validated = this.validate(piece, { ...job, staging: staging() });
+        validated.catch(() => undefined); // awaited in turn below; not unhandled if the caller stops early
+        inFlight.push(validated);
+        if (inFlight.length >= depth) yield await inFlight.shift()!;
+      }
+      while (inFlight.length > 0) yield await inFlight.shift()!;
+    } finally {
+      // The caller stopped early (the body was too large, a stage insert failed): let pieces still being validated
+      // finish before their buffers are forgotten, so no thread is left writing for nobody.
+      await Promise.allSettled(inFlight);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.splice(0).map((thread) => thread.terminate()));
+  }
+
+  private leastBusy(): ValidationThread {
+    // A thread that died (its pieces were rejected with the reason) is replaced for the next piece.
+    for (let i = 0; i < this.threads.length; i += 1) {
+      if (this.threads[i]!.failed) void this.threads.splice(i--, 1)[0]!.terminate();
+    }
+    while (this.threads.length < this.parallelism) this.threads.push(new ValidationThread(this.options.workerScript!));
+    return this.threads.reduce((best, thread) => (thread.load < best.load ? thread : best));
+  }
+}
