@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { renderApp, shown } from '../testing/render-app.js';
 import { describe, expect, it, vi } from 'vitest';
 import { dashboardList, executiveData } from '../testing/fixtures.js';
-import { RawAnswer, respondToGraphql } from '../testing/graphql-responder.js';
+import { RawAnswer, respondToGraphql, VIEWER_SESSION } from '../testing/graphql-responder.js';
 
 const visible = (text: string | null | undefined) => (text ?? '').replace(/[\u061C\u200E\u200F]/g, '');
 
@@ -41,6 +41,22 @@ describe('the dashboard app', () => {
     await waitFor(() => expect(within(card).getByTestId('kpi-value').textContent).toBe('١٬٧٣٣'));
     expect(shown.location).toContain('&lang=en&digits=arab');
     expect((screen.getByLabelText('Amanah') as HTMLSelectElement).value).toBe('tabuk');
+  });
+
+  it('offers the press page only to keys that may use it, as the session says', async () => {
+    respondToGraphql({ DashboardList: () => dashboardList, DashboardView: () => executiveData() });
+    const { unmount } = renderApp('/dashboards/executive?lang=en');
+    const nav = await screen.findByRole('navigation', { name: 'Dashboards' });
+    await within(nav).findByRole('link', { name: 'Executive dashboard' });
+    expect(within(nav).queryByRole('link', { name: 'Press sentences' })).toBeNull(); // a viewer
+    unmount();
+    respondToGraphql(
+      { DashboardList: () => dashboardList, DashboardView: () => executiveData() },
+      { current: { ...VIEWER_SESSION, role: 'press', operations: ['read', 'press'] }, keys: {} },
+    );
+    renderApp('/dashboards/executive?lang=en');
+    const pressNav = await screen.findByRole('navigation', { name: 'Dashboards' });
+    expect(await within(pressNav).findByRole('link', { name: 'Press sentences' })).toBeTruthy();
   });
 
   it('sends the global filters to the API when they change', async () => {

@@ -27,6 +27,8 @@ export function Layout({ children }: { children: ReactNode }) {
   };
   const session = useSession();
   const signedIn = session.status === 'signed-in';
+  // Press is offered to keys that may use it (press, analyst, admin), not to a viewer's wall screen.
+  const mayUsePress = session.session?.operations.includes('press') ?? false;
   const dashboards = useQuery({
     queryKey: ['dashboards'],
     queryFn: ({ signal }) => execute(DashboardListQuery, {}, signal),
@@ -62,9 +64,9 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to={{ pathname: `/amanahs/${view.amanah ?? 'riyadh'}`, search }}>{t('nav.amanah')}</NavLink>
             </li>
-            <li>
+            {mayUsePress && <li>
               <NavLink to={{ pathname: '/press', search }}>{t('press.nav')}</NavLink>
-            </li>
+            </li>}
           </ul>
         </nav>}
         <div className="app-prefs">

@@ -39,7 +39,7 @@ function renderPressPage(url: string) {
       PressFigures: () => ({ pressFigures: [officeVisits] }),
       FactSheets: () => ({ factSheets: [] }),
     },
-    { current: { ...VIEWER_SESSION, role: 'press', amanahs: ['tabuk'] }, keys: {} },
+    { current: { ...VIEWER_SESSION, role: 'press', amanahs: ['tabuk'], operations: ['read', 'press'] }, keys: {} },
   );
   render(
     <MemoryRouter initialEntries={[url]}>

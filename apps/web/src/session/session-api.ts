@@ -12,6 +12,8 @@ export interface Session {
   /** Amanah ids, or "all". */
   amanahs: readonly string[] | 'all';
   via: string;
+  /** What the key may do (read, press, analysis, ingest, keys, admin): the API's table of roles decides. */
+  operations: readonly string[];
 }
 
 /** Why a sign-in was refused: the key is wrong, too many attempts, or the API could not be reached. */

@@ -6,7 +6,7 @@ export class RawAnswer {
   constructor(readonly body: unknown) {}
 }
 
-export const VIEWER_SESSION: Session = { keyId: 'k-viewer', label: 'Wall screen', role: 'viewer', amanahs: 'all', via: 'session' };
+export const VIEWER_SESSION: Session = { keyId: 'k-viewer', label: 'Wall screen', role: 'viewer', amanahs: 'all', via: 'session', operations: ['read'] };
 
 /**
  * The API's session, as the stand-in keeps it: `current` is who the cookie says (null: signed out); `keys` are the

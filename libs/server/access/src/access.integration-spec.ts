@@ -146,6 +146,7 @@ describe('the principal and the amanah scope on the request', () => {
       role: 'press',
       amanahs: ['jeddah', 'riyadh'],
       via: 'bearer',
+      operations: ['read', 'press'],
     });
   });
 });
@@ -273,7 +274,7 @@ describe('dashboard sessions', () => {
     expect(response.status).toBe(200);
     const setCookie = response.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/^kpi_session=[^;]+; Max-Age=28800; Path=\/; HttpOnly; SameSite=Strict$/);
-    expect(await response.json()).toEqual({ keyId: keys.viewer.split('_')[1], label: 'viewer', role: 'viewer', amanahs: ['jeddah'], via: 'session' });
+    expect(await response.json()).toEqual({ keyId: keys.viewer.split('_')[1], label: 'viewer', role: 'viewer', amanahs: ['jeddah'], via: 'session', operations: ['read'] });
     const whoAmI = await fetch(`${api.baseUrl}/api/session`, { headers: { cookie: cookieFrom(response) } });
     expect(await whoAmI.json()).toMatchObject({ role: 'viewer', amanahs: ['jeddah'], via: 'session' });
   });

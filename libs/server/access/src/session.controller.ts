@@ -4,6 +4,7 @@ import { AccessOperation } from './access.policy.js';
 import { Authenticator } from './authenticator.js';
 import { DemoLogin } from './demo-login.js';
 import { principalOf, type Principal } from './principal.js';
+import { OPERATIONS, roleMay, type Operation } from './roles.js';
 import { SessionCookies } from './session-cookie.js';
 
 /** GET /api/session: who the caller is. `amanahs` is a list of ids, or "all". */
@@ -13,6 +14,8 @@ export interface WhoAmI {
   role: Principal['role'];
   amanahs: readonly string[] | 'all';
   via: Principal['via'];
+  /** What the caller may do, from the one table of roles: the dashboard shows only what it can use. */
+  operations: Operation[];
 }
 
 /**
@@ -83,7 +86,9 @@ export class DemoLoginController {
 }
 
 export function whoAmI(principal: Principal): WhoAmI {
-  return { keyId: principal.keyId, label: principal.label, role: principal.role, amanahs: principal.amanahs, via: principal.via };
+  const { keyId, label, role, amanahs, via } = principal;
+  const operations = OPERATIONS.filter((operation) => operation !== 'public' && operation !== 'whoami' && roleMay(role, amanahs, operation));
+  return { keyId, label, role, amanahs, via, operations };
 }
 
 /**
