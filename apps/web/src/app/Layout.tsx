@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { DashboardListQuery } from '../dashboard/operations.js';
 import { useParamSetter, useView } from '../filters/use-view.js';
 import { defaultDigits } from '../filters/view-state.js';
 import { useSession } from '../session/session.js';
+import { useAttempt } from './use-attempt.js';
 
 /**
  * The frame of every page: skip link, title, dashboard navigation and the display preferences (language, digits,
@@ -106,17 +107,14 @@ export function Layout({ children }: { children: ReactNode }) {
 /** Who is signed in (the key's label) and the way out; a failed sign-out says so rather than pretending. */
 function SignOutButton({ label, onSignOut }: { label: string; onSignOut: () => Promise<void> }) {
   const { t } = useTranslation();
-  const [failed, setFailed] = useState(false);
+  const { failed, attempt } = useAttempt();
   return (
     <span className="app-session">
       <span className="app-session__who" title={t('session.signedInAs', { label })}>{label}</span>
       <button
         type="button"
         className="button button--ghost"
-        onClick={() => {
-          setFailed(false);
-          onSignOut().catch(() => setFailed(true));
-        }}
+        onClick={() => attempt(onSignOut)}
       >
         {t('session.signOut')}
       </button>

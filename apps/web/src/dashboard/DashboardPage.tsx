@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import { APP_DEFAULTS, viewVariables, type ViewDefaults } from '../filters/view-
 import { DashboardListQuery, DashboardViewQuery } from './operations.js';
 import { newestAsOf, widgetTable, widgetTitle } from './widget-data.js';
 import { periodLabel, WidgetView } from './WidgetView.js';
+import { useAttempt } from '../app/use-attempt.js';
 
 /** A dashboard as the API defines it: header, filters, and its widgets in a 12-column grid. */
 export function DashboardPage() {
@@ -98,19 +99,10 @@ export function DashboardPage() {
 
 export function ExportDashboardButton({ disabled, onExport }: { disabled: boolean; onExport: () => Promise<void> }) {
   const { t } = useTranslation();
-  const [failed, setFailed] = useState(false);
+  const { failed, attempt } = useAttempt();
   return (
     <>
-      <button
-        type="button"
-        className="button"
-        disabled={disabled}
-        aria-label={t('exports.xlsxLabel')}
-        onClick={() => {
-          setFailed(false);
-          onExport().catch(() => setFailed(true));
-        }}
-      >
+      <button type="button" className="button" disabled={disabled} aria-label={t('exports.xlsxLabel')} onClick={() => attempt(onExport)}>
         {t('exports.xlsx')}
       </button>
       {failed && <span role="alert">{t('exports.failed')}</span>}

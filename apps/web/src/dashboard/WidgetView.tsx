@@ -5,6 +5,7 @@ import { DIMENSIONS, type DimensionId } from '@amanah/metrics';
 import { formatRange, type DisplayPrefs } from '@amanah/web-format';
 import { downloadCsv } from '../exports/csv.js';
 import { isEmpty, trendLines, trendPrevious, widgetTable, widgetTitle, type WidgetData } from './widget-data.js';
+import { useAttempt } from '../app/use-attempt.js';
 
 // The charting library is not needed for the first paint (KPI cards, tables): it loads with the first chart.
 const TrendChart = lazy(() => import('@amanah/web-charts').then((m) => ({ default: m.TrendChart })));
@@ -41,7 +42,7 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
   const { t } = useTranslation();
   const frame = useRef<HTMLDivElement>(null);
   const [asTable, setAsTable] = useState(false);
-  const [exportError, setExportError] = useState(false);
+  const png = useAttempt();
   const title = widgetTitle(definition, prefs.lang);
   const frameState: WidgetState = state === 'ready' ? (!data || isEmpty(data) ? 'empty' : 'ready') : state;
   const isChart = CHARTS.has(definition.type);
@@ -63,19 +64,16 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
         type="button"
         className="button button--small"
         aria-label={t('exports.pngLabel', { title })}
-        onClick={async () => {
-          setExportError(false);
-          try {
+        onClick={() =>
+          png.attempt(async () => {
             const { downloadPng } = await import('../exports/png.js');
             if (frame.current) await downloadPng(frame.current, `${exportPrefix}-${definition.id}.png`);
-          } catch {
-            setExportError(true);
-          }
-        }}
+          })
+        }
       >
         {t('exports.png')}
       </button>
-      {exportError && <span role="alert" className="widget-actions__error">{t('exports.failed')}</span>}
+      {png.failed && <span role="alert" className="widget-actions__error">{t('exports.failed')}</span>}
     </div>
   );
 

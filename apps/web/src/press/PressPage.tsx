@@ -16,6 +16,7 @@ import { useSession } from '../session/session.js';
 import { FactSheetsQuery, LockFactSheetMutation, PressFiguresQuery } from './operations.js';
 import { downloadBlob } from '../exports/download.js';
 import { pressDocx, pressText, type PressDocument } from './press-text.js';
+import { useAttempt } from '../app/use-attempt.js';
 
 /** The press dashboard's own defaults (dashboards/press.json): the last two years, no comparison. */
 const PRESS_DEFAULTS: ViewDefaults = { preset: 'last_2_years', compare: 'NONE', granularity: 'QUARTER' };
@@ -169,7 +170,7 @@ function PressFigureItem({ figure, lang }: { figure: Figure; lang: Lang }) {
 function PressActions({ doc, disabled, fileName }: { doc: PressDocument; disabled: boolean; fileName: string }) {
   const { t } = useTranslation();
   const [status, copy] = useCopy();
-  const [failed, setFailed] = useState(false);
+  const { failed, attempt } = useAttempt();
   return (
     <div className="page-actions">
       <button type="button" className="button" disabled={disabled} data-testid="press-copy-all" onClick={() => copy(pressText(doc))}>
@@ -180,13 +181,8 @@ function PressActions({ doc, disabled, fileName }: { doc: PressDocument; disable
         className="button button--ghost"
         disabled={disabled}
         data-testid="press-download-docx"
-        onClick={() => {
-          setFailed(false);
-          // pressDocx loads the DOCX writer on first use.
-          pressDocx(doc)
-            .then((blob) => downloadBlob(blob, `${fileName}.docx`))
-            .catch(() => setFailed(true));
-        }}
+        // pressDocx loads the DOCX writer on first use.
+        onClick={() => attempt(() => pressDocx(doc).then((blob) => downloadBlob(blob, `${fileName}.docx`)))}
       >
         {t('press.docx')}
       </button>

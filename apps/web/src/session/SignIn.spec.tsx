@@ -58,6 +58,20 @@ describe('signing in to the dashboard', () => {
     expect(shown.location).toBe('/dashboards/executive?lang=en');
   });
 
+  it('says so when signing out fails, and stays signed in', async () => {
+    const api = respondToGraphql(handlers, { current: VIEWER_SESSION, keys: { [KEY]: VIEWER_SESSION } });
+    renderApp('/dashboards/executive?lang=en');
+    await screen.findByRole('region', { name: 'In-person visits' });
+    api.fetchMock.mockImplementationOnce(async () => new Response(null, { status: 503 }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign out' })));
+    expect((await screen.findByRole('alert')).textContent).toBe('Signing out failed');
+    expect(screen.getByText('Wall screen')).toBeTruthy();
+    // A second try that works clears the message.
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign out' })));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('treats a GraphQL UNAUTHENTICATED answer (an expired or revoked session) as signed out', async () => {
     const stub: SessionStub = { current: VIEWER_SESSION, keys: { [KEY]: VIEWER_SESSION } };
     const api = respondToGraphql(handlers, stub);
