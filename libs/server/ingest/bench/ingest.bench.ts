@@ -13,9 +13,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { migrate, openStore } from '@amanah/store';
-import { ndjsonPieces, readRecords } from '../src/formats.js';
-import { validateNdjsonPiece, validateRecordBatches, type ValidatedPiece } from '../src/record-validator.js';
+import { bodyPieces } from '../src/formats.js';
+import type { ValidatedPiece } from '../src/record-validator.js';
 import { compileIngestSchema, type ColumnTypes } from '../src/schema.js';
+import { validatePiece } from '../src/validation-pool.js';
 import { startIngestApp } from '../src/testing/ingest-test-app.js';
 
 const ROWS = Number(process.env.INGEST_BENCH_ROWS ?? 500_000);
@@ -97,10 +98,11 @@ async function validationOnly(label: string, format: 'ndjson' | 'csv', body: Blo
   const started = performance.now();
   let encoded = 0;
   const count = (piece: ValidatedPiece) => (encoded += piece.bytes.length);
-  if (format === 'ndjson') {
-    for await (const piece of ndjsonPieces(Readable.from(pieces))) count(validateNdjsonPiece(piece, target, true));
-  } else {
-    for await (const piece of validateRecordBatches(readRecords(format, Readable.from(pieces), target.schema), target, () => true)) count(piece);
+  let header: string[] | undefined;
+  for await (const piece of bodyPieces(Readable.from(pieces), format)) {
+    const validated = await validatePiece(piece, { ...target, format }, header, true);
+    header ??= validated.header;
+    count(validated);
   }
   const seconds = (performance.now() - started) / 1000;
   console.log(`${label} read + validate + encode on one thread (no HTTP, no store): ${Math.round(ROWS / seconds).toLocaleString('en')} rows/s (${encoded} bytes)`);

@@ -1,12 +1,14 @@
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { Parser as CsvParser, type CsvError } from 'csv-parse';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import type { DatasetSchema, FieldProblem } from './schema.js';
 
 /**
  * Streaming readers of the three body formats. Each yields batches of records with their position, never the
- * whole body: NDJSON is split on newlines, CSV goes through csv-parse, a JSON array through stream-json.
+ * whole body: NDJSON and CSV are cut into pieces of whole records (bodyPieces) that can be read independently, CSV
+ * pieces through csv-parse; a JSON array goes through stream-json.
  * `line` is the physical line for NDJSON, the line where a CSV record ends (the header is line 1), and the
  * 1-based position of the element for a JSON array (a JSON document has no meaningful lines).
  */
@@ -48,23 +50,36 @@ export function readRecords(format: IngestFormat, input: Readable, schema: Datas
 }
 
 const NEWLINE = 0x0a;
+const QUOTE = 0x22;
 /** About 1 MiB of whole lines (~5,000 rows of portal_visits). */
-export const NDJSON_PIECE_BYTES = 1 << 20;
+export const PIECE_BYTES = 1 << 20;
+/**
+ * A CSV body whose quotes do not pair up (a broken quote) has no record end to cut at; past this many pieces' worth
+ * it is cut at a line end anyway, so that memory stays bounded. The batch is rejected either way (the quote is
+ * reported); a valid file would need a single quoted field of 64 MiB spanning several lines to be affected.
+ */
+const MAX_UNCUT_PIECES = 64;
 
 /**
- * An NDJSON body cut into pieces of whole lines of about `pieceBytes` bytes: a piece ends at the last line end of
- * the network chunk that took it past `pieceBytes`. Pieces can be read independently, and so in parallel (see
- * validation-pool.ts). A line longer than a piece (a 5 MB line) makes its piece longer: it is never split.
+ * A body cut into pieces of whole records of about `pieceBytes` bytes: a piece ends at the last record end of the
+ * network chunk that took it past `pieceBytes`. Pieces can be read independently, and so in parallel (see
+ * validation-pool.ts). A record longer than a piece (a 5 MB line) makes its piece longer: it is never split.
+ * An NDJSON record ends at every newline. A CSV record ends at a newline outside quotes, i.e. after an even number
+ * of quote characters since the start of the body (RFC 4180 doubles a quote inside a quoted field).
  */
-export async function* ndjsonPieces(input: Readable, pieceBytes = NDJSON_PIECE_BYTES): AsyncIterable<Buffer> {
+export async function* bodyPieces(input: Readable, format: 'ndjson' | 'csv', pieceBytes = PIECE_BYTES): AsyncIterable<Buffer> {
   let held: Buffer[] = [];
   let heldBytes = 0;
+  let quotes = 0; // CSV: quote characters since the start of the body, modulo 2
   for await (const chunk of input as AsyncIterable<Buffer>) {
     held.push(chunk);
     heldBytes += chunk.length;
+    const before = quotes;
+    if (format === 'csv') quotes = (quotes + countByte(chunk, QUOTE)) % 2;
     if (heldBytes < pieceBytes) continue;
-    const cut = chunk.lastIndexOf(NEWLINE) + 1;
-    if (cut === 0) continue; // no line ends in this chunk: keep reading
+    let cut = format === 'csv' ? lastRecordEnd(chunk, before) : chunk.lastIndexOf(NEWLINE) + 1;
+    if (cut === 0 && heldBytes >= MAX_UNCUT_PIECES * pieceBytes) cut = chunk.lastIndexOf(NEWLINE) + 1;
+    if (cut === 0) continue; // no record ends in this chunk: keep reading
     // A copy, never a view of the network's buffers: the piece may be handed to another thread.
     const piece = Buffer.concat([...held.slice(0, -1), chunk.subarray(0, cut)]);
     held = cut < chunk.length ? [Buffer.from(chunk.subarray(cut))] : [];
@@ -72,6 +87,34 @@ export async function* ndjsonPieces(input: Readable, pieceBytes = NDJSON_PIECE_B
     yield piece;
   }
   if (heldBytes > 0) yield Buffer.concat(held);
+}
+
+/** How many times `byte` occurs in `buffer` (indexOf is native: quotes and newlines are rare among the bytes). */
+export function countByte(buffer: Uint8Array, byte: number): number {
+  let count = 0;
+  for (let at = buffer.indexOf(byte); at !== -1; at = buffer.indexOf(byte, at + 1)) count += 1;
+  return count;
+}
+
+/**
+ * Just past the last newline of `chunk` that is outside CSV quotes, given the quotes' parity before the chunk; 0 if
+ * there is none. Between two quotes the parity is constant, so each stretch at even parity is searched backwards.
+ */
+function lastRecordEnd(chunk: Buffer, parityBefore: number): number {
+  let cut = 0;
+  let parity = parityBefore;
+  let from = 0;
+  for (;;) {
+    const quote = chunk.indexOf(QUOTE, from);
+    const end = quote === -1 ? chunk.length : quote;
+    if (parity === 0 && end > from) {
+      const newline = chunk.lastIndexOf(NEWLINE, end - 1);
+      if (newline >= from) cut = newline + 1;
+    }
+    if (quote === -1) return cut;
+    parity = 1 - parity;
+    from = quote + 1;
+  }
 }
 
 /** The records of one piece of whole lines, numbered from 1 within the piece; blank lines carry none. */
@@ -98,7 +141,7 @@ export function* ndjsonPieceRecords(piece: Uint8Array): Generator<SourceRecord, 
 
 async function* ndjsonRecords(input: Readable): AsyncIterable<SourceRecord[]> {
   let lineOffset = 0;
-  for await (const piece of ndjsonPieces(input)) {
+  for await (const piece of bodyPieces(input, 'ndjson')) {
     const records: SourceRecord[] = [];
     const reader = ndjsonPieceRecords(piece);
     let next = reader.next();
@@ -119,48 +162,79 @@ class LineTaggedCsvParser extends CsvParser {
   }
 }
 
-async function* csvRecords(input: Readable, schema: DatasetSchema): AsyncIterable<SourceRecord[]> {
-  const skipped: SourceRecord[] = [];
+/** The records of one piece of a CSV body, and the header if the piece named the columns. */
+export interface CsvPiece {
+  /** The columns, as given or as read from the piece's first record. */
+  header: string[] | undefined;
+  /** Problems with the header read from this piece (unknown, repeated or missing columns): nothing else can be read. */
+  headerProblems: FieldProblem[];
+  records: SourceRecord[];
+  /** The lines the piece spans (its newlines). */
+  lines: number;
+}
+
+/**
+ * Reads a piece of a CSV body cut at record ends (see bodyPieces). With `header`, every record is a row keyed by
+ * it; without, the piece's first record is the header. Lines are numbered from 1 within the piece.
+ */
+export async function readCsvPiece(piece: Uint8Array, header: string[] | undefined, schema: DatasetSchema): Promise<CsvPiece> {
+  const records: SourceRecord[] = [];
+  let headerProblems: FieldProblem[] = [];
   const parser = new LineTaggedCsvParser({
     bom: true,
     skip_empty_lines: true,
-    // A record with a broken quote or the wrong number of fields is reported and parsing goes on, so that every bad
-    // row of the file is listed in one answer. (Every record must have as many fields as the first, the header.)
+    // Field counts are checked against the header below: a piece after the first does not start with it.
+    relax_column_count: true,
+    // A record with a broken quote is reported and parsing goes on, so that every bad row of the file is listed in
+    // one answer.
     skip_records_with_error: true,
     on_skip: (error: CsvError | undefined) => {
       if (!error) return undefined;
       const where = error as CsvError & { lines?: number };
-      skipped.push({ line: where.lines ?? 0, problem: { field: '', message: `CSV: ${error.message}` } });
+      records.push({ line: where.lines ?? 0, problem: { field: '', message: `CSV: ${error.message}` } });
       return undefined;
     },
   });
-  input.pipe(parser);
-  input.once('error', (error) => parser.destroy(error));
-  let header: string[] | undefined;
-  let batch: SourceRecord[] = [];
-  for await (const item of parser as AsyncIterable<{ fields: string[]; line: number }>) {
+  parser.on('data', ({ fields, line }: { fields: string[]; line: number }) => {
     if (!header) {
-      // The first row names the columns; records come keyed by it.
-      header = item.fields.map((name) => name.trim());
-      const problems = schema.checkHeader(header);
-      if (problems.length > 0) {
-        yield problems.map((problem) => ({ line: 1, problem }));
-        return drain(input, parser);
-      }
+      // The first record names the columns; records come keyed by it.
+      header = fields.map((name) => name.trim());
+      headerProblems = schema.checkHeader(header);
+      return;
+    }
+    if (headerProblems.length > 0) return;
+    if (fields.length !== header.length) {
+      records.push({ line, problem: { field: '', message: `CSV: ${fields.length} fields where the header has ${header.length}` } });
+      return;
+    }
+    const record: Record<string, string> = {};
+    for (let i = 0; i < header.length; i += 1) record[header[i]!] = fields[i]!;
+    records.push({ line, record });
+  });
+  parser.end(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
+  await finished(parser);
+  // Records and skipped ones reach the two lists' shared array in the order of events; the answer lists by line.
+  records.sort((a, b) => a.line - b.line);
+  return { header, headerProblems, records, lines: countByte(piece, NEWLINE) };
+}
+
+async function* csvRecords(input: Readable, schema: DatasetSchema): AsyncIterable<SourceRecord[]> {
+  let header: string[] | undefined;
+  let lineOffset = 0;
+  let unreadable = false;
+  for await (const piece of bodyPieces(input, 'csv')) {
+    if (unreadable) continue; // read to the end, so that the exchange completes, but not parsed
+    const read = await readCsvPiece(piece, header, schema);
+    if (read.headerProblems.length > 0) {
+      yield read.headerProblems.map((problem) => ({ line: 1, problem }));
+      unreadable = true;
       continue;
     }
-    if (skipped.length > 0) batch.push(...skipped.splice(0));
-    const record: Record<string, string> = {};
-    for (let i = 0; i < header.length; i += 1) record[header[i]!] = item.fields[i]!;
-    batch.push({ line: item.line, record });
-    if (batch.length >= 1000) {
-      yield batch;
-      batch = [];
-    }
+    header = read.header;
+    if (read.records.length > 0) yield read.records.map((record) => ({ ...record, line: record.line + lineOffset }));
+    lineOffset += read.lines;
   }
-  if (!header) return yield [{ line: 1, problem: { field: '', message: 'CSV has no header row' } }];
-  batch.push(...skipped.splice(0));
-  if (batch.length > 0) yield batch;
+  if (!header) yield [{ line: 1, problem: { field: '', message: 'CSV has no header row' } }];
 }
 
 async function* jsonArrayRecords(input: Readable): AsyncIterable<SourceRecord[]> {

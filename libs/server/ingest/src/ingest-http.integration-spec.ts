@@ -228,7 +228,7 @@ describe('POST /api/ingest/:dataset — invalid batches are rejected whole', () 
     const sent = await send('participations', 'text/csv', csv);
     expect(sent.status).toBe(422);
     expect(sent.body.errors.map(({ line, field }) => [line, field])).toEqual([[3, ''], [4, ''], [5, 'kind']]);
-    expect(sent.body.errors[0]!.message).toMatch(/^CSV: Invalid Record Length/);
+    expect(sent.body.errors.slice(0, 2).map(({ message }) => message)).toEqual(['CSV: 5 fields where the header has 4', 'CSV: 2 fields where the header has 4']);
     expect(await count('participations')).toBe(0);
   });
 

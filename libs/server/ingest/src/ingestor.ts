@@ -63,7 +63,7 @@ export interface IngestorOptions {
   /** Rows per commit chunk: one commit INSERT, one deduplication token. At most MAX_CHUNK_ROWS. */
   chunkRows?: number;
   hooks?: IngestHooks;
-  /** Worker threads that validate NDJSON pieces in parallel; without them the event loop validates. */
+  /** Worker threads that validate NDJSON and CSV pieces in parallel; without them the event loop validates. */
   validation?: ValidationThreads;
 }
 
@@ -233,7 +233,7 @@ export class Ingestor {
     let errorsTotal = 0;
     let scopeViolations = 0;
     let rowsReceived = 0;
-    let lineOffset = 0; // lines of the pieces before this one (NDJSON pieces count lines from their own start)
+    let lineOffset = 0; // lines of the pieces before this one (NDJSON and CSV pieces count lines from their own start)
     const staging = () => errorsTotal === 0; // a batch with any problem is checked to the end, never staged
     const stager = new BatchStager({
       chunkRows: Math.min(this.options.chunkRows ?? MAX_CHUNK_ROWS, MAX_CHUNK_ROWS),
@@ -241,9 +241,9 @@ export class Ingestor {
       staged: this.options.hooks?.chunkStaged,
     });
     const pieces: AsyncIterable<ValidatedPiece> =
-      request.format === 'ndjson'
-        ? this.validation.validateNdjson(meter, { schema, encoding, scope, columns }, staging)
-        : validateRecordBatches(readRecords(request.format, meter, schema), { schema, encoding, scope }, staging);
+      request.format === 'json'
+        ? validateRecordBatches(readRecords(request.format, meter, schema), { schema, encoding, scope }, staging)
+        : this.validation.validateBody(request.format, meter, { schema, encoding, scope, columns }, staging);
 
     let chunks: number;
     try {

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BatchStager } from './batch-stager.js';
-import { ndjsonPieces } from './formats.js';
+import { bodyPieces } from './formats.js';
 import { validateNdjsonPiece, type ValidationTarget } from './record-validator.js';
 import { compileIngestSchema } from './schema.js';
 
@@ -16,13 +16,13 @@ const visit = (visitor: string, amanah = 'riyadh') => JSON.stringify({
   ts: '2024-05-01T10:30:00Z', amanah, channel: 'web', visitor_id: visitor, session_id: 's', page: '/', device: 'mobile', source: 'search',
 });
 
-async function piecesOf(chunks: string[], pieceBytes: number): Promise<string[]> {
+async function piecesOf(chunks: string[], pieceBytes: number, format: 'ndjson' | 'csv' = 'ndjson'): Promise<string[]> {
   const pieces: string[] = [];
-  for await (const piece of ndjsonPieces(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), pieceBytes)) pieces.push(piece.toString());
+  for await (const piece of bodyPieces(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), format, pieceBytes)) pieces.push(piece.toString());
   return pieces;
 }
 
-describe('ndjsonPieces', () => {
+describe('bodyPieces', () => {
   it('cuts a body only after a newline, into pieces of about the size asked, losing nothing', async () => {
     const lines = Array.from({ length: 40 }, (_, i) => `{"n":${i}}\n`).join('');
     const chunks = lines.match(/.{1,7}/gs)!; // network chunks that end mid-line
@@ -39,6 +39,31 @@ describe('ndjsonPieces', () => {
     expect(await piecesOf(['{"a":1}\n', long.slice(0, 100), long.slice(100), '\n{"b":2}'], 20)).toEqual([
       `{"a":1}\n${long}\n`, '{"b":2}',
     ]);
+  });
+});
+
+describe('bodyPieces (CSV)', () => {
+  it('cuts only at newlines outside quotes, whatever chunk the quotes and newlines arrive in', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => (i % 7 === 3 ? `${i},"two\nlines, ""quoted"""\r\n` : `${i},plain\r\n`));
+    const body = `id,text\r\n${rows.join('')}`;
+    for (const size of [1, 3, 7, 50]) {
+      const chunks = body.match(new RegExp(`[\\s\\S]{1,${size}}`, 'g'))!;
+      const pieces = await piecesOf(chunks, 40, 'csv');
+      expect(pieces.join('')).toBe(body);
+      expect(pieces.length).toBeGreaterThan(5);
+      for (const piece of pieces) {
+        expect(piece.endsWith('\r\n')).toBe(true);
+        expect((piece.match(/"/g) ?? []).length % 2).toBe(0); // every piece starts and ends outside quotes
+      }
+    }
+  });
+
+  it('after a quote that never closes, still cuts at line ends once the held text is far too long', async () => {
+    const body = 'id,text\n1,"broken\n' + '2,row\n'.repeat(2000);
+    const pieces = await piecesOf(body.match(/[\s\S]{1,100}/g)!, 40, 'csv');
+    expect(pieces.join('')).toBe(body);
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces.slice(0, -1)) expect(piece.length).toBeLessThanOrEqual(64 * 40 + 100);
   });
 });
 

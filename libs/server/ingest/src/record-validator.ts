@@ -1,4 +1,4 @@
-import { ndjsonPieceRecords, type SourceRecord } from './formats.js';
+import { ndjsonPieceRecords, readCsvPiece, type SourceRecord } from './formats.js';
 import type { DatasetSchema, FieldProblem } from './schema.js';
 import { StageRowsWriter, type EncodedRows, type StageEncoding } from './stage-rows.js';
 
@@ -23,6 +23,10 @@ export interface ValidatedPiece extends EncodedRows {
   problemsTotal: number;
   /** Rows refused only because their amanah is outside the key's scope (the answer is then 403, not 422). */
   scopeViolations: number;
+  /** CSV: the columns named by the piece's first record, when it had the header (the pieces after it need them). */
+  header?: string[];
+  /** CSV: the header named unknown, repeated or missing columns; the rest of the body cannot be read. */
+  headerRejected?: boolean;
 }
 
 /** What a batch is validated against: its dataset's schema and stage encoding, and the key's amanahs. */
@@ -92,7 +96,24 @@ export function validateNdjsonPiece(piece: Uint8Array, target: ValidationTarget,
   return validator.finish(next.value);
 }
 
-/** Validates the record batches of a CSV or JSON-array body on the event loop, one piece per batch. */
+/**
+ * Validates a piece of a CSV body cut at record ends (see bodyPieces). Without `header`, the piece's first record
+ * is the header (checked against the dataset: a bad header is reported at line 1 and nothing else is read).
+ */
+export async function validateCsvPiece(
+  piece: Uint8Array,
+  target: ValidationTarget,
+  header: string[] | undefined,
+  staging: boolean,
+): Promise<ValidatedPiece> {
+  const read = await readCsvPiece(piece, header, target.schema);
+  const validator = new RecordValidator(target, staging);
+  for (const problem of read.headerProblems) validator.add({ line: 1, problem });
+  for (const record of read.records) validator.add(record);
+  return { ...validator.finish(read.lines), header: read.header, headerRejected: read.headerProblems.length > 0 };
+}
+
+/** Validates the record batches of a JSON-array body on the event loop, one piece per batch. */
 export async function* validateRecordBatches(
   batches: AsyncIterable<SourceRecord[]>,
   target: ValidationTarget,
@@ -101,6 +122,6 @@ export async function* validateRecordBatches(
   for await (const batch of batches) {
     const validator = new RecordValidator(target, staging());
     for (const item of batch) validator.add(item);
-    yield validator.finish(0); // CSV and JSON records carry their own line or position
+    yield validator.finish(0); // JSON records carry their own position
   }
 }

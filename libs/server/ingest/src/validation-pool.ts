@@ -3,23 +3,23 @@ import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { DatasetName } from '@amanah/domain';
-import { NDJSON_PIECE_BYTES, ndjsonPieces } from './formats.js';
-import { validateNdjsonPiece, type ValidatedPiece, type ValidationTarget } from './record-validator.js';
+import { PIECE_BYTES, bodyPieces } from './formats.js';
+import { RecordValidator, validateCsvPiece, validateNdjsonPiece, type ValidatedPiece, type ValidationTarget } from './record-validator.js';
 import type { ColumnTypes } from './schema.js';
 
 /**
- * Where NDJSON pieces are validated. Parsing, checking and encoding rows is the server's heaviest work per row and
- * it is all JavaScript: on the event loop it caps ingestion at one core, with the engine and the network waiting
- * on it. Pieces of whole lines are independent, so a pool of worker threads validates several at once while the
- * event loop only reads the body and stages what comes back. Without a worker script (unit tests, tools that are
- * not bundled) or with 0 threads, pieces are validated on the event loop by the same function.
+ * Where NDJSON and CSV pieces are validated. Parsing, checking and encoding rows is the server's heaviest work per
+ * row and it is all JavaScript: on the event loop it caps ingestion at one core, with the engine and the network
+ * waiting on it. Pieces of whole records are independent, so a pool of worker threads validates several at once
+ * while the event loop only reads the body and stages what comes back. Without a worker script (unit tests, tools
+ * that are not bundled) or with 0 threads, pieces are validated on the event loop by the same functions.
  */
 export interface ValidationThreads {
   /** The bundled validation-worker.ts: see validationWorkerBeside. */
   workerScript?: URL | string;
   /** Default: one per core, at most 4 (the engine and the event loop need cores too). */
   threads?: number;
-  /** Bytes of whole lines per piece (default ~1 MiB); tests use small pieces to cut small bodies into many. */
+  /** Bytes of whole records per piece (default ~1 MiB); tests use small pieces to cut small bodies into many. */
   pieceBytes?: number;
 }
 
@@ -28,7 +28,13 @@ export function validationWorkerBeside(entryUrl: string): URL {
   return new URL('./ingest-validation-worker.js', entryUrl); // see ../validation-worker.build.ts
 }
 
+/** The format of a body that is cut into pieces. */
+export type PieceFormat = 'ndjson' | 'csv';
+
 export interface PieceJob extends ValidationTarget {
+  format: PieceFormat;
+  /** CSV: the columns, once a piece has named them; without, the piece's first record is the header. */
+  header?: string[];
   /** The store's column types, from which a thread compiles the same schema and encoding. */
   columns: ColumnTypes;
   /** False once the batch is known to be rejected: the piece is checked, its rows are not encoded. */
@@ -39,6 +45,8 @@ export interface PieceJob extends ValidationTarget {
 export interface PieceRequest {
   id: number;
   piece: Uint8Array;
+  format: PieceFormat;
+  header: string[] | undefined;
   dataset: DatasetName;
   columns: ColumnTypes;
   scope: string[] | undefined;
@@ -101,6 +109,11 @@ class ValidationThread {
   }
 }
 
+/** One piece, on whichever thread runs this: the function the worker threads run too. */
+export async function validatePiece(piece: Uint8Array, target: ValidationTarget & { format: PieceFormat }, header: string[] | undefined, staging: boolean): Promise<ValidatedPiece> {
+  return target.format === 'csv' ? validateCsvPiece(piece, target, header, staging) : validateNdjsonPiece(piece, target, staging);
+}
+
 export class ValidationPool {
   private readonly threads: ValidationThread[] = [];
   private nextId = 0;
@@ -118,16 +131,12 @@ export class ValidationPool {
   }
 
   validate(piece: Buffer, job: PieceJob): Promise<ValidatedPiece> {
-    if (this.parallelism === 0) {
-      try {
-        return Promise.resolve(validateNdjsonPiece(piece, job, job.staging));
-      } catch (error) {
-        return Promise.reject(error as Error);
-      }
-    }
+    if (this.parallelism === 0) return validatePiece(piece, job, job.header, job.staging);
     return this.leastBusy().run({
       id: this.nextId++,
       piece,
+      format: job.format,
+      header: job.header,
       dataset: job.schema.dataset,
       columns: job.columns,
       scope: job.scope ? [...job.scope] : undefined,
@@ -136,20 +145,41 @@ export class ValidationPool {
   }
 
   /**
-   * The validated pieces of an NDJSON body, in the body's order, with up to two pieces per thread in flight, so
-   * that the threads keep working while the caller stages what came back. `staging()` is asked for each piece sent.
+   * The validated pieces of an NDJSON or CSV body, in the body's order, with up to two pieces per thread in flight,
+   * so that the threads keep working while the caller stages what came back. `staging()` is asked for each piece.
+   * A CSV body's first piece is validated alone: it names the columns the other pieces are read with.
    */
-  async *validateNdjson(input: Readable, job: Omit<PieceJob, 'staging'>, staging: () => boolean): AsyncIterable<ValidatedPiece> {
+  async *validateBody(
+    format: PieceFormat,
+    input: Readable,
+    job: Omit<PieceJob, 'format' | 'header' | 'staging'>,
+    staging: () => boolean,
+  ): AsyncIterable<ValidatedPiece> {
     const inFlight: Array<Promise<ValidatedPiece>> = [];
     const depth = Math.max(1, 2 * this.parallelism);
+    let header: string[] | undefined;
+    let unreadable = false; // a CSV header naming the wrong columns: the rest is read to the end, not parsed
     try {
-      for await (const piece of ndjsonPieces(input, this.options.pieceBytes ?? NDJSON_PIECE_BYTES)) {
-        const validated = this.validate(piece, { ...job, staging: staging() });
+      for await (const piece of bodyPieces(input, format, this.options.pieceBytes ?? PIECE_BYTES)) {
+        if (unreadable) continue;
+        if (format === 'csv' && !header) {
+          const first = await this.validate(piece, { ...job, format, staging: staging() });
+          header = first.header;
+          unreadable = first.headerRejected === true;
+          yield first;
+          continue;
+        }
+        const validated = this.validate(piece, { ...job, format, header, staging: staging() });
         validated.catch(() => undefined); // awaited in turn below; not unhandled if the caller stops early
         inFlight.push(validated);
         if (inFlight.length >= depth) yield await inFlight.shift()!;
       }
       while (inFlight.length > 0) yield await inFlight.shift()!;
+      if (format === 'csv' && !header) {
+        const missing = new RecordValidator(job, false);
+        missing.add({ line: 1, problem: { field: '', message: 'CSV has no header row' } });
+        yield missing.finish(0);
+      }
     } finally {
       // The caller stopped early (the body was too large, a stage insert failed): let pieces still being validated
       // finish before their buffers are forgotten, so no thread is left writing for nobody.

@@ -1,11 +1,10 @@
 /**
- * The entry of a validation thread (see validation-pool.ts): validates NDJSON pieces sent by the pool and sends
+ * The entry of a validation thread (see validation-pool.ts): validates NDJSON and CSV pieces sent by the pool and sends
  * back their encoded rows (transferred, not copied) and problems. Bundled as its own file next to the server.
  */
 import { parentPort } from 'node:worker_threads';
-import { validateNdjsonPiece } from './record-validator.js';
 import { compileIngestSchema, type IngestSchema } from './schema.js';
-import type { PieceRequest, PieceResponse } from './validation-pool.js';
+import { validatePiece, type PieceRequest, type PieceResponse } from './validation-pool.js';
 
 const schemas = new Map<string, IngestSchema>();
 
@@ -16,11 +15,12 @@ function schemaOf(request: PieceRequest): IngestSchema {
   return schema;
 }
 
-parentPort!.on('message', (request: PieceRequest) => {
+parentPort!.on('message', async (request: PieceRequest) => {
   let response: PieceResponse;
   try {
     const scope = request.scope ? new Set(request.scope) : undefined;
-    const result = validateNdjsonPiece(request.piece, { ...schemaOf(request), scope }, request.staging);
+    const target = { ...schemaOf(request), scope, format: request.format };
+    const result = await validatePiece(request.piece, target, request.header, request.staging);
     response = { id: request.id, result };
     parentPort!.postMessage(response, [result.bytes.buffer as ArrayBuffer, result.rowEnds.buffer as ArrayBuffer]);
   } catch (error) {
