@@ -1,5 +1,5 @@
 import { formatBucket, formatNumber, formatValue, type DisplayPrefs } from '@amanah/web-format';
-import type { CellValue, WidgetTable } from './tables.js';
+import type { CellValue, TableColumn, WidgetTable } from './tables.js';
 import type { Granularity, MetricInfo } from './types.js';
 
 export interface DataTableProps {
@@ -13,13 +13,10 @@ export interface DataTableProps {
 
 /** A widget's data as an HTML table, in the user's digits and calendar: the fallback for every chart. */
 export function DataTable({ table, caption, prefs, metric, granularity = 'DAY', className = '' }: DataTableProps) {
-  const render = (value: CellValue, kind: string, key: string) => {
+  const render = (value: CellValue, kind: TableColumn['kind']) => {
     if (value === null) return '—';
     if (kind === 'date' && typeof value === 'string') return formatBucket(value, granularity, prefs);
-    if (typeof value === 'number') {
-      if (metric && (key === 'value' || key === 'previous' || key.startsWith('l') || key === 'change')) return formatValue(value, metric, prefs);
-      return formatNumber(value, prefs, 2);
-    }
+    if (typeof value === 'number') return kind === 'metric' && metric ? formatValue(value, metric, prefs) : formatNumber(value, prefs, 2);
     return value;
   };
   return (
@@ -33,9 +30,9 @@ export function DataTable({ table, caption, prefs, metric, granularity = 'DAY', 
           <tr key={i}>
             {table.columns.map((c, j) =>
               j === 0 ? (
-                <th key={c.key} scope="row">{render(row[c.key] ?? null, c.kind, c.key)}</th>
+                <th key={c.key} scope="row">{render(row[c.key] ?? null, c.kind)}</th>
               ) : (
-                <td key={c.key} className={c.kind === 'number' ? 'num' : undefined}>{render(row[c.key] ?? null, c.kind, c.key)}</td>
+                <td key={c.key} className={c.kind === 'number' || c.kind === 'metric' ? 'num' : undefined}>{render(row[c.key] ?? null, c.kind)}</td>
               ),
             )}
           </tr>

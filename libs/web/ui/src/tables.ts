@@ -10,7 +10,8 @@ export type CellValue = string | number | null;
 export interface TableColumn {
   key: string;
   label: string;
-  kind: 'text' | 'number' | 'date';
+  /** `metric`: a number in the metric's unit (hours, riyals…), shown as the metric shows; `number`: a plain count, rank or percent. */
+  kind: 'text' | 'number' | 'metric' | 'date';
 }
 export interface WidgetTable {
   columns: TableColumn[];
@@ -25,9 +26,9 @@ export function kpiTable(metric: MetricInfo, kpi: KpiData, t: TFunction, lang: L
       { key: 'metric', label: t('ui:metric'), kind: 'text' },
       { key: 'from', label: t('ui:from'), kind: 'date' },
       { key: 'to', label: t('ui:to'), kind: 'date' },
-      { key: 'value', label: t('ui:value'), kind: 'number' },
-      { key: 'previous', label: t('ui:previous'), kind: 'number' },
-      { key: 'change', label: t('ui:change'), kind: 'number' },
+      { key: 'value', label: t('ui:value'), kind: 'metric' },
+      { key: 'previous', label: t('ui:previous'), kind: 'metric' },
+      { key: 'change', label: t('ui:change'), kind: 'metric' },
       { key: 'changePct', label: t('ui:changePct'), kind: 'number' },
     ],
     rows: [{
@@ -40,8 +41,8 @@ export function kpiTable(metric: MetricInfo, kpi: KpiData, t: TFunction, lang: L
 /** One row per bucket; one column per line (the whole, or each breakdown member), then the comparison period. */
 export function trendTable(metric: MetricInfo, lines: readonly SeriesLine[], previous: readonly SeriesPoint[] | null, t: TFunction, lang: Lang): WidgetTable {
   const columns: TableColumn[] = [{ key: 'date', label: t('ui:date'), kind: 'date' }];
-  lines.forEach((line, i) => columns.push({ key: `l${i}`, label: text(line.label, lang, metric.label[lang]), kind: 'number' }));
-  if (previous) columns.push({ key: 'previous', label: t('ui:previous'), kind: 'number' });
+  lines.forEach((line, i) => columns.push({ key: `l${i}`, label: text(line.label, lang, metric.label[lang]), kind: 'metric' }));
+  if (previous) columns.push({ key: 'previous', label: t('ui:previous'), kind: 'metric' });
   const dates = lines[0]?.points.map((p) => p.date) ?? [];
   const rows = dates.map((date, index) => {
     const row: Record<string, CellValue> = { date };
@@ -56,10 +57,10 @@ export function breakdownTable(metric: MetricInfo, items: readonly BreakdownEntr
   const compared = items.some((item) => item.previous !== undefined && item.previous !== null);
   const columns: TableColumn[] = [
     { key: 'member', label: t('ui:member'), kind: 'text' },
-    { key: 'value', label: metric.label[lang], kind: 'number' },
+    { key: 'value', label: metric.label[lang], kind: 'metric' },
     { key: 'share', label: t('ui:sharePct'), kind: 'number' },
   ];
-  if (compared) columns.push({ key: 'previous', label: t('ui:previous'), kind: 'number' });
+  if (compared) columns.push({ key: 'previous', label: t('ui:previous'), kind: 'metric' });
   return {
     columns,
     rows: items.map((item) => ({ member: item.label[lang], value: item.value, share: item.share, ...(compared ? { previous: item.previous ?? null } : {}) })),
@@ -71,7 +72,7 @@ export function rankingTable(metric: MetricInfo, items: readonly RankingEntry[],
     columns: [
       { key: 'rank', label: t('ui:rank'), kind: 'number' },
       { key: 'amanah', label: t('ui:amanah'), kind: 'text' },
-      { key: 'value', label: metric.label[lang], kind: 'number' },
+      { key: 'value', label: metric.label[lang], kind: 'metric' },
       { key: 'rankChange', label: t('ui:rankChange'), kind: 'number' },
     ],
     rows: items.map((item) => ({ rank: item.rank, amanah: item.label[lang], value: item.value, rankChange: item.rankChange ?? null })),

@@ -78,7 +78,7 @@ describe('tables', () => {
 
   it('keeps the API’s numbers as numbers, one row per bucket or member', () => {
     expect(trendTable(portalVisits, months, null, t, 'en')).toEqual({
-      columns: [{ key: 'date', label: 'Date', kind: 'date' }, { key: 'l0', label: 'Portal visits', kind: 'number' }],
+      columns: [{ key: 'date', label: 'Date', kind: 'date' }, { key: 'l0', label: 'Portal visits', kind: 'metric' }],
       rows: [{ date: '2024-01-01', l0: 10 }, { date: '2024-02-01', l0: 20 }, { date: '2024-03-01', l0: 15 }],
     });
     expect(breakdownTable(portalVisits, channels, t, 'en').rows).toEqual([
@@ -97,5 +97,11 @@ describe('tables', () => {
     await i18next.changeLanguage('ar');
     render(<DataTable table={trendTable(portalVisits, months, null, i18next.getFixedT('ar', 'ui'), 'ar')} caption="زيارات" prefs={arArab} metric={portalVisits} granularity="MONTH" />);
     expect(visible(screen.getAllByRole('row')[1]!.textContent)).toBe('يناير ٢٠٢٤١٠');
+  });
+
+  it('shows values in the metric’s unit and ranks and rank changes as plain numbers', () => {
+    render(<DataTable table={rankingTable(digitalShare, ranking, i18next.getFixedT('en', 'ui'), 'en')} caption="Ranking" prefs={enLatn} metric={digitalShare} />);
+    const cells = screen.getAllByRole('row')[1]!.querySelectorAll('th, td');
+    expect([...cells].map((cell) => visible(cell.textContent))).toEqual(['1', 'Eastern Province', '93.2%', '2']);
   });
 });
