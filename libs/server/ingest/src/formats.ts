@@ -152,13 +152,35 @@ async function* ndjsonRecords(input: Readable): AsyncIterable<SourceRecord[]> {
 }
 
 /**
- * csv-parse, reading records as arrays and tagging each with the line it ends on as the parser emits it. The same
- * line csv-parse's `info` option gives, without `info` and `columns`: those build an object per record with spread
- * copies and Object.defineProperty per field, which cost more than the parsing itself (~2× the CSV read time).
+ * csv-parse over one piece, reading records as arrays and tagging each with the line it ends on as the parser emits
+ * it. Not csv-parse's `info` and `columns` options: those build an object per record with spread copies and
+ * Object.defineProperty per field, which cost more than the parsing itself (~2× the CSV read time). And not its
+ * line count: it counts a CRLF inside a quoted field as two lines, where lines here — and the offsets of the pieces
+ * after this one — are counted by newline characters alone.
  */
 class LineTaggedCsvParser extends CsvParser {
+  private counted = 0; // the newlines before this offset of the piece are in `newlines`
+  private newlines = 0;
+
+  constructor(
+    private readonly piece: Uint8Array,
+    options: ConstructorParameters<typeof CsvParser>[0],
+  ) {
+    super(options);
+  }
+
+  /** The line of the byte just before `bytes` (csv-parse's offsets: past a record's end, inside a bad record). */
+  lineAt(bytes: number): number {
+    const end = Math.min(bytes, this.piece.length) - 1;
+    for (let at = this.piece.indexOf(NEWLINE, this.counted); at !== -1 && at < end; at = this.piece.indexOf(NEWLINE, at + 1)) {
+      this.newlines += 1;
+      this.counted = at + 1;
+    }
+    return this.newlines + 1;
+  }
+
   override push(record: unknown, encoding?: BufferEncoding): boolean {
-    return super.push(record === null ? null : { fields: record, line: this.info.lines }, encoding);
+    return super.push(record === null ? null : { fields: record, line: this.lineAt(this.info.bytes) }, encoding);
   }
 }
 
@@ -180,7 +202,7 @@ export interface CsvPiece {
 export async function readCsvPiece(piece: Uint8Array, header: string[] | undefined, schema: DatasetSchema): Promise<CsvPiece> {
   const records: SourceRecord[] = [];
   let headerProblems: FieldProblem[] = [];
-  const parser = new LineTaggedCsvParser({
+  const parser: LineTaggedCsvParser = new LineTaggedCsvParser(piece, {
     bom: true,
     skip_empty_lines: true,
     // Field counts are checked against the header below: a piece after the first does not start with it.
@@ -190,8 +212,8 @@ export async function readCsvPiece(piece: Uint8Array, header: string[] | undefin
     skip_records_with_error: true,
     on_skip: (error: CsvError | undefined) => {
       if (!error) return undefined;
-      const where = error as CsvError & { lines?: number };
-      records.push({ line: where.lines ?? 0, problem: { field: '', message: `CSV: ${error.message}` } });
+      const where = error as CsvError & { bytes?: number };
+      records.push({ line: parser.lineAt(where.bytes ?? piece.length), problem: { field: '', message: `CSV: ${error.message}` } });
       return undefined;
     },
   });

@@ -26,8 +26,9 @@ const principals: Record<string, IngestPrincipal> = {
 beforeAll(async () => {
   store = await openTestStore();
   worker = await bundleValidationWorker();
-  // NDJSON is validated by two threads, as the API does, in pieces of ~512 bytes: every body of more than a few rows
-  // is cut into several pieces that finish in any order, so line numbers, problems and rows must come back in order.
+  // NDJSON and CSV are validated by two threads, as the API does, in pieces of ~512 bytes: a body that arrives in
+  // several network chunks (past ~64 KiB) is cut into pieces that finish in any order, so line numbers, problems and
+  // rows must come back in order (validation-pool.integration-spec.ts cuts small bodies finely too).
   api = await startIngestApp(store, principals, {
     onWrite: () => (writes += 1),
     validation: { workerScript: worker.script, threads: 2, pieceBytes: 512 },
@@ -315,6 +316,27 @@ describe('POST /api/ingest/:dataset — access, content types and limits', () =>
     expect((await send('portal_visits', 'text/csv; charset=latin1', 'x')).status).toBe(415);
     expect((await send('portal_visits', undefined, 'x')).status).toBe(415);
     expect((await send('visits', 'application/x-ndjson', '{}')).status).toBe(404);
+  });
+
+  it('stages nothing of a rejected batch, not even the good rows before its first problem', async () => {
+    let staged = 0;
+    // Small pieces: the good rows are in pieces staged before the one with the problem arrives.
+    const counting = await startIngestApp(store, principals, {
+      hooks: { chunkStaged: () => void (staged += 1) },
+      validation: { workerScript: worker!.script, threads: 2, pieceBytes: 512 },
+    });
+    try {
+      const rows = Array.from({ length: 2000 }, (_, i) => visit({ visitor_id: `unstaged-${i}` })); // ~380 KB: several network chunks
+      const body = ndjson(rows) + JSON.stringify(visit({ amanah: 'atlantis' })) + '\n';
+      const response = await fetch(`${counting.url}/api/ingest/portal_visits`, {
+        method: 'POST', headers: { authorization: 'Bearer writer', 'content-type': 'application/x-ndjson' }, body,
+      });
+      expect(response.status).toBe(422);
+      expect(staged).toBe(0);
+      expect(await count('portal_visits', "startsWith(visitor_id, 'unstaged-')")).toBe(0);
+    } finally {
+      await counting.close();
+    }
   });
 
   it('answers 413 past the body limit, whether declared up front or found while streaming', async () => {

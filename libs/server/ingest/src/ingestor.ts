@@ -257,7 +257,8 @@ export class Ingestor {
         lineOffset += piece.lines;
         if (errorsTotal === 0) await stager.add(piece);
       }
-      chunks = await stager.finish();
+      // A rejected batch stages nothing more: what the pieces before its first problem held is dropped with it.
+      chunks = errorsTotal === 0 ? await stager.finish() : (await stager.abandon(), 0);
     } catch (error) {
       await stager.abandon();
       await this.abandon(ledger);

@@ -43,6 +43,13 @@ describe('StageRowsWriter (RowBinary)', () => {
     expect(Buffer.from(bytes.subarray(304)).toString()).toBe(arabic);
   });
 
+  it('writes Decimal(P ≤ 9) in 4 bytes and refuses more decimals than the column keeps', () => {
+    const writer = new StageRowsWriter(compileStageEncoding([{ name: 'd', type: 'Decimal(9, 1)' }]), 4);
+    writer.append({ d: '-2.5' });
+    expect(hex(writer.finish().bytes)).toBe(Buffer.from(new Int32Array([-25]).buffer).toString('hex'));
+    expect(() => new StageRowsWriter(compileStageEncoding([{ name: 'd', type: 'Decimal(9, 1)' }])).append({ d: '1.25' })).toThrow(/more than 1 decimals/);
+  });
+
   it('refuses a column type it cannot encode, naming the column', () => {
     expect(() => compileStageEncoding([{ name: 'x', type: 'Float64' }])).toThrow(/column x: no stage encoding for the type Float64/);
   });

@@ -46,17 +46,23 @@ function fieldWriter(type: string, name: string): FieldWriter {
   if (type === 'UInt64') return (writer, value) => writer.uint64(value as number | string);
   // Dates come checked as YYYY-MM-DD; RowBinary has days since 1970-01-01.
   if (type === 'Date') return (writer, value) => writer.uint16(Date.parse(`${value as string}T00:00:00Z`) / DAY_MS);
+  // Decimal(P, S) is a 32-bit integer for P ≤ 9 and a 64-bit one for P ≤ 18, scaled by 10^S.
   const decimal = /^Decimal\((\d+), ?(\d+)\)$/.exec(type);
   if (decimal && Number(decimal[1]) <= 18) {
     const scale = Number(decimal[2]);
+    if (Number(decimal[1]) <= 9) return (writer, value) => writer.int32(Number(scaledDecimal(value as string, scale)));
     return (writer, value) => writer.int64(scaledDecimal(value as string, scale));
   }
   throw new Error(`column ${name}: no stage encoding for the type ${type}`);
 }
 
-/** A decimal checked as text ("-12.5") as the integer RowBinary stores for Decimal(P, scale): -1250 for scale 2. */
+/**
+ * A decimal checked as text ("-12.5") as the integer RowBinary stores for Decimal(P, scale): -1250 for scale 2. The
+ * checker allows no more decimals than the column keeps; more would be a bug, not a value to round silently.
+ */
 function scaledDecimal(text: string, scale: number): bigint {
   const [whole = '0', fraction = ''] = text.split('.');
+  if (fraction.length > scale) throw new Error(`${text} has more than ${scale} decimals`);
   return BigInt(whole.replace('-', '') + fraction.padEnd(scale, '0')) * (text.startsWith('-') ? -1n : 1n);
 }
 
@@ -118,6 +124,11 @@ export class StageRowsWriter {
       this.buffer.writeUInt32LE(value % TWO_TO_32, this.position);
       this.position = this.buffer.writeUInt32LE(Math.floor(value / TWO_TO_32), this.position + 4);
     }
+  }
+
+  int32(value: number): void {
+    this.reserve(4);
+    this.position = this.buffer.writeInt32LE(value, this.position);
   }
 
   int64(value: bigint): void {

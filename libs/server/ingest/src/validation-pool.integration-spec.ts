@@ -76,7 +76,7 @@ describe('ValidationPool', () => {
     // 600 rows after the header; every 50th has a note spanning two lines, so the file has more lines than rows.
     const lines = ['ts,amanah,channel,visitor_id,session_id,page,device,source'];
     for (let i = 0; i < 600; i += 1) {
-      const page = i % 50 === 0 ? `"/a, ""quoted""\npage ${i}"` : `/p/${i}`;
+      const page = i % 50 === 0 ? `"/a, ""quoted""${i % 100 === 0 ? "\r\n" : "\n"}page ${i}"` : `/p/${i}`; // Excel writes CRLF inside cells too
       const amanah = i === 300 ? 'atlantis' : 'riyadh';
       lines.push(i === 450 ? `2024-05-01T10:30:00Z,riyadh,web,v${i}` : `2024-05-01T10:30:00Z,${amanah},web,v${i},s${i},${page},mobile,search`);
     }

@@ -70,6 +70,7 @@ class ValidationThread {
     this.worker.unref();
     this.worker.on('message', (response: PieceResponse) => this.settle(response));
     this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('messageerror', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the validation thread exited with code ${code}`)));
   }
 
@@ -85,7 +86,11 @@ class ValidationThread {
     return new Promise<ValidatedPiece>((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(request.id, { resolve, reject });
-      this.worker.postMessage(request);
+      try {
+        this.worker.postMessage(request);
+      } catch (error) {
+        this.settle({ id: request.id, error: error instanceof Error ? error.message : String(error) });
+      }
     });
   }
 
@@ -106,6 +111,7 @@ class ValidationThread {
     this.failure ??= error;
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
+    this.worker.unref();
   }
 }
 
