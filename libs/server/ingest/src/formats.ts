@@ -117,8 +117,11 @@ function lastRecordEnd(chunk: Buffer, parityBefore: number): number {
   }
 }
 
-/** The records of one piece of whole lines, numbered from 1 within the piece; blank lines carry none. */
-export function* ndjsonPieceRecords(piece: Uint8Array): Generator<SourceRecord, number> {
+/**
+ * Reads the records of one piece of whole lines, numbered from 1 within the piece, handing each to `take` (a
+ * callback rather than a generator: this runs for every row). Blank lines carry none. Returns the lines the piece spans.
+ */
+export function readNdjsonPiece(piece: Uint8Array, take: (record: SourceRecord) => void): number {
   // A newline byte never occurs inside a multi-byte UTF-8 sequence, so a piece decodes on its own.
   const text = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('utf8');
   let line = 0;
@@ -130,23 +133,24 @@ export function* ndjsonPieceRecords(piece: Uint8Array): Generator<SourceRecord, 
     const content = text.charCodeAt(end - 1) === 0x0d ? text.slice(start, end - 1) : text.slice(start, end);
     start = end + 1;
     if (content.trim() === '') continue; // blank lines (a trailing newline) carry no row
+    let record: unknown;
     try {
-      yield { line, record: JSON.parse(content) };
+      record = JSON.parse(content);
     } catch (error) {
-      yield { line, problem: { field: '', message: `not valid JSON: ${(error as Error).message}` } };
+      take({ line, problem: { field: '', message: `not valid JSON: ${(error as Error).message}` } });
+      continue;
     }
+    take({ line, record });
   }
-  return line; // the lines the piece spans
+  return line;
 }
 
 async function* ndjsonRecords(input: Readable): AsyncIterable<SourceRecord[]> {
   let lineOffset = 0;
   for await (const piece of bodyPieces(input, 'ndjson')) {
     const records: SourceRecord[] = [];
-    const reader = ndjsonPieceRecords(piece);
-    let next = reader.next();
-    for (; !next.done; next = reader.next()) records.push({ ...next.value, line: next.value.line + lineOffset });
-    lineOffset += next.value;
+    const lines = readNdjsonPiece(piece, (record) => records.push({ ...record, line: record.line + lineOffset }));
+    lineOffset += lines;
     if (records.length > 0) yield records;
   }
 }

@@ -1,4 +1,4 @@
-import { ndjsonPieceRecords, readCsvPiece, type SourceRecord } from './formats.js';
+import { readCsvPiece, readNdjsonPiece, type SourceRecord } from './formats.js';
 import type { DatasetSchema, FieldProblem } from './schema.js';
 import { StageRowsWriter, type EncodedRows, type StageEncoding } from './stage-rows.js';
 
@@ -59,17 +59,17 @@ export class RecordValidator {
   add(item: SourceRecord): void {
     if (item.problem) return this.report(item.line, item.problem);
     this.rowsReceived += 1;
-    const checked = this.schema.checkRecord(item.record);
-    if (!checked.row) {
-      for (const problem of checked.problems) this.report(item.line, problem);
+    const { values, problems } = this.schema.checkRecord(item.record);
+    if (!values) {
+      for (const problem of problems) this.report(item.line, problem);
       return;
     }
-    const amanah = checked.row.amanah as string;
+    const amanah = values[this.schema.amanahIndex] as string;
     if (this.scope && !this.scope.has(amanah)) {
       this.scopeViolations += 1;
       return this.report(item.line, { field: 'amanah', message: `amanah ${amanah} is outside the scope of this key` });
     }
-    if (this.staging) this.writer.append(checked.row);
+    if (this.staging) this.writer.append(values);
   }
 
   finish(lines: number): ValidatedPiece {
@@ -90,10 +90,8 @@ export class RecordValidator {
  */
 export function validateNdjsonPiece(piece: Uint8Array, target: ValidationTarget, staging: boolean): ValidatedPiece {
   const validator = new RecordValidator(target, staging);
-  const reader = ndjsonPieceRecords(piece);
-  let next = reader.next();
-  for (; !next.done; next = reader.next()) validator.add(next.value);
-  return validator.finish(next.value);
+  const lines = readNdjsonPiece(piece, (record) => validator.add(record));
+  return validator.finish(lines);
 }
 
 /**

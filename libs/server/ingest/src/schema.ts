@@ -20,16 +20,20 @@ export interface FieldProblem {
   message: string;
 }
 
-export type StoreRow = Record<string, string | number | boolean | null>;
+/** One value for the store, as the stage encoding takes it. */
+export type StoreValue = string | number | boolean | null;
 
 export interface RowCheck {
-  row?: StoreRow;
+  /** The row's values in the order of `fieldNames` (by position, not by name: this runs for every row). */
+  values?: StoreValue[];
   problems: FieldProblem[];
 }
 
 export interface DatasetSchema {
   dataset: DatasetName;
   fieldNames: readonly string[];
+  /** Where the amanah is in a checked row's values (every dataset has one: scopes are checked on it). */
+  amanahIndex: number;
   /** Problems with a CSV header: unknown, repeated or missing columns. */
   checkHeader(columns: readonly string[]): FieldProblem[];
   /** One record (JSON object, or a CSV row keyed by its header) to a row for the store, or what is wrong with it. */
@@ -47,6 +51,7 @@ const UINT_MAX: Record<string, bigint> = {
 };
 const KNOWN_AMANAHS: ReadonlySet<string> = new Set(AMANAH_IDS);
 const DAY_MS = 86_400_000;
+const NO_PROBLEMS: FieldProblem[] = [];
 
 interface CompiledField {
   name: string;
@@ -67,13 +72,17 @@ export function compileDatasetSchema(dataset: DatasetName, columnTypes: ColumnTy
   // An optional timestamp (completed_at, resolved_at) is when the event ended: it cannot precede the event's time.
   const endFields = definition.fields
     .filter((field) => field.optional && field.kind.type === 'datetime' && field.name !== definition.time)
-    .map((field) => field.name);
+    .map((field) => ({ name: field.name, index: fieldNames.indexOf(field.name) }));
   const timeField = definition.time;
+  const timeIndex = fieldNames.indexOf(timeField);
+  const amanahIndex = fieldNames.indexOf('amanah');
+  if (amanahIndex === -1) throw new Error(`dataset ${dataset} has no amanah field`);
   let window = timeWindow(Date.now());
 
   return {
     dataset,
     fieldNames,
+    amanahIndex,
     checkHeader(columns) {
       const problems: FieldProblem[] = [];
       const seen = new Set<string>();
@@ -95,29 +104,30 @@ export function compileDatasetSchema(dataset: DatasetName, columnTypes: ColumnTy
       const now = Date.now();
       if (now - window.computedAt > 1000) window = timeWindow(now);
       const input = record as Record<string, unknown>;
-      const problems: FieldProblem[] = [];
-      const row: StoreRow = {};
-      for (const field of fields) {
+      let problems: FieldProblem[] | undefined; // most rows have none
+      const values: StoreValue[] = new Array(fields.length);
+      for (let i = 0; i < fields.length; i += 1) {
+        const field = fields[i]!;
         const raw = input[field.name];
         if (raw === undefined || raw === null || raw === '') {
-          if (field.optional) row[field.name] = null;
-          else problems.push({ field: field.name, message: raw === undefined ? 'required field is missing' : 'required field is empty' });
+          if (field.optional) values[i] = null;
+          else (problems ??= []).push({ field: field.name, message: raw === undefined ? 'required field is missing' : 'required field is empty' });
           continue;
         }
         const value = field.parse(raw, window);
-        if (value instanceof ValueError) problems.push({ field: field.name, message: value.message });
-        else row[field.name] = value as StoreRow[string];
+        if (value instanceof ValueError) (problems ??= []).push({ field: field.name, message: value.message });
+        else values[i] = value as StoreValue;
       }
       for (const key in input) {
-        if (!byName.has(key)) problems.push({ field: key, message: 'unknown field' });
+        if (!byName.has(key)) (problems ??= []).push({ field: key, message: 'unknown field' });
       }
       for (const end of endFields) {
-        const start = row[timeField], finish = row[end];
+        const start = values[timeIndex], finish = values[end.index];
         if (typeof start === 'number' && typeof finish === 'number' && finish < start) {
-          problems.push({ field: end, message: `${end} is before ${timeField}` });
+          (problems ??= []).push({ field: end.name, message: `${end.name} is before ${timeField}` });
         }
       }
-      return problems.length > 0 ? { problems } : { row, problems };
+      return problems ? { problems } : { values, problems: NO_PROBLEMS };
     },
   };
 }

@@ -16,8 +16,9 @@ describe('StageRowsWriter (RowBinary)', () => {
       { name: 'amount', type: 'Decimal(18, 2)' },
     ]);
     const writer = new StageRowsWriter(encoding, 4);
-    writer.append({ s: 'جدة', at: 1, end: null, n: 258, big: '18446744073709551615', ok: true, day: '1970-01-02', amount: '-1.5' });
-    writer.append({ s: '', at: 2 ** 32 - 1, end: 7, n: 0, big: 2 ** 40 + 3, ok: false, day: '2024-02-29', amount: '12' });
+    // Values in column order: s, at, end, n, big, ok, day, amount.
+    writer.append(['جدة', 1, null, 258, '18446744073709551615', true, '1970-01-02', '-1.5']);
+    writer.append(['', 2 ** 32 - 1, 7, 0, 2 ** 40 + 3, false, '2024-02-29', '12']);
     const { bytes, rowEnds } = writer.finish();
     const first =
       '06' + Buffer.from('جدة').toString('hex') + // varint length 6, then UTF-8
@@ -34,8 +35,8 @@ describe('StageRowsWriter (RowBinary)', () => {
     const writer = new StageRowsWriter(compileStageEncoding([{ name: 's', type: 'String' }]), 8);
     const ascii = 'x'.repeat(300);
     const arabic = 'ب'.repeat(100); // 200 bytes
-    writer.append({ s: ascii });
-    writer.append({ s: arabic });
+    writer.append([ascii]);
+    writer.append([arabic]);
     const { bytes } = writer.finish();
     expect(hex(bytes.subarray(0, 2))).toBe('ac02'); // 300
     expect(Buffer.from(bytes.subarray(2, 302)).toString()).toBe(ascii);
@@ -45,9 +46,9 @@ describe('StageRowsWriter (RowBinary)', () => {
 
   it('writes Decimal(P ≤ 9) in 4 bytes and refuses more decimals than the column keeps', () => {
     const writer = new StageRowsWriter(compileStageEncoding([{ name: 'd', type: 'Decimal(9, 1)' }]), 4);
-    writer.append({ d: '-2.5' });
+    writer.append(['-2.5']);
     expect(hex(writer.finish().bytes)).toBe(Buffer.from(new Int32Array([-25]).buffer).toString('hex'));
-    expect(() => new StageRowsWriter(compileStageEncoding([{ name: 'd', type: 'Decimal(9, 1)' }])).append({ d: '1.25' })).toThrow(/more than 1 decimals/);
+    expect(() => new StageRowsWriter(compileStageEncoding([{ name: 'd', type: 'Decimal(9, 1)' }])).append(['1.25'])).toThrow(/more than 1 decimals/);
   });
 
   it('refuses a column type it cannot encode, naming the column', () => {

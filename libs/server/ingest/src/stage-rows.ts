@@ -1,4 +1,4 @@
-import type { StoreRow } from './schema.js';
+import type { StoreValue } from './schema.js';
 
 /**
  * Rows for a stage table in ClickHouse's RowBinary format, written straight from the checked values into one
@@ -14,16 +14,15 @@ export interface EncodedRows {
   rowEnds: Uint32Array;
 }
 
-type FieldWriter = (writer: StageRowsWriter, value: StoreRow[string]) => void;
+type FieldWriter = (writer: StageRowsWriter, value: StoreValue) => void;
 
-/** The stage columns' writers, compiled once per dataset from the column types the store reports. */
+/** The stage columns' writers in column order, compiled once per dataset from the column types the store reports. */
 export interface StageEncoding {
-  fieldNames: readonly string[];
   writers: readonly FieldWriter[];
 }
 
 export function compileStageEncoding(fields: ReadonlyArray<{ name: string; type: string }>): StageEncoding {
-  return { fieldNames: fields.map((field) => field.name), writers: fields.map((field) => fieldWriter(field.type, field.name)) };
+  return { writers: fields.map((field) => fieldWriter(field.type, field.name)) };
 }
 
 const TWO_TO_32 = 2 ** 32;
@@ -84,9 +83,10 @@ export class StageRowsWriter {
     this.buffer = Buffer.from(new ArrayBuffer(initialBytes));
   }
 
-  append(row: StoreRow): void {
-    const { fieldNames, writers } = this.encoding;
-    for (let i = 0; i < writers.length; i += 1) writers[i]!(this, row[fieldNames[i]!] ?? null);
+  /** One row: its values in column order. */
+  append(values: readonly StoreValue[]): void {
+    const { writers } = this.encoding;
+    for (let i = 0; i < writers.length; i += 1) writers[i]!(this, values[i] ?? null);
     if (this.rows === this.ends.length) {
       const grown = new Uint32Array(this.ends.length * 2);
       grown.set(this.ends);
