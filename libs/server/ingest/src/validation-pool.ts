@@ -87,7 +87,11 @@ class ValidationThread {
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(request.id, { resolve, reject });
       try {
-        this.worker.postMessage(request);
+        // A piece that owns its memory (a piece of 4 KiB and more: bodyPieces copies each into a buffer of its own) is
+        // handed over rather than copied; a smaller one may share Node's buffer pool, which must never move.
+        const { piece } = request;
+        const owned = piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength;
+        this.worker.postMessage(request, owned ? [piece.buffer as ArrayBuffer] : []);
       } catch (error) {
         this.settle({ id: request.id, error: error instanceof Error ? error.message : String(error) });
       }
