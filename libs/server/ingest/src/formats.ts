@@ -14,7 +14,6 @@ import type { DatasetSchema, FieldProblem } from './schema.js';
  */
 export type IngestFormat = 'ndjson' | 'csv' | 'json';
 
-
 export interface SourceRecord {
   line: number;
   record?: unknown;
@@ -48,6 +47,9 @@ export function readRecords(format: IngestFormat, input: Readable, schema: Datas
       return jsonArrayRecords(input);
   }
 }
+
+/** A CSV body without a record (empty, or blank lines only). */
+export const NO_CSV_HEADER: FieldProblem = { field: '', message: 'CSV has no header row' };
 
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
@@ -260,7 +262,7 @@ async function* csvRecords(input: Readable, schema: DatasetSchema): AsyncIterabl
     if (read.records.length > 0) yield read.records.map((record) => ({ ...record, line: record.line + lineOffset }));
     lineOffset += read.lines;
   }
-  if (!header) yield [{ line: 1, problem: { field: '', message: 'CSV has no header row' } }];
+  if (!header) yield [{ line: 1, problem: NO_CSV_HEADER }];
 }
 
 async function* jsonArrayRecords(input: Readable): AsyncIterable<SourceRecord[]> {

@@ -153,6 +153,8 @@ export class Ingestor {
       if (previous?.state === 'committed' || previous?.state === 'committing') {
         return await this.answerRetry(previous, meter);
       }
+      // Stages left by an earlier attempt with this key that died while receiving: nothing of them had landed.
+      if (previous?.state === 'receiving') await this.dropStages(batchId);
       return await this.receive(request, key, batchId, meter);
     } finally {
       this.inFlight.delete(batchId);
@@ -225,8 +227,6 @@ export class Ingestor {
     };
     // The ledger row comes first: a crash after it leaves stages that recovery knows to drop.
     await this.writeLedger(ledger);
-    // Stages left by an earlier attempt with this key that died while receiving: nothing of them had landed.
-    await this.dropStages(batchId);
 
     const scope = principal.amanahs === 'all' ? undefined : new Set(principal.amanahs);
     const errors: IngestError[] = [];
@@ -324,7 +324,7 @@ export class Ingestor {
       await this.options.hooks?.chunkCommitted?.(chunk);
     }
     await this.writeLedger({ ...batch, state: 'committed' });
-    await this.dropStages(batch.batch_id);
+    for (let chunk = 0; chunk < batch.chunks; chunk += 1) await this.store.command(`DROP TABLE IF EXISTS ${stageTable(batch.batch_id, chunk)}`);
   }
 
   private async answerRetry(previous: LedgerRow, meter: BodyMeter): Promise<IngestOutcome> {

@@ -84,8 +84,21 @@ export class RecordValidator {
   }
 }
 
+/** The formats whose bodies are cut into pieces (see bodyPieces). */
+export type PieceFormat = 'ndjson' | 'csv';
+
+/** One piece, on whichever thread runs it: the event loop, or a validation thread (validation-worker.ts). */
+export function validatePiece(
+  piece: Uint8Array,
+  target: ValidationTarget & { format: PieceFormat },
+  header: string[] | undefined,
+  staging: boolean,
+): Promise<ValidatedPiece> {
+  return target.format === 'csv' ? validateCsvPiece(piece, target, header, staging) : Promise.resolve(validateNdjsonPiece(piece, target, staging));
+}
+
 /**
- * Validates a piece of an NDJSON body made of whole lines (see ndjsonPieces). Pieces are independent, so they can
+ * Validates a piece of an NDJSON body made of whole lines (see bodyPieces). Pieces are independent, so they can
  * be validated in parallel; lines are numbered from 1 within the piece.
  */
 export function validateNdjsonPiece(piece: Uint8Array, target: ValidationTarget, staging: boolean): ValidatedPiece {

@@ -3,17 +3,11 @@ import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { DatasetName } from '@amanah/domain';
-import { PIECE_BYTES, bodyPieces } from './formats.js';
-import { RecordValidator, validateCsvPiece, validateNdjsonPiece, type ValidatedPiece, type ValidationTarget } from './record-validator.js';
+import { NO_CSV_HEADER, PIECE_BYTES, bodyPieces } from './formats.js';
+import { RecordValidator, validatePiece, type PieceFormat, type ValidatedPiece, type ValidationTarget } from './record-validator.js';
 import type { ColumnTypes } from './schema.js';
 
-/**
- * Where NDJSON and CSV pieces are validated. Parsing, checking and encoding rows is the server's heaviest work per
- * row and it is all JavaScript: on the event loop it caps ingestion at one core, with the engine and the network
- * waiting on it. Pieces of whole records are independent, so a pool of worker threads validates several at once
- * while the event loop only reads the body and stages what comes back. Without a worker script (unit tests, tools
- * that are not bundled) or with 0 threads, pieces are validated on the event loop by the same functions.
- */
+/** The threads of a ValidationPool. */
 export interface ValidationThreads {
   /** The bundled validation-worker.ts: see validationWorkerBeside. */
   workerScript?: URL | string;
@@ -27,9 +21,6 @@ export interface ValidationThreads {
 export function validationWorkerBeside(entryUrl: string): URL {
   return new URL('./ingest-validation-worker.js', entryUrl); // see ../validation-worker.build.ts
 }
-
-/** The format of a body that is cut into pieces. */
-export type PieceFormat = 'ndjson' | 'csv';
 
 export interface PieceJob extends ValidationTarget {
   format: PieceFormat;
@@ -119,11 +110,13 @@ class ValidationThread {
   }
 }
 
-/** One piece, on whichever thread runs this: the function the worker threads run too. */
-export async function validatePiece(piece: Uint8Array, target: ValidationTarget & { format: PieceFormat }, header: string[] | undefined, staging: boolean): Promise<ValidatedPiece> {
-  return target.format === 'csv' ? validateCsvPiece(piece, target, header, staging) : validateNdjsonPiece(piece, target, staging);
-}
-
+/**
+ * Where NDJSON and CSV pieces are validated. Parsing, checking and encoding rows is the server's heaviest work per
+ * row and it is all JavaScript: on the event loop it caps ingestion at one core, with the engine and the network
+ * waiting on it. Pieces of whole records are independent, so a pool of worker threads validates several at once
+ * while the event loop only reads the body and stages what comes back. Without a worker script (unit tests, tools
+ * that are not bundled) or with 0 threads, pieces are validated on the event loop by the same functions.
+ */
 export class ValidationPool {
   private readonly threads: ValidationThread[] = [];
   private nextId = 0;
@@ -187,7 +180,7 @@ export class ValidationPool {
       while (inFlight.length > 0) yield await inFlight.shift()!;
       if (format === 'csv' && !header) {
         const missing = new RecordValidator(job, false);
-        missing.add({ line: 1, problem: { field: '', message: 'CSV has no header row' } });
+        missing.add({ line: 1, problem: NO_CSV_HEADER });
         yield missing.finish(0);
       }
     } finally {

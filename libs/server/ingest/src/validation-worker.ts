@@ -4,7 +4,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { compileIngestSchema, type IngestSchema } from './schema.js';
-import { validatePiece, type PieceRequest, type PieceResponse } from './validation-pool.js';
+import { validatePiece } from './record-validator.js';
+import type { PieceRequest, PieceResponse } from './validation-pool.js';
 
 const schemas = new Map<string, IngestSchema>();
 
