@@ -82,7 +82,7 @@ export class StoreModule {
       select: refuse,
       command: refuse,
       insert: refuse,
-      insertEncoded: refuse,
+      insertRowBinary: refuse,
       close: () => Promise.resolve(),
     };
     return { module: StoreModule, providers: [{ provide: STORE, useValue: store }], exports: [STORE] };

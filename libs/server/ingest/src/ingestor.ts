@@ -291,7 +291,7 @@ export class Ingestor {
   }
 
   /**
-   * One stage insert, a RowBinary data block (see stage-rows.ts). Through `Store.insertEncoded` the bytes are the
+   * One stage insert, a RowBinary data block (see stage-rows.ts). Through `Store.insertRowBinary` the bytes are the
    * INSERT's data as they are (over HTTP, the request body). The first insert of a commit chunk creates the chunk's
    * stage table.
    */
@@ -302,7 +302,7 @@ export class Ingestor {
       const definitions = schema.fieldNames.map((name) => `${name} ${withoutLowCardinality(columns[name]!)}`).join(', ');
       await this.store.command(`CREATE TABLE ${stage} (${definitions}) ENGINE = MergeTree ORDER BY tuple()`);
     }
-    await this.store.insertEncoded(stage, 'RowBinary', body);
+    await this.store.insertRowBinary(stage, body);
   }
 
   /**

@@ -57,17 +57,14 @@ export interface Store {
   command(sql: string, params?: QueryParams, settings?: ClickHouseSettings): Promise<void>;
   insert<T extends object>(table: string, rows: readonly T[], settings?: ClickHouseSettings): Promise<void>;
   /**
-   * Inserts a data block the caller has already encoded (`table` an identifier from a definition, never user text),
-   * as the body of the INSERT, with no re-encoding of rows; ingest stages large batches this way. The data must not
-   * depend on session settings (the store's output settings are left out: chDB would prepend them as SETs).
+   * Inserts rows the caller has already encoded in ClickHouse's RowBinary format (`table` an identifier from a
+   * definition, never user text), with no re-encoding; ingest stages large batches this way. Binary, so the data
+   * depends on no session setting (the store's output settings are left out: chDB would prepend them as SETs).
    */
-  insertEncoded(table: string, format: EncodedFormat, body: Buffer): Promise<void>;
+  insertRowBinary(table: string, body: Buffer): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The format of a pre-encoded body: binary, so it depends on no session setting and costs the engine least. */
-export type EncodedFormat = 'RowBinary';
-const ENCODED_FORMATS: ReadonlySet<string> = new Set<EncodedFormat>(['RowBinary']);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Unsets the client's default settings for one call (an undefined setting is not sent). */
 const WITHOUT_STORE_SETTINGS: ClickHouseSettings = Object.fromEntries(Object.keys(STORE_SETTINGS).map((name) => [name, undefined]));
@@ -78,15 +75,15 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     return new ClickHouseStore(config, client, version);
   }
   const client = openEmbedded(config.dataDir);
-  return new ClickHouseStore(config, client, await serverVersion(config, client), encodedInsertsDir(config.dataDir));
+  return new ClickHouseStore(config, client, await serverVersion(config, client), rowBinaryDir(config.dataDir));
 }
 
 /**
- * Where the embedded store writes encoded blocks for the engine to read (see insertEncoded): a folder of the data
+ * Where the embedded store writes RowBinary blocks for the engine to read (see insertRowBinary): a folder of the data
  * directory, emptied on open (files left by a killed process belonged to inserts that never happened).
  */
-function encodedInsertsDir(dataDir: string): string {
-  const dir = path.join(dataDir, 'encoded-inserts');
+function rowBinaryDir(dataDir: string): string {
+  const dir = path.join(dataDir, 'row-binary-inserts');
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir);
   return dir;
@@ -99,13 +96,13 @@ async function serverVersion(config: StoreConfig, client: ClickHouseClient): Pro
 
 class ClickHouseStore implements Store {
   readonly description: string;
-  private encodedInserts = 0;
+  private rowBinaryFiles = 0;
   constructor(
     readonly config: StoreConfig,
     private readonly client: ClickHouseClient,
     readonly serverVersion: string,
-    /** Embedded only: the folder for encoded blocks (see insertEncoded). */
-    private readonly encodedInsertsDir?: string,
+    /** Embedded only: the folder for RowBinary blocks (see insertRowBinary). */
+    private readonly rowBinaryDir?: string,
   ) {
     this.description = describeStore(config);
   }
@@ -127,14 +124,14 @@ class ClickHouseStore implements Store {
     );
   }
 
-  async insertEncoded(table: string, format: EncodedFormat, body: Buffer): Promise<void> {
-    if (!IDENTIFIER.test(table) || !ENCODED_FORMATS.has(format)) throw new Error(`insertEncoded: bad table ${table} or format ${format}`);
+  async insertRowBinary(table: string, body: Buffer): Promise<void> {
+    if (!IDENTIFIER.test(table)) throw new Error(`insertRowBinary: bad table ${table}`);
     if (body.length === 0) return;
-    if (this.encodedInsertsDir) return this.insertEncodedFromFile(this.encodedInsertsDir, table, format, body);
+    if (this.rowBinaryDir) return this.insertRowBinaryFromFile(this.rowBinaryDir, table, body);
     await wrap(this.config, async () => {
-      // The body goes as it is (insert() would re-encode JSON formats row by row): the request body.
+      // The block goes as it is, as the request body.
       const result = await this.client.exec({
-        query: `INSERT INTO ${table} FORMAT ${format}`,
+        query: `INSERT INTO ${table} FORMAT RowBinary`,
         values: Readable.from([body], { objectMode: false }),
         clickhouse_settings: WITHOUT_STORE_SETTINGS,
       });
@@ -146,14 +143,14 @@ class ClickHouseStore implements Store {
    * chDB takes an INSERT's data only inside the query's text, which it parses at half the speed of the same bytes
    * read from a file (and the text is copied three times on the way): so the block goes through a file.
    */
-  private async insertEncodedFromFile(dir: string, table: string, format: EncodedFormat, body: Buffer): Promise<void> {
-    const file = path.join(dir, `${process.pid}-${this.encodedInserts++}.${format}`);
+  private async insertRowBinaryFromFile(dir: string, table: string, body: Buffer): Promise<void> {
+    const file = path.join(dir, `${process.pid}-${this.rowBinaryFiles++}.bin`);
     await fs.promises.writeFile(file, body);
     try {
       await wrap(this.config, () =>
         this.client.command({
           // Without parallel parsing: the engine shares the machine with the server that encoded the block.
-          query: `INSERT INTO ${table} SELECT * FROM file({file:String}, ${format}) SETTINGS input_format_parallel_parsing = 0`,
+          query: `INSERT INTO ${table} SELECT * FROM file({file:String}, RowBinary) SETTINGS input_format_parallel_parsing = 0`,
           query_params: { file },
           clickhouse_settings: WITHOUT_STORE_SETTINGS,
         }),
