@@ -7,7 +7,7 @@ import { execute } from '../api/client.js';
 import { DashboardListQuery } from '../dashboard/operations.js';
 import { useParamSetter, useView } from '../filters/use-view.js';
 import { defaultDigits } from '../filters/view-state.js';
-import { useSession } from '../session/session.js';
+import { mayUse, useSession } from '../session/session.js';
 import { useAttempt } from './use-attempt.js';
 
 /**
@@ -29,7 +29,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const session = useSession();
   const signedIn = session.status === 'signed-in';
   // Press is offered to keys that may use it (press, analyst, admin), not to a viewer's wall screen.
-  const mayUsePress = session.session?.operations.includes('press') ?? false;
+  const mayUsePress = mayUse(session.session, 'press');
   const dashboards = useQuery({
     queryKey: ['dashboards'],
     queryFn: ({ signal }) => execute(DashboardListQuery, {}, signal),

@@ -13,7 +13,6 @@ export const WidgetDataFragment = graphql(`
     chart
     dimension
     breakdownBy
-    approximate
     title { ar en }
     metric { id label { ar en } unit direction decimals }
     kpi(range: $range, filters: $filters, compare: $compare) {

@@ -95,7 +95,7 @@ describe('the press page', () => {
       errors: [{ message: 'A viewer key may not perform this operation (press).', path: ['pressFigures'], extensions: { code: 'FORBIDDEN' } }],
       data: null,
     });
-    respondToGraphql({ DashboardList: () => dashboardList, PressFigures: () => forbidden, FactSheets: () => forbidden });
+    const api = respondToGraphql({ DashboardList: () => dashboardList, PressFigures: () => forbidden, FactSheets: () => forbidden });
     render(
       <MemoryRouter initialEntries={['/press?lang=en']}>
         <App i18n={createI18n('en')} queryClient={createQueryClient()} />
@@ -105,6 +105,8 @@ describe('the press page', () => {
     expect(message.closest('[role="alert"]')).not.toBeNull();
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
     expect(screen.queryByTestId('press-lock')).toBeNull();
+    // The session says what the key may do: nothing is asked that the API would refuse.
+    expect(api.requests.map((r) => r.operation)).not.toContain('PressFigures');
   });
 });
 

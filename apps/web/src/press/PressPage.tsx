@@ -5,14 +5,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AMANAHS } from '@amanah/domain';
 import { METRICS } from '@amanah/metrics';
 import { formatDateTime, type DisplayPrefs, type Lang } from '@amanah/web-format';
-import { execute, GraphqlRequestError } from '../api/client.js';
+import { execute } from '../api/client.js';
 import { PageError } from '../dashboard/DashboardPage.js';
 import { periodLabel } from '../dashboard/WidgetView.js';
 import { FilterBar } from '../filters/FilterBar.js';
 import { useParamSetter, useView } from '../filters/use-view.js';
 import { rangeInput, type ViewDefaults } from '../filters/view-state.js';
 import type { LockFactSheetMutationVariables, PressFiguresQuery as PressFiguresAnswer, PressPrecision } from '../gql/graphql.js';
-import { useSession } from '../session/session.js';
+import { mayUse, useSession } from '../session/session.js';
 import { FactSheetsQuery, LockFactSheetMutation, PressFiguresQuery } from './operations.js';
 import { downloadBlob } from '../exports/download.js';
 import { pressDocx, pressText, type PressDocument } from './press-text.js';
@@ -29,7 +29,27 @@ type Figure = PressFiguresAnswer['pressFigures'][number];
  * URL parameters besides the filters: `metrics` (comma-separated ids; absent = the press dashboard's figures) and
  * `precision`.
  */
+/** The press page for keys that may use it; a viewer key is told which key it needs, and nothing is requested. */
 export function PressPage() {
+  const { session } = useSession();
+  return mayUse(session, 'press') ? <PressWorkspace /> : <PressForbidden />;
+}
+
+function PressForbidden() {
+  const { t } = useTranslation();
+  return (
+    <article className="press-page" data-state="error" data-testid="press-page">
+      <header className="page-header">
+        <h1 className="page-title">{t('press.title')}</h1>
+      </header>
+      <div className="state page-state" role="alert">
+        <p className="state__title">{t('press.forbidden')}</p>
+      </div>
+    </article>
+  );
+}
+
+function PressWorkspace() {
   const { t } = useTranslation();
   const session = useSession().session;
   const [view, update] = useView(PRESS_DEFAULTS);
@@ -64,20 +84,6 @@ export function PressPage() {
     figures: answer,
   };
   const state = figures.isError ? 'error' : figures.isSuccess ? 'ready' : 'loading';
-  // A viewer key may read the dashboards but not the press features: say so, instead of a retry that cannot succeed.
-  if (figures.error instanceof GraphqlRequestError && figures.error.code === 'FORBIDDEN') {
-    return (
-      <article className="press-page" data-state="error" data-testid="press-page">
-        <header className="page-header">
-          <h1 className="page-title">{t('press.title')}</h1>
-        </header>
-        <div className="state page-state" role="alert">
-          <p className="state__title">{t('press.forbidden')}</p>
-        </div>
-      </article>
-    );
-  }
-
   return (
     <article className="press-page" aria-busy={state === 'loading'} data-state={state} data-testid="press-page">
       <header className="page-header">

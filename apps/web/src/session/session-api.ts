@@ -12,9 +12,12 @@ export interface Session {
   /** Amanah ids, or "all". */
   amanahs: readonly string[] | 'all';
   via: string;
-  /** What the key may do (read, press, analysis, ingest, keys, admin): the API's table of roles decides. */
-  operations: readonly string[];
+  /** What the key may do: the API's table of roles decides (libs/server/access/src/roles.ts). */
+  operations: readonly SessionOperation[];
 }
+
+/** The operations GET /api/session may list. */
+export type SessionOperation = 'read' | 'press' | 'analysis' | 'ingest' | 'keys' | 'admin';
 
 /** Why a sign-in was refused: the key is wrong, too many attempts, or the API could not be reached. */
 export type SignInFailure = 'invalid' | 'rate_limited' | 'unavailable';

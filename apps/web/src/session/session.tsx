@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { isUnauthenticated } from '../api/client.js';
-import { fetchSession, signIn, signOut, type Session } from './session-api.js';
+import { fetchSession, signIn, signOut, type Session, type SessionOperation } from './session-api.js';
 
 const SESSION_QUERY = ['session'] as const;
 
@@ -14,6 +14,11 @@ export interface SessionState {
 }
 
 const SessionContext = createContext<SessionState | null>(null);
+
+/** Whether the signed-in key may perform an operation: the dashboard offers only what the key can use. */
+export function mayUse(session: Session | null, operation: SessionOperation): boolean {
+  return session?.operations.includes(operation) ?? false;
+}
 
 export function useSession(): SessionState {
   const state = useContext(SessionContext);

@@ -3,7 +3,7 @@ const l = (ar: string, en: string) => ({ ar, en });
 export const officeVisitsMetric = { id: 'office.visits', label: l('زيارات المراجعين', 'In-person visits'), unit: 'count', direction: 'down_is_good', decimals: 0 };
 export const portalVisitsMetric = { id: 'portal.visits', label: l('زيارات البوابة', 'Portal visits'), unit: 'count', direction: 'up_is_good', decimals: 0 };
 
-const empty = { chart: null, dimension: null, breakdownBy: null, approximate: false, title: null, kpi: null, series: null, previousSeries: null, breakdown: null, ranking: null, heatmap: null };
+const empty = { chart: null, dimension: null, breakdownBy: null, title: null, kpi: null, series: null, previousSeries: null, breakdown: null, ranking: null, heatmap: null };
 
 export const dashboardList = {
   dashboards: [

@@ -4,7 +4,7 @@ import { AccessOperation } from './access.policy.js';
 import { Authenticator } from './authenticator.js';
 import { DemoLogin } from './demo-login.js';
 import { principalOf, type Principal } from './principal.js';
-import { OPERATIONS, roleMay, type Operation } from './roles.js';
+import { ROLE_OPERATIONS, roleMay, type Operation } from './roles.js';
 import { SessionCookies } from './session-cookie.js';
 
 /** GET /api/session: who the caller is. `amanahs` is a list of ids, or "all". */
@@ -87,7 +87,8 @@ export class DemoLoginController {
 
 export function whoAmI(principal: Principal): WhoAmI {
   const { keyId, label, role, amanahs, via } = principal;
-  const operations = OPERATIONS.filter((operation) => operation !== 'public' && operation !== 'whoami' && roleMay(role, amanahs, operation));
+  // The role's operations that its scope allows too (keys and admin need every amanah).
+  const operations = ROLE_OPERATIONS[role].filter((operation) => roleMay(role, amanahs, operation));
   return { keyId, label, role, amanahs, via, operations };
 }
 
