@@ -83,7 +83,7 @@ export class WidgetResolver {
     @Context('req') req: ScopedRequest,
   ): Promise<Kpi> | null {
     if (widget.type !== 'kpi') return null;
-    return this.analytics.kpi({ ...this.args(widget, range, filters, req), approximate: widget.approximate }, compare);
+    return this.analytics.kpi(this.args(widget, range, filters, req), compare);
   }
 
   @ResolveField(() => Series, { nullable: true, description: 'trend widgets (and kpi sparklines): the series.' })
@@ -95,9 +95,7 @@ export class WidgetResolver {
     @Context('req') req: ScopedRequest,
   ): Promise<Series> | null {
     if (widget.type !== 'trend' && widget.type !== 'kpi') return null;
-    // A kpi card's sparkline is as approximate as its value.
-    const args = { ...this.args(widget, range, filters, req), approximate: widget.type === 'kpi' && widget.approximate };
-    return this.analytics.series(args, granularity, widget.type === 'trend' ? widget.breakdownBy : null);
+    return this.analytics.series(this.args(widget, range, filters, req), granularity, widget.type === 'trend' ? widget.breakdownBy : null);
   }
 
   @ResolveField(() => [BreakdownItem], { nullable: true, description: 'bar and donut widgets.' })
@@ -136,8 +134,9 @@ export class WidgetResolver {
     return this.analytics.heatmap(this.args(widget, range, filters, req));
   }
 
+  /** The widget's query; `approximate` is only ever set on kpi widgets, so a card's sparkline is as approximate as its value. */
   private args(widget: Widget, range: DateRangeInput, filters: FilterInput[] | null, req: ScopedRequest): QueryArgs {
-    return { metric: widget.metricId, range, filters: [...widget.filters, ...(filters ?? [])], scope: scopeOf(req) };
+    return { metric: widget.metricId, range, filters: [...widget.filters, ...(filters ?? [])], scope: scopeOf(req), approximate: widget.approximate };
   }
 }
 

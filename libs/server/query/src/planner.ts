@@ -1,5 +1,5 @@
 import { DATASETS } from '@amanah/domain';
-import { addDays, bucketsOf, type DateRange, type Granularity } from '@amanah/calendar';
+import { addDays, bucketsOf, lastDayOfMonth, parts, type DateRange, type Granularity } from '@amanah/calendar';
 import { DIMENSIONS, type Condition, type DimensionId, type MetricDefinition } from '@amanah/metrics';
 import {
   DURATION_HISTOGRAMS, DURATION_TABLES, HISTOGRAM_BUCKETS, HISTOGRAM_ERROR_PCT, HISTOGRAM_RATIO, MONTHLY_ROLLUPS, ROLLUPS, SKETCH_ERROR_PCT, type RollupDefinition,
@@ -45,6 +45,7 @@ export interface PlannedQuery {
   params: Record<string, unknown>;
   source: 'raw' | 'rollup';
   table: string;
+  /** Whether the answer is exact: relativeErrorPct is null (see errorBound). */
   exact: boolean;
   /** For an approximate answer, the bound of its relative error in percent; null when exact. */
   relativeErrorPct: number | null;
@@ -71,14 +72,13 @@ const BUCKET_FUNCTIONS: Record<Granularity, (day: string) => string> = {
 export function planQuery(query: MetricQuery, shape: QueryShape): PlannedQuery {
   const { metric } = query;
   const dataset = DATASETS[metric.dataset];
-  const rollup = chooseRollup(query, shape);
-  const monthly = rollup ? monthlyRollupFor(query, shape, rollup) : undefined;
-  const split = monthly ? wholeMonthsOf(query, shape) : undefined;
-  // A duration histogram stands for the durations of its months: the median is then approximate (within 1 %).
-  const histogram = monthly !== undefined && split !== undefined && rollup?.durationSeconds !== undefined;
+  const source = chooseSource(query, shape);
+  const rollup = source.kind === 'raw' ? undefined : source.daily;
+  // A duration histogram stands for the durations of its months: the median is then approximate (within 2 %).
+  const histogram = source.kind !== 'raw' && source.kind !== 'daily' && rollup?.durationSeconds !== undefined ? source.monthly : undefined;
   // When whole months cover every day asked for, the monthly rollup alone answers (its `month` stands for `day`).
-  const monthlyOnly = split !== undefined && split.days.length === 0;
-  let table = monthlyOnly ? monthly!.table : (rollup?.table ?? dataset.name);
+  const monthlyOnly = source.kind === 'monthly';
+  let table = source.kind === 'monthly' ? source.monthly.table : (rollup?.table ?? dataset.name);
   const timeField = dataset.fields.find((f) => f.name === dataset.time)!;
   const day = monthlyOnly ? 'month' : rollup ? 'day' : timeField.kind.type === 'datetime' ? `toDate(${dataset.time})` : dataset.time;
   const params: Record<string, unknown> = { from: query.range.from, to: query.range.to };
@@ -108,7 +108,7 @@ FROM ${table}
 WHERE ${where.join('\n  AND ')}
 GROUP BY weekday, hour
 ORDER BY weekday, hour`;
-    return { source: 'raw', table, exact: true, relativeErrorPct: null, perDay: false, sql, params };
+    return { source: 'raw', table, ...errorBound(null), perDay: false, sql, params };
   }
 
   const granularity = bucketGranularity(shape);
@@ -123,27 +123,28 @@ ORDER BY weekday, hour`;
   let from = table;
   let newestColumn: string | undefined = monthlyOnly ? 'last_day' : undefined;
   // (Monthly alone needs nothing more: the period conditions on `month` pick exactly the whole months.)
-  if (!monthlyOnly && rollup && monthly && split) {
+  if (source.kind === 'split') {
+    const { daily, monthly } = source;
     const measures = histogram
       ? ['log_bucket', monthly.rows!]
-      : [rollup.rows, ...Object.values(rollup.sums), ...Object.values(rollup.sketches ?? {})].filter((m): m is string => Boolean(m));
+      : [daily.rows, ...Object.values(daily.sums), ...Object.values(daily.sketches ?? {})].filter((m): m is string => Boolean(m));
     // A day's durations are bucketed on the fly, as the histogram's view buckets them.
-    const dailyMeasures = histogram ? [`${histogramBucket(rollup.durationSeconds!)} AS log_bucket`, `toUInt64(1) AS ${monthly.rows}`] : measures;
+    const dailyMeasures = histogram ? [`${histogramBucket(daily.durationSeconds!)} AS log_bucket`, `toUInt64(1) AS ${monthly.rows}`] : measures;
     const branchWhere = where.length ? ` AND ${where.join(' AND ')}` : '';
-    params.months = split.months;
-    const days = split.days.map((range, i) => {
+    params.months = source.months;
+    const days = source.days.map((range, i) => {
       Object.assign(params, { [`d${i}from`]: range.from, [`d${i}to`]: range.to });
       return `(day >= {d${i}from:Date} AND day <= {d${i}to:Date})`;
     });
     from = `(
   SELECT month AS day, last_day AS newest, ${[...monthly.columns, ...measures].join(', ')} FROM ${monthly.table} WHERE month IN {months:Array(Date)}${branchWhere}
   UNION ALL
-  SELECT day, day AS newest, ${[...monthly.columns, ...dailyMeasures].join(', ')} FROM ${rollup.table} WHERE (${days.join(' OR ')})${branchWhere}
+  SELECT day, day AS newest, ${[...monthly.columns, ...dailyMeasures].join(', ')} FROM ${daily.table} WHERE (${days.join(' OR ')})${branchWhere}
 )`;
-    table = `${monthly.table} + ${rollup.table}`;
+    table = `${monthly.table} + ${daily.table}`;
     newestColumn = 'newest';
   }
-  const base = { source: rollup ? ('rollup' as const) : ('raw' as const), table, exact: true, relativeErrorPct: null, perDay: false };
+  const base = { source: rollup ? ('rollup' as const) : ('raw' as const), table, ...errorBound(null), perDay: false };
 
   const aggregate = metric.aggregate;
   if (aggregate.fn === 'last_level') {
@@ -204,7 +205,7 @@ FROM (
       case 'share':
         return `100 * ${rowsIn(matching)} / ${rowsIn()}`;
       case 'median_hours': {
-        if (histogram) return histogramMedianHours(monthly!.rows!, If, periodArg, period === inPrevious ? 'previous' : 'value');
+        if (histogram) return histogramMedianHours(histogram.rows!, If, periodArg, period === inPrevious ? 'previous' : 'value');
         // Exact median (interpolating between the two middle values), not the sampling `median()`.
         const seconds = rollup ? rollup.durationSeconds! : `dateDiff('second', ${aggregate.start}, assumeNotNull(${aggregate.end}))`;
         return `quantileExactInclusive${If}(0.5)(${seconds}${periodArg}) / 3600`;
@@ -230,7 +231,12 @@ FROM (
   const sql = `SELECT ${select}
 FROM ${from}
 WHERE ${where.join('\n  AND ')}${groupBy.length ? `\nGROUP BY ${withTotal ? 'GROUPING SETS ((bucket), ())' : groupBy.join(', ')}\nORDER BY ${order}` : ''}`;
-  return { ...base, sql, params, exact: relativeErrorPct === null, relativeErrorPct, perDay: aggregate.fn === 'per_day' };
+  return { ...base, sql, params, ...errorBound(relativeErrorPct), perDay: aggregate.fn === 'per_day' };
+}
+
+/** `exact` is the absence of an error bound, said once. */
+function errorBound(relativeErrorPct: number | null): Pick<PlannedQuery, 'exact' | 'relativeErrorPct'> {
+  return { exact: relativeErrorPct === null, relativeErrorPct };
 }
 
 /** The buckets a query groups by: a series', or a total's sparkline. */
@@ -257,6 +263,25 @@ function histogramMedianHours(rows: string, If: string, periodArg: string, name:
 /** The histogram bucket of a duration in seconds: the expression of migration 0006's views. */
 function histogramBucket(seconds: string): string {
   return `toUInt16(round(log(greatest(${seconds}, 1)) / log(${HISTOGRAM_RATIO})))`;
+}
+
+/**
+ * Where a query reads: raw events, the daily rollup, the monthly table alone (whole months cover every day asked
+ * for), or whole months from the monthly table and the days around them from the daily one.
+ */
+type Source =
+  | { kind: 'raw' }
+  | { kind: 'daily'; daily: RollupDefinition }
+  | { kind: 'monthly'; daily: RollupDefinition; monthly: RollupDefinition }
+  | { kind: 'split'; daily: RollupDefinition; monthly: RollupDefinition; months: string[]; days: DateRange[] };
+
+function chooseSource(query: MetricQuery, shape: QueryShape): Source {
+  const daily = chooseRollup(query, shape);
+  if (!daily) return { kind: 'raw' };
+  const monthly = monthlyRollupFor(query, shape, daily);
+  const split = monthly && wholeMonthsOf(query, shape);
+  if (!monthly || !split) return { kind: 'daily', daily };
+  return split.days.length === 0 ? { kind: 'monthly', daily, monthly } : { kind: 'split', daily, monthly, ...split };
 }
 
 /** A rollup answers when it has every column the query touches and the aggregate can be re-aggregated from it. */
@@ -323,9 +348,9 @@ function wholeMonthsOf(query: MetricQuery, shape: QueryShape): { months: string[
   const lo = periods.reduce((a, p) => (p.from < a ? p.from : a), query.range.from);
   const hi = periods.reduce((a, p) => (p.to > a ? p.to : a), query.range.to);
   const months: string[] = [];
-  const nextMonth = (first: string) => `${addDays(first, 31).slice(0, 8)}01`;
-  for (let month = `${lo.slice(0, 8)}01`; month <= hi; month = nextMonth(month)) {
-    const end = addDays(nextMonth(month), -1);
+  for (const { start: month } of bucketsOf({ from: lo, to: hi }, 'MONTH')) {
+    const { year, month: number } = parts(month);
+    const end = lastDayOfMonth(year, number);
     const inside = periods.some((p) => p.from <= month && end <= p.to);
     const cut = periods.some((p) => (p.from > month && p.from <= end) || (p.to >= month && p.to < end));
     if (inside && !cut) months.push(month);

@@ -256,7 +256,11 @@ export class QueryRunner {
     return value !== null && plan.perDay ? value / daysInclusive(range.from, range.to) : value;
   }
 
-  /** One query, coalesced with an identical one in flight and cached until the data version changes. */
+  /**
+   * One query, coalesced with an identical one in flight and cached until the data version changes. A KPI card fused
+   * with its sparkline is cached under the card's own key with the fused plan: a later card asked alone reports, in
+   * its provenance, the query that actually produced its numbers (say the daily table of a by-day sparkline).
+   */
   private rows(plan: PlannedQuery, card?: CardPart): Promise<Answer> {
     const key = `${this.dataVersion}\n${plan.sql}\n${JSON.stringify(plan.params)}`;
     const cached = this.options.cache === false ? undefined : this.cache.get(key);
