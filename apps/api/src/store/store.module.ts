@@ -79,10 +79,13 @@ export class StoreModule {
       config: { kind: 'embedded', dataDir: '' },
       description: `no store (${purpose})`,
       serverVersion: 'none',
+      queryTimeoutSeconds: 0,
       select: refuse,
       command: refuse,
       insert: refuse,
       insertRowBinary: refuse,
+      exclusive: refuse,
+      waiting: () => ({}),
       close: () => Promise.resolve(),
     };
     return { module: StoreModule, providers: [{ provide: STORE, useValue: store }], exports: [STORE] };

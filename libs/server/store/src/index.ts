@@ -3,3 +3,5 @@ export * from './errors.js';
 export * from './store.js';
 export * from './migrations.js';
 export * from './derived-tables.js';
+export * from './refusals.js';
+export { currentWork, runWithWork, type WorkContext } from './work-context.js';

@@ -10,7 +10,10 @@ import {
 } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { describeStore, type StoreConfig } from './config.js';
+import { EngineScheduler, TIMEOUT_MESSAGE } from './engine-scheduler.js';
 import { StoreError } from './errors.js';
+import { isEngineTimeout, WorkRefusedError } from './refusals.js';
+import { currentWork, runInExclusive } from './work-context.js';
 
 /**
  * The oldest ClickHouse server we accept: 24.8, because it is the oldest release @clickhouse/client 1.12+ (we ship
@@ -53,6 +56,8 @@ export interface Store {
   readonly config: StoreConfig;
   readonly description: string;
   readonly serverVersion: string;
+  /** The longest a request's SELECTs may take, waiting included (KPI_QUERY_TIMEOUT_SECONDS). */
+  readonly queryTimeoutSeconds: number;
   select<T>(sql: string, params?: QueryParams, settings?: ClickHouseSettings): Promise<T[]>;
   command(sql: string, params?: QueryParams, settings?: ClickHouseSettings): Promise<void>;
   insert<T extends object>(table: string, rows: readonly T[], settings?: ClickHouseSettings): Promise<void>;
@@ -62,20 +67,51 @@ export interface Store {
    * depends on no session setting (the store's output settings are left out: chDB would prepend them as SETs).
    */
   insertRowBinary(table: string, body: Buffer): Promise<void>;
+  /**
+   * Runs `section` with nothing else reaching the engine meanwhile (statements already running finish first): what
+   * it writes in several statements appears to this process's readers at once. Its statements go through this store
+   * as usual.
+   */
+  exclusive<T>(section: () => Promise<T>): Promise<T>;
+  /** Statements waiting for the engine, per lane (see EngineScheduler). */
+  waiting(): Record<string, number>;
   close(): Promise<void>;
 }
+
+export interface StoreOptions {
+  /**
+   * The engine's max_execution_time for every SELECT, in seconds (KPI_QUERY_TIMEOUT_SECONDS); a request's deadline
+   * shortens it further. The engine stops the statement when it is reached.
+   */
+  queryTimeoutSeconds?: number;
+  /** Statements the engine runs at once: 1 embedded (see EngineScheduler), 8 on a server unless said. */
+  slots?: number;
+  /** Statements one lane may have waiting before more are refused (OVERLOADED). */
+  maxWaitingPerLane?: number;
+}
+
+const DEFAULT_QUERY_TIMEOUT_SECONDS = 15;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Unsets the client's default settings for one call (an undefined setting is not sent). */
 const WITHOUT_STORE_SETTINGS: ClickHouseSettings = Object.fromEntries(Object.keys(STORE_SETTINGS).map((name) => [name, undefined]));
 
-export async function openStore(config: StoreConfig): Promise<Store> {
+export async function openStore(config: StoreConfig, options: StoreOptions = {}): Promise<Store> {
+  const scheduling = (slots: number) =>
+    new EngineScheduler({ slots: options.slots ?? slots, maxWaitingPerLane: options.maxWaitingPerLane ?? 500 });
+  const timeout = options.queryTimeoutSeconds ?? DEFAULT_QUERY_TIMEOUT_SECONDS;
   if (config.kind === 'server') {
     const { client, version } = await openServer(config);
-    return new ClickHouseStore(config, client, version);
+    return new ClickHouseStore(config, { client, version, scheduler: scheduling(8), timeout });
   }
   const client = openEmbedded(config.dataDir);
-  return new ClickHouseStore(config, client, await serverVersion(config, client), rowBinaryDir(config.dataDir));
+  return new ClickHouseStore(config, {
+    client,
+    version: await serverVersion(config, client),
+    scheduler: scheduling(1),
+    timeout,
+    embedded: { dataDir: config.dataDir, rowBinaryDir: rowBinaryDir(config.dataDir) },
+  });
 }
 
 /**
@@ -94,41 +130,101 @@ async function serverVersion(config: StoreConfig, client: ClickHouseClient): Pro
   return row?.version ?? 'unknown';
 }
 
+interface Engine {
+  client: ClickHouseClient;
+  version: string;
+  scheduler: EngineScheduler;
+  /** max_execution_time of every SELECT, seconds. */
+  timeout: number;
+  /** The embedded engine's data directory and the folder for its RowBinary blocks (see insertRowBinary). */
+  embedded?: { dataDir: string; rowBinaryDir: string };
+}
+
 class ClickHouseStore implements Store {
   readonly description: string;
+  readonly serverVersion: string;
+  readonly queryTimeoutSeconds: number;
+  private client: ClickHouseClient;
   private rowBinaryFiles = 0;
   constructor(
     readonly config: StoreConfig,
-    private readonly client: ClickHouseClient,
-    readonly serverVersion: string,
-    /** Embedded only: the folder for RowBinary blocks (see insertRowBinary). */
-    private readonly rowBinaryDir?: string,
+    private readonly engine: Engine,
   ) {
     this.description = describeStore(config);
+    this.serverVersion = engine.version;
+    this.queryTimeoutSeconds = engine.timeout;
+    this.client = engine.client;
   }
 
   select<T>(sql: string, params: QueryParams = {}, settings: ClickHouseSettings = {}): Promise<T[]> {
-    return wrap(this.config, () => queryRows<T>(this.client, sql, params, settings));
+    return this.statement(() => queryRows<T>(this.client, sql, params, { ...settings, ...this.timeLimit() }));
   }
 
-  async command(sql: string, params: QueryParams = {}, settings: ClickHouseSettings = {}): Promise<void> {
-    await wrap(this.config, () =>
-      this.client.command({ query: sql, query_params: params, clickhouse_settings: settings }),
-    );
+  command(sql: string, params: QueryParams = {}, settings: ClickHouseSettings = {}): Promise<void> {
+    return this.statement(async () => {
+      await this.client.command({ query: sql, query_params: params, clickhouse_settings: settings });
+    });
   }
 
-  async insert<T extends object>(table: string, rows: readonly T[], settings: ClickHouseSettings = {}): Promise<void> {
-    if (rows.length === 0) return;
-    await wrap(this.config, () =>
-      this.client.insert({ table, values: rows as T[], format: 'JSONEachRow', clickhouse_settings: settings }),
-    );
+  insert<T extends object>(table: string, rows: readonly T[], settings: ClickHouseSettings = {}): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return this.statement(async () => {
+      await this.client.insert({ table, values: rows as T[], format: 'JSONEachRow', clickhouse_settings: settings });
+    });
+  }
+
+  exclusive<T>(section: () => Promise<T>): Promise<T> {
+    return this.engine.scheduler.exclusive((lane) => runInExclusive(lane, section));
+  }
+
+  waiting(): Record<string, number> {
+    return this.engine.scheduler.waiting();
+  }
+
+  /**
+   * Every statement: in its turn (EngineScheduler), with connection failures as one-line StoreErrors and the engine's
+   * timeout as a refusal.
+   *
+   * A failed statement retires the embedded connection. chDB keeps what a statement had already produced when it
+   * failed (a timeout after its first blocks, say) in the connection, and hands it to the next statement on that
+   * connection as the start of its own result: a later KPI would read a row of another query and answer a wrong
+   * value (or null) without an error. A fresh connection to the same directory costs under a millisecond, and with
+   * one slot nothing else is running on the old one.
+   */
+  private statement<T>(run: () => Promise<T>): Promise<T> {
+    return this.engine.scheduler.run(async () => {
+      try {
+        return await run();
+      } catch (error) {
+        if (this.engine.embedded) this.replaceConnection(this.engine.embedded.dataDir);
+        if (isEngineTimeout(error)) throw new WorkRefusedError('QUERY_TIMEOUT', TIMEOUT_MESSAGE);
+        throw translateError(this.config, error);
+      }
+    });
+  }
+
+  private replaceConnection(dataDir: string): void {
+    const failed = this.client;
+    this.client = openEmbedded(dataDir);
+    void failed.close().catch(() => undefined);
+  }
+
+  /**
+   * The engine's limit for a SELECT asked by a request: the store's timeout, or less when the request's deadline is
+   * nearer. Work outside requests (start-up, seeding, the CLI) has none.
+   */
+  private timeLimit(): ClickHouseSettings {
+    const work = currentWork();
+    if (!work) return {};
+    const left = work.deadline === undefined ? Infinity : Math.max(1, work.deadline - Date.now()) / 1000;
+    return { max_execution_time: Math.min(this.engine.timeout, left) };
   }
 
   async insertRowBinary(table: string, body: Buffer): Promise<void> {
     if (!IDENTIFIER.test(table)) throw new Error(`insertRowBinary: bad table ${table}`);
     if (body.length === 0) return;
-    if (this.rowBinaryDir) return this.insertRowBinaryFromFile(this.rowBinaryDir, table, body);
-    await wrap(this.config, async () => {
+    if (this.engine.embedded) return this.insertRowBinaryFromFile(this.engine.embedded.rowBinaryDir, table, body);
+    await this.statement(async () => {
       // The block goes as it is, as the request body.
       const result = await this.client.exec({
         query: `INSERT INTO ${table} FORMAT RowBinary`,
@@ -147,13 +243,11 @@ class ClickHouseStore implements Store {
     const file = path.join(dir, `${process.pid}-${this.rowBinaryFiles++}.bin`);
     await fs.promises.writeFile(file, body);
     try {
-      await wrap(this.config, () =>
-        this.client.command({
-          // Without parallel parsing: the engine shares the machine with the server that encoded the block.
-          query: `INSERT INTO ${table} SELECT * FROM file({file:String}, RowBinary) SETTINGS input_format_parallel_parsing = 0`,
-          query_params: { file },
-          clickhouse_settings: WITHOUT_STORE_SETTINGS,
-        }),
+      await this.command(
+        // Without parallel parsing: the engine shares the machine with the server that encoded the block.
+        `INSERT INTO ${table} SELECT * FROM file({file:String}, RowBinary) SETTINGS input_format_parallel_parsing = 0`,
+        { file },
+        WITHOUT_STORE_SETTINGS,
       );
     } finally {
       await fs.promises.rm(file, { force: true });

@@ -1,0 +1,176 @@
+import { WorkRefusedError } from './refusals.js';
+import { currentWork, type WorkContext } from './work-context.js';
+
+/**
+ * Decides which statement the engine runs next, so that no caller can make everyone else wait.
+ *
+ * - `slots` statements run at once: 1 for the embedded engine (chDB runs parameterised statements one at a time per
+ *   process anyway, and a failed statement must be the last one on its connection: see store.ts), more for a server.
+ * - Waiting statements queue per lane (one lane per API key, from the WorkContext) and lanes take turns (the lane
+ *   served longest ago goes next), so a key that sends thirty queries waits behind its own thirty, while another
+ *   key's one query goes next.
+ * - Writes keep a reserved share: while a write waits, every other turn is a write's, however many reads queue.
+ * - A statement whose request is past its deadline is refused without running; a lane with `maxWaitingPerLane`
+ *   statements already waiting is refused at once (OVERLOADED), so memory and wait stay bounded.
+ * - An exclusive section (Store.exclusive) waits for the running statements to finish, then runs its own statements
+ *   with nothing else in between: a multi-statement write appears to readers all at once.
+ */
+export interface SchedulerOptions {
+  slots: number;
+  maxWaitingPerLane: number;
+}
+
+interface Job {
+  run: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  context: WorkContext | undefined;
+}
+
+interface Lane {
+  key: string;
+  jobs: Job[];
+  running: number;
+  kind: 'read' | 'write';
+  /** When this lane was last served (a counter): the lane served longest ago goes next; a new lane, first. */
+  servedAt: number;
+}
+
+interface ExclusiveGrant {
+  lane: string;
+  grant: () => void;
+}
+
+const SYSTEM_LANE = 'system';
+const EXCLUSIVE_PREFIX = 'exclusive:';
+
+export class EngineScheduler {
+  private running = 0;
+  private readonly lanes = new Map<string, Lane>();
+  private writeTurn = true;
+  private turns = 0;
+  private readonly waitingExclusive: ExclusiveGrant[] = [];
+  private activeExclusive: string | undefined;
+  private exclusiveCount = 0;
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  /** Runs `statement` when its turn comes, in the current work's lane. */
+  run<T>(statement: () => Promise<T>): Promise<T> {
+    const context = currentWork();
+    const laneKey = context?.exclusive ?? context?.lane ?? SYSTEM_LANE;
+    const lane = this.lane(laneKey, context?.kind ?? 'write');
+    if (lane.jobs.length >= this.options.maxWaitingPerLane) {
+      return Promise.reject(
+        new WorkRefusedError('OVERLOADED', `Too many of this caller's queries are already waiting (${lane.jobs.length}): try again shortly.`, 1),
+      );
+    }
+    return new Promise<T>((resolve, reject) => {
+      lane.jobs.push({ run: statement, resolve: resolve as (value: unknown) => void, reject, context });
+      this.pump();
+    });
+  }
+
+  /**
+   * Runs `section` alone: once the statements already running have finished, only the section's own statements run
+   * until it returns. Sections queue behind each other.
+   */
+  async exclusive<T>(section: (lane: string) => Promise<T>): Promise<T> {
+    const lane = `${EXCLUSIVE_PREFIX}${++this.exclusiveCount}`;
+    await new Promise<void>((grant) => {
+      this.waitingExclusive.push({ lane, grant });
+      this.pump();
+    });
+    try {
+      return await section(lane);
+    } finally {
+      this.activeExclusive = undefined;
+      this.lanes.delete(lane);
+      this.pump();
+    }
+  }
+
+  /** Statements waiting, per lane (for tests and metrics). */
+  waiting(): Record<string, number> {
+    return Object.fromEntries([...this.lanes].map(([key, lane]) => [key, lane.jobs.length]));
+  }
+
+  private lane(key: string, kind: 'read' | 'write'): Lane {
+    let lane = this.lanes.get(key);
+    if (!lane) this.lanes.set(key, (lane = { key, jobs: [], running: 0, kind, servedAt: 0 }));
+    return lane;
+  }
+
+  private pump(): void {
+    while (this.running < this.options.slots) {
+      if (this.activeExclusive) {
+        const lane = this.lanes.get(this.activeExclusive);
+        const job = lane?.jobs.shift();
+        if (!job) return;
+        this.start(lane!, job);
+        continue;
+      }
+      if (this.waitingExclusive.length > 0) {
+        if (this.running > 0) return; // the section waits for what is running, and nothing new starts meanwhile
+        const next = this.waitingExclusive.shift()!;
+        this.activeExclusive = next.lane;
+        next.grant();
+        return; // the section's statements arrive later and pump again
+      }
+      const picked = this.nextFair();
+      if (!picked) return;
+      this.start(picked.lane, picked.job);
+    }
+  }
+
+  /** The next lane in turn (writes every other turn while any wait) and its oldest statement still in time. */
+  private nextFair(): { lane: Lane; job: Job } | undefined {
+    const perLane = Math.max(1, Math.ceil(this.options.slots / 2));
+    const next = (kind: 'read' | 'write') => {
+      let best: Lane | undefined;
+      for (const lane of this.lanes.values()) {
+        if (lane.kind !== kind || lane.jobs.length === 0 || lane.running >= perLane) continue;
+        if (!best || lane.servedAt < best.servedAt) best = lane;
+      }
+      return best;
+    };
+    for (;;) {
+      const write = next('write');
+      const read = next('read');
+      const lane = write && read ? (this.writeTurn ? write : read) : (write ?? read);
+      if (!lane) return undefined;
+      this.writeTurn = lane.kind === 'read';
+      lane.servedAt = ++this.turns;
+      const job = lane.jobs.shift()!;
+      const deadline = job.context?.deadline;
+      if (deadline !== undefined && Date.now() >= deadline) {
+        job.reject(new WorkRefusedError('QUERY_TIMEOUT', TIMEOUT_MESSAGE));
+        this.forgetIfIdle(lane);
+        continue;
+      }
+      return { lane, job };
+    }
+  }
+
+  private start(lane: Lane, job: Job): void {
+    this.running++;
+    lane.running++;
+    void job
+      .run()
+      .then(job.resolve, job.reject)
+      .finally(() => {
+        this.running--;
+        lane.running--;
+        this.forgetIfIdle(lane);
+        this.pump();
+      });
+  }
+
+  private forgetIfIdle(lane: Lane): void {
+    if (lane.jobs.length === 0 && lane.running === 0 && lane.key !== this.activeExclusive) this.lanes.delete(lane.key);
+  }
+}
+
+/** What a caller whose request ran out of time reads (the engine's own timeout says the same, see store.ts). */
+export const TIMEOUT_MESSAGE =
+  'This request ran out of time and was stopped: ask for fewer fields or a shorter range, or accept approximate answers.';
