@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { migrate, openStore, type Store } from '@amanah/store';
+import { migrate, openStore, type Store, type StoreOptions } from '@amanah/store';
 import { seedDemo } from './seed.js';
 
 export type SeededTestStore = Store & { dataDir: string; dispose(): Promise<void> };
@@ -21,11 +21,11 @@ declare module 'vitest' {
  * With the seed's global setup registered (see seed/README.md), the demo is seeded once per run into a template
  * directory and each file copies it (a few seconds instead of a minute); without it, the file seeds its own store.
  */
-export async function openSeededTestStore(): Promise<SeededTestStore> {
+export async function openSeededTestStore(options: StoreOptions = {}): Promise<SeededTestStore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amanah-kpi-seeded-'));
   const template = providedTemplate();
   if (template) copyStore(template, dataDir);
-  const store = await openStore({ kind: 'embedded', dataDir });
+  const store = await openStore({ kind: 'embedded', dataDir }, options);
   await migrate(store);
   if (!template) await seedDemo(store);
   return Object.assign(store, {

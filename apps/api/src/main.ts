@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const started = performance.now();
 
   // Opened before Nest, so that a locked or unreachable store is one line rather than Nest's start-up exception.
-  const store = await openStore(config.store);
+  const store = await openStore(config.store, { queryTimeoutSeconds: config.queryTimeoutSeconds });
   let app: NestExpressApplication | undefined;
   try {
     app = await createApp(store, {
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
       access: config.access,
       ingestMaxBodyBytes: config.ingest.maxBodyBytes,
       ingestValidation: { workerScript: validationWorkerBeside(import.meta.url) },
-      runner: { cache: config.answerCache, maxExecutionSeconds: config.queryTimeoutSeconds },
+      runner: { cache: config.answerCache },
     });
     app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
     await app.init(); // migrates the store, validates the dashboard files

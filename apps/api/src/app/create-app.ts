@@ -6,8 +6,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { exemptIngestFromJsonBodyParser, Ingestor, type ValidationThreads } from '@amanah/ingest';
 import { QueryRunner } from '@amanah/query';
-import type { Store, StoreConfig } from '@amanah/store';
+import { runWithWork, type Store, type StoreConfig } from '@amanah/store';
 import type { AccessPolicy } from '../access/access.guard.js';
+import { STORE } from '../store/store.module.js';
 import { serveBuiltDashboard } from '../web/serve-dashboard.js';
 import type { GraphqlApiOptions } from '../graphql/graphql-api.module.js';
 import { AppModule } from './app.module.js';
@@ -70,6 +71,10 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
     // abortOnError false: a store that cannot be opened must reach the caller as an error, not abort the process.
     { logger: options.logger ?? false, abortOnError: false },
   );
+  // Every request's engine work runs in a context of its own: its deadline (the store's query timeout, waiting
+  // included) and, once the access policy knows the key, its lane for fair scheduling (see EngineScheduler).
+  const deadlineMs = app.get<Store>(STORE).queryTimeoutSeconds * 1000;
+  app.use((_req: unknown, _res: unknown, next: () => void) => runWithWork({ lane: 'anonymous', kind: 'read', deadline: Date.now() + deadlineMs }, next));
   // Ingest bodies stream into the ingestor; Nest's JSON parser would read them whole first.
   exemptIngestFromJsonBodyParser(app);
   // Every committed ingest changes the data: cached answers must not outlive it.

@@ -15,7 +15,7 @@ describe('loadApiConfig', () => {
       ingest: { maxBodyBytes: DEFAULT_MAX_BODY_BYTES },
       dashboardsDir: undefined,
       answerCache: true,
-      queryTimeoutSeconds: 30,
+      queryTimeoutSeconds: 15,
     });
   });
 

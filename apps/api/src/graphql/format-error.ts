@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { WorkRefusedError } from '@amanah/store';
 
 export interface ErrorFormatOptions {
   /** Outside production, unexpected errors keep their message and stack trace: they are for the developer. */
@@ -17,12 +18,19 @@ const INTERNAL = 'INTERNAL_SERVER_ERROR';
  */
 export function createErrorFormatter(options: ErrorFormatOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    // Work the engine was not asked to do on purpose (too costly, out of time, overloaded): the caller's answer,
+    // with its own code and what to do, never an internal error.
+    if (original instanceof WorkRefusedError) {
+      const retry = original.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: original.retryAfterSeconds };
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code, ...retry } };
+    }
     const { stacktrace, ...extensions } = formatted.extensions ?? {};
     const code = typeof extensions.code === 'string' ? extensions.code : INTERNAL;
     // Nest maps HTTP exceptions it knows (400, 401, 403, 422) to codes; any other status arrives as INTERNAL
     // with `status`, and an error that is neither is a bug or an outage (e.g. a failed ClickHouse query).
     const unexpected = code === INTERNAL && extensions.status === undefined;
-    if (unexpected) options.reportUnexpected(unwrapResolverError(error));
+    if (unexpected) options.reportUnexpected(original);
     if (options.exposeInternals) {
       return { ...formatted, extensions: { ...extensions, code, ...(stacktrace ? { stacktrace } : {}) } };
     }

@@ -2,6 +2,7 @@ import { Inject, Injectable, SetMetadata, type ExecutionContext } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
+import { currentWork } from '@amanah/store';
 import { ACCESS_CONFIG, ROUTE_OPERATIONS } from './access.tokens.js';
 import type { AccessConfig } from './access-config.js';
 import { accessError, MESSAGES, rateLimited, type Transport } from './access-errors.js';
@@ -61,6 +62,13 @@ export class KeyAccessPolicy {
     this.countRequest(req, principal, transport);
     if (!roleMay(principal.role, principal.amanahs, operation)) {
       throw accessError(transport, 'FORBIDDEN', forbiddenMessage(principal, operation));
+    }
+    // The engine schedules this request's work in the key's own lane; an ingest is a write (a reserved share of the
+    // engine, no read deadline: a large batch takes longer than any dashboard query may).
+    const work = currentWork();
+    if (work) {
+      work.lane = principal.keyId;
+      if (operation === 'ingest') Object.assign(work, { kind: 'write', deadline: undefined });
     }
     // The query planner filters every query to this list; undefined (scope 'all') means no filter.
     req.amanahScope = principal.amanahs === 'all' ? undefined : Object.freeze([...principal.amanahs]);

@@ -1,12 +1,14 @@
 import { bucketsOf, comparisonRange, daysInclusive, type Comparison, type DateRange, type Granularity, type ResolvedRange } from '@amanah/calendar';
 import { memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
-import type { Store } from '@amanah/store';
+import { currentWork, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
+import { estimateCostMs, TableSizes } from './cost.js';
 import { planQuery, OPENING_BUCKET, type Filter, type MetricQuery, type PlannedQuery } from './planner.js';
 
 /**
- * Runs planned queries against the store and shapes the answers: comparison periods (a second query, merged here),
- * zero-filled series, shares, rankings, provenance. Identical queries in flight are coalesced, and answers are cached
- * until the data version changes (every write through this process bumps it).
+ * Runs planned queries against the store and shapes the answers: comparison periods (a second column of the same
+ * query), zero-filled series, shares, rankings, provenance. Identical queries in flight are coalesced, answers are
+ * cached until the data version changes (every write through this process bumps it), and a request's queries are
+ * priced before any of them runs (see admit).
  */
 export interface Provenance {
   metric: string;
@@ -65,9 +67,14 @@ export interface RankingItem {
 export interface RunnerOptions {
   /** Cache answers until the data version changes (default true). The bench turns it off. */
   cache?: boolean;
-  /** ClickHouse max_execution_time for each query, in seconds. */
-  maxExecutionSeconds?: number;
+  /**
+   * The most one request may cost, in estimated engine milliseconds (see cost.ts): a request above it is refused
+   * (COST_LIMIT) before any of its queries runs. Default 10,000.
+   */
+  maxRequestCostMs?: number;
 }
+
+export const DEFAULT_MAX_REQUEST_COST_MS = 10_000;
 
 type Row = Record<string, unknown>;
 /** Rows and the query that produced them (for a KPI card, possibly the card's one query: see fuseCards). */
@@ -79,8 +86,14 @@ interface Answer {
 type CardPart =
   | { part: 'kpi'; query: MetricQuery; previous?: DateRange }
   | { part: 'sparkline'; query: MetricQuery; granularity: Granularity };
+/** What a query reads, for its price: the query and the periods it covers (its range and comparison period). */
+interface Priced {
+  query: MetricQuery;
+  ranges: DateRange[];
+}
 interface PendingQuery {
   plan: PlannedQuery;
+  priced: Priced;
   card?: CardPart;
   resolve: (answer: Answer) => void;
   reject: (error: unknown) => void;
@@ -94,7 +107,10 @@ export class QueryRunner {
   private dataVersion = 1;
   private readonly inFlight = new Map<string, Promise<Answer>>();
   private readonly cache = new Map<string, Answer>();
-  private readonly batch: PendingQuery[] = [];
+  /** Queries waiting for the next turn of the event loop, one batch per request (its WorkContext). */
+  private readonly batches = new Map<WorkContext | undefined, PendingQuery[]>();
+  /** Row counts for pricing, read once per data version. */
+  private sizes: { version: number; sizes: Promise<TableSizes> } | undefined;
 
   constructor(
     private readonly store: Store,
@@ -116,7 +132,10 @@ export class QueryRunner {
     // One query answers both periods (the planner adds the comparison period as a second column).
     const previous = previousRange ?? undefined;
     const plan = planQuery(query, { kind: 'total', previous });
-    const answer = await this.rows(plan, query.metric.aggregate.fn === 'last_level' ? undefined : { part: 'kpi', query, previous });
+    const priced = { query, ranges: previousRange ? [query.range, previousRange] : [query.range] };
+    const answer = await this.rows(plan, priced, query.metric.aggregate.fn === 'last_level' ? undefined : { part: 'kpi', query, previous });
+    // A total is one row, data or not (an aggregate without GROUP BY): anything else is not this query's answer.
+    if (answer.rows.length !== 1) throw new Error(`${query.metric.id}: expected one row for a total, got ${answer.rows.length}`);
     const [row] = answer.rows;
     const value = this.perDay(plan, toNumber(row?.value), query.range);
     const previousValue = previousRange ? this.perDay(plan, toNumber(row?.previous), previousRange) : null;
@@ -137,7 +156,7 @@ export class QueryRunner {
   async series(query: MetricQuery, granularity: Granularity, breakdownBy?: DimensionId): Promise<SeriesResult> {
     const plan = planQuery(query, { kind: 'series', granularity, breakdownBy });
     const card = breakdownBy || plan.levelGroups !== undefined ? undefined : ({ part: 'sparkline', query, granularity } as const);
-    const { rows, plan: ran } = await this.rows(plan, card);
+    const { rows, plan: ran } = await this.rows(plan, { query, ranges: [query.range] }, card);
     const buckets = bucketsOf(query.range, granularity);
     const byMember = new Map<string | null, Map<string, number | null>>();
     const valuesOf = (member: string | null) => {
@@ -179,7 +198,8 @@ export class QueryRunner {
     const previousRange = comparisonRange(query.range, options.compare ?? 'NONE') ?? null;
     const plan = planQuery(query, { kind: 'breakdown', dimension, previous: previousRange ?? undefined });
     // Largest first, then by key (sorted here: a batched query does not keep its branches' ORDER BY).
-    const rows = [...(await this.rows(plan)).rows].sort(
+    const priced = { query, ranges: previousRange ? [query.range, previousRange] : [query.range] };
+    const rows = [...(await this.rows(plan, priced)).rows].sort(
       (a, b) => (toNumber(b.value) ?? -Infinity) - (toNumber(a.value) ?? -Infinity) || (String(a.key) < String(b.key) ? -1 : 1),
     );
     let items: BreakdownItem[] = rows.map((row) => {
@@ -241,7 +261,7 @@ export class QueryRunner {
   /** Counts by weekday (0 = Sunday) and hour of day, Asia/Riyadh; every one of the 7 × 24 cells present. */
   async heatmap(query: MetricQuery): Promise<{ cells: Array<{ weekday: number; hour: number; value: number }>; provenance: Provenance }> {
     const plan = planQuery(query, { kind: 'heatmap' });
-    const { rows } = await this.rows(plan);
+    const { rows } = await this.rows(plan, { query, ranges: [query.range] });
     const counts = new Map(rows.map((row) => [`${row.weekday}:${row.hour}`, toNumber(row.value) ?? 0]));
     const cells = Array.from({ length: 7 * 24 }, (_, i) => {
       const weekday = Math.floor(i / 24);
@@ -261,13 +281,13 @@ export class QueryRunner {
    * with its sparkline is cached under the card's own key with the fused plan: a later card asked alone reports, in
    * its provenance, the query that actually produced its numbers (say the daily table of a by-day sparkline).
    */
-  private rows(plan: PlannedQuery, card?: CardPart): Promise<Answer> {
+  private rows(plan: PlannedQuery, priced: Priced, card?: CardPart): Promise<Answer> {
     const key = `${this.dataVersion}\n${plan.sql}\n${JSON.stringify(plan.params)}`;
     const cached = this.options.cache === false ? undefined : this.cache.get(key);
     if (cached) return Promise.resolve(cached);
     const running = this.inFlight.get(key);
     if (running) return running;
-    const promise = this.select(plan, card)
+    const promise = this.select(plan, priced, card)
       .then((answer) => {
         if (this.options.cache !== false && key.startsWith(`${this.dataVersion}\n`)) this.remember(key, answer);
         return answer;
@@ -284,22 +304,34 @@ export class QueryRunner {
   }
 
   /**
-   * Queries asked for in the same turn of the event loop (the widgets of one dashboard request) reach ClickHouse as
-   * one UNION ALL, each branch's rows tagged with its number: chDB runs one query at a time and every query costs a few
-   * milliseconds of fixed overhead, so twenty widgets cost one round trip instead of twenty.
+   * Queries asked for in the same turn of the event loop by one request (the widgets of one dashboard request) reach
+   * ClickHouse as one UNION ALL, each branch's rows tagged with its number: every query costs a few milliseconds of
+   * fixed overhead, so twenty widgets cost one round trip instead of twenty. Batches are per request, never across
+   * callers: one caller's slow query cannot hold another's answer, and a refusal reaches only the request it is for.
    */
-  private select(plan: PlannedQuery, card?: CardPart): Promise<Answer> {
+  private select(plan: PlannedQuery, priced: Priced, card?: CardPart): Promise<Answer> {
+    const work = currentWork();
     return new Promise((resolve, reject) => {
-      this.batch.push({ plan, card, resolve, reject });
-      if (this.batch.length === 1) setImmediate(() => void this.flush());
+      let batch = this.batches.get(work);
+      if (!batch) {
+        this.batches.set(work, (batch = []));
+        setImmediate(() => void this.flush(work));
+      }
+      batch.push({ plan, priced, card, resolve, reject });
     });
   }
 
-  private async flush(): Promise<void> {
-    const batch = fuseCards(this.batch.splice(0));
-    const settings = { max_execution_time: this.options.maxExecutionSeconds ?? 30 };
+  private async flush(work: WorkContext | undefined): Promise<void> {
+    const batch = fuseCards(this.batches.get(work)!);
+    this.batches.delete(work);
+    try {
+      await this.admit(work, batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
     const one = (item: PendingQuery) =>
-      this.store.select<Row>(item.plan.sql, item.plan.params, settings).then((rows) => item.resolve({ rows, plan: item.plan }), item.reject);
+      this.store.select<Row>(item.plan.sql, item.plan.params).then((rows) => item.resolve({ rows, plan: item.plan }), item.reject);
     if (batch.length === 1) return one(batch[0]!);
     const params: Record<string, unknown> = {};
     const sql = batch
@@ -309,17 +341,58 @@ export class QueryRunner {
         return `SELECT ${i} AS q, formatRowNoNewline('JSONEachRow', *) AS row FROM (\n${plan.sql.replace(/\{(\w+):/g, `{q${i}_$1:`)}\n)`;
       })
       .join('\nUNION ALL\n');
-    let rows: Array<{ q: number; row: string }>;
+    let answers: Row[][];
     try {
-      rows = await this.store.select<{ q: number; row: string }>(sql, params, settings);
-    } catch {
+      answers = splitBatch(await this.store.select<{ q: number; row: string }>(sql, params), batch.length);
+    } catch (error) {
+      // A refusal (timeout, overload) is the request's answer: running the queries again one by one would only
+      // spend more of what was refused.
+      if (error instanceof WorkRefusedError) {
+        for (const item of batch) item.reject(error);
+        return;
+      }
       // A failing query must fail alone, with its own error: run the batch's queries one by one.
       await Promise.all(batch.map(one));
       return;
     }
-    const answers = batch.map((): Row[] => []);
-    for (const { q, row } of rows) answers[q]!.push(JSON.parse(row) as Row);
     batch.forEach((item, i) => item.resolve({ rows: answers[i]!, plan: item.plan }));
+  }
+
+  /**
+   * Prices a request's batch before it runs: adds it to what the request has already cost, refuses the request above
+   * the ceiling (naming what costs most, so the caller knows what to narrow), and charges the rest to the caller's
+   * budget (`work.charge`, set by the access layer). Work outside requests (start-up, the CLI) is not priced.
+   */
+  private async admit(work: WorkContext | undefined, batch: PendingQuery[]): Promise<void> {
+    if (!work) return;
+    const sizes = await this.tableSizes();
+    const costs = batch.map((item) => ({ item, ms: estimateCostMs(item.priced.query, item.plan, item.priced.ranges, sizes) }));
+    const cost = costs.reduce((sum, c) => sum + c.ms, 0);
+    work.cost += cost;
+    const ceiling = this.options.maxRequestCostMs ?? DEFAULT_MAX_REQUEST_COST_MS;
+    if (work.cost > ceiling) {
+      const worst = costs.reduce((a, b) => (b.ms > a.ms ? b : a));
+      const { metric, range } = worst.item.priced.query;
+      throw new WorkRefusedError(
+        'COST_LIMIT',
+        `This request would take about ${formatSeconds(work.cost)} of engine time, more than the ${formatSeconds(ceiling)} one request may use. ` +
+          `The most expensive part is ${metric.id} from ${range.from} to ${range.to} (about ${formatSeconds(worst.ms)}): ` +
+          `ask for fewer fields, a shorter range or one amanah${metric.aggregate.fn === 'distinct' ? ', or approximate: true' : ''}.`,
+      );
+    }
+    work.charge?.(cost);
+  }
+
+  private tableSizes(): Promise<TableSizes> {
+    if (this.sizes?.version !== this.dataVersion) {
+      const sizes = TableSizes.read(this.store);
+      this.sizes = { version: this.dataVersion, sizes };
+      // A failed read is not kept: the next request reads again.
+      sizes.catch(() => {
+        if (this.sizes?.sizes === sizes) this.sizes = undefined;
+      });
+    }
+    return this.sizes.sizes;
   }
 
   private provenance(query: MetricQuery, plan: PlannedQuery, asOf: string | null): Provenance {
@@ -358,6 +431,7 @@ function fuseCards(batch: PendingQuery[]): PendingQuery[] {
     const plan = planQuery(kpi.card.query, { kind: 'total', previous: kpi.card.previous, by: sparkline.card.granularity });
     cards.push({
       plan,
+      priced: kpi.priced,
       resolve: ({ rows }) => {
         kpi.resolve({ rows: rows.filter((row) => Number(row.is_total) === 1), plan });
         sparkline.resolve({ rows: rows.filter((row) => Number(row.is_total) === 0), plan });
@@ -369,6 +443,24 @@ function fuseCards(batch: PendingQuery[]): PendingQuery[] {
     });
   }
   return [...batch.filter((item) => !fused.has(item)), ...cards];
+}
+
+/**
+ * The rows of a batched query, per branch. Every row must name a branch of this batch: anything else means the rows
+ * are not this query's, and no answer is better than a wrong one.
+ */
+function splitBatch(rows: ReadonlyArray<{ q: number; row: string }>, branches: number): Row[][] {
+  const answers = Array.from({ length: branches }, (): Row[] => []);
+  for (const { q, row } of rows) {
+    const branch = answers[q];
+    if (!Number.isInteger(q) || !branch || typeof row !== 'string') throw new Error(`a batched query answered a row of another shape: ${JSON.stringify({ q, row }).slice(0, 200)}`);
+    branch.push(JSON.parse(row) as Row);
+  }
+  return answers;
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function plainRange(range: DateRange): DateRange {
