@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       ingestMaxBodyBytes: config.ingest.maxBodyBytes,
       ingestValidation: { workerScript: validationWorkerBeside(import.meta.url) },
       runner: { cache: config.answerCache, maxExecutionSeconds: config.queryTimeoutSeconds },
+      frameAncestors: config.frameAncestors,
     });
     app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
     await app.init(); // migrates the store, validates the dashboard files

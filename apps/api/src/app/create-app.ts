@@ -8,6 +8,7 @@ import { exemptIngestFromJsonBodyParser, Ingestor, type ValidationThreads } from
 import { QueryRunner } from '@amanah/query';
 import type { Store, StoreConfig } from '@amanah/store';
 import type { AccessPolicy } from '../access/access.guard.js';
+import { DEFAULT_FRAME_ANCESTORS, useSecurityHeaders } from '../http/security-headers.js';
 import { serveBuiltDashboard } from '../web/serve-dashboard.js';
 import type { GraphqlApiOptions } from '../graphql/graphql-api.module.js';
 import { AppModule } from './app.module.js';
@@ -32,6 +33,8 @@ export interface CreateAppOptions {
   ingestValidation?: ValidationThreads;
   runner?: GraphqlApiOptions['runner'];
   today?: GraphqlApiOptions['today'];
+  /** CSP frame-ancestors sources (KPI_FRAME_ANCESTORS); default `'none'`. */
+  frameAncestors?: readonly string[];
 }
 
 /** The workspace's dashboards folder, found from this file in the source tree and in dist/node alike. */
@@ -70,6 +73,8 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
     // abortOnError false: a store that cannot be opened must reach the caller as an error, not abort the process.
     { logger: options.logger ?? false, abortOnError: false },
   );
+  // First, so that every answer carries them: files, GraphQL, REST and the errors of the parsers and guards.
+  useSecurityHeaders(app, { frameAncestors: options.frameAncestors ?? DEFAULT_FRAME_ANCESTORS, graphiql: !production });
   // Ingest bodies stream into the ingestor; Nest's JSON parser would read them whole first.
   exemptIngestFromJsonBodyParser(app);
   // Every committed ingest changes the data: cached answers must not outlive it.

@@ -16,6 +16,7 @@ describe('loadApiConfig', () => {
       dashboardsDir: undefined,
       answerCache: true,
       queryTimeoutSeconds: 30,
+      frameAncestors: ["'none'"],
     });
   });
 
@@ -31,6 +32,7 @@ describe('loadApiConfig', () => {
       NODE_ENV: 'production',
       KPI_DATA_DIR: '/var/lib/amanah',
       KPI_INGEST_MAX_BYTES: '1000000',
+      KPI_FRAME_ANCESTORS: "'self' https://portal.example.sa",
     });
     expect(config).toEqual({
       port: 8080,
@@ -43,6 +45,7 @@ describe('loadApiConfig', () => {
       dashboardsDir: '/srv/dashboards',
       answerCache: false,
       queryTimeoutSeconds: 5,
+      frameAncestors: ["'self'", 'https://portal.example.sa'],
     });
   });
 
@@ -53,6 +56,25 @@ describe('loadApiConfig', () => {
       /KPI_ANSWER_CACHE must be true or false.*KPI_QUERY_TIMEOUT_SECONDS must be a whole number.*KPI_ADMIN_KEY must be at least 24 characters.*KPI_INGEST_MAX_BYTES must be a positive whole number of bytes, got "lots"/,
     );
   });
+
+  it.each([
+    ['none', ["'none'"]],
+    ["'none'", ["'none'"]],
+    ['self', ["'self'"]],
+    ['self, https://portal.example.sa https://*.momrah.gov.sa:8443', ["'self'", 'https://portal.example.sa', 'https://*.momrah.gov.sa:8443']],
+  ])('reads KPI_FRAME_ANCESTORS=%s', (value, sources) => {
+    expect(loadApiConfig({ KPI_FRAME_ANCESTORS: value }).frameAncestors).toEqual(sources);
+  });
+
+  it.each(['*', 'https://portal.example.sa/embed', 'none self', 'javascript:alert(1)', 'portal.example.sa', "https://a.sa'; script-src *"])(
+    'rejects KPI_FRAME_ANCESTORS=%s with one line naming the variable and value',
+    (value) => {
+      expect(catchConfigError({ KPI_FRAME_ANCESTORS: value }).message).toBe(
+        'Invalid configuration: KPI_FRAME_ANCESTORS must be none, self or http(s) origins such as https://portal.example.sa, ' +
+          `separated by spaces (got "${value}")`,
+      );
+    },
+  );
 
   it('treats a blank variable as unset', () => {
     expect(loadApiConfig({ PORT: '', KPI_SEED_DEMO: '  ' })).toMatchObject({ port: 3000, seedDemo: true });

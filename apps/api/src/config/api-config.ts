@@ -3,6 +3,7 @@ import { AccessConfigError, accessConfigFromEnv, type AccessConfig } from '@aman
 import { IngestSettingsError, ingestSettingsFromEnv, type IngestSettings } from '@amanah/ingest';
 import { StoreConfigError, storeConfigFromEnv, type StoreConfig } from '@amanah/store';
 import { z } from 'zod';
+import { DEFAULT_FRAME_ANCESTORS, parseFrameAncestors } from '../http/security-headers.js';
 
 /** The API's start-up configuration, read once from the environment (the contract's start-up table). */
 export interface ApiConfig {
@@ -22,6 +23,8 @@ export interface ApiConfig {
   answerCache: boolean;
   /** KPI_QUERY_TIMEOUT_SECONDS: ClickHouse max_execution_time of each dashboard query. */
   queryTimeoutSeconds: number;
+  /** KPI_FRAME_ANCESTORS: who may frame the dashboard (CSP frame-ancestors); default `'none'`. */
+  frameAncestors: readonly string[];
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -56,6 +59,18 @@ const envSchema = z.object({
   KPI_DASHBOARDS_DIR: z.preprocess(unsetWhenBlank, z.string().optional()),
   KPI_ANSWER_CACHE: flag(true),
   KPI_QUERY_TIMEOUT_SECONDS: wholeNumber(1, 600, 30, 'a whole number of seconds'),
+  KPI_FRAME_ANCESTORS: z.preprocess(
+    unsetWhenBlank,
+    z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        const sources = value === undefined ? DEFAULT_FRAME_ANCESTORS : parseFrameAncestors(value);
+        if (sources) return sources;
+        context.addIssue({ code: 'custom', message: "must be none, self or http(s) origins such as https://portal.example.sa, separated by spaces" });
+        return z.NEVER;
+      }),
+  ),
 });
 
 /**
@@ -88,6 +103,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     dashboardsDir: parsed.data.KPI_DASHBOARDS_DIR && path.resolve(parsed.data.KPI_DASHBOARDS_DIR),
     answerCache: parsed.data.KPI_ANSWER_CACHE,
     queryTimeoutSeconds: parsed.data.KPI_QUERY_TIMEOUT_SECONDS,
+    frameAncestors: parsed.data.KPI_FRAME_ANCESTORS,
   };
 }
 
