@@ -12,6 +12,7 @@ import { DEFAULT_FRAME_ANCESTORS, useSecurityHeaders } from '../http/security-he
 import { serveBuiltDashboard } from '../web/serve-dashboard.js';
 import type { GraphqlApiOptions } from '../graphql/graphql-api.module.js';
 import { AppModule } from './app.module.js';
+import { answerBodyParserRefusals } from './quiet-exceptions.filter.js';
 
 export interface CreateAppOptions {
   /** Hides error internals and GraphiQL. Default true: a test or caller opts into development behaviour. */
@@ -77,6 +78,9 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
   useSecurityHeaders(app, { frameAncestors: options.frameAncestors ?? DEFAULT_FRAME_ANCESTORS, graphiql: !production });
   // Ingest bodies stream into the ingestor; Nest's JSON parser would read them whole first.
   exemptIngestFromJsonBodyParser(app);
+  // Nest would add the urlencoded parser at init, after the handler below; installed here, its refusals are caught too.
+  app.useBodyParser('urlencoded', { extended: true });
+  app.use(answerBodyParserRefusals());
   // Every committed ingest changes the data: cached answers must not outlive it.
   const runner = app.get(QueryRunner);
   app.get(Ingestor).addWriteListener(() => runner.bumpDataVersion());
