@@ -1,7 +1,10 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_BODY_BYTES } from '@amanah/ingest';
 import { ConfigError, loadApiConfig } from './api-config.js';
+
+const DASHBOARDS = fileURLToPath(new URL('../../../../dashboards', import.meta.url));
 
 describe('loadApiConfig', () => {
   it('defaults to port 3000, demo seeding on, the embedded store in ./data, info logs, not production', () => {
@@ -25,7 +28,7 @@ describe('loadApiConfig', () => {
       PORT: '8080',
       KPI_SEED_DEMO: 'false',
       KPI_DEMO_LOGIN: 'true',
-      KPI_DASHBOARDS_DIR: '/srv/dashboards',
+      KPI_DASHBOARDS_DIR: DASHBOARDS,
       KPI_ANSWER_CACHE: 'false',
       KPI_QUERY_TIMEOUT_SECONDS: '5',
       LOG_LEVEL: 'warn',
@@ -42,7 +45,7 @@ describe('loadApiConfig', () => {
       store: { kind: 'embedded', dataDir: '/var/lib/amanah' },
       access: expect.objectContaining({ demoLogin: true }),
       ingest: { maxBodyBytes: 1_000_000 },
-      dashboardsDir: '/srv/dashboards',
+      dashboardsDir: DASHBOARDS,
       answerCache: false,
       queryTimeoutSeconds: 5,
       frameAncestors: ["'self'", 'https://portal.example.sa'],
@@ -75,6 +78,26 @@ describe('loadApiConfig', () => {
       );
     },
   );
+
+  it('rejects a KPI_DASHBOARDS_DIR that does not exist or is a file, naming the variable and the path', () => {
+    const missing = path.join(DASHBOARDS, 'no-such-folder');
+    expect(catchConfigError({ KPI_DASHBOARDS_DIR: missing }).message).toBe(
+      `Invalid configuration: KPI_DASHBOARDS_DIR must be an existing folder of dashboard files: ${missing} does not exist (got "${missing}")`,
+    );
+    const file = path.join(DASHBOARDS, 'executive.json');
+    expect(catchConfigError({ KPI_DASHBOARDS_DIR: file }).message).toContain(`KPI_DASHBOARDS_DIR must be an existing folder of dashboard files: ${file} is not a folder`);
+  });
+
+  it('names KPI_SEED_DEMO beside every other bad variable, the dashboards folder and the libraries\' included', () => {
+    const message = catchConfigError({
+      KPI_SEED_DEMO: 'maybe', PORT: '0', KPI_DASHBOARDS_DIR: '/no/such/folder', KPI_FRAME_ANCESTORS: '*', KPI_SESSION_HOURS: 'x', CLICKHOUSE_URL: 'x',
+      KPI_INGEST_MAX_BYTES: 'x',
+    }).message;
+    expect(message.split('\n')).toHaveLength(1);
+    for (const name of ['KPI_SEED_DEMO', 'PORT', 'KPI_DASHBOARDS_DIR', 'KPI_FRAME_ANCESTORS', 'KPI_SESSION_HOURS', 'CLICKHOUSE_URL', 'KPI_INGEST_MAX_BYTES']) {
+      expect(message).toContain(`${name} `);
+    }
+  });
 
   it('treats a blank variable as unset', () => {
     expect(loadApiConfig({ PORT: '', KPI_SEED_DEMO: '  ' })).toMatchObject({ port: 3000, seedDemo: true });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { AccessConfigError, accessConfigFromEnv, type AccessConfig } from '@amanah/access';
 import { IngestSettingsError, ingestSettingsFromEnv, type IngestSettings } from '@amanah/ingest';
@@ -56,7 +57,18 @@ const envSchema = z.object({
   KPI_SEED_DEMO: flag(true),
   LOG_LEVEL: z.preprocess(unsetWhenBlank, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   NODE_ENV: z.preprocess(unsetWhenBlank, z.string().optional()),
-  KPI_DASHBOARDS_DIR: z.preprocess(unsetWhenBlank, z.string().optional()),
+  // Checked here rather than when the dashboards load inside Nest, where a missing folder was a raw 21-line stack.
+  KPI_DASHBOARDS_DIR: z.preprocess(
+    unsetWhenBlank,
+    z
+      .string()
+      .optional()
+      .superRefine((value, context) => {
+        if (value === undefined || isDirectory(value)) return;
+        const resolved = path.resolve(value);
+        context.addIssue({ code: 'custom', message: `must be an existing folder of dashboard files: ${resolved} ${fs.existsSync(resolved) ? 'is not a folder' : 'does not exist'}` });
+      }),
+  ),
   KPI_ANSWER_CACHE: flag(true),
   KPI_QUERY_TIMEOUT_SECONDS: wholeNumber(1, 600, 30, 'a whole number of seconds'),
   KPI_FRAME_ANCESTORS: z.preprocess(
@@ -115,5 +127,13 @@ function collectProblem<T>(problems: string[], expected: new (message: string) =
     if (!(error instanceof expected)) throw error;
     problems.push(error.message);
     return undefined;
+  }
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }
