@@ -9,6 +9,7 @@ import { QueryRunner } from '@amanah/query';
 import { MigrationError, openStore, StoreError } from '@amanah/store';
 import { createApp } from './app/create-app.js';
 import { ConfigError, loadApiConfig } from './config/api-config.js';
+import { assertPortFree, portError } from './config/port.js';
 import { seedDemoIfEmpty } from './demo-data/seed-if-empty.js';
 import { createRootLogger, PinoLoggerService } from './logging/pino-logger.js';
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const config = loadApiConfig(process.env);
   const logger = new PinoLoggerService(createRootLogger(config.logLevel));
   const started = performance.now();
+  await assertPortFree(config.port);
 
   // Opened before Nest, so that a locked or unreachable store is one line rather than Nest's start-up exception.
   const store = await openStore(config.store, { queryTimeoutSeconds: config.queryTimeoutSeconds });
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
       ingestMaxBodyBytes: config.ingest.maxBodyBytes,
       ingestValidation: { workerScript: validationWorkerBeside(import.meta.url) },
       runner: { cache: config.answerCache },
+      frameAncestors: config.frameAncestors,
     });
     app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
     await app.init(); // migrates the store, validates the dashboard files
@@ -59,10 +62,7 @@ async function listen(app: NestExpressApplication, port: number): Promise<void> 
   try {
     await app.listen(port);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new ConfigError(`Port ${port} is already in use: stop the other server or set PORT to a free port.`);
-    }
-    throw error;
+    throw portError(port, error);
   }
 }
 

@@ -151,6 +151,20 @@ describe('the executive dashboard in chromium, against the real API', () => {
     ]);
   });
 
+  it('exports a widget to PNG under the API’s Content-Security-Policy, with no console error', async () => {
+    const { page } = dut;
+    // The policy the page runs under (a violation would be a console error, which pageErrors collects).
+    const csp = (await fetch(`${dut.api.url}/dashboards/executive`, { headers: { accept: 'text/html' } })).headers.get('content-security-policy');
+    expect(csp).toContain("script-src 'self';");
+    const widget = card('requests-by-channel');
+    const [download] = await Promise.all([page.waitForEvent('download'), widget.getByRole('button', { name: /PNG/ }).click()]);
+    expect(download.suggestedFilename()).toBe('executive-requests-by-channel.png');
+    const png = fs.readFileSync((await download.path())!);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.length).toBeGreaterThan(5_000); // a drawn chart, not an empty canvas
+    expect(dut.pageErrors).toEqual([]);
+  });
+
   it('signs out: back to the sign-in page at the same URL, and the old cookie no longer reads figures', async () => {
     const { page } = dut;
     await page.getByRole('button', { name: 'تسجيل الخروج' }).click();

@@ -1,11 +1,12 @@
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { Store, StoreConfig } from '@amanah/store';
 import { KeyAccessPolicy } from '@amanah/access';
 import { IngestModule, type ValidationThreads } from '@amanah/ingest';
 import { ACCESS_POLICY, AccessGuard, type AccessPolicy } from '../access/access.guard.js';
 import { GraphqlApiModule, type GraphqlApiOptions } from '../graphql/graphql-api.module.js';
 import { HealthModule } from '../health/health.module.js';
+import { QuietExceptionsFilter } from './quiet-exceptions.filter.js';
 import { STORE, StoreModule } from '../store/store.module.js';
 
 export interface AppModuleOptions extends Omit<GraphqlApiOptions, 'production'> {
@@ -36,6 +37,8 @@ export class AppModule {
           ? { provide: ACCESS_POLICY, useValue: options.accessPolicy }
           : { provide: ACCESS_POLICY, useExisting: KeyAccessPolicy },
         { provide: APP_GUARD, useClass: AccessGuard },
+        // Refusals are one log line, not Nest's stack trace per thrown error (quiet-exceptions.filter.ts).
+        { provide: APP_FILTER, useClass: QuietExceptionsFilter },
         {
           provide: APP_PIPE,
           // 422 maps to BAD_USER_INPUT in GraphQL (Nest's Apollo driver) and is the contract's status for bad input.

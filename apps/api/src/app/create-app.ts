@@ -9,9 +9,11 @@ import { QueryRunner } from '@amanah/query';
 import { runWithWork, type Store, type StoreConfig } from '@amanah/store';
 import type { AccessPolicy } from '../access/access.guard.js';
 import { STORE } from '../store/store.module.js';
+import { DEFAULT_FRAME_ANCESTORS, useSecurityHeaders } from '../http/security-headers.js';
 import { serveBuiltDashboard } from '../web/serve-dashboard.js';
 import type { GraphqlApiOptions } from '../graphql/graphql-api.module.js';
 import { AppModule } from './app.module.js';
+import { answerBodyParserRefusals } from './quiet-exceptions.filter.js';
 
 export interface CreateAppOptions {
   /** Hides error internals and GraphiQL. Default true: a test or caller opts into development behaviour. */
@@ -33,6 +35,8 @@ export interface CreateAppOptions {
   ingestValidation?: ValidationThreads;
   runner?: GraphqlApiOptions['runner'];
   today?: GraphqlApiOptions['today'];
+  /** CSP frame-ancestors sources (KPI_FRAME_ANCESTORS); default `'none'`. */
+  frameAncestors?: readonly string[];
 }
 
 /** The workspace's dashboards folder, found from this file in the source tree and in dist/node alike. */
@@ -71,12 +75,17 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
     // abortOnError false: a store that cannot be opened must reach the caller as an error, not abort the process.
     { logger: options.logger ?? false, abortOnError: false },
   );
+  // First, so that every answer carries them: files, GraphQL, REST and the errors of the parsers and guards.
+  useSecurityHeaders(app, { frameAncestors: options.frameAncestors ?? DEFAULT_FRAME_ANCESTORS, graphiql: !production });
   // Every request's engine work runs in a context of its own: its deadline (the store's query timeout, waiting
   // included) and, once the access policy knows the key, its lane for fair scheduling (see EngineScheduler).
   const deadlineMs = app.get<Store>(STORE).queryTimeoutSeconds * 1000;
   app.use((_req: unknown, _res: unknown, next: () => void) => runWithWork({ lane: 'anonymous', kind: 'read', deadline: Date.now() + deadlineMs }, next));
   // Ingest bodies stream into the ingestor; Nest's JSON parser would read them whole first.
   exemptIngestFromJsonBodyParser(app);
+  // Nest would add the urlencoded parser at init, after the handler below; installed here, its refusals are caught too.
+  app.useBodyParser('urlencoded', { extended: true });
+  app.use(answerBodyParserRefusals());
   // Every committed ingest changes the data: cached answers must not outlive it.
   const runner = app.get(QueryRunner);
   app.get(Ingestor).addWriteListener(() => runner.bumpDataVersion());

@@ -1,7 +1,10 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_BODY_BYTES } from '@amanah/ingest';
 import { ConfigError, loadApiConfig } from './api-config.js';
+
+const DASHBOARDS = fileURLToPath(new URL('../../../../dashboards', import.meta.url));
 
 describe('loadApiConfig', () => {
   it('defaults to port 3000, demo seeding on, the embedded store in ./data, info logs, not production', () => {
@@ -16,6 +19,7 @@ describe('loadApiConfig', () => {
       dashboardsDir: undefined,
       answerCache: true,
       queryTimeoutSeconds: 15,
+      frameAncestors: ["'none'"],
     });
   });
 
@@ -24,13 +28,14 @@ describe('loadApiConfig', () => {
       PORT: '8080',
       KPI_SEED_DEMO: 'false',
       KPI_DEMO_LOGIN: 'true',
-      KPI_DASHBOARDS_DIR: '/srv/dashboards',
+      KPI_DASHBOARDS_DIR: DASHBOARDS,
       KPI_ANSWER_CACHE: 'false',
       KPI_QUERY_TIMEOUT_SECONDS: '5',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       KPI_DATA_DIR: '/var/lib/amanah',
       KPI_INGEST_MAX_BYTES: '1000000',
+      KPI_FRAME_ANCESTORS: "'self' https://portal.example.sa",
     });
     expect(config).toEqual({
       port: 8080,
@@ -40,9 +45,10 @@ describe('loadApiConfig', () => {
       store: { kind: 'embedded', dataDir: '/var/lib/amanah' },
       access: expect.objectContaining({ demoLogin: true }),
       ingest: { maxBodyBytes: 1_000_000 },
-      dashboardsDir: '/srv/dashboards',
+      dashboardsDir: DASHBOARDS,
       answerCache: false,
       queryTimeoutSeconds: 5,
+      frameAncestors: ["'self'", 'https://portal.example.sa'],
     });
   });
 
@@ -52,6 +58,45 @@ describe('loadApiConfig', () => {
     ).toThrow(
       /KPI_ANSWER_CACHE must be true or false.*KPI_QUERY_TIMEOUT_SECONDS must be a whole number.*KPI_ADMIN_KEY must be at least 24 characters.*KPI_INGEST_MAX_BYTES must be a positive whole number of bytes, got "lots"/,
     );
+  });
+
+  it.each([
+    ['none', ["'none'"]],
+    ["'none'", ["'none'"]],
+    ['self', ["'self'"]],
+    ['self, https://portal.example.sa https://*.momrah.gov.sa:8443', ["'self'", 'https://portal.example.sa', 'https://*.momrah.gov.sa:8443']],
+  ])('reads KPI_FRAME_ANCESTORS=%s', (value, sources) => {
+    expect(loadApiConfig({ KPI_FRAME_ANCESTORS: value }).frameAncestors).toEqual(sources);
+  });
+
+  it.each(['*', 'https://portal.example.sa/embed', 'none self', 'javascript:alert(1)', 'portal.example.sa', "https://a.sa'; script-src *"])(
+    'rejects KPI_FRAME_ANCESTORS=%s with one line naming the variable and value',
+    (value) => {
+      expect(catchConfigError({ KPI_FRAME_ANCESTORS: value }).message).toBe(
+        'Invalid configuration: KPI_FRAME_ANCESTORS must be none, self or http(s) origins such as https://portal.example.sa, ' +
+          `separated by spaces (got "${value}")`,
+      );
+    },
+  );
+
+  it('rejects a KPI_DASHBOARDS_DIR that does not exist or is a file, naming the variable and the path', () => {
+    const missing = path.join(DASHBOARDS, 'no-such-folder');
+    expect(catchConfigError({ KPI_DASHBOARDS_DIR: missing }).message).toBe(
+      `Invalid configuration: KPI_DASHBOARDS_DIR must be an existing folder of dashboard files: ${missing} does not exist (got "${missing}")`,
+    );
+    const file = path.join(DASHBOARDS, 'executive.json');
+    expect(catchConfigError({ KPI_DASHBOARDS_DIR: file }).message).toContain(`KPI_DASHBOARDS_DIR must be an existing folder of dashboard files: ${file} is not a folder`);
+  });
+
+  it('names KPI_SEED_DEMO beside every other bad variable, the dashboards folder and the libraries\' included', () => {
+    const message = catchConfigError({
+      KPI_SEED_DEMO: 'maybe', PORT: '0', KPI_DASHBOARDS_DIR: '/no/such/folder', KPI_FRAME_ANCESTORS: '*', KPI_SESSION_HOURS: 'x', CLICKHOUSE_URL: 'x',
+      KPI_INGEST_MAX_BYTES: 'x',
+    }).message;
+    expect(message.split('\n')).toHaveLength(1);
+    for (const name of ['KPI_SEED_DEMO', 'PORT', 'KPI_DASHBOARDS_DIR', 'KPI_FRAME_ANCESTORS', 'KPI_SESSION_HOURS', 'CLICKHOUSE_URL', 'KPI_INGEST_MAX_BYTES']) {
+      expect(message).toContain(`${name} `);
+    }
   });
 
   it('treats a blank variable as unset', () => {

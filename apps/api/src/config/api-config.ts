@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { AccessConfigError, accessConfigFromEnv, type AccessConfig } from '@amanah/access';
 import { IngestSettingsError, ingestSettingsFromEnv, type IngestSettings } from '@amanah/ingest';
 import { StoreConfigError, storeConfigFromEnv, type StoreConfig } from '@amanah/store';
 import { z } from 'zod';
+import { DEFAULT_FRAME_ANCESTORS, parseFrameAncestors } from '../http/security-headers.js';
 
 /** The API's start-up configuration, read once from the environment (the contract's start-up table). */
 export interface ApiConfig {
@@ -22,6 +24,8 @@ export interface ApiConfig {
   answerCache: boolean;
   /** KPI_QUERY_TIMEOUT_SECONDS: the longest a request's queries may take, waiting included (the engine stops them). */
   queryTimeoutSeconds: number;
+  /** KPI_FRAME_ANCESTORS: who may frame the dashboard (CSP frame-ancestors); default `'none'`. */
+  frameAncestors: readonly string[];
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -53,9 +57,32 @@ const envSchema = z.object({
   KPI_SEED_DEMO: flag(true),
   LOG_LEVEL: z.preprocess(unsetWhenBlank, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   NODE_ENV: z.preprocess(unsetWhenBlank, z.string().optional()),
-  KPI_DASHBOARDS_DIR: z.preprocess(unsetWhenBlank, z.string().optional()),
+  // Checked here rather than when the dashboards load inside Nest, where a missing folder was a raw 21-line stack.
+  KPI_DASHBOARDS_DIR: z.preprocess(
+    unsetWhenBlank,
+    z
+      .string()
+      .optional()
+      .superRefine((value, context) => {
+        if (value === undefined || isDirectory(value)) return;
+        const resolved = path.resolve(value);
+        context.addIssue({ code: 'custom', message: `must be an existing folder of dashboard files: ${resolved} ${fs.existsSync(resolved) ? 'is not a folder' : 'does not exist'}` });
+      }),
+  ),
   KPI_ANSWER_CACHE: flag(true),
   KPI_QUERY_TIMEOUT_SECONDS: wholeNumber(1, 600, 15, 'a whole number of seconds'),
+  KPI_FRAME_ANCESTORS: z.preprocess(
+    unsetWhenBlank,
+    z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        const sources = value === undefined ? DEFAULT_FRAME_ANCESTORS : parseFrameAncestors(value);
+        if (sources) return sources;
+        context.addIssue({ code: 'custom', message: "must be none, self or http(s) origins such as https://portal.example.sa, separated by spaces" });
+        return z.NEVER;
+      }),
+  ),
 });
 
 /**
@@ -88,6 +115,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     dashboardsDir: parsed.data.KPI_DASHBOARDS_DIR && path.resolve(parsed.data.KPI_DASHBOARDS_DIR),
     answerCache: parsed.data.KPI_ANSWER_CACHE,
     queryTimeoutSeconds: parsed.data.KPI_QUERY_TIMEOUT_SECONDS,
+    frameAncestors: parsed.data.KPI_FRAME_ANCESTORS,
   };
 }
 
@@ -99,5 +127,13 @@ function collectProblem<T>(problems: string[], expected: new (message: string) =
     if (!(error instanceof expected)) throw error;
     problems.push(error.message);
     return undefined;
+  }
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }

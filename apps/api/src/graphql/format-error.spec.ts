@@ -6,25 +6,34 @@ const stacktrace = ['Error: relation exploded', '    at Resolver.kpi (/srv/resol
 
 function format(exposeInternals: boolean, formatted: GraphQLError['extensions'] & object, message = 'relation exploded') {
   const reported: unknown[] = [];
+  const refusals: unknown[] = [];
   const original = new Error(message);
-  const result = createErrorFormatter({ exposeInternals, reportUnexpected: (e) => reported.push(e) })(
+  const result = createErrorFormatter({ exposeInternals, reportUnexpected: (e) => reported.push(e), reportRefusal: (r) => refusals.push(r) })(
     { message, path: ['kpi'], extensions: formatted },
     new GraphQLError(message, { originalError: original, path: ['kpi'] }),
   );
-  return { result, reported, original };
+  return { result, reported, refusals, original };
 }
 
 describe('GraphQL error formatting', () => {
-  it('keeps the code and message of an expected error and drops the stack trace in production', () => {
-    const { result, reported } = format(false, { code: 'BAD_USER_INPUT', stacktrace }, 'Unknown metric "x"');
+  it('keeps the code and message of an expected error, drops the stack trace in production, and reports a refusal', () => {
+    const { result, reported, refusals } = format(false, { code: 'BAD_USER_INPUT', stacktrace }, 'Unknown metric "x"');
     expect(result).toEqual({ message: 'Unknown metric "x"', path: ['kpi'], extensions: { code: 'BAD_USER_INPUT' } });
     expect(reported).toEqual([]);
+    expect(refusals).toEqual([{ code: 'BAD_USER_INPUT', message: 'Unknown metric "x"', path: ['kpi'] }]);
+  });
+
+  it.each([false, true])('clips an echoed 100 KB value in the answer and in the report (exposeInternals %s)', (exposeInternals) => {
+    const { result, refusals } = format(exposeInternals, { code: 'BAD_USER_INPUT' }, `Unknown metric "${'x'.repeat(100_000)}". Known: a, b`);
+    expect(result.message).toBe(`Unknown metric "${'x'.repeat(200)}…". Known: a, b`);
+    expect(refusals).toEqual([{ code: 'BAD_USER_INPUT', message: result.message, path: ['kpi'] }]);
   });
 
   it('hides the message and stack of an unexpected error in production, and reports the original error', () => {
-    const { result, reported, original } = format(false, { code: 'INTERNAL_SERVER_ERROR', stacktrace });
+    const { result, reported, refusals, original } = format(false, { code: 'INTERNAL_SERVER_ERROR', stacktrace });
     expect(result).toEqual({ message: 'Internal server error', path: ['kpi'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     expect(reported).toEqual([original]);
+    expect(refusals).toEqual([]);
   });
 
   it('gives an error without any code the INTERNAL_SERVER_ERROR code', () => {

@@ -1,12 +1,18 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { WorkRefusedError } from '@amanah/store';
+import { clipEchoes } from '../logging/refusals.js';
 
 export interface ErrorFormatOptions {
   /** Outside production, unexpected errors keep their message and stack trace: they are for the developer. */
   exposeInternals: boolean;
   /** Where unexpected errors are reported, since the client only sees a generic message in production. */
   reportUnexpected: (error: unknown) => void;
+  /**
+   * Where expected refusals are reported (bad input, unauthenticated, forbidden, rate-limited, ...): the code, the
+   * clipped message and the path, for one log line without a stack.
+   */
+  reportRefusal: (refusal: { code: string; message: string; path?: ReadonlyArray<string | number> }) => void;
 }
 
 const INTERNAL = 'INTERNAL_SERVER_ERROR';
@@ -14,7 +20,9 @@ const INTERNAL = 'INTERNAL_SERVER_ERROR';
 /**
  * Every GraphQL error leaves with a stable `extensions.code` (Apollo's own codes, BAD_USER_INPUT, FORBIDDEN, …,
  * or a domain code such as `metric/unknown`). An error without a code is unexpected: in production its message and
- * stack trace stay in the log and the client gets INTERNAL_SERVER_ERROR with a generic message.
+ * stack trace stay in the log and the client gets INTERNAL_SERVER_ERROR with a generic message. Every message leaves
+ * with the client's echoed values clipped (`clipEchoes`), and is reported once: a refusal as one line, an unexpected
+ * error with its stack.
  */
 export function createErrorFormatter(options: ErrorFormatOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -30,13 +38,15 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
     // Nest maps HTTP exceptions it knows (400, 401, 403, 422) to codes; any other status arrives as INTERNAL
     // with `status`, and an error that is neither is a bug or an outage (e.g. a failed ClickHouse query).
     const unexpected = code === INTERNAL && extensions.status === undefined;
+    const message = clipEchoes(formatted.message);
     if (unexpected) options.reportUnexpected(original);
+    else options.reportRefusal({ code, message, path: formatted.path });
     if (options.exposeInternals) {
-      return { ...formatted, extensions: { ...extensions, code, ...(stacktrace ? { stacktrace } : {}) } };
+      return { ...formatted, message, extensions: { ...extensions, code, ...(stacktrace ? { stacktrace } : {}) } };
     }
     return {
       ...formatted,
-      message: unexpected ? 'Internal server error' : formatted.message,
+      message: unexpected ? 'Internal server error' : message,
       extensions: { ...extensions, code },
     };
   };

@@ -11,6 +11,7 @@ import { PressModule } from '@amanah/press-graphql';
 import type { RunnerOptions } from '@amanah/query';
 import { ReferenceDataModule } from '../reference-data/reference-data.module.js';
 import { STORE } from '../store/store.module.js';
+import { refusalLevel } from '../logging/refusals.js';
 import { createErrorFormatter } from './format-error.js';
 
 export interface GraphqlApiOptions {
@@ -67,6 +68,7 @@ export class GraphqlApiModule {
             exposeInternals: !options.production,
             reportUnexpected: (error) =>
               logger.error(error instanceof Error ? error.message : String(error), error instanceof Error ? error.stack : undefined),
+            reportRefusal: ({ code, message, path }) => logger[refusalLevel(code)]({ msg: message, code, ...(path ? { path: path.join('.') } : {}) }),
           }),
         }),
         ReferenceDataModule,

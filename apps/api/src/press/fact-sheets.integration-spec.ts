@@ -114,6 +114,32 @@ describe('certified fact sheets', () => {
     expect(visits.restatement.why.ar).toContain('عدد دفعات البيانات المضافة إلى office_visits بعد الاعتماد: 1');
   });
 
+  it("counts only the sheet's amanah in a restatement: other amanahs' batches and rows are not its reason", async () => {
+    const locked = await lockTabukSheet('Before batches of two amanahs');
+    const before = locked.figures[0].lockedValue as number;
+    const ingest = async (key: string, idempotencyKey: string, rows: object[]) => {
+      const response = await fetch(`${api.url}/api/ingest/office_visits`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${key}`, 'idempotency-key': idempotencyKey },
+        body: rows.map((row) => JSON.stringify(row)).join('\n'),
+      });
+      expect(response.status).toBe(200);
+    };
+    const jeddah = (rows: object[]) => rows.map((row) => ({ ...row, amanah: 'jeddah' }));
+    // Jeddah's own batch (5 rows), then one batch of an unscoped key with 2 Tabuk rows and 4 Jeddah rows.
+    await ingest(await api.key('ingest', ['jeddah']), 'two-amanahs-jeddah', jeddah(marchVisits(5, 3)));
+    await ingest(await api.key('ingest', 'all'), 'two-amanahs-mixed', [...marchVisits(2, 4), ...jeddah(marchVisits(4, 4))]);
+    await vi.waitFor(async () => {
+      const [row] = await store.select<{ n: string }>(`SELECT count() AS n FROM ingest_audit WHERE startsWith(idempotency_key, 'two-amanahs-')`);
+      expect(Number(row!.n)).toBe(2);
+    });
+
+    const { data } = await api.graphql(SHEET, { id: locked.id });
+    const visits = data!.factSheet.figures[0];
+    expect(visits.restatement).toMatchObject({ old: before, new: before + 2, ingestBatches: 1, ingestedRows: 2 });
+    expect(visits.restatement.why.en).toMatch(/^1 ingest batch committed to office_visits after the lock \(2 rows, /);
+  });
+
   it('keeps scoped keys to their amanahs: they lock and see only those sheets', async () => {
     const jeddahKey = await api.key('press', ['jeddah']);
     const tabukKey = await api.key('press', ['tabuk']);

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Paths the API answers itself; everything else that asks for HTML is the dashboard's client-side routing. */
-const API_PATHS = [/^\/graphql(\/|$)/, /^\/api(\/|$)/, /^\/healthz$/];
+const API_PATHS = [/^\/graphql(\/|$)/, /^\/api(\/|$)/, /^\/healthz(\/|$)/];
 
 /**
  * Serves the built dashboard (dist/web) when it exists: its files as static assets, and index.html for any other

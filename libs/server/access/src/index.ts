@@ -6,6 +6,7 @@ export * from './api-key.service.js';
 export * from './api-keys.js';
 export * from './api-keys.graphql.js';
 export * from './demo-login.js';
+export { isHttps } from './https.js';
 export * from './principal.js';
 export * from './roles.js';
 export * from './session.controller.js';

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { AccessOperation } from './access.policy.js';
 import { Authenticator } from './authenticator.js';
 import { DemoLogin } from './demo-login.js';
+import { isHttps } from './https.js';
 import { principalOf, type Principal } from './principal.js';
 import { ROLE_OPERATIONS, roleMay, type Operation } from './roles.js';
 import { SessionCookies } from './session-cookie.js';
@@ -90,14 +91,4 @@ export function whoAmI(principal: Principal): WhoAmI {
   // The role's operations that its scope allows too (keys and admin need every amanah).
   const operations = ROLE_OPERATIONS[role].filter((operation) => roleMay(role, amanahs, operation));
   return { keyId, label, role, amanahs, via, operations };
-}
-
-/**
- * Whether the browser reached us over https: directly (req.secure), or through a proxy that says so. Trusting the
- * proxy header without `trust proxy` is safe here: it can only add the Secure flag, never remove it.
- */
-function isHttps(req: Request): boolean {
-  const forwarded = req.headers['x-forwarded-proto'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return req.secure || first === 'https';
 }

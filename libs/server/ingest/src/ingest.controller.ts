@@ -26,13 +26,13 @@ export class IngestController {
     const principal = (req as Request & { principal?: IngestPrincipal }).principal;
     const contentType = req.headers['content-type'];
     const idempotencyKey = headerValue(req.headers['idempotency-key']);
-    const reply = async (status: number, outcome: AuditOutcome, answer: IngestAnswer, bytes = 0) => {
+    const reply = async (status: number, outcome: AuditOutcome, answer: IngestAnswer, bytes = 0, rowsByAmanah?: Record<string, number>) => {
       if (status === 413 || !req.readableEnded) res.setHeader('Connection', 'close'); // the rest of the body is not read
       res.status(status).json(answer);
       await this.ingestor
         .audit({
           principal, dataset, idempotencyKey, contentType, outcome, status, bytes,
-          rowsReceived: answer.rowsReceived, rowsInserted: answer.rowsInserted, errorsTotal: answer.errorsTotal,
+          rowsReceived: answer.rowsReceived, rowsInserted: answer.rowsInserted, rowsByAmanah, errorsTotal: answer.errorsTotal,
           durationMs: performance.now() - started,
         })
         .catch((error: unknown) => this.logger.error(`could not write the audit row: ${String(error)}`));
@@ -66,7 +66,7 @@ export class IngestController {
       const result = await this.ingestor.ingest({
         dataset: dataset as DatasetName, format, body: req, principal, idempotencyKey, maxBytes: this.settings.maxBodyBytes,
       });
-      await reply(result.status, result.outcome, result.answer, result.bytes);
+      await reply(result.status, result.outcome, result.answer, result.bytes, result.rowsByAmanah);
     } catch (error) {
       this.logger.error(`ingest of ${dataset} failed: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent && !req.destroyed) await refuse(500, 'failed', 'the batch could not be ingested; retry with the same Idempotency-Key');

@@ -33,6 +33,8 @@ export interface IngestOutcome {
   answer: IngestAnswer;
   outcome: AuditOutcome;
   bytes: number;
+  /** The inserted rows per amanah (for the audit row); only on an insert. */
+  rowsByAmanah?: Record<string, number>;
 }
 
 export type AuditOutcome =
@@ -196,6 +198,7 @@ export class Ingestor {
     status: number;
     rowsReceived: number;
     rowsInserted: number;
+    rowsByAmanah?: Record<string, number>;
     errorsTotal: number;
     bytes: number;
     durationMs: number;
@@ -211,6 +214,7 @@ export class Ingestor {
         status: entry.status,
         rows_received: entry.rowsReceived,
         rows_inserted: entry.rowsInserted,
+        rows_by_amanah: entry.rowsByAmanah ?? {},
         errors_total: entry.errorsTotal,
         bytes: entry.bytes,
         duration_ms: Math.round(entry.durationMs),
@@ -282,12 +286,30 @@ export class Ingestor {
       });
     }
 
+    const rowsByAmanah = await this.countByAmanah(batchId, chunks);
     const committing: LedgerRow = { ...ledger, state: 'committing', rows: rowsReceived, chunks, body_sha256: meter.digest() };
     await this.writeLedger(committing);
     await this.options.hooks?.committing?.(batchId);
     await this.finishCommit(committing);
     if (rowsReceived > 0) this.notifyWrite();
-    return { status: 200, outcome: 'inserted', bytes: meter.bytes, answer: { dataset, rowsReceived, rowsInserted: rowsReceived, errors: [], errorsTotal: 0 } };
+    return {
+      status: 200, outcome: 'inserted', bytes: meter.bytes, rowsByAmanah,
+      answer: { dataset, rowsReceived, rowsInserted: rowsReceived, errors: [], errorsTotal: 0 },
+    };
+  }
+
+  /**
+   * The staged rows per amanah, read from the stages before the commit drops them, for the audit row: readers of the
+   * audit (a fact sheet's restatement) need to know whose data a batch changed. One GROUP BY over a column of the
+   * stage, a few milliseconds for a chunk of 500,000 rows.
+   */
+  private async countByAmanah(batchId: string, chunks: number): Promise<Record<string, number>> {
+    if (chunks === 0) return {};
+    const stages = Array.from({ length: chunks }, (_, chunk) => `SELECT amanah FROM ${stageTable(batchId, chunk)}`).join(' UNION ALL ');
+    const rows = await this.store.select<{ amanah: string; rows: string | number }>(
+      `SELECT amanah, count() AS rows FROM (${stages}) GROUP BY amanah ORDER BY amanah`,
+    );
+    return Object.fromEntries(rows.map((row) => [row.amanah, Number(row.rows)]));
   }
 
   /**

@@ -132,15 +132,18 @@ export class FactSheetStore {
     return bySheet;
   }
 
-  /** Ingest requests that inserted rows into the dataset after the lock (ingest_audit, one row per request). */
-  async ingestSince(dataset: string, lockedAt: string): Promise<IngestSinceLock> {
+  /**
+   * Ingest requests that inserted rows of the amanah into the dataset after the lock (ingest_audit, one row per
+   * request), counting only that amanah's rows: a batch of another amanah's rows cannot have changed the sheet.
+   */
+  async ingestSince(dataset: string, amanah: string, lockedAt: string): Promise<IngestSinceLock> {
     const [row] = await this.store.select<{ batches: string | number; rows: string | number; last_at: string | null }>(
-      `SELECT count() AS batches, sum(rows_inserted) AS rows,
+      `SELECT count() AS batches, sum(rows_by_amanah[{amanah:String}]) AS rows,
               if(count() = 0, NULL, formatDateTime(max(at), '%Y-%m-%d %H:%i:%S', 'Asia/Riyadh')) AS last_at
        FROM ingest_audit
-       WHERE dataset = {dataset:String} AND rows_inserted > 0
+       WHERE dataset = {dataset:String} AND rows_by_amanah[{amanah:String}] > 0
          AND toUnixTimestamp64Milli(at) > {lockedMs:Int64}`,
-      { dataset, lockedMs: Date.parse(lockedAt) },
+      { dataset, amanah, lockedMs: Date.parse(lockedAt) },
     );
     return { batches: Number(row?.batches ?? 0), rows: Number(row?.rows ?? 0), lastAt: row?.last_at ?? null };
   }

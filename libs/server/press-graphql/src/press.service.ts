@@ -291,7 +291,7 @@ export class PressService {
   }
 
   private async restatement(sheet: LockedSheet, figure: LockedFigure, current: PressFigure): Promise<FactSheetFigure['restatement']> {
-    const ingest = await this.sheets.ingestSince(figure.dataset, sheet.lockedAt);
+    const ingest = await this.sheets.ingestSince(figure.dataset, sheet.amanah, sheet.lockedAt);
     const why =
       ingest.batches > 0
         ? {

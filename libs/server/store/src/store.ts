@@ -271,6 +271,10 @@ async function queryRows<T>(
 
 function openEmbedded(dataDir: string): ClickHouseClient {
   ensureWritableDirectory(dataDir);
+  // Asked before the engine: refused, the engine prints its own "Cannot lock file … (CANNOT_OPEN_FILE)" line to
+  // stderr from native code, which no JavaScript can silence, ahead of our explanation.
+  const holder = lockHolder(dataDir);
+  if (holder !== undefined) throw heldByAnotherProcess(dataDir, holder);
   try {
     // chDB types its connection against @clickhouse/client-common, which the client now bundles under its own
     // path: the two declarations are the same interface, but TypeScript sees two types.
@@ -333,17 +337,48 @@ function explainEmbeddedOpenFailure(dataDir: string, error: unknown): StoreError
     );
   }
   const holder = readStatusPid(dataDir);
-  if (holder !== undefined) {
-    const command = commandLine(holder);
-    return new StoreError(
-      'STORE_LOCKED',
-      `The store at ${dataDir} is in use by another process (pid ${holder}${command ? `: ${command}` : ''}); ` +
-        `chDB lets one process open a data directory: stop that process (a running API, seed or kpi command), ` +
-        `or set KPI_DATA_DIR to another directory.`,
-      { cause: error },
-    );
-  }
+  if (holder !== undefined) return heldByAnotherProcess(dataDir, holder, error);
   return new StoreError('QUERY_FAILED', `Could not open the embedded store at ${dataDir}: ${message}`, { cause: error });
+}
+
+function heldByAnotherProcess(dataDir: string, holder: number, cause?: unknown): StoreError {
+  const command = commandLine(holder);
+  return new StoreError(
+    'STORE_LOCKED',
+    `The store at ${dataDir} is in use by another process (pid ${holder}${command ? `: ${command}` : ''}); ` +
+      `chDB lets one process open a data directory: stop that process (a running API, seed or kpi command), ` +
+      `or set KPI_DATA_DIR to another directory.`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/**
+ * The other live process whose engine holds the directory, when the kernel says so: the engine keeps an exclusive
+ * flock on its `status` file, and Linux lists every flock in /proc/locks by process, device and inode. Anything
+ * short of a certain match (no status file, no /proc/locks, another system) answers undefined, and the engine's own
+ * refusal decides as before. Unlike the pid written in the status file, a lock cannot outlive its process.
+ */
+function lockHolder(dataDir: string): number | undefined {
+  let status: fs.Stats;
+  let locks: string;
+  try {
+    status = fs.statSync(path.join(dataDir, 'status'));
+    locks = fs.readFileSync('/proc/locks', 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Linux's dev_t: major in bits 8-19 (and 32+), minor in bits 0-7 and 20-31; /proc/locks prints them in hex.
+  const major = ((status.dev >> 8) & 0xfff).toString(16);
+  const minor = ((status.dev & 0xff) | ((status.dev >> 12) & 0xfff00)).toString(16);
+  for (const line of locks.split('\n')) {
+    // "2: FLOCK  ADVISORY  WRITE 24062 fe:00:2157965 0 EOF" (blocked waiters, "2: -> FLOCK …", are not holders)
+    const lock = /^\d+:\s+FLOCK\s+\S+\s+WRITE\s+(\d+)\s+([0-9a-f]+):([0-9a-f]+):(\d+)\s/.exec(line);
+    if (!lock || Number(lock[4]) !== status.ino) continue;
+    if (parseInt(lock[2]!, 16).toString(16) !== major || parseInt(lock[3]!, 16).toString(16) !== minor) continue;
+    const pid = Number(lock[1]);
+    if (pid !== process.pid) return pid;
+  }
+  return undefined;
 }
 
 /** What the holder is running, so the message says which of the user's processes to stop (Linux only). */
