@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AccessOperation } from './access.policy.js';
 import { Authenticator } from './authenticator.js';
@@ -29,11 +29,22 @@ export class SessionController {
     private readonly sessions: SessionCookies,
   ) {}
 
-  /** Body `{ "key": "akpi_…" }` → 200 with who the key is, and the session cookie. */
+  /**
+   * Body `{ "key": "akpi_…" }` → 200 with who the key is, and the session cookie. Only `application/json`: a form
+   * (or `text/plain`) is a "simple" request that any site can make a browser send without a CORS preflight, so
+   * accepting one would let another site sign the browser in with the other site's key (login CSRF); 415 otherwise.
+   */
   @Post()
   @HttpCode(200)
   @AccessOperation('public')
   async signIn(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<WhoAmI> {
+    if (req.is('application/json') !== 'application/json') {
+      throw new UnsupportedMediaTypeException({
+        statusCode: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Sign in with Content-Type: application/json and a body {"key": "<API key>"}.',
+      });
+    }
     const key = (body as { key?: unknown } | undefined)?.key;
     if (typeof key !== 'string' || key.length === 0) {
       throw new BadRequestException({ statusCode: 400, code: 'BAD_REQUEST', message: 'Send a JSON body {"key": "<API key>"}.' });
