@@ -22,10 +22,15 @@ afterAll(async () => {
 
 const newKey = async (role: 'viewer' | 'ingest' = 'viewer') => (await createApiKey(store, { label: 'rate', role, amanahs: ['hail'] })).key;
 
-it('GraphQL past the burst: RATE_LIMITED with a Retry-After header, per key', async () => {
+it('GraphQL past the burst: HTTP 429 with Retry-After and RATE_LIMITED, per key', async () => {
   const key = await newKey();
-  for (let i = 0; i < 3; i++) expect((await graphql(api.baseUrl, '{ readProbe { keyId } }', { key })).errors).toBeUndefined();
+  for (let i = 0; i < 3; i++) {
+    const allowed = await graphql(api.baseUrl, '{ readProbe { keyId } }', { key });
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.status).toBe(200);
+  }
   const limited = await graphql(api.baseUrl, '{ readProbe { keyId } }', { key });
+  expect(limited.status).toBe(429);
   expect(limited.data).toBeNull();
   // One token refills in 2 s at 0.5/s.
   expect(limited.errors![0]!.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 2 });
@@ -40,6 +45,8 @@ it('one GraphQL request costs one token however many fields it asks, and over th
   const threeFields = '{ a: optionalProbe { keyId } b: optionalProbe { keyId } c: optionalProbe { keyId } }';
   for (let i = 0; i < 3; i++) expect((await graphql(api.baseUrl, threeFields, { key })).errors).toBeUndefined();
   const limited = await graphql(api.baseUrl, threeFields, { key });
+  expect(limited.status).toBe(429);
+  expect(limited.headers.get('retry-after')).toBe('2');
   expect(limited.data).toEqual({ a: null, b: null, c: null });
   expect(limited.errors!.map((e) => e.extensions.code)).toEqual(['RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
 });
