@@ -14,6 +14,7 @@ import {
 } from './api-keys.js';
 import { constantTimeEquals, parseKey, sha256, verifySecret } from './key-secret.js';
 import { ADMIN_KEY_ID, type Principal } from './principal.js';
+import type { SessionKey } from './session-cookie.js';
 
 interface CachedKey {
   /** The stored key, or null when the id is unknown or revoked. */
@@ -74,9 +75,23 @@ export class ApiKeyService {
 
   /** The principal of a session's key, or undefined once that key is revoked (or the admin key is unset). */
   async principalForSession(keyId: string): Promise<Principal | undefined> {
-    if (keyId === ADMIN_KEY_ID) return this.config.adminKey !== undefined ? this.adminPrincipal('session') : undefined;
+    return (await this.sessionKey(keyId))?.principal;
+  }
+
+  /**
+   * A live key by id, for sessions: its principal (via 'session') and the material a session cookie is bound to
+   * (SessionCookies.isBoundTo): the bootstrap admin key itself, so that a new KPI_ADMIN_KEY ends the sessions of
+   * the old one; a stored key's salted secret hash. Undefined once the key is revoked (or the admin key is unset);
+   * through the same cache as `verify`, so revocation through `revoke` counts at once.
+   */
+  async sessionKey(keyId: string): Promise<{ principal: Principal; key: SessionKey } | undefined> {
+    if (keyId === ADMIN_KEY_ID) {
+      if (this.config.adminKey === undefined) return undefined;
+      return { principal: this.adminPrincipal('session'), key: { id: ADMIN_KEY_ID, material: this.config.adminKey } };
+    }
     const entry = await this.entry(keyId);
-    return entry.stored ? toPrincipal(entry.stored, 'session') : undefined;
+    if (!entry.stored) return undefined;
+    return { principal: toPrincipal(entry.stored, 'session'), key: { id: keyId, material: entry.stored.secretHash } };
   }
 
   private adminPrincipal(via: Principal['via']): Principal {

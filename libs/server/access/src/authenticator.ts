@@ -55,9 +55,18 @@ export class Authenticator {
     }
     const session = this.sessions.read(req.headers.cookie);
     if (!session) return undefined;
-    const principal = await this.keys.principalForSession(session.keyId);
-    if (!principal) throw accessError(transport, 'UNAUTHENTICATED', MESSAGES.invalidSession);
-    return principal;
+    // The key must still be live and still be the key the session was made from (a rotated KPI_ADMIN_KEY is not).
+    const live = await this.keys.sessionKey(session.keyId);
+    if (!live || !this.sessions.isBoundTo(session, live.key)) throw accessError(transport, 'UNAUTHENTICATED', MESSAGES.invalidSession);
+    return live.principal;
+  }
+
+  /** A new session for a principal that has just proved who it is: the Set-Cookie value, bound to its key. */
+  async startSession(principal: Principal, secure: boolean): Promise<string> {
+    const live = await this.keys.sessionKey(principal.keyId);
+    // Revoked between the check and now: no session.
+    if (!live) throw accessError('http', 'UNAUTHENTICATED', MESSAGES.invalidKey);
+    return this.sessions.issue(live.key, secure).setCookie;
   }
 
   /**

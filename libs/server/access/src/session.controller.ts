@@ -50,7 +50,7 @@ export class SessionController {
       throw new BadRequestException({ statusCode: 400, code: 'BAD_REQUEST', message: 'Send a JSON body {"key": "<API key>"}.' });
     }
     const principal = await this.authenticator.signIn(key, req);
-    res.setHeader('Set-Cookie', this.sessions.issue(principal.keyId, isHttps(req)).setCookie);
+    res.setHeader('Set-Cookie', await this.authenticator.startSession(principal, isHttps(req)));
     return whoAmI({ ...principal, via: 'session' });
   }
 
@@ -78,7 +78,6 @@ export class SessionController {
 export class DemoLoginController {
   constructor(
     private readonly authenticator: Authenticator,
-    private readonly sessions: SessionCookies,
     private readonly demo: DemoLogin,
   ) {}
 
@@ -91,7 +90,7 @@ export class DemoLoginController {
       () => this.demo.principalFor(typeof token === 'string' ? token : ''),
       'The demo sign-in link is not valid (it changes at every start of the API): use the link printed at start-up.',
     );
-    res.setHeader('Set-Cookie', this.sessions.issue(principal.keyId, isHttps(req)).setCookie);
+    res.setHeader('Set-Cookie', await this.authenticator.startSession(principal, isHttps(req)));
     res.redirect(303, '/');
   }
 }
