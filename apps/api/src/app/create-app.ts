@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DEFAULT_ACCESS_CONFIG } from '@amanah/access';
 import { exemptIngestFromJsonBodyParser, Ingestor, type ValidationThreads } from '@amanah/ingest';
 import { QueryRunner } from '@amanah/query';
 import type { Store, StoreConfig } from '@amanah/store';
@@ -70,6 +71,9 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
     // abortOnError false: a store that cannot be opened must reach the caller as an error, not abort the process.
     { logger: options.logger ?? false, abortOnError: false },
   );
+  // KPI_TRUST_PROXY: whether X-Forwarded-For names the client (req.ip, which the failed-attempt limit counts).
+  const trustProxy = options.access?.trustProxy ?? DEFAULT_ACCESS_CONFIG.trustProxy;
+  app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
   // Ingest bodies stream into the ingestor; Nest's JSON parser would read them whole first.
   exemptIngestFromJsonBodyParser(app);
   // Every committed ingest changes the data: cached answers must not outlive it.

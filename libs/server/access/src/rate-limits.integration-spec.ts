@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTestStore } from '@amanah/store/testing';
 import { createApiKey } from './api-keys.js';
-import { graphql, startAccessTestApp, type TestApp } from './testing/access-test-app.js';
+import { cookieFrom, graphql, startAccessTestApp, type TestApp } from './testing/access-test-app.js';
 
 // Small buckets so that limits are reached in a few requests; each test uses its own key (buckets are per key).
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
@@ -67,8 +67,9 @@ it('REST past the burst: 429 JSON with Retry-After', async () => {
   });
 });
 
-it('failed sign-ins are limited per address, before any key is checked', async () => {
+it('failed sign-ins are limited per address; past the limit failures are 429, and a right key is never refused', async () => {
   const good = await newKey();
+  const goodIngest = await newKey('ingest');
   const signIn = (key: string) =>
     fetch(`${api.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
   const wrong = 'akpi_0000000000000000_' + '0'.repeat(64);
@@ -78,8 +79,20 @@ it('failed sign-ins are limited per address, before any key is checked', async (
   expect(limited.status).toBe(429);
   expect(limited.headers.get('retry-after')).toBe('5');
   expect(await limited.json()).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 5 });
-  // Even a right key waits: the address, not the key, is what is being limited.
-  expect((await signIn(good)).status).toBe(429);
-  const bearer = await graphql(api.baseUrl, '{ readProbe { keyId } }', { key: wrong });
-  expect(bearer.errors![0]!.extensions.code).toBe('RATE_LIMITED');
+  // Bad bearer keys of every kind from the same address (malformed, unknown id, a live id with a wrong secret).
+  const wrongSecret = good.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+  for (const key of ['not-a-key', wrong, wrongSecret, wrongSecret]) {
+    const bearer = await graphql(api.baseUrl, '{ readProbe { keyId } }', { key });
+    expect(bearer.status, key).toBe(429);
+    expect(bearer.errors![0]!.extensions.code).toBe('RATE_LIMITED');
+  }
+  // The address is over its failure limit, yet its right keys pass, by sign-in, bearer (GraphQL and REST) and session.
+  const signedIn = await signIn(good);
+  expect(signedIn.status).toBe(200);
+  expect((await graphql(api.baseUrl, '{ readProbe { keyId } }', { key: good })).errors).toBeUndefined();
+  expect((await graphql(api.baseUrl, '{ readProbe { keyId } }', { cookie: cookieFrom(signedIn) })).errors).toBeUndefined();
+  const ingest = await fetch(`${api.baseUrl}/api/ingest/licenses`, { method: 'POST', headers: { authorization: `Bearer ${goodIngest}` } });
+  expect(ingest.status).toBe(201);
+  // …while its failures are still refused with 429.
+  expect((await signIn(wrong)).status).toBe(429);
 });
