@@ -231,6 +231,9 @@ describe('keys over GraphQL', () => {
       ['label: "x", role: VIEWER, amanahs: ["atlantis"]', 'amanahs'],
       ['label: "x", role: VIEWER, amanahs: ["jeddah"], allAmanahs: true', 'amanahs'],
       ['label: "   ", role: VIEWER, amanahs: ["jeddah"]', 'label'],
+      ['label: "ops\\u0000admin", role: VIEWER, amanahs: ["jeddah"]', 'label'],
+      ['label: "jeddah \\u202Enimda", role: VIEWER, amanahs: ["jeddah"]', 'label'],
+      ['label: "a\\u2069b", role: VIEWER, amanahs: ["jeddah"]', 'label'],
     ];
     for (const [args, argument] of bad) {
       const answer = await create({ key: adminKey }, args);
