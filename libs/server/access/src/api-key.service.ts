@@ -125,8 +125,8 @@ export class ApiKeyService {
           verifiedDigests: new Set(),
           rejectedDigests: new Set(),
         };
-        // Unknown ids are not cached: the failed-sign-in rate limit bounds them, and a key created a moment ago by
-        // another process must work at once.
+        // Unknown ids are not cached: a key created a moment ago by another process must work at once, and random
+        // ids would only fill the map. Such a failure costs this one query by primary key, never scrypt.
         if (stored) this.cache.set(id, entry);
         return entry;
       })
