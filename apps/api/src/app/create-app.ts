@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DEFAULT_ACCESS_CONFIG } from '@amanah/access';
 import { exemptIngestFromJsonBodyParser, Ingestor, type ValidationThreads } from '@amanah/ingest';
 import { QueryRunner } from '@amanah/query';
 import { runWithWork, type Store, type StoreConfig } from '@amanah/store';
@@ -81,6 +82,9 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
   // included) and, once the access policy knows the key, its lane for fair scheduling (see EngineScheduler).
   const deadlineMs = app.get<Store>(STORE).queryTimeoutSeconds * 1000;
   app.use((_req: unknown, _res: unknown, next: () => void) => runWithWork({ lane: 'anonymous', kind: 'read', deadline: Date.now() + deadlineMs }, next));
+  // KPI_TRUST_PROXY: whether X-Forwarded-For names the client (req.ip, which the failed-attempt limit counts).
+  const trustProxy = options.access?.trustProxy ?? DEFAULT_ACCESS_CONFIG.trustProxy;
+  app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
   // Ingest bodies stream into the ingestor; Nest's JSON parser would read them whole first.
   exemptIngestFromJsonBodyParser(app);
   // Nest would add the urlencoded parser at init, after the handler below; installed here, its refusals are caught too.

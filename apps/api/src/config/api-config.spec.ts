@@ -14,7 +14,7 @@ describe('loadApiConfig', () => {
       production: false,
       logLevel: 'info',
       store: { kind: 'embedded', dataDir: path.resolve('./data') },
-      access: expect.objectContaining({ demoLogin: false, adminKey: undefined }),
+      access: expect.objectContaining({ demoLogin: false, adminKey: undefined, trustProxy: false }),
       ingest: { maxBodyBytes: DEFAULT_MAX_BODY_BYTES },
       dashboardsDir: undefined,
       answerCache: true,
@@ -36,6 +36,7 @@ describe('loadApiConfig', () => {
       KPI_DATA_DIR: '/var/lib/amanah',
       KPI_INGEST_MAX_BYTES: '1000000',
       KPI_FRAME_ANCESTORS: "'self' https://portal.example.sa",
+      KPI_TRUST_PROXY: '10.0.0.0/8',
     });
     expect(config).toEqual({
       port: 8080,
@@ -43,7 +44,7 @@ describe('loadApiConfig', () => {
       production: true,
       logLevel: 'warn',
       store: { kind: 'embedded', dataDir: '/var/lib/amanah' },
-      access: expect.objectContaining({ demoLogin: true }),
+      access: expect.objectContaining({ demoLogin: true, trustProxy: ['10.0.0.0/8'] }),
       ingest: { maxBodyBytes: 1_000_000 },
       dashboardsDir: DASHBOARDS,
       answerCache: false,
@@ -125,6 +126,7 @@ describe('loadApiConfig', () => {
     expect(error.message).toContain('PORT must be an integer from 1 to 65535 (got "99999")');
     expect(error.message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")');
     expect(error.message).toContain('CLICKHOUSE_URL is not a URL: "not a url"');
+    expect(catchConfigError({ KPI_TRUST_PROXY: 'nginx' }).message).toContain('KPI_TRUST_PROXY must be false, true, a number of proxy hops');
   });
 });
 

@@ -60,6 +60,9 @@ export class GraphqlApiModule {
           sortSchema: true,
           path: '/graphql',
           validationRules: QUERY_LIMITS,
+          // Nest's driver otherwise resets any response with `data` to HTTP 200. The one error that sets a status
+          // (`extensions.http`) is the access layer's RATE_LIMITED, which must reach clients as 429 + Retry-After.
+          preserveHttpStatusForExecutionErrors: false,
           // The access policy reads the request (its key, its scope); resolvers read `req.amanahScope` from it.
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
           graphiql: !options.production,

@@ -165,4 +165,20 @@ describe('certified fact sheets', () => {
     const untitled = await api.graphql(LOCK, { title: '  ', amanah: 'tabuk', range: tabukH1, metrics: ['office.visits'] });
     expect(untitled.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'title' });
   });
+
+  it('refuses titles with control or bidi-override characters, or longer than 200 characters, naming the argument; nothing is locked', async () => {
+    const before = (await api.graphql(SHEETS, {})).data!.factSheets.length;
+    for (const title of ['press\u0000release', 'press release\nfor Tabuk', 'release \u202Efdp.exe', 'a\u2067b', 'x'.repeat(201)]) {
+      const refused = await api.graphql(LOCK, { title, amanah: 'tabuk', range: tabukH1, metrics: ['office.visits'] });
+      expect(refused.errors?.[0]?.extensions, JSON.stringify(title)).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'title' });
+      expect(refused.errors![0]!.message).toMatch(/^title must /);
+    }
+    const figureTitle = await api.graphql(LOCK, {
+      title: 'Tabuk', amanah: 'tabuk', range: tabukH1, figures: [{ metric: 'office.visits', title: 'visits\u202E' }],
+    });
+    expect(figureTitle.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'figures[0].title' });
+    expect((await api.graphql(SHEETS, {})).data!.factSheets.length).toBe(before);
+    // Arabic with Latin and the RLM/LRM marks is an ordinary title.
+    expect((await lockTabukSheet('بيان تبوك \u200F(H1 2024)\u200E')).title).toBe('بيان تبوك \u200F(H1 2024)\u200E');
+  });
 });

@@ -59,8 +59,10 @@ export async function executePartial<TResult, TVariables>(
   }
   const errors = body.errors ?? [];
   // Without a session every field is refused on its own (with a path); that is the whole request failing, so the app
-  // can show its sign-in page rather than a page of widget errors.
-  const fatal = errors.find((e) => !e.path || e.extensions?.code === UNAUTHENTICATED) ?? (body.data ? undefined : errors[0]);
+  // can show its sign-in page rather than a page of widget errors. So is an error status with errors (a rate-limited
+  // request is HTTP 429 with every field RATE_LIMITED): its code tells the app not to retry at once.
+  const fatal =
+    errors.find((e) => !e.path || e.extensions?.code === UNAUTHENTICATED) ?? (body.data && response.ok ? undefined : errors[0]);
   if (fatal) throw new GraphqlRequestError(fatal.message, fatal.extensions?.code, response.status);
   if (!response.ok || !body.data) throw new GraphqlRequestError(`The API answered ${response.status}`, undefined, response.status);
   return { data: body.data, failedPaths: errors.map((e) => e.path!) };

@@ -21,6 +21,20 @@ describe('accessConfigFromEnv', () => {
     expect(config.rateLimits.http).toEqual({ perSecond: 5, burst: 10 });
   });
 
+  it('KPI_TRUST_PROXY: false (default), true, a hop count, or proxy addresses and CIDRs; anything else is refused', () => {
+    const trust = (value?: string) => accessConfigFromEnv(value === undefined ? {} : { KPI_TRUST_PROXY: value }).trustProxy;
+    expect(trust()).toBe(false);
+    expect(trust(' ')).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('2')).toBe(2);
+    expect(trust('loopback, 10.0.0.0/8,192.168.1.7, fd00::/8, ::1')).toEqual(['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8', '::1']);
+    for (const bad of ['yes', '0', '101', '-1', '10.0.0.0/33', '10.0.0.0/8/1', 'fd00::/129', '10.0.0.256', 'proxy.example.com', '10.0.0.1,', 'loopback;1']) {
+      expect(() => accessConfigFromEnv({ KPI_TRUST_PROXY: bad }), bad).toThrow(`KPI_TRUST_PROXY must be false, true, a number of proxy hops`);
+      expect(() => accessConfigFromEnv({ KPI_TRUST_PROXY: bad }), bad).toThrow(`(got "${bad}")`);
+    }
+  });
+
   it('names every bad variable in one error, without echoing secrets', () => {
     const env = { KPI_ADMIN_KEY: 'short-secret', KPI_DEMO_LOGIN: 'yes', KPI_RATE_LIMIT_BURST: '-1' };
     expect(() => accessConfigFromEnv(env)).toThrow(

@@ -1,5 +1,14 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { BucketRate } from './token-bucket.js';
+
+/**
+ * Express's `trust proxy` setting, which decides where `req.ip` (the address the failed-attempt limit counts)
+ * comes from: false = the TCP peer, X-Forwarded-For ignored; true = the left-most X-Forwarded-For address, whoever
+ * sent it (only behind a proxy that overwrites the header); a hop count n = the address n proxies back; addresses
+ * or CIDRs (and Express's names loopback, linklocal, uniquelocal) = the last address not sent by those proxies.
+ */
+export type TrustProxy = boolean | number | readonly string[];
 
 export interface AccessConfig {
   /** KPI_ADMIN_KEY: accepted as an admin key with every amanah (bootstrap, before any key exists). */
@@ -13,6 +22,8 @@ export interface AccessConfig {
   sessionTtlSeconds: number;
   /** KPI_DEMO_LOGIN: whether GET /api/session/demo exists (the local demo's sign-in link). Default false. */
   demoLogin: boolean;
+  /** KPI_TRUST_PROXY: who may say, in X-Forwarded-For, which client a request came from. Default false: nobody. */
+  trustProxy: TrustProxy;
   /** How long a verified key is trusted without asking the store again (revocation in this process is immediate). */
   keyCacheTtlMs: number;
   rateLimits: {
@@ -32,6 +43,7 @@ export class AccessConfigError extends Error {
 export const DEFAULT_ACCESS_CONFIG: AccessConfig = {
   sessionTtlSeconds: 8 * 3600,
   demoLogin: false,
+  trustProxy: false,
   keyCacheTtlMs: 30_000,
   rateLimits: {
     graphql: { perSecond: 20, burst: 60 },
@@ -56,6 +68,33 @@ const positiveNumber = () =>
       .optional(),
   );
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const TRUST_PROXY_ERROR =
+  'must be false, true, a number of proxy hops (1-100), or comma-separated proxy addresses or CIDRs (e.g. loopback, 10.0.0.0/8)';
+
+/** One KPI_TRUST_PROXY list entry: a name Express knows, an IP address, or an IP/prefix with a prefix in range. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** KPI_TRUST_PROXY → the value for Express's `trust proxy`; undefined when it is none of the accepted forms. */
+export function parseTrustProxy(value: string): TrustProxy | undefined {
+  const text = value.trim();
+  if (text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops >= 1 && hops <= 100 ? hops : undefined;
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  return entries.every(isProxyAddress) ? Object.freeze(entries) : undefined;
+}
+
 const envSchema = z.object({
   KPI_ADMIN_KEY: z.preprocess(
     unsetWhenBlank,
@@ -75,6 +114,17 @@ const envSchema = z.object({
   ),
   KPI_RATE_LIMIT_PER_SECOND: positiveNumber(),
   KPI_RATE_LIMIT_BURST: positiveNumber(),
+  KPI_TRUST_PROXY: z.preprocess(
+    unsetWhenBlank,
+    z
+      .string()
+      .default('false')
+      .transform((value, context) => {
+        const parsed = parseTrustProxy(value);
+        if (parsed === undefined) context.addIssue({ code: 'custom', message: TRUST_PROXY_ERROR });
+        return parsed ?? false;
+      }),
+  ),
 });
 
 /** Reads the access variables; one error naming every bad variable (values of secrets are never echoed). */
@@ -98,6 +148,7 @@ export function accessConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Acces
     sessionSecret: values.KPI_SESSION_SECRET,
     sessionTtlSeconds: values.KPI_SESSION_HOURS ? Math.round(values.KPI_SESSION_HOURS * 3600) : DEFAULT_ACCESS_CONFIG.sessionTtlSeconds,
     demoLogin: values.KPI_DEMO_LOGIN,
+    trustProxy: values.KPI_TRUST_PROXY,
     keyCacheTtlMs: DEFAULT_ACCESS_CONFIG.keyCacheTtlMs,
     rateLimits: { graphql: perRequest, http: perRequest, signIn: DEFAULT_ACCESS_CONFIG.rateLimits.signIn },
   };

@@ -4,8 +4,10 @@ import { GraphQLError } from 'graphql';
 
 /**
  * The three refusals, in the form each transport expects: REST answers a JSON body with the status and a stable
- * `code`; GraphQL answers errors with `extensions.code` UNAUTHENTICATED / FORBIDDEN / RATE_LIMITED (and the HTTP
- * status 200 that Nest's Apollo driver keeps for any response with `data`).
+ * `code`; GraphQL answers errors with `extensions.code` UNAUTHENTICATED / FORBIDDEN / RATE_LIMITED. GraphQL keeps
+ * HTTP 200 for UNAUTHENTICATED and FORBIDDEN (one field may be refused while others answer), but RATE_LIMITED is
+ * HTTP 429 with Retry-After: the whole request is refused (one token per request), and clients, proxies and retry
+ * libraries back off on the status and the header, not on a code inside a 200.
  */
 export type AccessErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED';
 export type Transport = 'http' | 'graphql';
@@ -25,9 +27,17 @@ export interface AccessErrorBody {
 
 export function accessError(transport: Transport, code: AccessErrorCode, message: string, retryAfterSeconds?: number): Error {
   const extra = retryAfterSeconds === undefined ? {} : { retryAfterSeconds };
-  if (transport === 'graphql') return new GraphQLError(message, { extensions: { code, ...extra } });
+  if (transport === 'graphql') {
+    // Apollo Server turns `extensions.http` into the response's status and headers, and removes it from the error.
+    const http = code === 'RATE_LIMITED' ? { http: { status: STATUS.RATE_LIMITED, headers: retryAfterHeader(retryAfterSeconds) } } : {};
+    return new GraphQLError(message, { extensions: { code, ...extra, ...http } });
+  }
   const body: AccessErrorBody = { statusCode: STATUS[code], code, message, ...extra };
   return new HttpException(body, STATUS[code]);
+}
+
+function retryAfterHeader(retryAfterSeconds: number | undefined): Map<string, string> {
+  return new Map(retryAfterSeconds === undefined ? [] : [['retry-after', String(retryAfterSeconds)]]);
 }
 
 /** A 429 for either transport, with the Retry-After header on the HTTP response (GraphQL's too). */

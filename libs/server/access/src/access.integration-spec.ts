@@ -231,6 +231,9 @@ describe('keys over GraphQL', () => {
       ['label: "x", role: VIEWER, amanahs: ["atlantis"]', 'amanahs'],
       ['label: "x", role: VIEWER, amanahs: ["jeddah"], allAmanahs: true', 'amanahs'],
       ['label: "   ", role: VIEWER, amanahs: ["jeddah"]', 'label'],
+      ['label: "ops\\u0000admin", role: VIEWER, amanahs: ["jeddah"]', 'label'],
+      ['label: "jeddah \\u202Enimda", role: VIEWER, amanahs: ["jeddah"]', 'label'],
+      ['label: "a\\u2069b", role: VIEWER, amanahs: ["jeddah"]', 'label'],
     ];
     for (const [args, argument] of bad) {
       const answer = await create({ key: adminKey }, args);
@@ -309,6 +312,22 @@ describe('dashboard sessions', () => {
     expect(await wrong.json()).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
     const missing = await fetch(`${api.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(missing.status).toBe(400);
+  });
+
+  it('POST /api/session takes only application/json: a form or text/plain (a cross-site "simple" request) is 415', async () => {
+    const post = (contentType: string, body: string) =>
+      fetch(`${api.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    const refused = [
+      post('application/x-www-form-urlencoded', new URLSearchParams({ key: keys.viewer }).toString()),
+      post('text/plain', JSON.stringify({ key: keys.viewer })),
+      post('multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="key"\r\n\r\n${keys.viewer}\r\n--x--\r\n`),
+    ];
+    for (const response of await Promise.all(refused)) {
+      expect(response.status).toBe(415);
+      expect(response.headers.get('set-cookie')).toBeNull();
+      expect(await response.json()).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    expect((await post('application/json; charset=utf-8', JSON.stringify({ key: keys.viewer }))).status).toBe(200);
   });
 
   it('the demo sign-in route does not exist unless KPI_DEMO_LOGIN is enabled', async () => {

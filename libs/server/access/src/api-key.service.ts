@@ -14,6 +14,7 @@ import {
 } from './api-keys.js';
 import { constantTimeEquals, parseKey, sha256, verifySecret } from './key-secret.js';
 import { ADMIN_KEY_ID, type Principal } from './principal.js';
+import type { SessionKey } from './session-cookie.js';
 
 interface CachedKey {
   /** The stored key, or null when the id is unknown or revoked. */
@@ -21,7 +22,12 @@ interface CachedKey {
   expiresAt: number;
   /** SHA-256 digests of full keys whose secret scrypt has already accepted: later requests skip scrypt. */
   verifiedDigests: Set<string>;
+  /** Digests of wrong keys for this id that scrypt has refused: a replayed wrong key costs no scrypt either. */
+  rejectedDigests: Set<string>;
 }
+
+/** Wrong keys remembered per id; past this the set starts again (it is a cost saver, not a security boundary). */
+const MAX_REJECTED_DIGESTS = 256;
 
 /**
  * Keys as the API uses them: verification with a short-lived cache (so a request costs neither scrypt nor a store
@@ -57,16 +63,25 @@ export class ApiKeyService {
     return listApiKeys(this.store);
   }
 
-  /** The principal a bearer key stands for, or undefined for a wrong, unknown or revoked key. */
+  /**
+   * The principal a bearer key stands for, or undefined for a wrong, unknown or revoked key. Only a well-formed
+   * key of a live id that has not been refused before costs scrypt: the failed-attempt limit counts failures after
+   * this check (so that it never refuses a right key), and this keeps those failures cheap.
+   */
   async verify(key: string): Promise<Principal | undefined> {
     if (this.config.adminKey !== undefined && constantTimeEquals(key, this.config.adminKey)) return this.adminPrincipal('bearer');
     const parsed = parseKey(key);
-    if (!parsed) return undefined;
+    if (!parsed) return undefined; // malformed: neither the store nor scrypt
     const entry = await this.entry(parsed.id);
-    if (!entry.stored) return undefined;
+    if (!entry.stored) return undefined; // unknown or revoked id: no scrypt
     const digest = sha256(key).toString('base64url');
+    if (entry.rejectedDigests.has(digest)) return undefined;
     if (!entry.verifiedDigests.has(digest)) {
-      if (!(await verifySecret(parsed.secret, entry.stored.secretHash))) return undefined;
+      if (!(await verifySecret(parsed.secret, entry.stored.secretHash))) {
+        if (entry.rejectedDigests.size >= MAX_REJECTED_DIGESTS) entry.rejectedDigests.clear();
+        entry.rejectedDigests.add(digest);
+        return undefined;
+      }
       entry.verifiedDigests.add(digest);
     }
     return toPrincipal(entry.stored, 'bearer');
@@ -74,9 +89,23 @@ export class ApiKeyService {
 
   /** The principal of a session's key, or undefined once that key is revoked (or the admin key is unset). */
   async principalForSession(keyId: string): Promise<Principal | undefined> {
-    if (keyId === ADMIN_KEY_ID) return this.config.adminKey !== undefined ? this.adminPrincipal('session') : undefined;
+    return (await this.sessionKey(keyId))?.principal;
+  }
+
+  /**
+   * A live key by id, for sessions: its principal (via 'session') and the material a session cookie is bound to
+   * (SessionCookies.isBoundTo): the bootstrap admin key itself, so that a new KPI_ADMIN_KEY ends the sessions of
+   * the old one; a stored key's salted secret hash. Undefined once the key is revoked (or the admin key is unset);
+   * through the same cache as `verify`, so revocation through `revoke` counts at once.
+   */
+  async sessionKey(keyId: string): Promise<{ principal: Principal; key: SessionKey } | undefined> {
+    if (keyId === ADMIN_KEY_ID) {
+      if (this.config.adminKey === undefined) return undefined;
+      return { principal: this.adminPrincipal('session'), key: { id: ADMIN_KEY_ID, material: this.config.adminKey } };
+    }
     const entry = await this.entry(keyId);
-    return entry.stored ? toPrincipal(entry.stored, 'session') : undefined;
+    if (!entry.stored) return undefined;
+    return { principal: toPrincipal(entry.stored, 'session'), key: { id: keyId, material: entry.stored.secretHash } };
   }
 
   private adminPrincipal(via: Principal['via']): Principal {
@@ -94,9 +123,10 @@ export class ApiKeyService {
           stored: stored && stored.revokedAt === null && !this.revokedHere.has(id) ? stored : null,
           expiresAt: Date.now() + this.config.keyCacheTtlMs,
           verifiedDigests: new Set(),
+          rejectedDigests: new Set(),
         };
-        // Unknown ids are not cached: the failed-sign-in rate limit bounds them, and a key created a moment ago by
-        // another process must work at once.
+        // Unknown ids are not cached: a key created a moment ago by another process must work at once, and random
+        // ids would only fill the map. Such a failure costs this one query by primary key, never scrypt.
         if (stored) this.cache.set(id, entry);
         return entry;
       })

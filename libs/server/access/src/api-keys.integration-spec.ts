@@ -33,6 +33,11 @@ describe('keys in the store (the functions the CLI uses)', () => {
     const attempts: Array<[Parameters<typeof createApiKey>[1], string]> = [
       [{ label: '', role: 'viewer', amanahs: 'all' }, 'label'],
       [{ label: 'x'.repeat(201), role: 'viewer', amanahs: 'all' }, 'label'],
+      [{ label: 'ops\u0000admin', role: 'viewer', amanahs: 'all' }, 'label'],
+      [{ label: 'line\nbreak', role: 'viewer', amanahs: 'all' }, 'label'],
+      [{ label: 'key \u001b[2Jcleared', role: 'viewer', amanahs: 'all' }, 'label'],
+      [{ label: 'jeddah \u202Enimda', role: 'viewer', amanahs: 'all' }, 'label'],
+      [{ label: 'a\u2066b', role: 'viewer', amanahs: 'all' }, 'label'],
       [{ label: 'x', role: 'superuser' as 'viewer', amanahs: 'all' }, 'role'],
       [{ label: 'x', role: 'viewer', amanahs: [] }, 'amanahs'],
       [{ label: 'x', role: 'viewer', amanahs: ['jeddah', 'gotham'] }, 'amanahs'],

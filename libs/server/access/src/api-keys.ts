@@ -1,4 +1,4 @@
-import { isAmanahId } from '@amanah/domain';
+import { checkHumanLabel, isAmanahId, MAX_HUMAN_LABEL_LENGTH } from '@amanah/domain';
 import type { Store } from '@amanah/store';
 import { generateKey, hashSecret } from './key-secret.js';
 import { isRole, type AmanahScope, type Role } from './roles.js';
@@ -46,7 +46,8 @@ export class ApiKeyInputError extends Error {
   }
 }
 
-export const MAX_LABEL_LENGTH = 200;
+/** A key's label is a human label (@amanah/domain checkHumanLabel): at most this many characters, no control characters. */
+export const MAX_LABEL_LENGTH = MAX_HUMAN_LABEL_LENGTH;
 
 interface ApiKeyRow {
   id: string;
@@ -67,9 +68,10 @@ FROM api_keys FINAL`;
 const INSERT_SETTINGS = { date_time_input_format: 'best_effort' } as const;
 
 export function validateNewApiKey(input: NewApiKey): NewApiKey {
-  const label = input.label.trim();
-  if (label.length === 0) throw new ApiKeyInputError('label', 'label must not be empty: say who or what uses the key');
-  if (label.length > MAX_LABEL_LENGTH) throw new ApiKeyInputError('label', `label must be at most ${MAX_LABEL_LENGTH} characters`);
+  // Labels are listed to admins and printed by `kpi keys list`: no control or bidi-override characters.
+  const checked = checkHumanLabel('label', input.label);
+  if (!checked.ok) throw new ApiKeyInputError('label', `${checked.message}: say who or what uses the key`);
+  const label = checked.value;
   if (!isRole(input.role)) throw new ApiKeyInputError('role', `role must be one of viewer, press, analyst, ingest, admin, got "${input.role}"`);
   if (input.amanahs === 'all') return { label, role: input.role, amanahs: 'all' };
   const amanahs = [...new Set(input.amanahs)].sort();

@@ -14,7 +14,11 @@ type AuthenticatedRequest = Request & AccessRequest & { [AUTHENTICATION]?: Promi
 /**
  * Who is calling: an `Authorization: Bearer` key, else the session cookie, else nobody. A request that presents a
  * bearer key is judged by that key alone (a wrong key is 401 even with a valid cookie: the caller said who it is).
- * Failed attempts are counted per client address; past the limit the answer is 429 before any scrypt is spent.
+ * Failed attempts are counted per client address (`req.ip`, see KPI_TRUST_PROXY); an address past the limit gets
+ * 429 instead of 401 for its further failures. The limit never refuses a valid key: the key is checked first, so
+ * that a few bad requests from an address shared with others (a NAT, an office) cannot lock out its good clients.
+ * Checking first stays cheap for failures: a malformed key, an unknown or revoked id and a wrong key already seen
+ * cost no scrypt (ApiKeyService.verify).
  */
 @Injectable()
 export class Authenticator {
@@ -55,22 +59,30 @@ export class Authenticator {
     }
     const session = this.sessions.read(req.headers.cookie);
     if (!session) return undefined;
-    const principal = await this.keys.principalForSession(session.keyId);
-    if (!principal) throw accessError(transport, 'UNAUTHENTICATED', MESSAGES.invalidSession);
-    return principal;
+    // The key must still be live and still be the key the session was made from (a rotated KPI_ADMIN_KEY is not).
+    const live = await this.keys.sessionKey(session.keyId);
+    if (!live || !this.sessions.isBoundTo(session, live.key)) throw accessError(transport, 'UNAUTHENTICATED', MESSAGES.invalidSession);
+    return live.principal;
+  }
+
+  /** A new session for a principal that has just proved who it is: the Set-Cookie value, bound to its key. */
+  async startSession(principal: Principal, secure: boolean): Promise<string> {
+    const live = await this.keys.sessionKey(principal.keyId);
+    // Revoked between the check and now: no session.
+    if (!live) throw accessError('http', 'UNAUTHENTICATED', MESSAGES.invalidKey);
+    return this.sessions.issue(live.key, secure).setCookie;
   }
 
   /**
-   * Runs a sign-in attempt (a key, a demo token) under the failed-attempt limit of the client's address: 429 once
-   * the address has failed too often, 401 (counted) when the attempt fails.
+   * Runs a sign-in attempt (a key, a demo token) under the failed-attempt limit of the client's address: a right
+   * key or token is always accepted; a failure is counted, and is 401 while the address is within its limit, 429
+   * (with Retry-After) past it.
    */
   async attempt(req: Request, transport: Transport, check: () => Promise<Principal | undefined>, failure: string): Promise<Principal> {
-    const client = clientAddress(req);
-    const budget = this.failures.peek(client);
-    if (!budget.allowed) throw rateLimited(req, transport, MESSAGES.tooManyFailures, budget.retryAfterSeconds);
     const principal = await check();
     if (principal) return principal;
-    this.failures.take(client);
+    const charged = this.failures.take(clientAddress(req));
+    if (!charged.allowed) throw rateLimited(req, transport, MESSAGES.tooManyFailures, charged.retryAfterSeconds);
     throw accessError(transport, 'UNAUTHENTICATED', failure);
   }
 
@@ -80,6 +92,7 @@ export class Authenticator {
 }
 
 function clientAddress(req: Request): string {
-  // req.ip honours Express's `trust proxy` setting: behind a proxy, the app sets it and this is the real client.
+  // req.ip honours Express's `trust proxy` setting (KPI_TRUST_PROXY, set by the app): without it X-Forwarded-For is
+  // ignored and this is the TCP peer; behind a trusted proxy it is the client the proxy saw.
   return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
 }

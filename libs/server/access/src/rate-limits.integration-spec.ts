@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTestStore } from '@amanah/store/testing';
 import { createApiKey } from './api-keys.js';
-import { graphql, startAccessTestApp, type TestApp } from './testing/access-test-app.js';
+import { cookieFrom, graphql, startAccessTestApp, type TestApp } from './testing/access-test-app.js';
 
 // Small buckets so that limits are reached in a few requests; each test uses its own key (buckets are per key).
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
@@ -22,10 +22,15 @@ afterAll(async () => {
 
 const newKey = async (role: 'viewer' | 'ingest' = 'viewer') => (await createApiKey(store, { label: 'rate', role, amanahs: ['hail'] })).key;
 
-it('GraphQL past the burst: RATE_LIMITED with a Retry-After header, per key', async () => {
+it('GraphQL past the burst: HTTP 429 with Retry-After and RATE_LIMITED, per key', async () => {
   const key = await newKey();
-  for (let i = 0; i < 3; i++) expect((await graphql(api.baseUrl, '{ readProbe { keyId } }', { key })).errors).toBeUndefined();
+  for (let i = 0; i < 3; i++) {
+    const allowed = await graphql(api.baseUrl, '{ readProbe { keyId } }', { key });
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.status).toBe(200);
+  }
   const limited = await graphql(api.baseUrl, '{ readProbe { keyId } }', { key });
+  expect(limited.status).toBe(429);
   expect(limited.data).toBeNull();
   // One token refills in 2 s at 0.5/s.
   expect(limited.errors![0]!.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 2 });
@@ -40,6 +45,8 @@ it('one GraphQL request costs one token however many fields it asks, and over th
   const threeFields = '{ a: optionalProbe { keyId } b: optionalProbe { keyId } c: optionalProbe { keyId } }';
   for (let i = 0; i < 3; i++) expect((await graphql(api.baseUrl, threeFields, { key })).errors).toBeUndefined();
   const limited = await graphql(api.baseUrl, threeFields, { key });
+  expect(limited.status).toBe(429);
+  expect(limited.headers.get('retry-after')).toBe('2');
   expect(limited.data).toEqual({ a: null, b: null, c: null });
   expect(limited.errors!.map((e) => e.extensions.code)).toEqual(['RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
 });
@@ -60,8 +67,9 @@ it('REST past the burst: 429 JSON with Retry-After', async () => {
   });
 });
 
-it('failed sign-ins are limited per address, before any key is checked', async () => {
+it('failed sign-ins are limited per address; past the limit failures are 429, and a right key is never refused', async () => {
   const good = await newKey();
+  const goodIngest = await newKey('ingest');
   const signIn = (key: string) =>
     fetch(`${api.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
   const wrong = 'akpi_0000000000000000_' + '0'.repeat(64);
@@ -71,8 +79,20 @@ it('failed sign-ins are limited per address, before any key is checked', async (
   expect(limited.status).toBe(429);
   expect(limited.headers.get('retry-after')).toBe('5');
   expect(await limited.json()).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 5 });
-  // Even a right key waits: the address, not the key, is what is being limited.
-  expect((await signIn(good)).status).toBe(429);
-  const bearer = await graphql(api.baseUrl, '{ readProbe { keyId } }', { key: wrong });
-  expect(bearer.errors![0]!.extensions.code).toBe('RATE_LIMITED');
+  // Bad bearer keys of every kind from the same address (malformed, unknown id, a live id with a wrong secret).
+  const wrongSecret = good.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+  for (const key of ['not-a-key', wrong, wrongSecret, wrongSecret]) {
+    const bearer = await graphql(api.baseUrl, '{ readProbe { keyId } }', { key });
+    expect(bearer.status, key).toBe(429);
+    expect(bearer.errors![0]!.extensions.code).toBe('RATE_LIMITED');
+  }
+  // The address is over its failure limit, yet its right keys pass, by sign-in, bearer (GraphQL and REST) and session.
+  const signedIn = await signIn(good);
+  expect(signedIn.status).toBe(200);
+  expect((await graphql(api.baseUrl, '{ readProbe { keyId } }', { key: good })).errors).toBeUndefined();
+  expect((await graphql(api.baseUrl, '{ readProbe { keyId } }', { cookie: cookieFrom(signedIn) })).errors).toBeUndefined();
+  const ingest = await fetch(`${api.baseUrl}/api/ingest/licenses`, { method: 'POST', headers: { authorization: `Bearer ${goodIngest}` } });
+  expect(ingest.status).toBe(201);
+  // …while its failures are still refused with 429.
+  expect((await signIn(wrong)).status).toBe(429);
 });

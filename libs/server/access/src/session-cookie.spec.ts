@@ -1,7 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SessionCookies } from './session-cookie.js';
 
 const SECRET = 'a-session-secret-of-at-least-32-characters';
+const KEY = { id: 'abc123', material: 'the key material, e.g. a stored secret hash' };
 
 function cookieHeader(setCookie: string): string {
   return setCookie.split(';')[0]!;
@@ -10,15 +12,15 @@ function cookieHeader(setCookie: string): string {
 describe('session cookies', () => {
   it('carry the key id, are httpOnly and SameSite=Strict, Secure only when asked', () => {
     const sessions = new SessionCookies(SECRET, 3600);
-    const { session, setCookie } = sessions.issue('abc123', false);
+    const { session, setCookie } = sessions.issue(KEY, false);
     expect(setCookie).toMatch(/^kpi_session=[\w-]+\.[\w-]+; Max-Age=3600; Path=\/; HttpOnly; SameSite=Strict$/);
-    expect(sessions.issue('abc123', true).setCookie).toMatch(/; Secure/);
+    expect(sessions.issue(KEY, true).setCookie).toMatch(/; Secure/);
     expect(sessions.read(`other=1; ${cookieHeader(setCookie)}`)).toEqual(session);
   });
 
   it('refuse a changed payload, a changed signature, and a cookie signed with another secret', () => {
     const sessions = new SessionCookies(SECRET, 3600);
-    const value = cookieHeader(sessions.issue('abc123', false).setCookie).slice('kpi_session='.length);
+    const value = cookieHeader(sessions.issue(KEY, false).setCookie).slice('kpi_session='.length);
     const [payload, signature] = value.split('.') as [string, string];
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), k: 'admin' })).toString('base64url');
     expect(sessions.read(`kpi_session=${forged}.${signature}`)).toBeUndefined();
@@ -29,10 +31,30 @@ describe('session cookies', () => {
     expect(new SessionCookies(undefined, 3600).read(`kpi_session=${value}`)).toBeUndefined();
   });
 
+  it('are bound to the key they were made from: the same id with other material (a new KPI_ADMIN_KEY) is not it', () => {
+    const sessions = new SessionCookies(SECRET, 3600);
+    const session = sessions.read(cookieHeader(sessions.issue(KEY, false).setCookie))!;
+    expect(sessions.isBoundTo(session, KEY)).toBe(true);
+    expect(sessions.isBoundTo(session, { ...KEY, material: `${KEY.material}x` })).toBe(false);
+    expect(sessions.isBoundTo(session, { ...KEY, id: 'def456' })).toBe(false);
+    // A restart with the same secret and the same key keeps the session; the cookie does not carry the material.
+    const restarted = new SessionCookies(SECRET, 3600);
+    const value = cookieHeader(sessions.issue(KEY, false).setCookie);
+    expect(restarted.isBoundTo(restarted.read(value)!, KEY)).toBe(true);
+    expect(Buffer.from(value.split('=')[1]!.split('.')[0]!, 'base64url').toString()).not.toContain(KEY.material);
+  });
+
+  it('made before sessions carried a key fingerprint are no session', () => {
+    const sessions = new SessionCookies(SECRET, 3600);
+    const payload = Buffer.from(JSON.stringify({ k: 'abc123', s: 'sid', e: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
+    const signature = createHmac('sha256', SECRET).update(payload).digest('base64url');
+    expect(sessions.read(`kpi_session=${payload}.${signature}`)).toBeUndefined();
+  });
+
   it('expire after their lifetime', () => {
     let now = 1_000_000;
     const sessions = new SessionCookies(SECRET, 60, () => now);
-    const cookie = cookieHeader(sessions.issue('abc123', false).setCookie);
+    const cookie = cookieHeader(sessions.issue(KEY, false).setCookie);
     now += 59;
     expect(sessions.read(cookie)?.keyId).toBe('abc123');
     now += 1;
@@ -41,8 +63,8 @@ describe('session cookies', () => {
 
   it('stop working when signed out, and the answer clears the cookie', () => {
     const sessions = new SessionCookies(SECRET, 3600);
-    const first = cookieHeader(sessions.issue('abc123', false).setCookie);
-    const second = cookieHeader(sessions.issue('abc123', false).setCookie);
+    const first = cookieHeader(sessions.issue(KEY, false).setCookie);
+    const second = cookieHeader(sessions.issue(KEY, false).setCookie);
     expect(sessions.end(first, true)).toBe('kpi_session=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Strict');
     expect(sessions.read(first)).toBeUndefined();
     expect(sessions.read(second)?.keyId).toBe('abc123');

@@ -3,21 +3,36 @@ import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 
 /**
  * Dashboard sessions as signed cookies: `<payload>.<HMAC-SHA256(payload)>`, payload = base64url JSON of the key id,
- * a random session id and the expiry. No session table: the cookie names the key, and every request re-checks that
- * key (revoked key → no session). Signing out records the session id until its expiry, so a copied cookie stops
- * working in this process too. The secret is KPI_SESSION_SECRET, or random per process (sessions end on restart).
+ * a fingerprint of the key, a random session id and the expiry. No session table: the cookie names the key, and
+ * every request re-checks that key (revoked key → no session) and that the key behind that id is still the one the
+ * session was made from (the fingerprint): a KPI_ADMIN_KEY changed at a restart ends the old admin's sessions, even
+ * though the id `bootstrap-admin` stays. Signing out records the session id until its expiry, so a copied cookie
+ * stops working in this process too. The secret is KPI_SESSION_SECRET, or random per process (sessions end on
+ * restart).
  */
 export const SESSION_COOKIE = 'kpi_session';
 
 export interface Session {
   keyId: string;
+  /** HMAC of the key's material (see SessionKey): compared with `isBoundTo` on every request. */
+  keyFingerprint: string;
   sessionId: string;
   /** Unix seconds. */
   expiresAt: number;
 }
 
+/**
+ * The key a session is made from: its id, and material that changes whenever the key behind the id does (the
+ * bootstrap admin key itself; a stored key's salted secret hash). Only an HMAC of the material enters the cookie.
+ */
+export interface SessionKey {
+  id: string;
+  material: string;
+}
+
 interface Payload {
   k: string;
+  f: string;
   s: string;
   e: number;
 }
@@ -36,11 +51,16 @@ export class SessionCookies {
   }
 
   /** A new session for the key, and the Set-Cookie header value that carries it. */
-  issue(keyId: string, secure: boolean): { session: Session; setCookie: string } {
-    const session: Session = { keyId, sessionId: randomBytes(16).toString('base64url'), expiresAt: this.nowSeconds() + this.ttlSeconds };
-    const payload = Buffer.from(JSON.stringify({ k: session.keyId, s: session.sessionId, e: session.expiresAt } satisfies Payload)).toString(
-      'base64url',
-    );
+  issue(key: SessionKey, secure: boolean): { session: Session; setCookie: string } {
+    const session: Session = {
+      keyId: key.id,
+      keyFingerprint: this.fingerprint(key.material),
+      sessionId: randomBytes(16).toString('base64url'),
+      expiresAt: this.nowSeconds() + this.ttlSeconds,
+    };
+    const payload = Buffer.from(
+      JSON.stringify({ k: session.keyId, f: session.keyFingerprint, s: session.sessionId, e: session.expiresAt } satisfies Payload),
+    ).toString('base64url');
     const value = `${payload}.${this.sign(payload)}`;
     return { session, setCookie: this.cookie(value, this.ttlSeconds, secure) };
   }
@@ -62,9 +82,19 @@ export class SessionCookies {
     } catch {
       return undefined;
     }
-    if (typeof parsed.k !== 'string' || typeof parsed.s !== 'string' || typeof parsed.e !== 'number') return undefined;
+    // A cookie without a fingerprint (made before sessions carried one) is no session: sign in again.
+    if (typeof parsed.k !== 'string' || typeof parsed.f !== 'string' || typeof parsed.s !== 'string' || typeof parsed.e !== 'number') {
+      return undefined;
+    }
     if (parsed.e <= this.nowSeconds() || this.signedOut.has(parsed.s)) return undefined;
-    return { keyId: parsed.k, sessionId: parsed.s, expiresAt: parsed.e };
+    return { keyId: parsed.k, keyFingerprint: parsed.f, sessionId: parsed.s, expiresAt: parsed.e };
+  }
+
+  /** Whether the session was made from this key (same id, same material), in constant time. */
+  isBoundTo(session: Session, key: SessionKey): boolean {
+    const given = Buffer.from(session.keyFingerprint, 'base64url');
+    const expected = Buffer.from(this.fingerprint(key.material), 'base64url');
+    return session.keyId === key.id && given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   /** Ends the session in the Cookie header (if valid) and answers the Set-Cookie value that clears it. */
@@ -81,6 +111,11 @@ export class SessionCookies {
     // SameSite=Strict: the cookie never rides on a request started by another site, which is the CSRF defence for
     // the cookie-authenticated POST /graphql and DELETE /api/session.
     return serializeCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge });
+  }
+
+  /** Keyed by the session secret, so the cookie reveals nothing about the key material (the admin key itself). */
+  private fingerprint(material: string): string {
+    return createHmac('sha256', this.secret).update('kpi-session-key\0').update(material).digest('base64url');
   }
 
   private sign(payload: string): string {

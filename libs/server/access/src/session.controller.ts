@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AccessOperation } from './access.policy.js';
 import { Authenticator } from './authenticator.js';
@@ -30,17 +30,28 @@ export class SessionController {
     private readonly sessions: SessionCookies,
   ) {}
 
-  /** Body `{ "key": "akpi_…" }` → 200 with who the key is, and the session cookie. */
+  /**
+   * Body `{ "key": "akpi_…" }` → 200 with who the key is, and the session cookie. Only `application/json`: a form
+   * (or `text/plain`) is a "simple" request that any site can make a browser send without a CORS preflight, so
+   * accepting one would let another site sign the browser in with the other site's key (login CSRF); 415 otherwise.
+   */
   @Post()
   @HttpCode(200)
   @AccessOperation('public')
   async signIn(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<WhoAmI> {
+    if (req.is('application/json') !== 'application/json') {
+      throw new UnsupportedMediaTypeException({
+        statusCode: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Sign in with Content-Type: application/json and a body {"key": "<API key>"}.',
+      });
+    }
     const key = (body as { key?: unknown } | undefined)?.key;
     if (typeof key !== 'string' || key.length === 0) {
       throw new BadRequestException({ statusCode: 400, code: 'BAD_REQUEST', message: 'Send a JSON body {"key": "<API key>"}.' });
     }
     const principal = await this.authenticator.signIn(key, req);
-    res.setHeader('Set-Cookie', this.sessions.issue(principal.keyId, isHttps(req)).setCookie);
+    res.setHeader('Set-Cookie', await this.authenticator.startSession(principal, isHttps(req)));
     return whoAmI({ ...principal, via: 'session' });
   }
 
@@ -68,7 +79,6 @@ export class SessionController {
 export class DemoLoginController {
   constructor(
     private readonly authenticator: Authenticator,
-    private readonly sessions: SessionCookies,
     private readonly demo: DemoLogin,
   ) {}
 
@@ -81,7 +91,7 @@ export class DemoLoginController {
       () => this.demo.principalFor(typeof token === 'string' ? token : ''),
       'The demo sign-in link is not valid (it changes at every start of the API): use the link printed at start-up.',
     );
-    res.setHeader('Set-Cookie', this.sessions.issue(principal.keyId, isHttps(req)).setCookie);
+    res.setHeader('Set-Cookie', await this.authenticator.startSession(principal, isHttps(req)));
     res.redirect(303, '/');
   }
 }

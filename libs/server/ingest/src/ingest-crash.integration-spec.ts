@@ -112,7 +112,7 @@ describe('SIGKILL during a large ingest', () => {
       expect(recovered).toEqual({ committed: ['portal_visits/crash-test-batch'], discarded: [] });
       expect(await totals()).toEqual({ raw: ROWS, rollup: ROWS });
       const [ledger] = await store.select<{ state: string; rows: number }>(
-        "SELECT state, rows FROM ingest_batches FINAL WHERE idempotency_key = 'crash-test-batch'",
+        "SELECT state, rows FROM ingest_ledger FINAL WHERE idempotency_key = 'crash-test-batch'",
       );
       expect(ledger).toEqual({ state: 'committed', rows: ROWS });
       // A second recovery (another restart) changes nothing.

@@ -284,6 +284,31 @@ describe('POST /api/ingest/:dataset — idempotency', () => {
     expect(await visitsTotals()).toEqual({ raw: before.raw + 50, rollup: before.rollup + 50 });
   });
 
+  it('scopes an Idempotency-Key to its API key: two keys using the same one both get their batch inserted, and neither learns about the other', async () => {
+    const key = { 'idempotency-key': 'shared-2024-05' };
+    const writerBody = ndjson([visit({ visitor_id: 'idem-a' }), visit({ visitor_id: 'idem-b' })]);
+    const jeddahBody = ndjson([visit({ visitor_id: 'idem-jeddah', amanah: 'jeddah' })]);
+    expect(await send('portal_visits', 'application/x-ndjson', writerBody, key)).toMatchObject({ status: 200, body: { rowsInserted: 2 } });
+    // Another key, another body, the same Idempotency-Key: inserted, not 409 "already used for a different body".
+    const jeddah = await send('portal_visits', 'application/x-ndjson', jeddahBody, key, 'jeddah');
+    expect(jeddah).toEqual({ status: 200, body: { dataset: 'portal_visits', rowsReceived: 1, rowsInserted: 1, errors: [], errorsTotal: 0 } });
+    // Another key, the very same body: inserted, not "duplicate" (which would tell it what the writer had sent).
+    const admin = await send('portal_visits', 'application/x-ndjson', writerBody, key, 'admin');
+    expect(admin).toEqual({ status: 200, body: { dataset: 'portal_visits', rowsReceived: 2, rowsInserted: 2, errors: [], errorsTotal: 0 } });
+    expect(await count('portal_visits', "visitor_id IN ('idem-a', 'idem-b')")).toBe(4);
+    expect(await count('portal_visits', "visitor_id = 'idem-jeddah'")).toBe(1);
+    // Each key's retry is still recognised, as its own.
+    for (const [who, body] of [['writer', writerBody], ['jeddah', jeddahBody], ['admin', writerBody]] as const) {
+      expect(await send('portal_visits', 'application/x-ndjson', body, key, who), who).toMatchObject({ status: 200, body: { rowsInserted: 0, duplicate: true } });
+    }
+    expect((await send('portal_visits', 'application/x-ndjson', ndjson([visit()]), key, 'jeddah')).status).toBe(409);
+    expect(await count('portal_visits', "startsWith(visitor_id, 'idem-')")).toBe(5);
+    const ledger = await store.select<{ principal_key_id: string }>(
+      "SELECT principal_key_id FROM ingest_ledger FINAL WHERE idempotency_key = 'shared-2024-05' ORDER BY principal_key_id",
+    );
+    expect(ledger.map((row) => row.principal_key_id)).toEqual(['key-admin', 'key-jeddah', 'key-writer']);
+  });
+
   it('lets a key whose batch was rejected be used again for the corrected batch', async () => {
     const key = { 'idempotency-key': 'fix-me' };
     expect((await send('portal_visits', 'application/x-ndjson', ndjson([visit({ amanah: 'x' })]), key)).status).toBe(422);

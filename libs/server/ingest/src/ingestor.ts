@@ -81,6 +81,8 @@ const STAGE_PREFIX = 'ingest_stage_';
 const STAGE_TABLE = /^ingest_stage_[0-9a-f]{32}(_[0-9]+)?$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const LEDGER_COLUMNS = 'dataset, idempotency_key, batch_id, state, body_sha256, rows, chunks, principal_key_id';
+/** One row per (dataset, API key, Idempotency-Key): keys never see or squat each other's batches (migration 0011). */
+const LEDGER = 'ingest_ledger';
 
 type BatchState = 'receiving' | 'committing' | 'committed' | 'rejected' | 'aborted';
 
@@ -97,7 +99,7 @@ interface LedgerRow {
 
 /**
  * Validates a batch while it streams in, stages each commit chunk in a table of its own, and commits it into the
- * dataset table chunk by chunk with a deduplication token per chunk. The ledger (ingest_batches) records each
+ * dataset table chunk by chunk with a deduplication token per chunk. The ledger (ingest_ledger) records each
  * step, so that a process killed during the commit is finished by `recoverIngests` on the next start (replayed
  * chunks that had landed are dropped by the token), and a process killed before the commit leaves nothing.
  */
@@ -136,7 +138,10 @@ export class Ingestor {
   async ingest(request: IngestRequest): Promise<IngestOutcome> {
     const { dataset } = request;
     const key = request.idempotencyKey ?? `auto-${randomUUID()}`;
-    const batchId = batchIdOf(dataset, key);
+    // An Idempotency-Key belongs to the API key that sent it: another key's batch with the same Idempotency-Key is
+    // another batch (its own ledger row, batch id, stages and deduplication tokens), and neither can see the other.
+    const owner = request.principal.keyId;
+    const batchId = batchIdOf(dataset, owner, key);
     const meter = new BodyMeter(request.maxBytes);
     // Its errors (the size limit, a client that went away) reach the reader that iterates it; this listener only
     // keeps a late second error from becoming an unhandled 'error' event.
@@ -150,7 +155,7 @@ export class Ingestor {
     }
     this.inFlight.add(batchId);
     try {
-      const previous = await this.ledgerEntry(dataset, key);
+      const previous = await this.ledgerEntry(dataset, owner, key);
       if (previous?.state === 'committing') await this.finishCommit(previous);
       if (previous?.state === 'committed' || previous?.state === 'committing') {
         return await this.answerRetry(previous, meter);
@@ -166,7 +171,7 @@ export class Ingestor {
   /** Finishes what a killed process left: commits batches that were committing, discards those still receiving. */
   async recover(): Promise<{ committed: string[]; discarded: string[] }> {
     const open = await this.store.select<LedgerRow>(
-      `SELECT ${LEDGER_COLUMNS} FROM ingest_batches FINAL WHERE state IN ('receiving', 'committing')`,
+      `SELECT ${LEDGER_COLUMNS} FROM ${LEDGER} FINAL WHERE state IN ('receiving', 'committing')`,
     );
     const report = { committed: [] as string[], discarded: [] as string[] };
     for (const batch of open) {
@@ -400,10 +405,11 @@ export class Ingestor {
     return tables.map((table) => table.name).filter((name) => STAGE_TABLE.test(name));
   }
 
-  private async ledgerEntry(dataset: string, key: string): Promise<LedgerRow | undefined> {
+  private async ledgerEntry(dataset: string, owner: string, key: string): Promise<LedgerRow | undefined> {
     const [row] = await this.store.select<LedgerRow>(
-      `SELECT ${LEDGER_COLUMNS} FROM ingest_batches FINAL WHERE dataset = {dataset:String} AND idempotency_key = {key:String}`,
-      { dataset, key },
+      `SELECT ${LEDGER_COLUMNS} FROM ${LEDGER} FINAL
+       WHERE dataset = {dataset:String} AND principal_key_id = {owner:String} AND idempotency_key = {key:String}`,
+      { dataset, owner, key },
     );
     return row;
   }
@@ -411,7 +417,7 @@ export class Ingestor {
   private writeLedger(row: LedgerRow): Promise<void> {
     // Versions grow within a process and across restarts (milliseconds), so FINAL keeps the latest state.
     this.version = Math.max(this.version + 1, Date.now() * 1000);
-    return this.store.insert('ingest_batches', [{ ...row, version: this.version }]);
+    return this.store.insert(LEDGER, [{ ...row, version: this.version }]);
   }
 
   /** The dataset's schema, with column widths and types read from the store (the stage copies them). */
@@ -458,7 +464,10 @@ export function recoverIngests(store: Store): Promise<{ committed: string[]; dis
   return new Ingestor(store).recover();
 }
 
-/** Deterministic per (dataset, key): a retry after a crash finds the same stage and replays the same tokens. */
-export function batchIdOf(dataset: string, key: string): string {
-  return createHash('sha256').update(`${dataset}\0${key}`).digest('hex').slice(0, 32);
+/**
+ * Deterministic per (dataset, API key id, Idempotency-Key): a retry after a crash, with the same API key, finds the
+ * same stage and replays the same tokens. (Batches recorded before 0011 keep the id they were given.)
+ */
+export function batchIdOf(dataset: string, owner: string, key: string): string {
+  return createHash('sha256').update(`${dataset}\0${owner}\0${key}`).digest('hex').slice(0, 32);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { AMANAH_IDS, AMANAHS, isAmanahId, type Amanah } from '@amanah/domain';
+import { AMANAH_IDS, AMANAHS, checkHumanLabel, isAmanahId, type Amanah } from '@amanah/domain';
 import { AnalyticsService, badInput, Comparison, DashboardRegistry, guard, toMetric, type Kpi } from '@amanah/analytics-graphql';
 import { memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
 import { metricNoun, pressPercent, pressPhrase, type PressDigits, type PressLang } from '@amanah/press';
@@ -18,7 +18,6 @@ export const FACT_SHEET_STORE = Symbol('FactSheetStore');
 /** The dashboard whose KPI widgets are the default figures of `pressFigures`. */
 export const PRESS_DASHBOARD_ID = 'press';
 const MAX_FIGURES = 40;
-const MAX_TITLE = 200;
 
 export interface FigureRequest {
   amanah: string;
@@ -86,10 +85,8 @@ export class PressService {
   }
 
   async lock(title: string, request: FigureRequest, caller: PressCaller): Promise<FactSheet> {
-    const trimmed = title.trim();
-    if (trimmed.length === 0 || trimmed.length > MAX_TITLE) {
-      throw badInput(new QueryInputError('title', `title must be 1 to ${MAX_TITLE} characters`));
-    }
+    // A certified sheet's title is published and listed: a human label (no control or bidi-override characters).
+    const trimmed = humanLabel('title', title);
     const figures = await this.figures(request, caller);
     const first = figures[0]!;
     const sheet: LockedSheet = {
@@ -171,7 +168,7 @@ export class PressService {
         metric,
         filters,
         precision: input.precision ?? request.precision,
-        title: input.title ? { ar: input.title, en: input.title } : titleOf(metric, filters),
+        title: input.title ? bothLanguages(humanLabel(`${at}.title`, input.title)) : titleOf(metric, filters),
       };
     });
     return [...fromMetrics, ...fromFigures];
@@ -311,6 +308,17 @@ export class PressService {
 function differs(a: number | null, b: number | null): boolean {
   if (a === null || b === null) return a !== b;
   return Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a));
+}
+
+/** The trimmed text, or BAD_USER_INPUT naming the argument (see checkHumanLabel in @amanah/domain). */
+function humanLabel(argument: string, value: string): string {
+  const checked = checkHumanLabel(argument, value);
+  if (!checked.ok) throw badInput(new QueryInputError(argument, checked.message));
+  return checked.value;
+}
+
+function bothLanguages(text: string): Localized {
+  return { ar: text, en: text };
 }
 
 function titleOf(metric: MetricDefinition, filters: ReadonlyArray<{ dimension: string; values: readonly string[] }>): Localized {

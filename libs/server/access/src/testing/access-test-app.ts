@@ -96,7 +96,8 @@ export async function startAccessTestApp(store: Store, config: Partial<AccessCon
   @Module({
     imports: [
       TestStoreModule.forRoot(store),
-      GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, path: '/graphql' }),
+      // As apps/api: a RATE_LIMITED error's `extensions.http` (429, Retry-After) is not reset to 200.
+      GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, path: '/graphql', preserveHttpStatusForExecutionErrors: false }),
       AccessModule.forRoot({ storeToken: STORE, config }),
       ...extraImports,
     ],
