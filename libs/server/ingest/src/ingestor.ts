@@ -340,16 +340,19 @@ export class Ingestor {
   private async finishCommit(batch: LedgerRow): Promise<void> {
     const dataset = batch.dataset as DatasetName;
     const columns = DATASETS[dataset].fields.map((field) => field.name).join(', ');
-    for (let chunk = 0; chunk < batch.chunks; chunk += 1) {
-      // The token is hex and the chunk a number: both safe to inline. They go in the query's own SETTINGS clause,
-      // not in the client's settings, because chDB applies client settings with SET and they would outlive the query.
-      await this.store.command(
-        `INSERT INTO ${dataset} (${columns}) SELECT ${columns} FROM ${stageTable(batch.batch_id, chunk)}
-         SETTINGS insert_deduplicate = 1, insert_deduplication_token = '${batch.batch_id}_${chunk}',
-           deduplicate_blocks_in_dependent_materialized_views = 1, ${COMMIT_SETTINGS}`,
-      );
-      await this.options.hooks?.chunkCommitted?.(chunk);
-    }
+    // Alone on the engine: a batch of several chunks appears to this process's readers whole, never in pieces.
+    await this.store.exclusive(async () => {
+      for (let chunk = 0; chunk < batch.chunks; chunk += 1) {
+        // The token is hex and the chunk a number: both safe to inline. They go in the query's own SETTINGS clause,
+        // not in the client's settings, because chDB applies client settings with SET and they would outlive the query.
+        await this.store.command(
+          `INSERT INTO ${dataset} (${columns}) SELECT ${columns} FROM ${stageTable(batch.batch_id, chunk)}
+           SETTINGS insert_deduplicate = 1, insert_deduplication_token = '${batch.batch_id}_${chunk}',
+             deduplicate_blocks_in_dependent_materialized_views = 1, ${COMMIT_SETTINGS}`,
+        );
+        await this.options.hooks?.chunkCommitted?.(chunk);
+      }
+    });
     await this.writeLedger({ ...batch, state: 'committed' });
     for (let chunk = 0; chunk < batch.chunks; chunk += 1) await this.store.command(`DROP TABLE IF EXISTS ${stageTable(batch.batch_id, chunk)}`);
   }
