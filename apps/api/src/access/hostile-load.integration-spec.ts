@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessConfigFromEnv } from '@amanah/access';
+import { accessConfigFromEnv, DEFAULT_ACCESS_CONFIG } from '@amanah/access';
 import { openTestStore } from '@amanah/store/testing';
 import { ADMIN_KEY, startApi, type ApiUnderTest } from '../analytics/testing.js';
 
@@ -10,7 +10,7 @@ let store: TestStore;
 let api: ApiUnderTest;
 /** The same API behind a proxy on this host: KPI_TRUST_PROXY=loopback. */
 let proxied: ApiUnderTest;
-const rateLimits = { graphql: { perSecond: 0.5, burst: 2 }, http: { perSecond: 0.5, burst: 2 }, signIn: { perSecond: 0.2, burst: 2 } };
+const rateLimits = { graphql: { perSecond: 0.5, burst: 2 }, http: { perSecond: 0.5, burst: 2 }, signIn: { perSecond: 0.2, burst: 2 }, cost: DEFAULT_ACCESS_CONFIG.rateLimits.cost };
 
 beforeAll(async () => {
   store = await openTestStore();

@@ -30,7 +30,7 @@ export async function listenOnLoopback(app: NestExpressApplication): Promise<str
 
 /** The real API on a loopback port over a test's store, with real access control (a bootstrap admin key). */
 export async function startApi(store: Store, options: CreateAppOptions = {}): Promise<ApiUnderTest> {
-  const app = await createApp(store, { production: true, access: { adminKey: ADMIN_KEY, ...options.access }, ...options });
+  const app = await createApp(store, { production: true, ...options, access: { adminKey: ADMIN_KEY, ...options.access } });
   const url = await listenOnLoopback(app);
   return {
     app,

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { WorkRefusedError } from '@amanah/store';
@@ -51,3 +52,22 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
     };
   };
 }
+
+/**
+ * A request refused for what it would cost the engine now (OVERLOADED, COST_BUDGET) is answered like a rate limit:
+ * HTTP 429 with Retry-After, so that clients, proxies and retry libraries back off on the status and the header.
+ */
+export const refusalStatusPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, response }) {
+        const retry = errors
+          .map((error) => unwrapResolverError(error))
+          .find((error): error is WorkRefusedError => error instanceof WorkRefusedError && error.retryAfterSeconds !== undefined);
+        if (!retry) return;
+        response.http.status = 429;
+        response.http.headers.set('retry-after', String(retry.retryAfterSeconds));
+      },
+    };
+  },
+};

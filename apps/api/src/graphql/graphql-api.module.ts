@@ -12,7 +12,7 @@ import type { RunnerOptions } from '@amanah/query';
 import { ReferenceDataModule } from '../reference-data/reference-data.module.js';
 import { STORE } from '../store/store.module.js';
 import { refusalLevel } from '../logging/refusals.js';
-import { createErrorFormatter } from './format-error.js';
+import { createErrorFormatter, refusalStatusPlugin } from './format-error.js';
 
 export interface GraphqlApiOptions {
   production: boolean;
@@ -60,6 +60,7 @@ export class GraphqlApiModule {
           sortSchema: true,
           path: '/graphql',
           validationRules: QUERY_LIMITS,
+          plugins: [refusalStatusPlugin],
           // Nest's driver otherwise resets any response with `data` to HTTP 200. The one error that sets a status
           // (`extensions.http`) is the access layer's RATE_LIMITED, which must reach clients as 429 + Retry-After.
           preserveHttpStatusForExecutionErrors: false,

@@ -33,6 +33,11 @@ export interface AccessConfig {
     http: BucketRate;
     /** Per client address, failed authentications and sign-in attempts: slows down key guessing and scrypt floods. */
     signIn: BucketRate;
+    /**
+     * Per key, estimated engine milliseconds of its queries (the query runner's cost; KPI_COST_BUDGET_PER_SECOND /
+     * KPI_COST_BUDGET_BURST, default 500 ms a second, burst 30,000): what one key may ask of the engine over time.
+     */
+    cost: BucketRate;
   };
 }
 
@@ -49,6 +54,7 @@ export const DEFAULT_ACCESS_CONFIG: AccessConfig = {
     graphql: { perSecond: 20, burst: 60 },
     http: { perSecond: 20, burst: 60 },
     signIn: { perSecond: 1, burst: 10 },
+    cost: { perSecond: 500, burst: 30_000 },
   },
 };
 
@@ -114,6 +120,8 @@ const envSchema = z.object({
   ),
   KPI_RATE_LIMIT_PER_SECOND: positiveNumber(),
   KPI_RATE_LIMIT_BURST: positiveNumber(),
+  KPI_COST_BUDGET_PER_SECOND: positiveNumber(),
+  KPI_COST_BUDGET_BURST: positiveNumber(),
   KPI_TRUST_PROXY: z.preprocess(
     unsetWhenBlank,
     z
@@ -150,6 +158,14 @@ export function accessConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Acces
     demoLogin: values.KPI_DEMO_LOGIN,
     trustProxy: values.KPI_TRUST_PROXY,
     keyCacheTtlMs: DEFAULT_ACCESS_CONFIG.keyCacheTtlMs,
-    rateLimits: { graphql: perRequest, http: perRequest, signIn: DEFAULT_ACCESS_CONFIG.rateLimits.signIn },
+    rateLimits: {
+      graphql: perRequest,
+      http: perRequest,
+      signIn: DEFAULT_ACCESS_CONFIG.rateLimits.signIn,
+      cost: {
+        perSecond: values.KPI_COST_BUDGET_PER_SECOND ?? DEFAULT_ACCESS_CONFIG.rateLimits.cost.perSecond,
+        burst: values.KPI_COST_BUDGET_BURST ?? DEFAULT_ACCESS_CONFIG.rateLimits.cost.burst,
+      },
+    },
   };
 }

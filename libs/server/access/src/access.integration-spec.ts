@@ -25,7 +25,7 @@ const keys = {} as Record<Caller, string>;
 
 beforeAll(async () => {
   store = await openTestStore();
-  api = await startAccessTestApp(store, { adminKey, rateLimits: { graphql: generous, http: generous, signIn: generous } });
+  api = await startAccessTestApp(store, { adminKey, rateLimits: { graphql: generous, http: generous, signIn: generous, cost: generous } });
   for (const [caller, { role, amanahs }] of Object.entries(callers)) {
     keys[caller as Caller] = (await createApiKey(store, { label: caller, role, amanahs })).key;
   }

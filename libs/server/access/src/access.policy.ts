@@ -2,7 +2,7 @@ import { Inject, Injectable, SetMetadata, type ExecutionContext } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
-import { currentWork } from '@amanah/store';
+import { currentWork, WorkRefusedError } from '@amanah/store';
 import { ACCESS_CONFIG, ROUTE_OPERATIONS } from './access.tokens.js';
 import type { AccessConfig } from './access-config.js';
 import { accessError, MESSAGES, rateLimited, type Transport } from './access-errors.js';
@@ -41,6 +41,7 @@ type PolicyRequest = Request & AccessRequest & { [RATE_RESULT]?: TakeResult };
 @Injectable()
 export class KeyAccessPolicy {
   private readonly limits: Record<Transport, TokenBuckets>;
+  private readonly costBudgets: TokenBuckets;
 
   constructor(
     private readonly reflector: Reflector,
@@ -49,6 +50,7 @@ export class KeyAccessPolicy {
     @Inject(ROUTE_OPERATIONS) private readonly routeOperations: Readonly<Record<string, Operation>>,
   ) {
     this.limits = { graphql: new TokenBuckets(config.rateLimits.graphql), http: new TokenBuckets(config.rateLimits.http) };
+    this.costBudgets = new TokenBuckets(config.rateLimits.cost);
   }
 
   async allows(context: ExecutionContext): Promise<boolean> {
@@ -65,14 +67,21 @@ export class KeyAccessPolicy {
     }
     // The engine schedules this request's work in the key's own lane; an ingest is a write (a reserved share of the
     // engine, no read deadline: a large batch takes longer than any dashboard query may).
+    // What its queries will cost is charged to the key's budget before they run (the query runner calls charge).
     const work = currentWork();
     if (work) {
       work.lane = principal.keyId;
       if (operation === 'ingest') Object.assign(work, { kind: 'write', deadline: undefined });
+      work.charge ??= (cost) => this.chargeCost(principal.keyId, cost);
     }
     // The query planner filters every query to this list; undefined (scope 'all') means no filter.
     req.amanahScope = principal.amanahs === 'all' ? undefined : Object.freeze([...principal.amanahs]);
     return true;
+  }
+
+  private chargeCost(keyId: string, cost: number): void {
+    const result = this.costBudgets.take(keyId, cost);
+    if (!result.allowed) throw budgetSpent(result.retryAfterSeconds);
   }
 
   private operationOf(context: ExecutionContext, transport: Transport, req: Request): Operation {
@@ -96,6 +105,15 @@ export class KeyAccessPolicy {
     const result = (req[RATE_RESULT] ??= this.limits[transport].take(principal.keyId));
     if (!result.allowed) throw rateLimited(req, transport, MESSAGES.tooManyRequests, result.retryAfterSeconds);
   }
+}
+
+/** The refusal when a key has spent its engine budget for now (HTTP 429 with Retry-After, like a rate limit). */
+function budgetSpent(retryAfterSeconds: number): WorkRefusedError {
+  return new WorkRefusedError(
+    'COST_BUDGET',
+    `This API key has used its share of the engine for now: try again in ${retryAfterSeconds} s, or ask for less at a time.`,
+    retryAfterSeconds,
+  );
 }
 
 function requestOf(context: ExecutionContext, transport: Transport): PolicyRequest {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTestStore } from '@amanah/store/testing';
 import { createApiKey } from './api-keys.js';
+import { DEFAULT_ACCESS_CONFIG } from './access-config.js';
 import { cookieFrom, graphql, startAccessTestApp, type TestApp } from './testing/access-test-app.js';
 
 // Small buckets so that limits are reached in a few requests; each test uses its own key (buckets are per key).
@@ -11,7 +12,7 @@ let api: TestApp;
 beforeAll(async () => {
   store = await openTestStore();
   api = await startAccessTestApp(store, {
-    rateLimits: { graphql: { perSecond: 0.5, burst: 3 }, http: { perSecond: 0.5, burst: 2 }, signIn: { perSecond: 0.2, burst: 2 } },
+    rateLimits: { graphql: { perSecond: 0.5, burst: 3 }, http: { perSecond: 0.5, burst: 2 }, signIn: { perSecond: 0.2, burst: 2 }, cost: DEFAULT_ACCESS_CONFIG.rateLimits.cost },
   });
 });
 

@@ -29,14 +29,19 @@ export class TokenBuckets {
     if (!(rate.perSecond > 0) || !(rate.burst >= 1)) throw new Error(`A rate limit needs perSecond > 0 and burst ≥ 1, got ${JSON.stringify(rate)}`);
   }
 
-  /** Takes one token for `key` if there is one; otherwise says how many whole seconds until there will be. */
-  take(key: string): TakeResult {
+  /**
+   * Takes `amount` tokens (one request; or a cost) for `key` if it has them; otherwise says how many whole seconds
+   * until it will. An amount above the burst is taken from a full bucket (which goes negative), so that a large
+   * request is not refused for ever, only paid for by waiting afterwards.
+   */
+  take(key: string, amount = 1): TakeResult {
     const bucket = this.refilled(key);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    const needed = Math.min(amount, this.rate.burst);
+    if (bucket.tokens >= needed) {
+      bucket.tokens -= amount;
       return { allowed: true };
     }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.rate.perSecond)) };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((needed - bucket.tokens) / this.rate.perSecond)) };
   }
 
   /** Whether `key` has a token left, without taking it. */

@@ -4,9 +4,9 @@ import type { Store } from '@amanah/store';
 import type { MetricQuery, PlannedQuery } from './planner.js';
 
 /**
- * What a query will cost before it runs, in estimated engine milliseconds on the reference machine (2 cores): the
- * rows it will read (from the table's row counts per partition, for the days and amanahs it covers) times the time
- * its aggregate takes per row. The runner adds up a request's queries, refuses a request above the per-request
+ * What a query will cost before it runs, in estimated milliseconds on the reference machine (2 cores): the rows it
+ * will read (from the table's row counts per partition, for the days and amanahs it covers) times the time its
+ * aggregate takes per row, plus the points of its answer. The runner adds up a request's queries, refuses a request above the per-request
  * ceiling without running any of it, and charges the rest to the caller's budget (see QueryRunner.admit).
  *
  * The per-row times were measured on the demo store (chDB 26.7): a count or sum over raw rows reads ~300 M rows/s,
@@ -21,6 +21,12 @@ const MS_PER_ROW = {
 } as const;
 /** Every statement costs something, whatever it reads: parsing, planning, a round trip. */
 const MS_PER_QUERY = 1;
+/**
+ * Every point of the answer (a bucket of a series line, a member of a breakdown) is shaped, resolved by GraphQL and
+ * serialised by the API, on the same two cores: this is what bounds the size of an answer (a 10,000 ms ceiling
+ * allows ~200,000 points, ~2.5 MB of JSON; thirty daily series of ten years by amanah are 1.9 million).
+ */
+const MS_PER_ANSWER_POINT = 0.05;
 
 /** Rows per table and partition, read from the engine's own part list (cheap: no table is scanned). */
 export class TableSizes {
@@ -64,8 +70,11 @@ function spanOfPartition(partition: string): { from: string; to: string } {
   return { from: '1900-01-01', to: '2999-12-31' };
 }
 
-/** The estimated engine milliseconds of one planned query over `ranges` (its range, and its comparison period). */
-export function estimateCostMs(query: MetricQuery, plan: PlannedQuery, ranges: readonly DateRange[], sizes: TableSizes): number {
+/**
+ * The estimated milliseconds of one planned query over `ranges` (its range, and its comparison period) whose answer
+ * has `points` points.
+ */
+export function estimateCostMs(query: MetricQuery, plan: PlannedQuery, ranges: readonly DateRange[], points: number, sizes: TableSizes): number {
   const perRow =
     plan.source === 'raw' && plan.exact && query.metric.aggregate.fn === 'distinct'
       ? MS_PER_ROW.distinct
@@ -74,7 +83,7 @@ export function estimateCostMs(query: MetricQuery, plan: PlannedQuery, ranges: r
         : MS_PER_ROW.scan;
   const tables = plan.table.split(' + ');
   const rows = tables.reduce((sum, table) => sum + ranges.reduce((acc, range) => acc + sizes.rowsBetween(table, range), 0), 0);
-  return MS_PER_QUERY + rows * amanahShare(query) * perRow;
+  return MS_PER_QUERY + rows * amanahShare(query) * perRow + points * MS_PER_ANSWER_POINT;
 }
 
 /** The share of the amanahs a query covers (tables are ordered by amanah, so a filtered query reads only its own). */

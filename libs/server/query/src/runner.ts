@@ -1,5 +1,5 @@
 import { bucketsOf, comparisonRange, daysInclusive, type Comparison, type DateRange, type Granularity, type ResolvedRange } from '@amanah/calendar';
-import { memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
+import { DIMENSIONS, memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
 import { currentWork, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
 import { estimateCostMs, TableSizes } from './cost.js';
 import { planQuery, OPENING_BUCKET, type Filter, type MetricQuery, type PlannedQuery } from './planner.js';
@@ -86,10 +86,11 @@ interface Answer {
 type CardPart =
   | { part: 'kpi'; query: MetricQuery; previous?: DateRange }
   | { part: 'sparkline'; query: MetricQuery; granularity: Granularity };
-/** What a query reads, for its price: the query and the periods it covers (its range and comparison period). */
+/** What a query reads and answers, for its price: the query, the periods it covers, the points of its answer. */
 interface Priced {
   query: MetricQuery;
   ranges: DateRange[];
+  points: number;
 }
 interface PendingQuery {
   plan: PlannedQuery;
@@ -132,7 +133,7 @@ export class QueryRunner {
     // One query answers both periods (the planner adds the comparison period as a second column).
     const previous = previousRange ?? undefined;
     const plan = planQuery(query, { kind: 'total', previous });
-    const priced = { query, ranges: previousRange ? [query.range, previousRange] : [query.range] };
+    const priced = { query, ranges: previousRange ? [query.range, previousRange] : [query.range], points: 1 };
     const answer = await this.rows(plan, priced, query.metric.aggregate.fn === 'last_level' ? undefined : { part: 'kpi', query, previous });
     // A total is one row, data or not (an aggregate without GROUP BY): anything else is not this query's answer.
     if (answer.rows.length !== 1) throw new Error(`${query.metric.id}: expected one row for a total, got ${answer.rows.length}`);
@@ -156,8 +157,9 @@ export class QueryRunner {
   async series(query: MetricQuery, granularity: Granularity, breakdownBy?: DimensionId): Promise<SeriesResult> {
     const plan = planQuery(query, { kind: 'series', granularity, breakdownBy });
     const card = breakdownBy || plan.levelGroups !== undefined ? undefined : ({ part: 'sparkline', query, granularity } as const);
-    const { rows, plan: ran } = await this.rows(plan, { query, ranges: [query.range] }, card);
     const buckets = bucketsOf(query.range, granularity);
+    const points = buckets.length * (breakdownBy ? memberCount(breakdownBy) : 1);
+    const { rows, plan: ran } = await this.rows(plan, { query, ranges: [query.range], points }, card);
     const byMember = new Map<string | null, Map<string, number | null>>();
     const valuesOf = (member: string | null) => {
       let values = byMember.get(member);
@@ -198,7 +200,7 @@ export class QueryRunner {
     const previousRange = comparisonRange(query.range, options.compare ?? 'NONE') ?? null;
     const plan = planQuery(query, { kind: 'breakdown', dimension, previous: previousRange ?? undefined });
     // Largest first, then by key (sorted here: a batched query does not keep its branches' ORDER BY).
-    const priced = { query, ranges: previousRange ? [query.range, previousRange] : [query.range] };
+    const priced = { query, ranges: previousRange ? [query.range, previousRange] : [query.range], points: memberCount(dimension) };
     const rows = [...(await this.rows(plan, priced)).rows].sort(
       (a, b) => (toNumber(b.value) ?? -Infinity) - (toNumber(a.value) ?? -Infinity) || (String(a.key) < String(b.key) ? -1 : 1),
     );
@@ -261,7 +263,7 @@ export class QueryRunner {
   /** Counts by weekday (0 = Sunday) and hour of day, Asia/Riyadh; every one of the 7 × 24 cells present. */
   async heatmap(query: MetricQuery): Promise<{ cells: Array<{ weekday: number; hour: number; value: number }>; provenance: Provenance }> {
     const plan = planQuery(query, { kind: 'heatmap' });
-    const { rows } = await this.rows(plan, { query, ranges: [query.range] });
+    const { rows } = await this.rows(plan, { query, ranges: [query.range], points: 7 * 24 });
     const counts = new Map(rows.map((row) => [`${row.weekday}:${row.hour}`, toNumber(row.value) ?? 0]));
     const cells = Array.from({ length: 7 * 24 }, (_, i) => {
       const weekday = Math.floor(i / 24);
@@ -366,7 +368,7 @@ export class QueryRunner {
   private async admit(work: WorkContext | undefined, batch: PendingQuery[]): Promise<void> {
     if (!work) return;
     const sizes = await this.tableSizes();
-    const costs = batch.map((item) => ({ item, ms: estimateCostMs(item.priced.query, item.plan, item.priced.ranges, sizes) }));
+    const costs = batch.map((item) => ({ item, ms: estimateCostMs(item.priced.query, item.plan, item.priced.ranges, item.priced.points, sizes) }));
     const cost = costs.reduce((sum, c) => sum + c.ms, 0);
     work.cost += cost;
     const ceiling = this.options.maxRequestCostMs ?? DEFAULT_MAX_REQUEST_COST_MS;
@@ -375,9 +377,9 @@ export class QueryRunner {
       const { metric, range } = worst.item.priced.query;
       throw new WorkRefusedError(
         'COST_LIMIT',
-        `This request would take about ${formatSeconds(work.cost)} of engine time, more than the ${formatSeconds(ceiling)} one request may use. ` +
+        `This request would cost about ${formatSeconds(work.cost)} of work, more than the ${formatSeconds(ceiling)} one request may use. ` +
           `The most expensive part is ${metric.id} from ${range.from} to ${range.to} (about ${formatSeconds(worst.ms)}): ` +
-          `ask for fewer fields, a shorter range or one amanah${metric.aggregate.fn === 'distinct' ? ', or approximate: true' : ''}.`,
+          `ask for fewer fields, a shorter range, a coarser granularity or one amanah${metric.aggregate.fn === 'distinct' ? ', or approximate: true' : ''}.`,
       );
     }
     work.charge?.(cost);
@@ -431,7 +433,7 @@ function fuseCards(batch: PendingQuery[]): PendingQuery[] {
     const plan = planQuery(kpi.card.query, { kind: 'total', previous: kpi.card.previous, by: sparkline.card.granularity });
     cards.push({
       plan,
-      priced: kpi.priced,
+      priced: { ...kpi.priced, points: kpi.priced.points + sparkline.priced.points },
       resolve: ({ rows }) => {
         kpi.resolve({ rows: rows.filter((row) => Number(row.is_total) === 1), plan });
         sparkline.resolve({ rows: rows.filter((row) => Number(row.is_total) === 0), plan });
@@ -457,6 +459,11 @@ function splitBatch(rows: ReadonlyArray<{ q: number; row: string }>, branches: n
     branch.push(JSON.parse(row) as Row);
   }
   return answers;
+}
+
+/** Members a breakdown by `dimension` may answer: the catalogue's known ones (open lists such as offices: a guess). */
+function memberCount(dimension: DimensionId): number {
+  return Object.keys(DIMENSIONS[dimension].members).length || 50;
 }
 
 function formatSeconds(ms: number): string {

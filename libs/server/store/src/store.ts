@@ -145,6 +145,7 @@ class ClickHouseStore implements Store {
   readonly serverVersion: string;
   readonly queryTimeoutSeconds: number;
   private client: ClickHouseClient;
+  private closed = false;
   private rowBinaryFiles = 0;
   constructor(
     readonly config: StoreConfig,
@@ -193,10 +194,11 @@ class ClickHouseStore implements Store {
    */
   private statement<T>(run: () => Promise<T>): Promise<T> {
     return this.engine.scheduler.run(async () => {
+      if (this.closed) throw new StoreError('QUERY_FAILED', `${this.description} is closed.`);
       try {
         return await run();
       } catch (error) {
-        if (this.engine.embedded) this.replaceConnection(this.engine.embedded.dataDir);
+        if (this.engine.embedded && !this.closed) this.replaceConnection(this.engine.embedded.dataDir);
         if (isEngineTimeout(error)) throw new WorkRefusedError('QUERY_TIMEOUT', TIMEOUT_MESSAGE);
         throw translateError(this.config, error);
       }
@@ -255,6 +257,7 @@ class ClickHouseStore implements Store {
   }
 
   close(): Promise<void> {
+    this.closed = true;
     return this.client.close();
   }
 }
