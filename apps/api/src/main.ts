@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       access: config.access,
       ingestMaxBodyBytes: config.ingest.maxBodyBytes,
       ingestValidation: { workerScript: validationWorkerBeside(import.meta.url) },
-      runner: { cache: config.answerCache },
+      runner: { cache: config.answerCache, maxRequestCostMs: config.maxRequestCostMs },
       frameAncestors: config.frameAncestors,
     });
     app.enableShutdownHooks(['SIGINT', 'SIGTERM']);

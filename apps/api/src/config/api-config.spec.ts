@@ -19,6 +19,7 @@ describe('loadApiConfig', () => {
       dashboardsDir: undefined,
       answerCache: true,
       queryTimeoutSeconds: 15,
+      maxRequestCostMs: 10_000,
       frameAncestors: ["'none'"],
     });
   });
@@ -31,6 +32,7 @@ describe('loadApiConfig', () => {
       KPI_DASHBOARDS_DIR: DASHBOARDS,
       KPI_ANSWER_CACHE: 'false',
       KPI_QUERY_TIMEOUT_SECONDS: '5',
+      KPI_MAX_REQUEST_COST_MS: '2500',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       KPI_DATA_DIR: '/var/lib/amanah',
@@ -49,6 +51,7 @@ describe('loadApiConfig', () => {
       dashboardsDir: DASHBOARDS,
       answerCache: false,
       queryTimeoutSeconds: 5,
+      maxRequestCostMs: 2_500,
       frameAncestors: ["'self'", 'https://portal.example.sa'],
     });
   });

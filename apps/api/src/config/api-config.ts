@@ -24,6 +24,8 @@ export interface ApiConfig {
   answerCache: boolean;
   /** KPI_QUERY_TIMEOUT_SECONDS: the longest a request's queries may take, waiting included (the engine stops them). */
   queryTimeoutSeconds: number;
+  /** KPI_MAX_REQUEST_COST_MS: the most one request may cost, in estimated milliseconds (the query runner refuses more). */
+  maxRequestCostMs: number;
   /** KPI_FRAME_ANCESTORS: who may frame the dashboard (CSP frame-ancestors); default `'none'`. */
   frameAncestors: readonly string[];
 }
@@ -71,6 +73,7 @@ const envSchema = z.object({
   ),
   KPI_ANSWER_CACHE: flag(true),
   KPI_QUERY_TIMEOUT_SECONDS: wholeNumber(1, 600, 15, 'a whole number of seconds'),
+  KPI_MAX_REQUEST_COST_MS: wholeNumber(10, 10_000_000, 10_000, 'a whole number of milliseconds'),
   KPI_FRAME_ANCESTORS: z.preprocess(
     unsetWhenBlank,
     z
@@ -115,6 +118,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     dashboardsDir: parsed.data.KPI_DASHBOARDS_DIR && path.resolve(parsed.data.KPI_DASHBOARDS_DIR),
     answerCache: parsed.data.KPI_ANSWER_CACHE,
     queryTimeoutSeconds: parsed.data.KPI_QUERY_TIMEOUT_SECONDS,
+    maxRequestCostMs: parsed.data.KPI_MAX_REQUEST_COST_MS,
     frameAncestors: parsed.data.KPI_FRAME_ANCESTORS,
   };
 }
