@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findMetric } from '@amanah/metrics';
+import { runWithWork, WorkRefusedError } from '@amanah/store';
 import { openTestStore } from '@amanah/store/testing';
 import { resolveRange } from './input.js';
 import { QueryRunner } from './runner.js';
@@ -164,5 +165,29 @@ describe('QueryRunner on real chDB', () => {
     const fresh = await runner.kpi(query, 'NONE');
     expect(fresh.value).toBe(1);
     expect(fresh.provenance.dataVersion).toBe(version);
+  });
+});
+
+describe('requests, as the API runs them (each in its WorkContext)', () => {
+  const spent = () => {
+    throw new WorkRefusedError('COST_BUDGET', 'this key has spent its budget', 3);
+  };
+
+  it('a refusal is the answer of the request it is for, even when another request asked the same query at once', async () => {
+    const fresh = new QueryRunner(store);
+    const query = { metric: m('office.visits'), range: r('2023-01-01', '2023-12-31'), filters: [] };
+    const refused = runWithWork({ lane: 'spender', kind: 'read', charge: spent }, () => fresh.kpi(query, 'NONE'));
+    const answered = runWithWork({ lane: 'other', kind: 'read' }, () => fresh.kpi(query, 'NONE'));
+    await expect(refused).rejects.toMatchObject({ code: 'COST_BUDGET' });
+    expect((await answered).value).toBe(4);
+  });
+
+  it('a request above the cost ceiling is refused before any of its queries runs, naming the costliest', async () => {
+    const strict = new QueryRunner(store, { maxRequestCostMs: 1.5 });
+    const query = { metric: m('office.visits'), range: r('2023-01-01', '2023-12-31'), filters: [] };
+    const answer = runWithWork({ lane: 'a', kind: 'read' }, () => Promise.all([strict.kpi(query, 'NONE'), strict.kpi({ ...query, range: r('2024-01-01', '2024-12-31') }, 'NONE')]));
+    await expect(answer).rejects.toMatchObject({ code: 'COST_LIMIT', message: expect.stringMatching(/office\.visits/) });
+    // Work outside requests (start-up, the CLI) is not priced.
+    expect((await strict.kpi(query, 'NONE')).value).toBe(4);
   });
 });

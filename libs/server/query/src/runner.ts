@@ -1,6 +1,6 @@
 import { bucketsOf, comparisonRange, daysInclusive, type Comparison, type DateRange, type Granularity, type ResolvedRange } from '@amanah/calendar';
 import { DIMENSIONS, memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
-import { currentWork, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
+import { currentWork, outsideRequests, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
 import { estimateCostMs, TableSizes } from './cost.js';
 import { planQuery, OPENING_BUCKET, type Filter, type MetricQuery, type PlannedQuery } from './planner.js';
 
@@ -106,7 +106,8 @@ const MAX_CACHED_ANSWERS = 10_000;
 
 export class QueryRunner {
   private dataVersion = 1;
-  private readonly inFlight = new Map<string, Promise<Answer>>();
+  /** Queries running now, by key, with the request that asked first (see rows). */
+  private readonly inFlight = new Map<string, { answer: Promise<Answer>; work: WorkContext | undefined }>();
   private readonly cache = new Map<string, Answer>();
   /** Queries waiting for the next turn of the event loop, one batch per request (its WorkContext). */
   private readonly batches = new Map<WorkContext | undefined, PendingQuery[]>();
@@ -287,16 +288,31 @@ export class QueryRunner {
     const key = `${this.dataVersion}\n${plan.sql}\n${JSON.stringify(plan.params)}`;
     const cached = this.options.cache === false ? undefined : this.cache.get(key);
     if (cached) return Promise.resolve(cached);
+    const work = currentWork();
     const running = this.inFlight.get(key);
-    if (running) return running;
-    const promise = this.select(plan, priced, card)
+    if (running) {
+      // A refusal is the answer of the request that asked first (its cost, its deadline), not of this one: then this
+      // request asks on its own account.
+      if (running.work === work) return running.answer;
+      return running.answer.catch((error: unknown) => {
+        if (error instanceof WorkRefusedError) return this.run(key, plan, priced, card, work);
+        throw error;
+      });
+    }
+    return this.run(key, plan, priced, card, work);
+  }
+
+  private run(key: string, plan: PlannedQuery, priced: Priced, card: CardPart | undefined, work: WorkContext | undefined): Promise<Answer> {
+    const answer = this.select(plan, priced, card)
       .then((answer) => {
         if (this.options.cache !== false && key.startsWith(`${this.dataVersion}\n`)) this.remember(key, answer);
         return answer;
       })
-      .finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, promise);
-    return promise;
+      .finally(() => {
+        if (this.inFlight.get(key)?.answer === answer) this.inFlight.delete(key);
+      });
+    this.inFlight.set(key, { answer, work });
+    return answer;
   }
 
   /** Keeps at most MAX_CACHED_ANSWERS, dropping the oldest first (a Map iterates in insertion order). */
@@ -387,7 +403,8 @@ export class QueryRunner {
 
   private tableSizes(): Promise<TableSizes> {
     if (this.sizes?.version !== this.dataVersion) {
-      const sizes = TableSizes.read(this.store);
+      // Shared by every request until the next write: read as no request's, so that none's deadline is the others'.
+      const sizes = outsideRequests(() => TableSizes.read(this.store));
       this.sizes = { version: this.dataVersion, sizes };
       // A failed read is not kept: the next request reads again.
       sizes.catch(() => {

@@ -4,4 +4,4 @@ export * from './store.js';
 export * from './migrations.js';
 export * from './derived-tables.js';
 export * from './refusals.js';
-export { currentWork, runWithWork, type WorkContext } from './work-context.js';
+export { currentWork, outsideRequests, runWithWork, type WorkContext } from './work-context.js';

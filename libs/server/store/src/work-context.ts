@@ -38,6 +38,14 @@ export function runInExclusive<T>(lane: string, section: () => Promise<T>): Prom
   return storage.run({ ...(current ?? { lane: 'system', cost: 0 }), kind: 'write', exclusive: lane }, section);
 }
 
+/**
+ * Runs `work` as no request's: in the system lane, without a deadline. For work whose result many requests share
+ * (one request's deadline or refusal must not become the others').
+ */
+export function outsideRequests<T>(work: () => T): T {
+  return storage.exit(work);
+}
+
 /** The context of the work being done now, or undefined outside a request. Mutable: the access policy names the lane. */
 export function currentWork(): WorkContext | undefined {
   return storage.getStore();
