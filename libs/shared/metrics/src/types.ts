@@ -1,5 +1,6 @@
 import type { Granularity } from '@amanah/calendar';
 import type { DatasetName } from '@amanah/domain';
+import type { PressNoun } from './nouns.js';
 
 export type Lang = 'ar' | 'en';
 export type Localized = Record<Lang, string>;
@@ -46,6 +47,12 @@ export interface MetricDefinition {
   defaultGranularity: Granularity;
   /** Fraction digits when displayed (cards, tables, exports). */
   decimals: number;
-  /** The counted noun in press sentences (Arabic singular, English plural), e.g. زائر / visitors. */
+  /**
+   * How the press writes this metric; absent for none. `noun`: the counted noun with its Arabic forms (count and
+   * sar metrics only; percentages and hours have none). `sentence`: the press sentence template, in which
+   * `{amanah}`, `{figure}` and `{filters}` are filled in (without `{filters}` the filter clause follows the figure).
+   */
+  press?: { noun?: PressNoun; sentence?: Localized };
+  /** The counted noun press sentences use (Arabic singular, English plural), e.g. مراجع / in-person visitors. */
   noun?: Localized;
 }
