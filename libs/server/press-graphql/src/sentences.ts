@@ -1,4 +1,4 @@
-import type { Amanah } from '@amanah/domain';
+import type { Amanah, Comparison } from '@amanah/domain';
 import { findMetric, memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
 import {
   formatDecimal, formatInteger, metricNoun, pressChange, pressPercent, pressPhrase, type PressDigits, type PressLang, type PressPrecision,
@@ -23,7 +23,7 @@ export function precisionFor(value: number, precision: SentencePrecision): Press
   return value >= AUTO_SCALE_STEP_FROM ? 'scale_step' : 'exact';
 }
 
-export type SentenceComparison = 'PREVIOUS_PERIOD' | 'SAME_PERIOD_LAST_YEAR';
+export type SentenceComparison = Exclude<Comparison, 'NONE'>;
 
 export interface SentenceFilter {
   dimension: string;

@@ -1,9 +1,7 @@
-import type { Granularity } from '@amanah/calendar';
-import type { DatasetName } from '@amanah/domain';
+import type { DatasetName, Granularity, Localized } from '@amanah/domain';
 import type { PressNoun } from './nouns.js';
 
-export type Lang = 'ar' | 'en';
-export type Localized = Record<Lang, string>;
+export type { Lang, Localized } from '@amanah/domain';
 
 export type Unit = 'count' | 'percent' | 'hours' | 'sar';
 export type Direction = 'up_is_good' | 'down_is_good';

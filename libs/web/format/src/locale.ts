@@ -2,7 +2,9 @@
  * The display preferences every formatted number and date follows. They are user choices kept in the URL, so the
  * same link shows the same digits and calendar to everyone.
  */
-export type Lang = 'ar' | 'en';
+import type { Lang } from '@amanah/domain';
+
+export type { Lang } from '@amanah/domain';
 /** Arabic-Indic (٠١٢٣) or Latin (0123) digits: Intl numbering systems, never string replacement. */
 export type Digits = 'arab' | 'latn';
 export type CalendarSystem = 'gregory' | 'hijri';
