@@ -5,8 +5,8 @@ import { isIsoDate, RANGE_PRESETS } from '@amanah/calendar';
 
 /**
  * The GraphQL surface of the public contract (contract.md, "GraphQL"), code-first. Every enum is registered here
- * once; every field has a description. Input classes carry class-validator decorators because the API's global
- * ValidationPipe whitelists fields: the decorators say which fields exist, the query lib validates their meaning.
+ * once; every field has a description. Input classes carry class-validator decorators for the API's global
+ * ValidationPipe (which does not whitelist: see apps/api/src/app/app.module.ts); the query lib validates meaning.
  */
 
 export const DateScalar = new GraphQLScalarType<string, string>({
