@@ -10,6 +10,8 @@ mkdirSync('tmp', { recursive: true });
 const steps = [
   ['npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['npx', ['eslint', '.']],
+  // Unused files, exports and dependencies (knip.json: the entry points of the Nx layout, and why anything is ignored).
+  ['npx', ['knip']],
   // The browser suite (apps/web-e2e) drives the built dashboard that the API serves from dist/web.
   ['npx', ['nx', 'run', 'web:build']],
 ];

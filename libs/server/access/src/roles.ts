@@ -43,10 +43,6 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-export function isOperation(value: string): value is Operation {
-  return (OPERATIONS as readonly string[]).includes(value);
-}
-
 /** Whether a key of this role and scope may perform the operation (the caller has already authenticated). */
 export function roleMay(role: Role, scope: AmanahScope, operation: Operation): boolean {
   if (operation === 'public' || operation === 'whoami') return true;

@@ -15,8 +15,6 @@ export interface DisplayPrefs {
   calendar: CalendarSystem;
 }
 
-export const DEFAULT_PREFS: DisplayPrefs = { lang: 'ar', digits: 'arab', calendar: 'gregory' };
-
 /**
  * A BCP 47 locale with the numbering system and calendar as Unicode extensions. The calendar is always explicit:
  * ICU's default calendar for ar-SA is already islamic-umalqura, so "Gregorian in Arabic" must be asked for.
