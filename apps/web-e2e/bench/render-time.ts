@@ -14,7 +14,9 @@ import { gzipSync } from 'node:zlib';
 import { RIYADH_TIME_ZONE } from '@amanah/domain';
 import { migrate, openStore } from '@amanah/store';
 import { seedDemo } from '@amanah/seed';
-// The bench drives the app under test: the real API serving the built dashboard, started as the API's tests do.
+// The bench drives the app under test: the real API serving the built dashboard, started as the API's tests do
+// (an app's harness, so imported by path, like src/testing/dashboard-under-test.ts).
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startApi } from '../../api/src/analytics/testing.js';
 import { assertDashboardBuilt, launchChromium, waitForDashboard, WEB_ROOT } from '../src/testing/browser.js';
 
