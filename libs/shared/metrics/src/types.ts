@@ -3,8 +3,10 @@ import type { PressNoun } from './nouns.js';
 
 export type { Lang, Localized } from '@amanah/domain';
 
-export type Unit = 'count' | 'percent' | 'hours' | 'sar';
-export type Direction = 'up_is_good' | 'down_is_good';
+export const UNITS = ['count', 'percent', 'hours', 'sar'] as const;
+export type Unit = (typeof UNITS)[number];
+export const DIRECTIONS = ['up_is_good', 'down_is_good'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
 
 export const DIMENSION_IDS = [
   'amanah', 'channel', 'service', 'status', 'license_type', 'category', 'priority', 'platform',
