@@ -30,14 +30,6 @@ export function formatDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export function addDays(date: string, days: number): string {
-  return formatDay(parseDay(date) + days * DAY_MS);
-}
-
-export function daysBetweenInclusive(from: string, to: string): number {
-  return Math.round((parseDay(to) - parseDay(from)) / DAY_MS) + 1;
-}
-
 /** Start of Ramadan, Eid al-Fitr and Eid al-Adha (Umm al-Qura calendar) for each year of the window. */
 const HIJRI_SEASONS: Record<number, { ramadan: string; eidFitr: string; eidAdha: string }> = {
   2020: { ramadan: '2020-04-24', eidFitr: '2020-05-24', eidAdha: '2020-07-31' },

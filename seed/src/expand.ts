@@ -1,3 +1,4 @@
+import { RIYADH_TIME_ZONE } from '@amanah/domain';
 import type { QueryParams, Store } from '@amanah/store';
 import { DEMO_WINDOW } from './calendar.js';
 import { OFFICE_SERVICES, PARTICIPATION_CHANNELS, PORTAL_PAGES, SUPPORT_CATEGORIES, SUPPORT_CHANNELS, makeIndicatorSnapshot } from './factories.js';
@@ -51,7 +52,7 @@ class Choices {
 const uniform = (salt: number): string => `((intHash64(h + ${salt}) % 1000000) / 1000000)`;
 /** A time on the row's day: the hour from a profile, minutes and seconds from the hash. */
 const timeOnDay = (hourSql: string, salt: number): string =>
-  `toDateTime(day, 'Asia/Riyadh') + (${hourSql} * 3600 + intHash64(h + ${salt}) % 3600)`;
+  `toDateTime(day, '${RIYADH_TIME_ZONE}') + (${hourSql} * 3600 + intHash64(h + ${salt}) % 3600)`;
 
 // Hours of the day (0–23). Online: a late-morning and a late-evening peak; later at the weekend.
 const ONLINE_WORKDAY = [2, 1, 0.6, 0.4, 0.3, 0.4, 1, 2.5, 4.5, 6, 6.5, 6.5, 6, 5.5, 5, 4.5, 4.5, 5, 5.5, 6, 6.5, 6.5, 5.5, 4];
@@ -174,7 +175,7 @@ function notifications(): DatasetStep {
   // A day's messages of one kind go out in up to six batches; the batch counts add up to the day's total exactly.
   const params = { batch_hours: [9, 11, 13, 15, 17, 20] };
   const sql = `INSERT INTO notifications (sent_at, amanah, kind, count)
-    SELECT toDateTime(day, 'Asia/Riyadh') + ({batch_hours:Array(UInt8)}[j + 1] * 3600 + intHash64(cityHash64(series, day, j)) % 3600),
+    SELECT toDateTime(day, '${RIYADH_TIME_ZONE}') + ({batch_hours:Array(UInt8)}[j + 1] * 3600 + intHash64(cityHash64(series, day, j)) % 3600),
       amanah, k1, intDiv(n, batches) + if(j < n % batches, 1, 0)
     FROM (
       SELECT series, amanah, k1, day, n, least(n, 6) AS batches
@@ -221,7 +222,7 @@ function participations(): DatasetStep {
 
 function archivedDocuments(): DatasetStep {
   const sql = `INSERT INTO archived_documents (archived_at, amanah, documents, attachments)
-    SELECT toDateTime(day, 'Asia/Riyadh') + (13 * 3600 + cityHash64(amanah, day) % 10800), amanah, docs, atts
+    SELECT toDateTime(day, '${RIYADH_TIME_ZONE}') + (13 * 3600 + cityHash64(amanah, day) % 10800), amanah, docs, atts
     FROM ${ARCHIVE} ARRAY JOIN documents AS docs, attachments AS atts, arrayMap(x -> start + x, range(length(documents))) AS day
     WHERE docs > 0 OR atts > 0`;
   return sqlStep('archived_documents', sql);

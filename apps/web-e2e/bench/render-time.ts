@@ -11,9 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { RIYADH_TIME_ZONE } from '@amanah/domain';
 import { migrate, openStore } from '@amanah/store';
 import { seedDemo } from '@amanah/seed';
-// The bench drives the app under test: the real API serving the built dashboard, started as the API's tests do.
+// The bench drives the app under test: the real API serving the built dashboard, started as the API's tests do
+// (an app's harness, so imported by path, like src/testing/dashboard-under-test.ts).
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startApi } from '../../api/src/analytics/testing.js';
 import { assertDashboardBuilt, launchChromium, waitForDashboard, WEB_ROOT } from '../src/testing/browser.js';
 
@@ -39,7 +42,7 @@ try {
   const key = await api.key('viewer', 'all');
   const loads: Array<{ rendered: number; dataReady: number; domContentLoaded: number; scriptGzip: number }> = [];
   for (let i = 0; i <= runs; i++) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ar-SA', timezoneId: 'Asia/Riyadh' });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ar-SA', timezoneId: RIYADH_TIME_ZONE });
     // The session cookie lands in the context's cookie jar, as after signing in.
     const signIn = await context.request.post(`${api.url}/api/session`, { data: { key } });
     if (!signIn.ok()) throw new Error(`sign-in answered ${signIn.status()}`);

@@ -1,8 +1,9 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 
 /**
- * Decides whether a request (an HTTP route or a GraphQL resolver call) may proceed. Access control (API keys,
- * roles, amanah scopes) arrives in a later issue as a policy; until then every request is allowed.
+ * Decides whether a request (an HTTP route or a GraphQL resolver call) may proceed. The API's policy is
+ * KeyAccessPolicy (libs/server/access: API keys and sessions, roles, amanah scopes); `allowEveryRequest` is for tests
+ * of other concerns only.
  */
 export interface AccessPolicy {
   allows(context: ExecutionContext): boolean | Promise<boolean>;

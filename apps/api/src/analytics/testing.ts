@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApiKey } from '@amanah/access';
+import type { Role } from '@amanah/domain';
 import type { Store } from '@amanah/store';
 import { createApp, type CreateAppOptions } from '../app/create-app.js';
 
@@ -12,7 +13,7 @@ export interface ApiUnderTest {
   /** POST /graphql with a key (the bootstrap admin key unless another is given). */
   graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GraphqlAnswer<T>>;
   /** A new API key with this role and scope, created as an admin would. */
-  key(role: 'viewer' | 'press' | 'analyst' | 'ingest' | 'admin', amanahs: string[] | 'all'): Promise<string>;
+  key(role: Role, amanahs: string[] | 'all'): Promise<string>;
   close(): Promise<void>;
 }
 

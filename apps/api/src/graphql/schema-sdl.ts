@@ -6,9 +6,6 @@ import { StoreModule } from '../store/store.module.js';
 import { DEFAULT_DASHBOARDS_DIR } from '../app/create-app.js';
 import { GraphqlApiModule } from './graphql-api.module.js';
 
-/** Where the committed schema lives, relative to the workspace root; `nx run api:schema` rewrites it. */
-export const COMMITTED_SCHEMA_PATH = 'apps/api/schema.graphql';
-
 /** The committed file's form: Nest's generated-file header, then the sorted SDL. */
 export function printSchemaSdl(schema: GraphQLSchema): string {
   return `${GRAPHQL_SDL_FILE_HEADER}${printSchema(lexicographicSortSchema(schema))}\n`;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { RIYADH_TIME_ZONE } from '@amanah/domain';
 
 /** Debian's chromium (tools/test-deps.mjs installs it); playwright-core never downloads a browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -33,7 +34,7 @@ export async function newDashboardContext(browser: Browser): Promise<BrowserCont
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     locale: 'ar-SA',
-    timezoneId: 'Asia/Riyadh',
+    timezoneId: RIYADH_TIME_ZONE,
     acceptDownloads: true,
   });
   await context.clock.setFixedTime(new Date(`${TODAY}T10:00:00+03:00`));

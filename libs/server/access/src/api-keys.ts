@@ -1,7 +1,7 @@
 import { checkHumanLabel, isAmanahId, MAX_HUMAN_LABEL_LENGTH } from '@amanah/domain';
 import type { Store } from '@amanah/store';
 import { generateKey, hashSecret } from './key-secret.js';
-import { isRole, type AmanahScope, type Role } from './roles.js';
+import { isRole, ROLES, type AmanahScope, type Role } from './roles.js';
 
 /**
  * API keys in the store (table `api_keys`, migration 0020): create, revoke, list. These functions are the whole
@@ -72,7 +72,7 @@ export function validateNewApiKey(input: NewApiKey): NewApiKey {
   const checked = checkHumanLabel('label', input.label);
   if (!checked.ok) throw new ApiKeyInputError('label', `${checked.message}: say who or what uses the key`);
   const label = checked.value;
-  if (!isRole(input.role)) throw new ApiKeyInputError('role', `role must be one of viewer, press, analyst, ingest, admin, got "${input.role}"`);
+  if (!isRole(input.role)) throw new ApiKeyInputError('role', `role must be one of ${ROLES.join(', ')}, got "${input.role}"`);
   if (input.amanahs === 'all') return { label, role: input.role, amanahs: 'all' };
   const amanahs = [...new Set(input.amanahs)].sort();
   if (amanahs.length === 0) {

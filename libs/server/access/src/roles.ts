@@ -2,8 +2,10 @@
  * Roles and what each may do: the one table of access control (README.md prints it). The policy
  * (access.policy.ts) maps every request to one operation and asks `roleMay`; nothing else decides.
  */
-export const ROLES = ['viewer', 'press', 'analyst', 'ingest', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '@amanah/domain';
+
+/** The role list is shared vocabulary (@amanah/domain); re-exported here beside what each role may do. */
+export { ROLES, type Role } from '@amanah/domain';
 
 /**
  * - `public`: no key needed (health check, signing in and out).
@@ -39,10 +41,6 @@ export type AmanahScope = readonly string[] | 'all';
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
-}
-
-export function isOperation(value: string): value is Operation {
-  return (OPERATIONS as readonly string[]).includes(value);
 }
 
 /** Whether a key of this role and scope may perform the operation (the caller has already authenticated). */

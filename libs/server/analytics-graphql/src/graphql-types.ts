@@ -2,11 +2,12 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { isIsoDate, RANGE_PRESETS } from '@amanah/calendar';
+import { DIRECTIONS, UNITS, type Direction, type Unit } from '@amanah/metrics';
 
 /**
  * The GraphQL surface of the public contract (contract.md, "GraphQL"), code-first. Every enum is registered here
- * once; every field has a description. Input classes carry class-validator decorators because the API's global
- * ValidationPipe whitelists fields: the decorators say which fields exist, the query lib validates their meaning.
+ * once; every field has a description. Input classes carry class-validator decorators for the API's global
+ * ValidationPipe (which does not whitelist: see apps/api/src/app/app.module.ts); the query lib validates meaning.
  */
 
 export const DateScalar = new GraphQLScalarType<string, string>({
@@ -38,6 +39,17 @@ registerEnumType(Granularity, { name: 'Granularity', description: 'Bucket size o
 registerEnumType(RangePreset, {
   name: 'RangePreset',
   description: 'Named ranges, resolved against today in Asia/Riyadh; periods that have not ended stop at today.',
+});
+// Closed lists answered as enums whose values are the strings the API always answered ("count", "up_is_good", "raw").
+const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+export const MetricUnit = enumOf(UNITS);
+export const MetricDirection = enumOf(DIRECTIONS);
+export const ProvenanceSource = enumOf(['rollup', 'raw'] as const);
+registerEnumType(MetricUnit, { name: 'Unit', description: 'What a metric’s value counts: count, percent, hours or sar (Saudi riyals).' });
+registerEnumType(MetricDirection, { name: 'Direction', description: 'Which way a change is an improvement.' });
+registerEnumType(ProvenanceSource, {
+  name: 'ProvenanceSource',
+  description: 'rollup: a daily rollup table answered exactly; raw: the event rows.',
 });
 
 @InputType({ description: 'A range of days, both ends included: from/to, or a preset.' })
@@ -89,8 +101,8 @@ export class Metric {
   @Field(() => ID, { description: 'Stable id, e.g. portal.visits.' }) id!: string;
   @Field(() => LocalizedText, { description: 'Display name.' }) label!: LocalizedText;
   @Field(() => LocalizedText, { description: 'What it measures over a range.' }) description!: LocalizedText;
-  @Field({ description: 'count, percent, hours or sar.' }) unit!: string;
-  @Field({ description: 'up_is_good or down_is_good: which way a change is an improvement.' }) direction!: string;
+  @Field(() => MetricUnit, { description: 'count, percent, hours or sar.' }) unit!: Unit;
+  @Field(() => MetricDirection, { description: 'up_is_good or down_is_good: which way a change is an improvement.' }) direction!: Direction;
   @Field(() => [ID], { description: 'Dimensions a filter or breakdown may use.' }) dimensions!: string[];
   @Field(() => Granularity, { description: 'Granularity a trend of this metric uses by default.' }) defaultGranularity!: Granularity;
   @Field(() => Int, { description: 'Fraction digits to display.' }) decimals!: number;
@@ -102,7 +114,7 @@ export class Metric {
 export class Provenance {
   @Field(() => ID, { description: 'Metric id.' }) metric!: string;
   @Field({ description: 'The metric definition in words.' }) definition!: string;
-  @Field({ description: '"rollup" (a daily rollup table answered exactly) or "raw" (event rows).' }) source!: string;
+  @Field(() => ProvenanceSource, { description: '"rollup" (a daily rollup table answered exactly) or "raw" (event rows).' }) source!: 'rollup' | 'raw';
   @Field({ description: 'The table read.' }) table!: string;
   @Field({ description: 'False only for approximate answers (a distinct-count sketch, a duration histogram).' }) exact!: boolean;
   @Field(() => Float, { nullable: true, description: 'Relative error bound in percent of an approximate answer (shown as ≈); null when exact.' }) relativeErrorPct!: number | null;

@@ -1,13 +1,13 @@
-import type { Amanah } from '@amanah/domain';
-import { memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
+import type { Amanah, Comparison } from '@amanah/domain';
+import { findMetric, memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
 import {
   formatDecimal, formatInteger, metricNoun, pressChange, pressPercent, pressPhrase, type PressDigits, type PressLang, type PressPrecision,
 } from '@amanah/press';
 
 /**
  * Press sentences: a figure, its amanah and its period, written the way a press release writes them, in Arabic and
- * English. Pure (no I/O); the resolver fills them with the analytics service's values. Templates are data: one entry
- * per metric in SENTENCE_TEMPLATES, with a generic fallback for a metric that has none.
+ * English. Pure (no I/O); the resolver fills them with the analytics service's values. Templates are data: each
+ * metric's catalogue entry carries its own (`press.sentence`), with a generic fallback for a metric that has none.
  */
 
 /**
@@ -23,7 +23,7 @@ export function precisionFor(value: number, precision: SentencePrecision): Press
   return value >= AUTO_SCALE_STEP_FROM ? 'scale_step' : 'exact';
 }
 
-export type SentenceComparison = 'PREVIOUS_PERIOD' | 'SAME_PERIOD_LAST_YEAR';
+export type SentenceComparison = Exclude<Comparison, 'NONE'>;
 
 export interface SentenceFilter {
   dimension: string;
@@ -54,47 +54,15 @@ export interface PressSentences {
   roundedDown: boolean;
 }
 
-interface Template {
-  /** `{amanah}`, `{figure}`, `{filters}` are filled in; without `{filters}` the filter clause follows the figure. */
-  ar: string;
-  en: string;
-}
+/** `{amanah}`, `{figure}`, `{filters}` are filled in; without `{filters}` the filter clause follows the figure. */
+type Template = Localized;
 
 const t = (ar: string, en: string): Template => ({ ar, en });
 
-/** Levels are "as of" the range's last day; flows are "between" its days. */
-const SENTENCE_TEMPLATES: Readonly<Record<string, Template>> = {
-  'portal.visits': t('استقبلت البوابة الإلكترونية ل{amanah} {figure}{filters}', 'The {amanah} e-portal received {figure}{filters}'),
-  'portal.visitors': t('استقبلت البوابة الإلكترونية ل{amanah} {figure}{filters}', 'The {amanah} e-portal received {figure}{filters}'),
-  'portal.daily_avg_visits': t('استقبلت البوابة الإلكترونية ل{amanah} بمعدل {figure}{filters}', 'The {amanah} e-portal received an average of {figure}{filters}'),
-  'services.requests': t('تلقت {amanah} {figure} إلكترونيًا{filters}', '{amanah} received {figure}{filters}'),
-  'services.completion_rate': t('بلغت نسبة الطلبات المنجزة في {amanah}{filters} {figure}', '{amanah} completed {figure} of the requests it received{filters}'),
-  'services.median_completion_hours': t('بلغ الوسيط لزمن إنجاز الطلبات في {amanah}{filters} {figure}', 'The median time to complete a request at {amanah}{filters} was {figure}'),
-  'services.digital_share': t('بلغت نسبة الطلبات المقدمة رقميًا دون زيارة في {amanah}{filters} {figure}', '{figure} of the requests to {amanah}{filters} were made without an in-person visit'),
-  'licenses.issued': t('أصدرت {amanah} {figure}{filters}', '{amanah} issued {figure}{filters}'),
-  'reports.received': t('تلقت {amanah} {figure}{filters}', '{amanah} received {figure}{filters}'),
-  'reports.resolved_share': t('بلغت نسبة البلاغات المعالجة في {amanah}{filters} {figure}', '{amanah} resolved {figure} of the reports it received{filters}'),
-  'reports.median_resolution_hours': t('بلغ الوسيط لزمن معالجة البلاغات في {amanah}{filters} {figure}', 'The median time to resolve a report at {amanah}{filters} was {figure}'),
-  'notifications.sent': t('أرسلت {amanah} {figure}{filters} إلى المستفيدين', '{amanah} sent {figure}{filters} to beneficiaries'),
-  'social.followers': t('وصلت حسابات {amanah}{filters} إلى {figure}', 'The accounts of {amanah}{filters} reached {figure}'),
-  'social.impressions': t('حققت حسابات {amanah}{filters} {figure}', 'The accounts of {amanah}{filters} made {figure}'),
-  'social.views': t('حققت حسابات {amanah}{filters} {figure}', 'The accounts of {amanah}{filters} drew {figure}'),
-  'social.engagements': t('حققت حسابات {amanah}{filters} {figure}', 'The accounts of {amanah}{filters} drew {figure}'),
-  'office.visits': t('استقبلت {amanah} في مقرها الرئيس وبلدياتها {figure}{filters}', '{amanah} received {figure}{filters} at its head office and municipalities'),
-  'office.appointment_share': t('بلغت نسبة الزيارات بموعد مسبق في {amanah}{filters} {figure}', '{figure} of in-person visits to {amanah}{filters} were booked in advance'),
-  'support.tickets': t('تلقى الدعم الفني في {amanah} {figure}{filters}', 'Technical support at {amanah} received {figure}{filters}'),
-  'participations.count': t('تلقت البوابة الإلكترونية ل{amanah} {figure} من الزوار{filters}', 'The {amanah} e-portal received {figure} from visitors{filters}'),
-  'archive.documents': t('أرشفت {amanah} إلكترونيًا {figure}{filters}', '{amanah} archived {figure} electronically{filters}'),
-  'archive.attachments': t('أرشفت {amanah} إلكترونيًا {figure}{filters}', '{amanah} archived {figure} electronically{filters}'),
-  'indicator.staff': t('يعمل في {amanah} {figure}', '{amanah} employed {figure}'),
-  'indicator.staff_female': t('يعمل في {amanah} {figure}', '{amanah} employed {figure}'),
-  'indicator.registered_beneficiaries': t('سجّل لدى {amanah} {figure}', '{amanah} had {figure} registered'),
-  'indicator.digital_services': t('قدمت {amanah} {figure} رقمية', '{amanah} offered {figure} online'),
-  'indicator.e_systems': t('طورت {amanah} {figure}', '{amanah} had built {figure}'),
-  'indicator.sites': t('ربطت {amanah} بشبكتها {figure}', '{amanah} had {figure} on its network'),
-  'indicator.projects': t('نفذت {amanah} {figure}', '{amanah} had carried out {figure}'),
-  'indicator.projects_value_sar': t('نفذت {amanah} مشاريع بقيمة {figure}', '{amanah} had carried out projects worth {figure}'),
-};
+/** Each metric's template is its catalogue entry's `press.sentence` (libs/shared/metrics/src/catalogue.ts). */
+function sentenceTemplate(metricId: string): Template | undefined {
+  return findMetric(metricId)?.press?.sentence;
+}
 
 /** The fallback: the metric's own label ("بلغ عدد زيارات البوابة في … 1733"). */
 function genericTemplate(metric: MetricDefinition): Template {
@@ -102,7 +70,7 @@ function genericTemplate(metric: MetricDefinition): Template {
 }
 
 export function hasSentenceTemplate(metricId: string): boolean {
-  return Object.hasOwn(SENTENCE_TEMPLATES, metricId);
+  return sentenceTemplate(metricId) !== undefined;
 }
 
 function isLevel(metric: MetricDefinition): boolean {
@@ -214,7 +182,7 @@ export function pressSentences(input: SentenceInput): PressSentences {
     input.comparison && changePct !== null && changePct !== undefined && Number.isFinite(changePct)
       ? { ar: pressChange(changePct, 'ar', { digits }).text, en: pressChange(changePct, 'en', { digits }).text }
       : null;
-  const template = SENTENCE_TEMPLATES[input.metric.id] ?? genericTemplate(input.metric);
+  const template = sentenceTemplate(input.metric.id) ?? genericTemplate(input.metric);
   const sentence = (lang: PressLang) =>
     fill(template[lang], {
       amanah: lang === 'ar' ? input.amanah.nameAr : input.amanah.nameEn,

@@ -1,5 +1,5 @@
 import { bucketsOf, comparisonRange, daysInclusive, type Comparison, type DateRange, type Granularity, type ResolvedRange } from '@amanah/calendar';
-import { DIMENSIONS, memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
+import { describeMetric, DIMENSIONS, memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
 import { currentWork, outsideRequests, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
 import { estimateCostMs, TableSizes } from './cost.js';
 import { planQuery, OPENING_BUCKET, type Filter, type MetricQuery, type PlannedQuery } from './planner.js';
@@ -545,15 +545,4 @@ function carryLevels(rows: Row[], buckets: string[], groups: number, byMember: b
   return result;
 }
 
-function describeAggregate(metric: MetricDefinition): string {
-  const a = metric.aggregate;
-  switch (a.fn) {
-    case 'count': return `count of ${metric.dataset} rows by ${metric.dataset === 'social_stats' ? 'day' : 'event time'}`;
-    case 'sum': return `sum of ${metric.dataset}.${a.column}`;
-    case 'distinct': return `exact distinct ${metric.dataset}.${a.column}`;
-    case 'share': return `${metric.dataset} rows with ${a.where.dimension} ${a.where.op === 'in' ? 'in' : 'not in'} (${a.where.values.join(', ')}) ÷ all rows × 100`;
-    case 'per_day': return `count of ${metric.dataset} rows ÷ days in range`;
-    case 'median_hours': return `median hours of ${a.end} − ${a.start} over ${metric.dataset} rows with ${a.where.dimension} in (${a.where.values.join(', ')})`;
-    case 'last_level': return `last ${metric.dataset}.${a.column} on or before the range end, per ${a.per.join(' and ')}, summed`;
-  }
-}
+function describeAggregate(metric: MetricDefinition): string { return describeMetric(metric); }

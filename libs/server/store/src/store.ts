@@ -9,6 +9,7 @@ import {
   type ClickHouseSettings,
 } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
+import { RIYADH_TIME_ZONE } from '@amanah/domain';
 import { describeStore, type StoreConfig } from './config.js';
 import { EngineScheduler, TIMEOUT_MESSAGE } from './engine-scheduler.js';
 import { StoreError } from './errors.js';
@@ -39,7 +40,7 @@ export const STORE_SETTINGS: ClickHouseSettings = {
   output_format_json_quote_64bit_integers: 0,
   output_format_json_quote_decimals: 0,
   date_time_output_format: 'simple',
-  session_timezone: 'Asia/Riyadh',
+  session_timezone: RIYADH_TIME_ZONE,
 };
 
 /**

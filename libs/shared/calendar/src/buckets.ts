@@ -1,7 +1,8 @@
 import { addDays, isoDate, parts, toDayNumber, fromDayNumber, type IsoDate } from './days.js';
+import type { Granularity } from '@amanah/domain';
 import type { DateRange } from './ranges.js';
 
-export type Granularity = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
+export type { Granularity } from '@amanah/domain';
 
 /**
  * The start of the bucket a day falls in. Weeks start on Sunday, the first day of the Saudi working week; the SQL

@@ -1,3 +1,5 @@
+import { RIYADH_TIME_ZONE } from '@amanah/domain';
+
 /**
  * Calendar days as 'YYYY-MM-DD' strings (the contract's Date scalar). Arithmetic goes through day numbers
  * (days since 1970-01-01) computed in UTC, so the process's own time zone never shifts a day.
@@ -54,5 +56,5 @@ export function lastDayOfMonth(year: number, month: number): IsoDate {
 
 /** Today's calendar date in Asia/Riyadh (UTC+3, no daylight saving). */
 export function todayInRiyadh(now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: RIYADH_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }

@@ -1,3 +1,4 @@
+import type { Comparison } from '@amanah/domain';
 import { addDays, addYears, daysInclusive, isIsoDate, isoDate, lastDayOfMonth, parts, toDayNumber, type IsoDate } from './days.js';
 import { hijriMonthRange, hijriYearRange, toHijri } from './hijri.js';
 
@@ -14,7 +15,7 @@ export const RANGE_PRESETS = [
 ] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 
-export type Comparison = 'NONE' | 'PREVIOUS_PERIOD' | 'SAME_PERIOD_LAST_YEAR';
+export type { Comparison } from '@amanah/domain';
 
 /** The longest range a query may ask for; longer ones are refused (and `all_time` means this far back). */
 export const MAX_RANGE_YEARS = 10;

@@ -102,9 +102,10 @@ export const DIMENSIONS: Record<DimensionId, DimensionDefinition> = {
   indicator: {
     id: 'indicator', label: m('المؤشر', 'Indicator'), columns: { indicator_snapshots: 'indicator' },
     members: {
-      staff: m('الموظفون', 'Staff'), staff_female: m('الموظفات', 'Female staff'),
+      // Also the labels of the indicator.* metrics (src/catalogue.ts).
+      staff: m('عدد الموظفين', 'Staff'), staff_female: m('عدد الموظفات', 'Female staff'),
       registered_beneficiaries: m('المستفيدون المسجلون', 'Registered beneficiaries'), digital_services: m('الخدمات الرقمية', 'Digital services'),
-      e_systems: m('الأنظمة الإلكترونية', 'Electronic systems'), sites: m('المباني المرتبطة بالشبكة', 'Networked sites'),
+      e_systems: m('الأنظمة الإلكترونية', 'Electronic systems'), sites: m('المباني المرتبطة بالشبكة', 'Sites on the network'),
       projects: m('المشاريع', 'Projects'), projects_value_sar: m('قيمة المشاريع', 'Projects value'),
     },
   },

@@ -1,11 +1,12 @@
-import type { Granularity } from '@amanah/calendar';
-import type { DatasetName } from '@amanah/domain';
+import type { DatasetName, Granularity, Localized } from '@amanah/domain';
+import type { PressNoun } from './nouns.js';
 
-export type Lang = 'ar' | 'en';
-export type Localized = Record<Lang, string>;
+export type { Lang, Localized } from '@amanah/domain';
 
-export type Unit = 'count' | 'percent' | 'hours' | 'sar';
-export type Direction = 'up_is_good' | 'down_is_good';
+export const UNITS = ['count', 'percent', 'hours', 'sar'] as const;
+export type Unit = (typeof UNITS)[number];
+export const DIRECTIONS = ['up_is_good', 'down_is_good'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
 
 export const DIMENSION_IDS = [
   'amanah', 'channel', 'service', 'status', 'license_type', 'category', 'priority', 'platform',
@@ -46,6 +47,12 @@ export interface MetricDefinition {
   defaultGranularity: Granularity;
   /** Fraction digits when displayed (cards, tables, exports). */
   decimals: number;
-  /** The counted noun in press sentences (Arabic singular, English plural), e.g. زائر / visitors. */
+  /**
+   * How the press writes this metric; absent for none. `noun`: the counted noun with its Arabic forms (count and
+   * sar metrics only; percentages and hours have none). `sentence`: the press sentence template, in which
+   * `{amanah}`, `{figure}` and `{filters}` are filled in (without `{filters}` the filter clause follows the figure).
+   */
+  press?: { noun?: PressNoun; sentence?: Localized };
+  /** The counted noun press sentences use (Arabic singular, English plural), e.g. مراجع / in-person visitors. */
   noun?: Localized;
 }

@@ -1,120 +1,18 @@
-/**
- * Counted nouns: the word that follows a figure ("6 ملايين زائر", "1733 مراجعًا", "14,470 participations").
- * Arabic needs four forms because the number decides which one follows it (see README, "Counted noun").
- */
-export interface ArabicNoun {
-  /** After 1, 100+, a scale word or a decimal: "زائر", "رخصة". */
-  singular: string;
-  /** The number 2 on its own, oblique case as the articles write duals: "زائرين", "رخصتين". */
-  dual: string;
-  /** After 3–10: "زوار", "رخص". */
-  plural: string;
-  /**
-   * After an 11–99 ending: "زائرًا". Feminine nouns in ة keep the bare form ("14 ألفًا و470 مشاركة"), because
-   * the press does not write tanween on ta marbuta.
-   */
-  accusative: string;
-  /** Decides "واحد" / "واحدة" after a lone 1. */
-  gender: 'm' | 'f';
-}
-
-export interface PressNoun {
-  ar: ArabicNoun;
-  en: { singular: string; plural: string };
-}
-
-const TANWEEN_FATH = '\u064B';
-
-/** A masculine noun whose accusative is the singular + fathatan + alif, as the Tabuk article writes "مراجعًا". */
-function masculine(singular: string, dual: string, plural: string, en: string, enPlural: string): PressNoun {
-  return {
-    ar: { singular, dual, plural, accusative: `${singular}${TANWEEN_FATH}ا`, gender: 'm' },
-    en: { singular: en, plural: enPlural },
-  };
-}
-
-/** A feminine noun in ة: dual in تين, accusative written bare. */
-function feminine(singular: string, plural: string, en: string, enPlural: string): PressNoun {
-  return {
-    ar: { singular, dual: `${singular.slice(0, -1)}تين`, plural, accusative: singular, gender: 'f' },
-    en: { singular: en, plural: enPlural },
-  };
-}
-
-/** The same noun with a qualifier after every form: "3400 زائر يوميًا" / "3,400 visitors a day". */
-function qualified(noun: PressNoun, ar: string, en: string): PressNoun {
-  const { gender, ...forms } = noun.ar;
-  const arabic = Object.fromEntries(Object.entries(forms).map(([form, word]) => [form, `${word} ${ar}`]));
-  return {
-    ar: { ...(arabic as Omit<ArabicNoun, 'gender'>), gender },
-    en: { singular: `${noun.en.singular} ${en}`, plural: `${noun.en.plural} ${en}` },
-  };
-}
-
-export const PRESS_NOUNS = {
-  visitor: masculine('زائر', 'زائرين', 'زوار', 'visitor', 'visitors'),
-  inPersonVisitor: masculine('مراجع', 'مراجعين', 'مراجعين', 'in-person visitor', 'in-person visitors'),
-  request: masculine('طلب', 'طلبين', 'طلبات', 'request', 'requests'),
-  license: feminine('رخصة', 'رخص', 'license', 'licenses'),
-  report: masculine('بلاغ', 'بلاغين', 'بلاغات', 'report', 'reports'),
-  message: feminine('رسالة', 'رسائل', 'message', 'messages'),
-  follower: masculine('متابع', 'متابعين', 'متابعين', 'follower', 'followers'),
-  subscriber: masculine('مشترك', 'مشتركين', 'مشتركين', 'subscriber', 'subscribers'),
-  participation: feminine('مشاركة', 'مشاركات', 'participation', 'participations'),
-  ticket: feminine('تذكرة', 'تذاكر', 'ticket', 'tickets'),
-  transaction: feminine('معاملة', 'معاملات', 'transaction', 'transactions'),
-  document: feminine('وثيقة', 'وثائق', 'document', 'documents'),
-  attachment: masculine('مرفق', 'مرفقين', 'مرفقات', 'attachment', 'attachments'),
-  view: feminine('مشاهدة', 'مشاهدات', 'view', 'views'),
-  impression: masculine('انطباع', 'انطباعين', 'انطباعات', 'impression', 'impressions'),
-  engagement: masculine('تفاعل', 'تفاعلين', 'تفاعلات', 'engagement', 'engagements'),
-  operation: feminine('عملية', 'عمليات', 'operation', 'operations'),
-  beneficiary: masculine('مستفيد', 'مستفيدين', 'مستفيدين', 'beneficiary', 'beneficiaries'),
-  employee: masculine('موظف', 'موظفين', 'موظفين', 'employee', 'employees'),
-  service: feminine('خدمة', 'خدمات', 'service', 'services'),
-  system: masculine('نظام', 'نظامين', 'أنظمة', 'system', 'systems'),
-  project: masculine('مشروع', 'مشروعين', 'مشاريع', 'project', 'projects'),
-  riyal: masculine('ريال', 'ريالين', 'ريالات', 'riyal', 'riyals'),
-  // مبنى ends in alif maqsura: its accusative is written without an added alif.
-  building: {
-    ar: { singular: 'مبنى', dual: 'مبنيين', plural: 'مبان', accusative: 'مبنى', gender: 'm' },
-    en: { singular: 'building', plural: 'buildings' },
-  },
-} as const satisfies Record<string, PressNoun>;
+import { METRICS, type PressNoun } from '@amanah/metrics';
 
 /**
- * The counted noun of each countable metric of the contract. Percent and hours metrics have none: they are phrased
- * with pressPercent / pressChange, or not at all.
+ * Counted nouns. The lexicon (`PRESS_NOUNS`, with the four Arabic forms of each word) lives in @amanah/metrics
+ * (src/nouns.ts) and each metric's noun in its catalogue entry (`press.noun`); this module gives them to the grammar.
  */
-export const METRIC_NOUNS: Readonly<Record<string, PressNoun>> = {
-  'portal.visits': PRESS_NOUNS.visitor,
-  'portal.visitors': PRESS_NOUNS.visitor,
-  'portal.daily_avg_visits': qualified(PRESS_NOUNS.visitor, `يومي${TANWEEN_FATH}ا`, 'a day'),
-  'services.requests': PRESS_NOUNS.request,
-  'licenses.issued': PRESS_NOUNS.license,
-  'reports.received': PRESS_NOUNS.report,
-  'notifications.sent': PRESS_NOUNS.message,
-  'social.followers': PRESS_NOUNS.follower,
-  'social.impressions': PRESS_NOUNS.impression,
-  'social.views': PRESS_NOUNS.view,
-  'social.engagements': PRESS_NOUNS.engagement,
-  'office.visits': PRESS_NOUNS.inPersonVisitor,
-  'support.tickets': PRESS_NOUNS.ticket,
-  'participations.count': PRESS_NOUNS.participation,
-  'archive.documents': PRESS_NOUNS.transaction,
-  'archive.attachments': PRESS_NOUNS.attachment,
-  'indicator.staff': PRESS_NOUNS.employee,
-  'indicator.staff_female': {
-    ar: { singular: 'موظفة', dual: 'موظفتين', plural: 'موظفات', accusative: 'موظفة', gender: 'f' },
-    en: { singular: 'female employee', plural: 'female employees' },
-  },
-  'indicator.registered_beneficiaries': PRESS_NOUNS.beneficiary,
-  'indicator.digital_services': PRESS_NOUNS.service,
-  'indicator.e_systems': PRESS_NOUNS.system,
-  'indicator.sites': PRESS_NOUNS.building,
-  'indicator.projects': PRESS_NOUNS.project,
-  'indicator.projects_value_sar': PRESS_NOUNS.riyal,
-};
+export { PRESS_NOUNS, type ArabicNoun, type PressNoun } from '@amanah/metrics';
+
+/**
+ * The counted noun of each countable metric of the contract, read from the catalogue. Percent and hours metrics
+ * have none: they are phrased with pressPercent / pressChange, or not at all.
+ */
+export const METRIC_NOUNS: Readonly<Record<string, PressNoun>> = Object.fromEntries(
+  [...METRICS.values()].flatMap((metric) => (metric.press?.noun ? [[metric.id, metric.press.noun]] : [])),
+);
 
 /** The counted noun of a metric, or undefined for metrics that are not counts (percentages, hours). */
 export function metricNoun(metricId: string): PressNoun | undefined {

@@ -1,4 +1,7 @@
-export type PressLang = 'ar' | 'en';
+import type { Lang } from '@amanah/domain';
+
+/** The languages press phrases are written in: the contract's `Lang`. */
+export type PressLang = Lang;
 /** Unicode numbering systems: `latn` 0-9, `arab` Arabic-Indic ٠-٩. */
 export type PressDigits = 'latn' | 'arab';
 

@@ -1,16 +1,9 @@
 import { render, waitFor } from '@testing-library/react';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import type { DisplayPrefs } from '@amanah/web-format';
-import type { MetricInfo } from '@amanah/web-ui';
+import { arArab, enLatn, portalVisits, visible } from '@amanah/web-ui/testing';
 import { BreakdownBar, ShareDonut, TrendChart } from './index.js';
 
-const arArab: DisplayPrefs = { lang: 'ar', digits: 'arab', calendar: 'gregory' };
-const enLatn: DisplayPrefs = { lang: 'en', digits: 'latn', calendar: 'gregory' };
-const portalVisits: MetricInfo = {
-  id: 'portal.visits', label: { ar: 'زيارات البوابة', en: 'Portal visits' }, unit: 'count', direction: 'up_is_good', decimals: 0,
-};
-const visible = (text: string | null | undefined) => (text ?? '').replace(/[\u061C\u200E\u200F]/g, '').replace(/\s+/g, ' ').trim();
 const channels = [
   { key: 'portal', label: { ar: 'البوابة الإلكترونية', en: 'Portal' }, value: 600, share: 60, previous: 500 },
   { key: 'office', label: { ar: 'الحضور الشخصي', en: 'In person' }, value: 400, share: 40, previous: 450 },

@@ -1,6 +1,7 @@
+import type { Granularity } from '@amanah/domain';
 import { localeOf, type DisplayPrefs } from './locale.js';
 
-export type Granularity = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
+export type { Granularity } from '@amanah/domain';
 
 /**
  * API dates are Asia/Riyadh calendar days (YYYY-MM-DD) and wall-clock times without an offset. They are formatted as

@@ -2,7 +2,9 @@
  * The display preferences every formatted number and date follows. They are user choices kept in the URL, so the
  * same link shows the same digits and calendar to everyone.
  */
-export type Lang = 'ar' | 'en';
+import type { Lang } from '@amanah/domain';
+
+export type { Lang } from '@amanah/domain';
 /** Arabic-Indic (٠١٢٣) or Latin (0123) digits: Intl numbering systems, never string replacement. */
 export type Digits = 'arab' | 'latn';
 export type CalendarSystem = 'gregory' | 'hijri';
@@ -12,8 +14,6 @@ export interface DisplayPrefs {
   digits: Digits;
   calendar: CalendarSystem;
 }
-
-export const DEFAULT_PREFS: DisplayPrefs = { lang: 'ar', digits: 'arab', calendar: 'gregory' };
 
 /**
  * A BCP 47 locale with the numbering system and calendar as Unicode extensions. The calendar is always explicit:

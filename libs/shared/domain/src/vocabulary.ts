@@ -1,0 +1,20 @@
+/**
+ * The shared vocabulary of the contract, declared once: every other lib (server, web, shared) imports or re-exports
+ * these instead of spelling the unions again. The GraphQL enums that mirror them are registered in
+ * libs/server/analytics-graphql (graphql-types.ts) and libs/server/access (api-keys.graphql.ts).
+ */
+
+/** The two languages of every label, sentence and page. */
+export type Lang = 'ar' | 'en';
+/** A text in both languages. */
+export type Localized = Record<Lang, string>;
+
+/** Calendar buckets of a series (weeks start on Sunday; see libs/shared/calendar, buckets.ts). */
+export type Granularity = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
+
+/** What a figure is compared with. */
+export type Comparison = 'NONE' | 'PREVIOUS_PERIOD' | 'SAME_PERIOD_LAST_YEAR';
+
+/** API key roles; what each may do is libs/server/access (roles.ts). */
+export const ROLES = ['viewer', 'press', 'analyst', 'ingest', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
