@@ -3,7 +3,7 @@ import { addDays, bucketsOf, lastDayOfMonth, parts, type DateRange, type Granula
 import { DIMENSIONS, type Condition, type DimensionId, type MetricDefinition } from '@amanah/metrics';
 import {
   DURATION_HISTOGRAMS, DURATION_TABLES, HISTOGRAM_BUCKETS, HISTOGRAM_ERROR_PCT, HISTOGRAM_RATIO, MONTHLY_ROLLUPS, ROLLUPS, SKETCH_ERROR_PCT, type RollupDefinition,
-} from './rollups.js';
+} from '@amanah/store';
 
 /**
  * The query planner: (metric, range, filters, shape) → one parameterized ClickHouse query. Pure, no I/O.
