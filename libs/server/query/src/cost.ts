@@ -81,8 +81,7 @@ export function estimateCostMs(query: MetricQuery, plan: PlannedQuery, ranges: r
       : plan.source === 'raw' && query.metric.aggregate.fn === 'median_hours'
         ? MS_PER_ROW.median
         : MS_PER_ROW.scan;
-  const tables = plan.table.split(' + ');
-  const rows = tables.reduce((sum, table) => sum + ranges.reduce((acc, range) => acc + sizes.rowsBetween(table, range), 0), 0);
+  const rows = plan.tables.reduce((sum, table) => sum + ranges.reduce((acc, range) => acc + sizes.rowsBetween(table, range), 0), 0);
   return MS_PER_QUERY + rows * amanahShare(query) * perRow + points * MS_PER_ANSWER_POINT;
 }
 

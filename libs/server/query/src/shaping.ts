@@ -74,7 +74,7 @@ export function provenance(query: MetricQuery, plan: PlannedQuery, asOf: string 
     metric: query.metric.id,
     definition: describeAggregate(query.metric),
     source: plan.source,
-    table: plan.table,
+    table: plan.tables.join(' + '),
     exact: plan.exact,
     relativeErrorPct: plan.relativeErrorPct,
     range: plainRange(query.range),
