@@ -28,8 +28,7 @@ export interface IngestPrincipal {
 }
 
 export type { IngestError } from './record-validator.js';
-export type { AuditOutcome } from './audit.js';
-export { replyOf, type IngestAnswer, type IngestOutcome, type IngestRefusal, type IngestReply } from './outcomes.js';
+export type { IngestAnswer, IngestOutcome } from './outcomes.js';
 
 export interface IngestRequest {
   dataset: DatasetName;

@@ -6,7 +6,7 @@ import type { Store } from '@amanah/store';
  * state, so a retry finds its batch and recovery finds what a killed process left. Keys never see or squat each
  * other's batches. Rows are versioned; FINAL keeps the latest state.
  */
-export type BatchState = 'receiving' | 'committing' | 'committed' | 'rejected' | 'aborted';
+type BatchState = 'receiving' | 'committing' | 'committed' | 'rejected' | 'aborted';
 
 export interface LedgerRow {
   dataset: string;

@@ -15,7 +15,7 @@ export function stageTable(batchId: string, chunk: number): string {
 }
 
 /** The batch id a stage table belongs to. */
-export function batchOfStage(name: string): string {
+function batchOfStage(name: string): string {
   return name.slice(STAGE_PREFIX.length, STAGE_PREFIX.length + 32);
 }
 

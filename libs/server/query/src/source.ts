@@ -81,7 +81,7 @@ export function readingOf(query: MetricQuery, source: Source, conditions: Condit
 }
 
 /** The buckets a query groups by: a series', or a total's sparkline. */
-export function bucketGranularity(shape: QueryShape): Granularity | undefined {
+function bucketGranularity(shape: QueryShape): Granularity | undefined {
   return shape.kind === 'series' ? shape.granularity : shape.kind === 'total' ? shape.by : undefined;
 }
 
