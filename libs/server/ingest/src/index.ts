@@ -4,15 +4,14 @@ export { exemptIngestFromJsonBodyParser, INGEST_PATH_PREFIX } from './body-parse
 export {
   Ingestor,
   recoverIngests,
-  type IngestAnswer,
   type IngestError,
   type IngestHooks,
-  type IngestOutcome,
   type IngestPrincipal,
   type IngestRequest,
   type IngestorOptions,
-  type AuditOutcome,
 } from './ingestor.js';
+export { replyOf, type IngestAnswer, type IngestOutcome, type IngestRefusal, type IngestReply } from './outcomes.js';
+export type { AuditOutcome } from './audit.js';
 export { formatOfContentType, type IngestFormat } from './formats.js';
 export { validationWorkerBeside, type ValidationThreads } from './validation-pool.js';
 export {

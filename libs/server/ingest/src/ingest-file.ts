@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compileDatasetSchema } from './schema.js';
 import { BodyMeter, readRecords, type IngestFormat } from './formats.js';
-import type { IngestAnswer, IngestError } from './ingestor.js';
+import type { IngestAnswer } from './outcomes.js';
+import type { IngestError } from './record-validator.js';
 import { DATASET_NAMES, type DatasetName } from '@amanah/domain';
 
 export interface IngestFileOptions {

@@ -2,14 +2,17 @@ import { Controller, Inject, Logger, Param, Post, Req, Res } from '@nestjs/commo
 import type { Request, Response } from 'express';
 import { DATASET_NAMES, type DatasetName } from '@amanah/domain';
 import { formatOfContentType } from './formats.js';
-import { Ingestor, type AuditOutcome, type IngestAnswer, type IngestPrincipal } from './ingestor.js';
+import { Ingestor, type IngestPrincipal } from './ingestor.js';
 import { INGEST_SETTINGS, type IngestSettings } from './ingest.settings.js';
+import { replyOf, type IngestOutcome, type IngestRefusal } from './outcomes.js';
 
 const WRITER_ROLES: ReadonlySet<IngestPrincipal['role']> = new Set(['ingest', 'admin']);
 
 /**
  * POST /api/ingest/:dataset. The body is read here as a stream (never by a body parser): see
- * `exemptIngestFromJsonBodyParser`. Every request, whatever its outcome, leaves one row in ingest_audit.
+ * `exemptIngestFromJsonBodyParser`. Checks the request, hands it to the Ingestor, and answers the outcome through
+ * `replyOf` (outcomes.ts: every status code in one place). Every request, whatever its outcome, leaves one row in
+ * ingest_audit.
  */
 @Controller('api/ingest')
 export class IngestController {
@@ -26,50 +29,43 @@ export class IngestController {
     const principal = (req as Request & { principal?: IngestPrincipal }).principal;
     const contentType = req.headers['content-type'];
     const idempotencyKey = headerValue(req.headers['idempotency-key']);
-    const reply = async (status: number, outcome: AuditOutcome, answer: IngestAnswer, bytes = 0, rowsByAmanah?: Record<string, number>) => {
+    const reply = async (outcome: IngestOutcome | IngestRefusal) => {
+      const { status, outcome: audited, answer } = replyOf(dataset, outcome);
       if (status === 413 || !req.readableEnded) res.setHeader('Connection', 'close'); // the rest of the body is not read
       res.status(status).json(answer);
       await this.ingestor
         .audit({
-          principal, dataset, idempotencyKey, contentType, outcome, status, bytes,
-          rowsReceived: answer.rowsReceived, rowsInserted: answer.rowsInserted, rowsByAmanah, errorsTotal: answer.errorsTotal,
+          principal, dataset, idempotencyKey, contentType, outcome: audited, status,
+          bytes: 'bytes' in outcome ? outcome.bytes : 0,
+          rowsReceived: answer.rowsReceived, rowsInserted: answer.rowsInserted,
+          rowsByAmanah: outcome.kind === 'committed' ? outcome.rowsByAmanah : undefined, errorsTotal: answer.errorsTotal,
           durationMs: performance.now() - started,
         })
         .catch((error: unknown) => this.logger.error(`could not write the audit row: ${String(error)}`));
     };
-    const refuse = (status: number, outcome: AuditOutcome, message: string) =>
-      reply(status, outcome, { dataset, rowsReceived: 0, rowsInserted: 0, errors: [], errorsTotal: 0, message });
 
-    if (!principal) return refuse(401, 'unauthenticated', 'an API key is required: Authorization: Bearer <key>');
-    if (!WRITER_ROLES.has(principal.role)) {
-      return refuse(403, 'forbidden', `a key with role ${principal.role} cannot ingest; the role ingest or admin can`);
-    }
-    if (!(DATASET_NAMES as string[]).includes(dataset)) {
-      return refuse(404, 'not_found', `unknown dataset ${dataset}; known: ${DATASET_NAMES.join(', ')}`);
-    }
+    if (!principal) return reply({ kind: 'unauthenticated' });
+    if (!WRITER_ROLES.has(principal.role)) return reply({ kind: 'role_cannot_ingest', role: principal.role });
+    if (!(DATASET_NAMES as string[]).includes(dataset)) return reply({ kind: 'unknown_dataset' });
     const format = formatOfContentType(contentType);
-    if (!format) {
-      return refuse(415, 'unsupported',
-        `unsupported Content-Type ${contentType ?? '(none)'}: send application/x-ndjson, text/csv or application/json (UTF-8)`);
-    }
+    if (!format) return reply({ kind: 'unsupported_content_type', contentType });
     const encoding = req.headers['content-encoding'];
-    if (encoding && encoding !== 'identity') return refuse(415, 'unsupported', `unsupported Content-Encoding ${encoding}`);
-    if (idempotencyKey !== undefined && !Ingestor.isValidIdempotencyKey(idempotencyKey)) {
-      return refuse(400, 'bad_request', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
-    }
+    if (encoding && encoding !== 'identity') return reply({ kind: 'unsupported_content_encoding', encoding });
+    if (idempotencyKey !== undefined && !Ingestor.isValidIdempotencyKey(idempotencyKey)) return reply({ kind: 'bad_idempotency_key' });
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.settings.maxBodyBytes) {
-      return refuse(413, 'too_large', `the body is larger than the limit of ${this.settings.maxBodyBytes} bytes (KPI_INGEST_MAX_BYTES)`);
+      return reply({ kind: 'too_large', limitBytes: this.settings.maxBodyBytes, rowsReceived: 0, bytes: 0, namesSetting: true });
     }
 
     try {
-      const result = await this.ingestor.ingest({
-        dataset: dataset as DatasetName, format, body: req, principal, idempotencyKey, maxBytes: this.settings.maxBodyBytes,
-      });
-      await reply(result.status, result.outcome, result.answer, result.bytes, result.rowsByAmanah);
+      await reply(
+        await this.ingestor.ingest({
+          dataset: dataset as DatasetName, format, body: req, principal, idempotencyKey, maxBytes: this.settings.maxBodyBytes,
+        }),
+      );
     } catch (error) {
       this.logger.error(`ingest of ${dataset} failed: ${error instanceof Error ? error.stack : String(error)}`);
-      if (!res.headersSent && !req.destroyed) await refuse(500, 'failed', 'the batch could not be ingested; retry with the same Idempotency-Key');
+      if (!res.headersSent && !req.destroyed) await reply({ kind: 'failed' });
     }
   }
 }

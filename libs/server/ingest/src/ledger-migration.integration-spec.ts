@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from '@amanah/store';
 import { openTestStore } from '@amanah/store/testing';
 import { Ingestor, type IngestPrincipal } from './ingestor.js';
+import { replyOf } from './outcomes.js';
 
 // Migration 0011 moves the ledger to (dataset, API key id, Idempotency-Key): a batch committed before it is still a
 // duplicate for the key that sent it, and only for that key.
@@ -33,8 +34,8 @@ afterAll(async () => {
   await store?.dispose();
 });
 
-const send = (principal: IngestPrincipal) =>
-  ingestor.ingest({ dataset: 'portal_visits', format: 'ndjson', body: Readable.from([body]), principal, idempotencyKey: 'before-0011', maxBytes: 1e6 });
+const send = async (principal: IngestPrincipal) =>
+  replyOf('portal_visits', await ingestor.ingest({ dataset: 'portal_visits', format: 'ndjson', body: Readable.from([body]), principal, idempotencyKey: 'before-0011', maxBytes: 1e6 }));
 
 it('a batch committed before the ledger was scoped is a duplicate for its own key, and unknown to any other', async () => {
   expect(await send(owner)).toMatchObject({ status: 200, outcome: 'duplicate', answer: { rowsInserted: 0, duplicate: true } });

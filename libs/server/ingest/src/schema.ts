@@ -1,5 +1,5 @@
 import { AMANAH_IDS, DATASETS, RIYADH_UTC_OFFSET_HOURS, type DatasetDefinition, type DatasetName, type FieldDefinition } from '@amanah/domain';
-import { compileStageEncoding, type StageEncoding } from './stage-rows.js';
+import { compileStageEncoding, type StageEncoding, type StoreValue } from './stage-rows.js';
 import {
   ValueError,
   clip,
@@ -19,9 +19,6 @@ export interface FieldProblem {
   field: string;
   message: string;
 }
-
-/** One value for the store, as the stage encoding takes it. */
-export type StoreValue = string | number | boolean | null;
 
 export interface RowCheck {
   /** The row's values in the order of `fieldNames` (by position, not by name: this runs for every row). */

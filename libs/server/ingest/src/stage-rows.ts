@@ -1,5 +1,3 @@
-import type { StoreValue } from './schema.js';
-
 /**
  * Rows for a stage table in ClickHouse's RowBinary format, written straight from the checked values into one
  * growing buffer. Binary rather than text because both ends are cheaper: the engine reads RowBinary ~2× faster than
@@ -13,6 +11,9 @@ export interface EncodedRows {
   /** rowEnds[i] is the offset just past row i in `bytes`. */
   rowEnds: Uint32Array;
 }
+
+/** One value for the store, as the stage encoding takes it (schema.ts checks records into these). */
+export type StoreValue = string | number | boolean | null;
 
 type FieldWriter = (writer: StageRowsWriter, value: StoreValue) => void;
 

@@ -7,7 +7,7 @@ import type { MetricQuery, PlannedQuery } from './planner.js';
  * What a query will cost before it runs, in estimated milliseconds on the reference machine (2 cores): the rows it
  * will read (from the table's row counts per partition, for the days and amanahs it covers) times the time its
  * aggregate takes per row, plus the points of its answer. The runner adds up a request's queries, refuses a request above the per-request
- * ceiling without running any of it, and charges the rest to the caller's budget (see QueryRunner.admit).
+ * ceiling without running any of it, and charges the rest to the caller's budget (see QueryExecution.admit in execution.ts).
  *
  * The per-row times were measured on the demo store (chDB 26.7): a count or sum over raw rows reads ~300 M rows/s,
  * grouped into buckets ~100 M; an exact distinct count of visitor ids ~2.5 M rows/s (its hash set, not the scan, is
@@ -81,8 +81,7 @@ export function estimateCostMs(query: MetricQuery, plan: PlannedQuery, ranges: r
       : plan.source === 'raw' && query.metric.aggregate.fn === 'median_hours'
         ? MS_PER_ROW.median
         : MS_PER_ROW.scan;
-  const tables = plan.table.split(' + ');
-  const rows = tables.reduce((sum, table) => sum + ranges.reduce((acc, range) => acc + sizes.rowsBetween(table, range), 0), 0);
+  const rows = plan.tables.reduce((sum, table) => sum + ranges.reduce((acc, range) => acc + sizes.rowsBetween(table, range), 0), 0);
   return MS_PER_QUERY + rows * amanahShare(query) * perRow + points * MS_PER_ANSWER_POINT;
 }
 

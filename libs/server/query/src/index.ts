@@ -1,4 +1,3 @@
 export * from './planner.js';
-export * from './rollups.js';
 export * from './input.js';
 export * from './runner.js';

@@ -10,7 +10,7 @@ describe('planner', () => {
   it('counts office visits from the daily rollup, values as parameters only', () => {
     const plan = planQuery(query('office.visits', { filters: [{ dimension: 'amanah', values: ['tabuk'] }] }), { kind: 'total' });
     expect(plan.source).toBe('rollup');
-    expect(plan.table).toBe('office_visits_monthly + office_visits_daily'); // February to June are whole months
+    expect(plan.tables).toEqual(['office_visits_monthly', 'office_visits_daily']); // February to June are whole months
     expect(plan.sql).toContain('sum(visits) AS value');
     expect(plan.sql).toContain('day >= {from:Date}');
     expect(plan.sql).toContain('amanah IN {f0:Array(String)}');
@@ -20,11 +20,11 @@ describe('planner', () => {
 
   it('reads raw rows for exact distinct visitors, and the sketch only when approximate is asked for', () => {
     const exact = planQuery(query('portal.visitors'), { kind: 'total' });
-    expect(exact).toMatchObject({ source: 'raw', table: 'portal_visits', exact: true });
+    expect(exact).toMatchObject({ source: 'raw', tables: ['portal_visits'], exact: true });
     expect(exact.sql).toContain('uniqExact(visitor_id)');
     expect(exact.sql).toContain('toDate(ts) >= {from:Date}');
     const approximate = planQuery(query('portal.visitors', { approximate: true }), { kind: 'total' });
-    expect(approximate).toMatchObject({ source: 'rollup', table: 'portal_visits_monthly + portal_visits_daily', exact: false });
+    expect(approximate).toMatchObject({ source: 'rollup', tables: ['portal_visits_monthly', 'portal_visits_daily'], exact: false });
     expect(approximate.sql).toContain('uniqCombined64Merge(visitors_sketch)');
   });
 
@@ -35,7 +35,7 @@ describe('planner', () => {
 
   it('medians read the narrow duration table, exactly', () => {
     const plan = planQuery(query('services.median_completion_hours'), { kind: 'total' });
-    expect(plan).toMatchObject({ source: 'rollup', table: 'service_completions', exact: true });
+    expect(plan).toMatchObject({ source: 'rollup', tables: ['service_completions'], exact: true });
     expect(plan.sql).toContain('quantileExactInclusive(0.5)(seconds) / 3600');
     expect(plan.sql).not.toContain('status');
   });
@@ -63,7 +63,7 @@ describe('planner', () => {
     const months = { from: '2024-01-01', to: '2024-06-30' };
     // 2023-07-03..2023-12-31 compared: July 2023 is cut by the boundary, so its days come from the daily rollup
     const plan = planQuery(query('office.visits', { range: months }), { kind: 'total', previous: { from: '2023-07-03', to: '2023-12-31' } });
-    expect(plan.table).toBe('office_visits_monthly + office_visits_daily');
+    expect(plan.tables).toEqual(['office_visits_monthly', 'office_visits_daily']);
     expect(plan.params.months).toEqual(['2023-08-01', '2023-09-01', '2023-10-01', '2023-11-01', '2023-12-01', '2024-01-01', '2024-02-01', '2024-03-01', '2024-04-01', '2024-05-01', '2024-06-01']);
     // Only the days outside those months are read from the daily rollup.
     expect(plan.params).toMatchObject({ d0from: '2023-07-03', d0to: '2023-07-31' });
@@ -71,20 +71,20 @@ describe('planner', () => {
     expect(plan.sql).toContain('SELECT month AS day, last_day AS newest');
     expect(plan.sql).toContain('FROM office_visits_daily WHERE ((day >= {d0from:Date} AND day <= {d0to:Date}))');
     expect(plan.sql).toContain('maxIf(newest,');
-    expect(planQuery(query('office.visits', { range: months }), { kind: 'series', granularity: 'WEEK' }).table).toBe('office_visits_daily');
-    expect(planQuery(query('office.visits', { range: { from: '2024-01-02', to: '2024-01-30' } }), { kind: 'total' }).table).toBe('office_visits_daily');
+    expect(planQuery(query('office.visits', { range: months }), { kind: 'series', granularity: 'WEEK' }).tables).toEqual(['office_visits_daily']);
+    expect(planQuery(query('office.visits', { range: { from: '2024-01-02', to: '2024-01-30' } }), { kind: 'total' }).tables).toEqual(['office_visits_daily']);
   });
 
   it('whole months alone are read from the monthly rollup directly, month standing for day', () => {
     const months = { from: '2024-01-01', to: '2024-06-30' };
     const total = planQuery(query('office.visits', { range: months }), { kind: 'total', previous: { from: '2023-07-01', to: '2023-12-31' } });
-    expect(total.table).toBe('office_visits_monthly');
+    expect(total.tables).toEqual(['office_visits_monthly']);
     expect(total.sql).toContain('FROM office_visits_monthly\nWHERE');
     expect(total.sql).not.toContain('{months:');
     expect(total.sql).toContain('sumIf(visits, month >= {from:Date} AND month <= {to:Date}) AS value');
     expect(total.sql).toContain('toString(maxIf(last_day, month >= {from:Date} AND month <= {to:Date})) AS as_of');
     const quarters = planQuery(query('office.visits', { range: months }), { kind: 'series', granularity: 'QUARTER' });
-    expect(quarters.table).toBe('office_visits_monthly');
+    expect(quarters.tables).toEqual(['office_visits_monthly']);
     expect(quarters.sql).toContain('toString(toStartOfQuarter(month)) AS bucket');
   });
 
@@ -92,11 +92,11 @@ describe('planner', () => {
     const plan = planQuery(query('office.visits', { range: { from: '2024-01-01', to: '2024-06-30' } }), {
       kind: 'total', previous: { from: '2023-07-01', to: '2023-12-31' }, by: 'MONTH',
     });
-    expect(plan.table).toBe('office_visits_monthly');
+    expect(plan.tables).toEqual(['office_visits_monthly']);
     expect(plan.sql).toContain('SELECT toString(toStartOfMonth(month)) AS bucket, grouping(bucket) AS is_total, sumIf(visits, month >= {from:Date}');
     expect(plan.sql).toContain('GROUP BY GROUPING SETS ((bucket), ())');
     // Buckets by day cannot come from the monthly rollup.
-    expect(planQuery(query('office.visits'), { kind: 'total', by: 'DAY' }).table).toBe('office_visits_daily');
+    expect(planQuery(query('office.visits'), { kind: 'total', by: 'DAY' }).tables).toEqual(['office_visits_daily']);
     expect(() => planQuery(query('social.followers'), { kind: 'total', by: 'MONTH' })).toThrow(/level/);
   });
 

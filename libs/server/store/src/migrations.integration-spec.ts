@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AMANAHS, DATASETS } from '@amanah/domain';
 import { openTestStore } from './testing.js';
-import { DERIVED_TABLES } from './derived-tables.js';
+import { DERIVED_TABLES } from './rollups.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;

@@ -9,6 +9,7 @@
 import { Readable } from 'node:stream';
 import { migrate, openStore, type Store } from '@amanah/store';
 import { Ingestor, recoverIngests } from '../ingestor.js';
+import { replyOf } from '../outcomes.js';
 import { validationWorkerBeside } from '../validation-pool.js';
 
 const [mode, dataDir, rowsArg, chunkRowsArg, pauseAt = 'none'] = process.argv.slice(2);
@@ -73,18 +74,18 @@ async function main(): Promise<void> {
         chunkCommitted: (chunk) => pauseIf(`committed:${chunk}`),
       },
     });
-    const outcome = await ingestor.ingest({
+    const outcome = replyOf('portal_visits', await ingestor.ingest({
       dataset: 'portal_visits', format: 'ndjson', body: batchBody(), principal, idempotencyKey: KEY, maxBytes: 1e12,
-    });
+    }));
     say(`done ${outcome.status} ${outcome.answer.rowsInserted}`);
     await ingestor.close();
   } else {
     const afterKill = await totals(store);
     const recovered = await recoverIngests(store);
     const afterRecovery = await totals(store);
-    const retry = await new Ingestor(store, { chunkRows, validation }).ingest({
+    const retry = replyOf('portal_visits', await new Ingestor(store, { chunkRows, validation }).ingest({
       dataset: 'portal_visits', format: 'ndjson', body: batchBody(), principal, idempotencyKey: KEY, maxBytes: 1e12,
-    });
+    }));
     const afterRetry = await totals(store);
     const [stages] = await store.select<{ n: number }>(
       "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'ingest_stage_')",

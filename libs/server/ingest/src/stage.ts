@@ -1,0 +1,77 @@
+import type { Store } from '@amanah/store';
+import type { ColumnTypes, DatasetSchema } from './schema.js';
+
+/**
+ * Stage tables: each commit chunk of a batch is staged in a table of its own (`ingest_stage_<batch id>_<chunk>`),
+ * filled with RowBinary inserts (stage-rows.ts), read by the commit (commit.ts) and dropped after it.
+ */
+const STAGE_PREFIX = 'ingest_stage_';
+// The chunk's number; without one, the single stage of a batch staged by an earlier version (dropped by recovery).
+const STAGE_TABLE = /^ingest_stage_[0-9a-f]{32}(_[0-9]+)?$/;
+
+/** The stage of one commit chunk of a batch. */
+export function stageTable(batchId: string, chunk: number): string {
+  return `${STAGE_PREFIX}${batchId}_${chunk}`;
+}
+
+/** The batch id a stage table belongs to. */
+function batchOfStage(name: string): string {
+  return name.slice(STAGE_PREFIX.length, STAGE_PREFIX.length + 32);
+}
+
+/**
+ * One stage insert, a RowBinary data block (see stage-rows.ts). Through `Store.insertRowBinary` the bytes are the
+ * INSERT's data as they are (over HTTP, the request body). The first insert of a commit chunk creates the chunk's
+ * stage table.
+ */
+export async function insertStage(store: Store, schema: DatasetSchema, columns: ColumnTypes, stage: string, body: Buffer, first: boolean): Promise<void> {
+  if (first) {
+    // LowCardinality is left out: building its dictionaries for every stage insert cost the engine more than
+    // parsing the rows (~2× the insert's time); the commit builds them once, at no measurable extra cost.
+    const definitions = schema.fieldNames.map((name) => `${name} ${withoutLowCardinality(columns[name]!)}`).join(', ');
+    await store.command(`CREATE TABLE ${stage} (${definitions}) ENGINE = MergeTree ORDER BY tuple()`);
+  }
+  await store.insertRowBinary(stage, body);
+}
+
+/**
+ * The staged rows per amanah, read from the stages before the commit drops them, for the audit row: readers of the
+ * audit (a fact sheet's restatement) need to know whose data a batch changed. One GROUP BY over a column of the
+ * stage, a few milliseconds for a chunk of 500,000 rows.
+ */
+export async function countStagedByAmanah(store: Store, batchId: string, chunks: number): Promise<Record<string, number>> {
+  if (chunks === 0) return {};
+  const stages = Array.from({ length: chunks }, (_, chunk) => `SELECT amanah FROM ${stageTable(batchId, chunk)}`).join(' UNION ALL ');
+  const rows = await store.select<{ amanah: string; rows: string | number }>(
+    `SELECT amanah, count() AS rows FROM (${stages}) GROUP BY amanah ORDER BY amanah`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.amanah, Number(row.rows)]));
+}
+
+export async function dropStage(store: Store, batchId: string, chunk: number): Promise<void> {
+  await store.command(`DROP TABLE IF EXISTS ${stageTable(batchId, chunk)}`);
+}
+
+export async function dropStages(store: Store, batchId: string): Promise<void> {
+  for (const name of await stageTables(store, batchId)) await store.command(`DROP TABLE IF EXISTS ${name}`);
+}
+
+/** Drops the stage tables of every batch not kept (a crash between creating a stage and recording it in the ledger). */
+export async function dropStrayStages(store: Store, keep: (batchId: string) => boolean): Promise<void> {
+  for (const name of await stageTables(store, '')) {
+    if (!keep(batchOfStage(name))) await store.command(`DROP TABLE IF EXISTS ${name}`);
+  }
+}
+
+/** The stage tables of one batch, or of all batches; only names of the stage pattern, safe to inline. */
+async function stageTables(store: Store, batchId: string): Promise<string[]> {
+  const tables = await store.select<{ name: string }>(
+    'SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, {prefix:String})',
+    { prefix: `${STAGE_PREFIX}${batchId}` },
+  );
+  return tables.map((table) => table.name).filter((name) => STAGE_TABLE.test(name));
+}
+
+function withoutLowCardinality(type: string): string {
+  return type.replace(/^LowCardinality\((.+)\)$/, '$1');
+}

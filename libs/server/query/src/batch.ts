@@ -1,0 +1,94 @@
+import type { DateRange, Granularity } from '@amanah/calendar';
+import { planQuery, type MetricQuery, type PlannedQuery } from './planner.js';
+import type { Row } from './shaping.js';
+
+/**
+ * One request's batch of queries as one statement: KPI cards fused with their sparklines, the queries joined into one
+ * UNION ALL whose rows name their branch, and those rows split back per query. Pure; execution.ts runs it.
+ */
+
+/** Rows and the query that produced them (for a KPI card, possibly the card's one query: see fuseCards). */
+export interface Answer {
+  rows: Row[];
+  plan: PlannedQuery;
+}
+/** The two queries of a KPI card, its value and its sparkline, which the batch runs as one. */
+export type CardPart =
+  | { part: 'kpi'; query: MetricQuery; previous?: DateRange }
+  | { part: 'sparkline'; query: MetricQuery; granularity: Granularity };
+/** What a query reads and answers, for its price: the query, the periods it covers, the points of its answer. */
+export interface Priced {
+  query: MetricQuery;
+  ranges: DateRange[];
+  points: number;
+}
+export interface PendingQuery {
+  plan: PlannedQuery;
+  priced: Priced;
+  card?: CardPart;
+  resolve: (answer: Answer) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * A KPI card asks for its value and its sparkline over the same query: when both are in one batch they become one
+ * query (the total and its buckets in one scan, GROUPING SETS), whose rows are handed back split.
+ */
+export function fuseCards(batch: PendingQuery[]): PendingQuery[] {
+  const cardKey = ({ metric, range, filters, scope, approximate, forceRaw }: MetricQuery) =>
+    JSON.stringify([metric.id, range.from, range.to, filters, scope, approximate, forceRaw]);
+  const kpis = new Map<string, PendingQuery & { card: CardPart & { part: 'kpi' } }>();
+  for (const item of batch) if (item.card?.part === 'kpi') kpis.set(cardKey(item.card.query), item as PendingQuery & { card: CardPart & { part: 'kpi' } });
+  const fused = new Set<PendingQuery>();
+  const cards: PendingQuery[] = [];
+  for (const sparkline of batch) {
+    if (sparkline.card?.part !== 'sparkline') continue;
+    const kpi = kpis.get(cardKey(sparkline.card.query));
+    if (!kpi || fused.has(kpi)) continue;
+    fused.add(kpi).add(sparkline);
+    const plan = planQuery(kpi.card.query, { kind: 'total', previous: kpi.card.previous, by: sparkline.card.granularity });
+    cards.push({
+      plan,
+      priced: { ...kpi.priced, points: kpi.priced.points + sparkline.priced.points },
+      resolve: ({ rows }) => {
+        kpi.resolve({ rows: rows.filter((row) => Number(row.is_total) === 1), plan });
+        sparkline.resolve({ rows: rows.filter((row) => Number(row.is_total) === 0), plan });
+      },
+      reject: (error) => {
+        kpi.reject(error);
+        sparkline.reject(error);
+      },
+    });
+  }
+  return [...batch.filter((item) => !fused.has(item)), ...cards];
+}
+
+/**
+ * The plans as one UNION ALL: branch i's rows are tagged `q = i` and carried as one JSON string each (the branches'
+ * columns differ). Each branch's parameters are renamed `q<i>_<name>` in its SQL and in the parameters; the names
+ * are the planner's own identifiers, never input.
+ */
+export function batchStatement(plans: readonly PlannedQuery[]): { sql: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = {};
+  const sql = plans
+    .map((plan, i) => {
+      for (const [name, value] of Object.entries(plan.params)) params[`q${i}_${name}`] = value;
+      return `SELECT ${i} AS q, formatRowNoNewline('JSONEachRow', *) AS row FROM (\n${plan.sql.replace(/\{(\w+):/g, `{q${i}_$1:`)}\n)`;
+    })
+    .join('\nUNION ALL\n');
+  return { sql, params };
+}
+
+/**
+ * The rows of a batched query, per branch. Every row must name a branch of this batch: anything else means the rows
+ * are not this query's, and no answer is better than a wrong one.
+ */
+export function splitBatch(rows: ReadonlyArray<{ q: number; row: string }>, branches: number): Row[][] {
+  const answers = Array.from({ length: branches }, (): Row[] => []);
+  for (const { q, row } of rows) {
+    const branch = answers[q];
+    if (!Number.isInteger(q) || !branch || typeof row !== 'string') throw new Error(`a batched query answered a row of another shape: ${JSON.stringify({ q, row }).slice(0, 200)}`);
+    branch.push(JSON.parse(row) as Row);
+  }
+  return answers;
+}

@@ -1,0 +1,183 @@
+import { currentWork, outsideRequests, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
+import { batchStatement, fuseCards, splitBatch, type Answer, type CardPart, type PendingQuery, type Priced } from './batch.js';
+import { estimateCostMs, TableSizes } from './cost.js';
+import type { PlannedQuery } from './planner.js';
+import type { Row } from './shaping.js';
+
+/**
+ * Runs planned queries: answers cached until the data version changes (every write through this process bumps it),
+ * identical queries in flight coalesced, one request's queries of one turn of the event loop run as one batch
+ * (batch.ts), and each batch priced before it runs (admit, with cost.ts).
+ */
+export interface RunnerOptions {
+  /** Cache answers until the data version changes (default true). The bench turns it off. */
+  cache?: boolean;
+  /**
+   * The most one request may cost, in estimated engine milliseconds (see cost.ts): a request above it is refused
+   * (COST_LIMIT) before any of its queries runs. Default 10,000.
+   */
+  maxRequestCostMs?: number;
+}
+
+export const DEFAULT_MAX_REQUEST_COST_MS = 10_000;
+
+/** Answers are small (a few hundred rows at most); this bounds the cache between two writes. */
+const MAX_CACHED_ANSWERS = 10_000;
+
+export class QueryExecution {
+  private dataVersion = 1;
+  /** Queries running now, by key, with the request that asked first (see rows). */
+  private readonly inFlight = new Map<string, { answer: Promise<Answer>; work: WorkContext | undefined }>();
+  private readonly cache = new Map<string, Answer>();
+  /** Queries waiting for the next turn of the event loop, one batch per request (its WorkContext). */
+  private readonly batches = new Map<WorkContext | undefined, PendingQuery[]>();
+  /** Row counts for pricing, read once per data version. */
+  private sizes: { version: number; sizes: Promise<TableSizes> } | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: RunnerOptions = {},
+  ) {}
+
+  /** Called after every write: cached answers are dropped. */
+  bumpDataVersion(): number {
+    this.cache.clear();
+    return ++this.dataVersion;
+  }
+
+  get version(): number {
+    return this.dataVersion;
+  }
+
+  /**
+   * One query, coalesced with an identical one in flight and cached until the data version changes. A KPI card fused
+   * with its sparkline is cached under the card's own key with the fused plan: a later card asked alone reports, in
+   * its provenance, the query that actually produced its numbers (say the daily table of a by-day sparkline).
+   */
+  rows(plan: PlannedQuery, priced: Priced, card?: CardPart): Promise<Answer> {
+    const key = `${this.dataVersion}\n${plan.sql}\n${JSON.stringify(plan.params)}`;
+    const cached = this.options.cache === false ? undefined : this.cache.get(key);
+    if (cached) return Promise.resolve(cached);
+    const work = currentWork();
+    const running = this.inFlight.get(key);
+    if (running) {
+      // A refusal is the answer of the request that asked first (its cost, its deadline), not of this one: then this
+      // request asks on its own account.
+      if (running.work === work) return running.answer;
+      return running.answer.catch((error: unknown) => {
+        if (error instanceof WorkRefusedError) return this.run(key, plan, priced, card, work);
+        throw error;
+      });
+    }
+    return this.run(key, plan, priced, card, work);
+  }
+
+  private run(key: string, plan: PlannedQuery, priced: Priced, card: CardPart | undefined, work: WorkContext | undefined): Promise<Answer> {
+    const answer = this.select(plan, priced, card)
+      .then((answer) => {
+        if (this.options.cache !== false && key.startsWith(`${this.dataVersion}\n`)) this.remember(key, answer);
+        return answer;
+      })
+      .finally(() => {
+        if (this.inFlight.get(key)?.answer === answer) this.inFlight.delete(key);
+      });
+    this.inFlight.set(key, { answer, work });
+    return answer;
+  }
+
+  /** Keeps at most MAX_CACHED_ANSWERS, dropping the oldest first (a Map iterates in insertion order). */
+  private remember(key: string, answer: Answer): void {
+    if (this.cache.size >= MAX_CACHED_ANSWERS) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, answer);
+  }
+
+  /**
+   * Queries asked for in the same turn of the event loop by one request (the widgets of one dashboard request) reach
+   * ClickHouse as one UNION ALL, each branch's rows tagged with its number: every query costs a few milliseconds of
+   * fixed overhead, so twenty widgets cost one round trip instead of twenty. Batches are per request, never across
+   * callers: one caller's slow query cannot hold another's answer, and a refusal reaches only the request it is for.
+   */
+  private select(plan: PlannedQuery, priced: Priced, card?: CardPart): Promise<Answer> {
+    const work = currentWork();
+    return new Promise((resolve, reject) => {
+      let batch = this.batches.get(work);
+      if (!batch) {
+        this.batches.set(work, (batch = []));
+        setImmediate(() => void this.flush(work));
+      }
+      batch.push({ plan, priced, card, resolve, reject });
+    });
+  }
+
+  private async flush(work: WorkContext | undefined): Promise<void> {
+    const batch = fuseCards(this.batches.get(work)!);
+    this.batches.delete(work);
+    try {
+      await this.admit(work, batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    const one = (item: PendingQuery) =>
+      this.store.select<Row>(item.plan.sql, item.plan.params).then((rows) => item.resolve({ rows, plan: item.plan }), item.reject);
+    if (batch.length === 1) return one(batch[0]!);
+    const { sql, params } = batchStatement(batch.map((item) => item.plan));
+    let answers: Row[][];
+    try {
+      answers = splitBatch(await this.store.select<{ q: number; row: string }>(sql, params), batch.length);
+    } catch (error) {
+      // A refusal (timeout, overload) is the request's answer: running the queries again one by one would only
+      // spend more of what was refused.
+      if (error instanceof WorkRefusedError) {
+        for (const item of batch) item.reject(error);
+        return;
+      }
+      // A failing query must fail alone, with its own error: run the batch's queries one by one.
+      await Promise.all(batch.map(one));
+      return;
+    }
+    batch.forEach((item, i) => item.resolve({ rows: answers[i]!, plan: item.plan }));
+  }
+
+  /**
+   * Prices a request's batch before it runs: adds it to what the request has already cost, refuses the request above
+   * the ceiling (naming what costs most, so the caller knows what to narrow), and charges the rest to the caller's
+   * budget (`work.charge`, set by the access layer). Work outside requests (start-up, the CLI) is not priced.
+   */
+  private async admit(work: WorkContext | undefined, batch: PendingQuery[]): Promise<void> {
+    if (!work) return;
+    const sizes = await this.tableSizes();
+    const costs = batch.map((item) => ({ item, ms: estimateCostMs(item.priced.query, item.plan, item.priced.ranges, item.priced.points, sizes) }));
+    const cost = costs.reduce((sum, c) => sum + c.ms, 0);
+    work.cost += cost;
+    const ceiling = this.options.maxRequestCostMs ?? DEFAULT_MAX_REQUEST_COST_MS;
+    if (work.cost > ceiling) {
+      const worst = costs.reduce((a, b) => (b.ms > a.ms ? b : a));
+      const { metric, range } = worst.item.priced.query;
+      throw new WorkRefusedError(
+        'COST_LIMIT',
+        `This request would cost about ${formatSeconds(work.cost)} of work, more than the ${formatSeconds(ceiling)} one request may use. ` +
+          `The most expensive part is ${metric.id} from ${range.from} to ${range.to} (about ${formatSeconds(worst.ms)}): ` +
+          `ask for fewer fields, a shorter range, a coarser granularity or one amanah${metric.aggregate.fn === 'distinct' ? ', or approximate: true' : ''}.`,
+      );
+    }
+    work.charge?.(cost);
+  }
+
+  private tableSizes(): Promise<TableSizes> {
+    if (this.sizes?.version !== this.dataVersion) {
+      // Shared by every request until the next write: read as no request's, so that none's deadline is the others'.
+      const sizes = outsideRequests(() => TableSizes.read(this.store));
+      this.sizes = { version: this.dataVersion, sizes };
+      // A failed read is not kept: the next request reads again.
+      sizes.catch(() => {
+        if (this.sizes?.sizes === sizes) this.sizes = undefined;
+      });
+    }
+    return this.sizes.sizes;
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,86 @@
+import { DATASETS } from '@amanah/domain';
+import { HISTOGRAM_BUCKETS, HISTOGRAM_ERROR_PCT, HISTOGRAM_RATIO, SKETCH_ERROR_PCT } from '@amanah/store';
+import type { Conditions } from './conditions.js';
+import type { DateRange } from '@amanah/calendar';
+import type { MetricQuery } from './query-types.js';
+import type { Reading } from './source.js';
+
+/**
+ * The measured columns of a total, series or breakdown (all aggregates but levels): `value`, with a comparison period
+ * `previous` (-If combinators over the one scan), and `as_of`; the period conditions they need go into `conditions`.
+ */
+export interface Measure {
+  /** `… AS value[, … AS previous]`. */
+  value: string;
+  /** The newest time with data in the range, as a string expression (without its alias). */
+  asOf: string;
+  relativeErrorPct: number | null;
+}
+
+export function measureOf(query: MetricQuery, reading: Reading, conditions: Conditions, previous: DateRange | undefined): Measure {
+  const { metric } = query;
+  const dataset = DATASETS[metric.dataset];
+  const { rollup, histogram, day } = reading;
+  const { where } = conditions;
+  const aggregate = metric.aggregate;
+  if (aggregate.fn === 'last_level') throw new Error(`${metric.id} is a level: see printLevels`);
+  const inRange = `${day} >= {from:Date} AND ${day} <= {to:Date}`;
+  const inPrevious = `${day} >= {pfrom:Date} AND ${day} <= {pto:Date}`;
+  where.unshift(previous ? `((${inRange}) OR (${inPrevious}))` : inRange);
+  let matching = '';
+  if (aggregate.fn === 'share') matching = conditions.condition(aggregate.where, 'c0');
+  // A duration table holds only the rows that meet the median's condition, with the duration computed.
+  if (aggregate.fn === 'median_hours' && !rollup) where.push(conditions.condition(aggregate.where, 'c0'), `${aggregate.end} IS NOT NULL`);
+  // The aggregate over the rows of one period: plain when the query reads one period, an -If combinator when it
+  // reads the range and its comparison period together.
+  const over = (period?: string): string => {
+    const rowsIn = (extra?: string) => {
+      const cond = [extra, period].filter(Boolean).join(' AND ');
+      if (rollup) return cond ? `sumIf(${rollup.rows}, ${cond})` : `sum(${rollup.rows})`;
+      return cond ? `countIf(${cond})` : 'count()';
+    };
+    const If = period ? 'If' : '';
+    const periodArg = period ? `, ${period}` : '';
+    switch (aggregate.fn) {
+      case 'count':
+      case 'per_day':
+        return rowsIn();
+      case 'sum':
+        return `sum${If}(${rollup ? rollup.sums[aggregate.column] : aggregate.column}${periodArg})`;
+      case 'distinct':
+        return rollup
+          ? `uniqCombined64Merge${If}(${rollup.sketches![aggregate.column]}${periodArg})`
+          : `uniqExact${If}(${aggregate.column}${periodArg})`;
+      case 'share':
+        return `100 * ${rowsIn(matching)} / ${rowsIn()}`;
+      case 'median_hours': {
+        if (histogram) return histogramMedianHours(histogram.rows!, If, periodArg, period === inPrevious ? 'previous' : 'value');
+        // Exact median (interpolating between the two middle values), not the sampling `median()`.
+        const seconds = rollup ? rollup.durationSeconds! : `dateDiff('second', ${aggregate.start}, assumeNotNull(${aggregate.end}))`;
+        return `quantileExactInclusive${If}(0.5)(${seconds}${periodArg}) / 3600`;
+      }
+    }
+  };
+  const value = `${over(previous ? inRange : undefined)} AS value${previous ? `, ${over(inPrevious)} AS previous` : ''}`;
+  const relativeErrorPct = aggregate.fn === 'distinct' && rollup ? SKETCH_ERROR_PCT : histogram ? HISTOGRAM_ERROR_PCT : null;
+  const timeField = dataset.fields.find((f) => f.name === dataset.time)!;
+  const newest = reading.newest ?? (rollup || timeField.kind.type === 'date' ? day : dataset.time);
+  const asOf = previous ? `toString(maxIf(${newest}, ${inRange}))` : `toString(max(${newest}))`;
+  return { value, asOf, relativeErrorPct };
+}
+
+/**
+ * The median of a duration histogram, in hours: the counts per bucket as one array (sumResample: bucket b at index
+ * b + 1), the bucket where the running count reaches half the total, and within it a log-linear interpolation by rank
+ * (bucket b spans log_γ from b − ½ to b + ½). `name` keeps the inline aliases of the value and the comparison apart.
+ * No rows is no median (NaN reads as null), not one second.
+ */
+function histogramMedianHours(rows: string, If: string, periodArg: string, name: string): string {
+  const counts = `h_${name}`;
+  const i = `i_${name}`;
+  const histogram = `sumResample${If}(0, ${HISTOGRAM_BUCKETS}, 1)(${rows}, log_bucket${periodArg}) AS ${counts}`;
+  const index = `arrayFirstIndex(c -> c * 2 >= arraySum(${counts}), arrayCumSum(${histogram})) AS ${i}`;
+  // arrayCumSum(…)[0] is 0: the count before the first bucket.
+  const rank = `(arraySum(${counts}) / 2 - arrayCumSum(${counts})[${i} - 1]) / ${counts}[${i}]`;
+  return `if(sum${If}(${rows}${periodArg}) = 0, nan, pow(${HISTOGRAM_RATIO}, (${index}) - 1.5 + ${rank}) / 3600)`;
+}

@@ -1,0 +1,108 @@
+import type { Granularity } from '@amanah/calendar';
+import { DATASETS } from '@amanah/domain';
+import type { DimensionId } from '@amanah/metrics';
+import { columnOf, valueColumn, type Conditions } from './conditions.js';
+import type { Measure } from './measures.js';
+import { errorBound, OPENING_BUCKET, previousOf, type MetricQuery, type PlannedQuery, type QueryShape } from './query-types.js';
+import type { Reading } from './source.js';
+
+/**
+ * One SQL printer per family of answer: a total (with a KPI card's sparkline buckets, GROUPING SETS), a series, a
+ * breakdown, a weekday × hour heatmap, and levels (last value per group, carried forward). Each takes what the planner
+ * chose and built (the reading, the conditions, the measure) and only prints.
+ */
+type Printed = Pick<PlannedQuery, 'sql' | 'levelGroups'>;
+
+const BUCKET_FUNCTIONS: Record<Granularity, (day: string) => string> = {
+  DAY: (day) => day,
+  WEEK: (day) => `toStartOfWeek(${day}, 0)`, // weeks start on Sunday, as in libs/shared/calendar buckets
+  MONTH: (day) => `toStartOfMonth(${day})`,
+  QUARTER: (day) => `toStartOfQuarter(${day})`,
+  YEAR: (day) => `toStartOfYear(${day})`,
+};
+
+function select(columns: Array<string | undefined>, from: string, where: readonly string[], tail = ''): string {
+  return `SELECT ${columns.filter(Boolean).join(', ')}
+FROM ${from}
+WHERE ${where.join('\n  AND ')}${tail}`;
+}
+
+/** A total; with `by`, also its buckets (is_total 0), the total's row having is_total 1. */
+export function printTotal(reading: Reading, conditions: Conditions, measure: Measure, by: Granularity | undefined): Printed {
+  const bucket = by ? BUCKET_FUNCTIONS[by](reading.day) : undefined;
+  const columns = [bucket && `toString(${bucket}) AS bucket`, bucket && 'grouping(bucket) AS is_total', measure.value, `${measure.asOf} AS as_of`];
+  return { sql: select(columns, reading.from, conditions.where, bucket ? '\nGROUP BY GROUPING SETS ((bucket), ())\nORDER BY bucket' : '') };
+}
+
+export function printSeries(query: MetricQuery, reading: Reading, conditions: Conditions, measure: Measure, granularity: Granularity, breakdownBy?: DimensionId): Printed {
+  const bucket = BUCKET_FUNCTIONS[granularity](reading.day);
+  const member = breakdownBy ? valueColumn(query.metric, breakdownBy) : undefined;
+  const columns = [`toString(${bucket}) AS bucket`, member && `${member} AS member`, measure.value, `${measure.asOf} AS as_of`];
+  const groupBy = member ? 'bucket, member' : 'bucket';
+  return { sql: select(columns, reading.from, conditions.where, `\nGROUP BY ${groupBy}\nORDER BY ${groupBy}`) };
+}
+
+/** One row per member (`key`), largest first. */
+export function printBreakdown(query: MetricQuery, reading: Reading, conditions: Conditions, measure: Measure, dimension: DimensionId): Printed {
+  const columns = [`${valueColumn(query.metric, dimension)} AS key`, measure.value, `${measure.asOf} AS as_of`];
+  return { sql: select(columns, reading.from, conditions.where, '\nGROUP BY key\nORDER BY value DESC, key') };
+}
+
+/** Counts by weekday and hour of the raw event times. */
+export function printHeatmap(query: MetricQuery, reading: Reading, conditions: Conditions): PlannedQuery {
+  const { metric } = query;
+  const dataset = DATASETS[metric.dataset];
+  const timeField = dataset.fields.find((f) => f.name === dataset.time)!;
+  if (metric.aggregate.fn !== 'count' || timeField.kind.type !== 'datetime' || reading.rollup) {
+    throw new Error(`A weekday × hour heatmap needs a count over event times; ${metric.id} is not one`);
+  }
+  conditions.where.unshift(`${reading.day} >= {from:Date}`, `${reading.day} <= {to:Date}`);
+  const sql = `SELECT toDayOfWeek(${dataset.time}, 2) AS weekday, toHour(${dataset.time}) AS hour, count() AS value
+FROM ${reading.from}
+WHERE ${conditions.where.join('\n  AND ')}
+GROUP BY weekday, hour
+ORDER BY weekday, hour`;
+  return { source: 'raw', tables: reading.tables, ...errorBound(null), perDay: false, sql, params: conditions.params };
+}
+
+/**
+ * Levels (last_level): the last value on or before the range's end, per group, summed over groups — never a sum over
+ * days. A series has one level per bucket and group (g0…gN) plus the level before the range (OPENING_BUCKET), which
+ * the runner carries forward; a total or breakdown sums the groups' last levels (and, with `previous`, those on or
+ * before the comparison period's end).
+ */
+export function printLevels(query: MetricQuery, shape: QueryShape, reading: Reading, conditions: Conditions): Printed {
+  const { metric } = query;
+  const aggregate = metric.aggregate;
+  if (aggregate.fn !== 'last_level') throw new Error(`${metric.id} is not a level`);
+  // Its series carries levels forward, so a total's buckets would not be its sparkline.
+  if (shape.kind === 'total' && shape.by) throw new Error(`${metric.id} is a level: ask for its total and its series apart`);
+  const { day, from } = reading;
+  const { where } = conditions;
+  if (aggregate.where) where.push(conditions.condition(aggregate.where, 'c0'));
+  where.push(`${day} <= {to:Date}`);
+  const memberDimension = shape.kind === 'breakdown' ? shape.dimension : shape.kind === 'series' ? shape.breakdownBy : undefined;
+  const member = memberDimension ? valueColumn(metric, memberDimension) : undefined;
+  const groups = [...new Set([...aggregate.per.map((p) => columnOf(metric, p as DimensionId)), ...(member ? [member] : [])])];
+  if (shape.kind === 'series') {
+    const bucket = BUCKET_FUNCTIONS[shape.granularity](day);
+    const groupAliases = groups.map((g, i) => `${g} AS g${i}`);
+    const sql = `SELECT toString(if(${day} < {from:Date}, toDate('${OPENING_BUCKET}'), ${bucket})) AS bucket,
+  ${member ? `${member} AS member, ` : ''}${groupAliases.join(', ')}, argMax(${aggregate.column}, ${day}) AS value
+FROM ${from}
+WHERE ${where.join('\n  AND ')}
+GROUP BY bucket, ${groups.map((_, i) => `g${i}`).join(', ')}${member ? ', member' : ''}
+ORDER BY bucket`;
+    return { sql, levelGroups: groups.length };
+  }
+  const previous = previousOf(shape);
+  const previousLevel = previous ? `, argMaxIf(${aggregate.column}, ${day}, ${day} <= {pto:Date}) AS previous_level` : '';
+  const sql = `SELECT ${member ? 'member AS key, ' : ''}sum(level) AS value${previous ? ', sum(previous_level) AS previous' : ''}, toString(max(last_day)) AS as_of
+FROM (
+  SELECT ${member ? `${member} AS member, ` : ''}${groups.join(', ')}, argMax(${aggregate.column}, ${day}) AS level${previousLevel}, max(${day}) AS last_day
+  FROM ${from}
+  WHERE ${where.join('\n    AND ')}
+  GROUP BY ${groups.join(', ')}${member ? ', member' : ''}
+)${member ? '\nGROUP BY key\nORDER BY value DESC, key' : ''}`;
+  return { sql };
+}

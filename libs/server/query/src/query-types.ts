@@ -1,0 +1,65 @@
+import type { DateRange, Granularity } from '@amanah/calendar';
+import type { DimensionId, MetricDefinition } from '@amanah/metrics';
+
+/** What the planner takes and gives: a metric query, the shape of its answer, and the planned SQL. */
+export interface Filter {
+  dimension: DimensionId;
+  values: readonly string[];
+}
+
+export interface MetricQuery {
+  metric: MetricDefinition;
+  range: DateRange;
+  filters: readonly Filter[];
+  /** The amanahs the caller may see (access control); undefined means all. Applied to every query. */
+  scope?: readonly string[];
+  /** Accept an approximate answer where one is much faster: distinct visitors from a sketch (±1 %), medians from a histogram (±2 %). */
+  approximate?: boolean;
+  /** Read the raw table even where a rollup would do (tests compare the two). */
+  forceRaw?: boolean;
+}
+
+/**
+ * `previous`: also compute the comparison period in the same scan (one query, two columns `value` and `previous`),
+ * since a dashboard asks for both and one query is cheaper than two.
+ * `by` (a total): also one row per bucket of the range in the same scan (`is_total` 0; the total's row has 1), for a KPI
+ * card's sparkline: GROUPING SETS make it one query instead of two.
+ */
+export type QueryShape =
+  | { kind: 'total'; previous?: DateRange; by?: Granularity }
+  | { kind: 'breakdown'; dimension: DimensionId; previous?: DateRange }
+  | { kind: 'series'; granularity: Granularity; breakdownBy?: DimensionId }
+  /** Weekday (0 = Sunday) × hour of day, from raw event times: for counts of datasets with a timestamp. */
+  | { kind: 'heatmap' };
+
+export interface PlannedQuery {
+  sql: string;
+  params: Record<string, unknown>;
+  source: 'raw' | 'rollup';
+  /** The tables read: one, or a monthly rollup and its daily one (whole months from the first, the days around from the second). */
+  tables: readonly string[];
+  /** Whether the answer is exact: relativeErrorPct is null (see errorBound). */
+  exact: boolean;
+  /** For an approximate answer, the bound of its relative error in percent; null when exact. */
+  relativeErrorPct: number | null;
+  /** Rows hold counts that the runner divides by the days of the range or bucket (per_day metrics). */
+  perDay: boolean;
+  /**
+   * Level metrics (last_level) in a series: rows are one level per bucket and group (columns g0…gN), to be carried
+   * forward through buckets without a new value and then summed. Bucket '1970-01-01' holds the level before the range.
+   */
+  levelGroups?: number;
+}
+
+/** The bucket that holds, in level series, the last value before the range starts. */
+export const OPENING_BUCKET = '1970-01-01';
+
+/** The comparison period a shape asks for in the same scan, if any. */
+export function previousOf(shape: QueryShape): DateRange | undefined {
+  return shape.kind === 'total' || shape.kind === 'breakdown' ? shape.previous : undefined;
+}
+
+/** `exact` is the absence of an error bound, said once. */
+export function errorBound(relativeErrorPct: number | null): Pick<PlannedQuery, 'exact' | 'relativeErrorPct'> {
+  return { exact: relativeErrorPct === null, relativeErrorPct };
+}

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLLUP_TABLES, type RollupDefinition } from './rollups.js';
+import { openTestStore } from './testing.js';
+
+type TestStore = Awaited<ReturnType<typeof openTestStore>>;
+let store: TestStore;
+
+beforeAll(async () => {
+  store = await openTestStore(); // an empty store, migrated once
+});
+afterAll(() => store?.dispose());
+
+/** Every column the registry names for a table: time, dimensions and measures. */
+function namedColumns(rollup: RollupDefinition): string[] {
+  return [
+    rollup.time,
+    ...(rollup.time === 'month' ? ['last_day'] : []),
+    ...rollup.columns,
+    ...(rollup.rows ? [rollup.rows] : []),
+    ...Object.values(rollup.sums),
+    ...Object.values(rollup.sketches ?? {}),
+    ...(rollup.durationSeconds ? [rollup.durationSeconds] : []),
+    // A histogram's bucket (migration 0006) is read by the planner by this name.
+    ...(rollup.table.endsWith('_histogram') ? ['log_bucket'] : []),
+  ];
+}
+
+describe('rollup registry', () => {
+  it('describes every rollup table with exactly the columns the migrations create', async () => {
+    const rows = await store.select<{ table: string; name: string }>(
+      'SELECT table, name FROM system.columns WHERE database = currentDatabase() AND table IN {tables:Array(String)}',
+      { tables: ROLLUP_TABLES.map((rollup) => rollup.table) },
+    );
+    for (const rollup of ROLLUP_TABLES) {
+      const actual = rows.filter((row) => row.table === rollup.table).map((row) => row.name).sort();
+      expect(actual, rollup.table).toEqual([...new Set(namedColumns(rollup))].sort());
+    }
+  });
+});
