@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { ConsoleLogger } from '@nestjs/common';
 import { createApiKey } from '@amanah/access';
 import { validationWorkerBeside } from '@amanah/ingest';
 import { QueryRunner } from '@amanah/query';
@@ -200,6 +201,8 @@ async function main(): Promise<void> {
 async function runBench(store: Store, dataDir: string, loadSeconds: number, honorRetryAfter: boolean): Promise<void> {
   const app = await createApp(store, {
     production: true,
+    // Unexpected errors (a 5xx's cause) to stderr; refusals are not logged.
+    logger: new ConsoleLogger('bench-load', { logLevels: ['error'] }),
     access: { adminKey: ADMIN_KEY },
     ingestValidation: { workerScript: validationWorkerBeside(import.meta.url) },
     today: () => TODAY,

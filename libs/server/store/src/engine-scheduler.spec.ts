@@ -48,6 +48,22 @@ describe('EngineScheduler', () => {
     expect(started.slice(0, 8)).toEqual(['r0.0', 'w0', 'r1.0', 'w1', 'r2.0', 'w2', 'r3.0', 'r4.0']);
   });
 
+  it('gives writes extra turns while the reads have had more engine time: long reads do not slow a write stream to one statement per read', async () => {
+    let clock = 0;
+    const scheduler = new EngineScheduler({ slots: 1, maxWaitingPerLane: 100, now: () => clock });
+    const { started, statement, finishNext } = recorder();
+    const all: Promise<string>[] = [];
+    for (let key = 0; key < 5; key++) for (let i = 0; i < 2; i++) all.push(inLane(`reader${key}`, 'read', () => scheduler.run(statement(`r${key}.${i}`))));
+    for (let i = 0; i < 8; i++) all.push(inLane('ingest', 'write', () => scheduler.run(statement(`w${i}`))));
+    // Reads take 300 ms, writes 50 ms: after each read, the writes take turns until they have had its 300 ms.
+    for (let i = 0; i < 18; i++) {
+      clock += started[started.length - 1]!.startsWith('r') ? 300 : 50;
+      await finishNext();
+    }
+    await Promise.all(all);
+    expect(started.slice(0, 12)).toEqual(['r0.0', 'w0', 'w1', 'w2', 'w3', 'w4', 'w5', 'r1.0', 'w6', 'w7', 'r2.0', 'r3.0']);
+  });
+
   it('refuses a statement whose request ran out of time while it waited, without running it', async () => {
     const scheduler = new EngineScheduler({ slots: 1, maxWaitingPerLane: 100 });
     const { started, statement, finishNext } = recorder();

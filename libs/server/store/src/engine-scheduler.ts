@@ -9,7 +9,10 @@ import { currentWork, type WorkContext } from './work-context.js';
  * - Waiting statements queue per lane (one lane per API key, from the WorkContext) and lanes take turns (the lane
  *   served longest ago goes next), so a key that sends thirty queries waits behind its own thirty, while another
  *   key's one query goes next.
- * - Writes keep a reserved share: while a write waits, every other turn is a write's, however many reads queue.
+ * - Writes keep a reserved share: while a write waits, every other turn is a write's, however many reads queue; and
+ *   since a turn lasts as long as its statement (a dashboard's read can take a second, an ingest's stage insert a
+ *   few milliseconds), writes also take extra turns while the reads have had more engine time than they (up to
+ *   `MAX_WRITE_CREDIT_MS`): an ingest's statements then get about half the engine, not one read's time each.
  * - A statement whose request is past its deadline is refused without running; a lane with `maxWaitingPerLane`
  *   statements already waiting is refused at once (OVERLOADED), so memory and wait stay bounded.
  * - An exclusive section (Store.exclusive) waits for the running statements to finish, then runs its own statements
@@ -18,7 +21,14 @@ import { currentWork, type WorkContext } from './work-context.js';
 export interface SchedulerOptions {
   slots: number;
   maxWaitingPerLane: number;
+  /** Milliseconds, for the time share of writes (tests pass their own clock). Default performance.now. */
+  now?: () => number;
 }
+
+/** How far the reads' engine time may run ahead of the writes' before writes take turns in a row. */
+const WRITE_CREDIT_THRESHOLD_MS = 20;
+/** The most engine time the writes are owed: reads never wait behind more than about this much writing in a row. */
+const MAX_WRITE_CREDIT_MS = 1_000;
 
 interface Job {
   run: () => Promise<unknown>;
@@ -48,6 +58,8 @@ export class EngineScheduler {
   private running = 0;
   private readonly lanes = new Map<string, Lane>();
   private writeTurn = true;
+  /** Engine ms of reads minus writes while writes waited (clamped): what the writes are owed. */
+  private writeCredit = 0;
   private turns = 0;
   private readonly waitingExclusive: ExclusiveGrant[] = [];
   private activeExclusive: string | undefined;
@@ -137,8 +149,13 @@ export class EngineScheduler {
     for (;;) {
       const write = next('write');
       const read = next('read');
-      const lane = write && read ? (this.writeTurn ? write : read) : (write ?? read);
+      // Both waiting: alternate, and writes also go while they are owed engine time (see writeCredit).
+      const lane = write && read ? (this.writeTurn || this.writeCredit > WRITE_CREDIT_THRESHOLD_MS ? write : read) : (write ?? read);
       if (!lane) return undefined;
+      // Time counts only while both kinds contend: writes alone owe nothing, and reads alone build no credit
+      // beyond the statement starting now (a write arriving meanwhile waits for it).
+      if (!write) this.writeCredit = Math.min(this.writeCredit, 0);
+      if (!read) this.writeCredit = Math.max(this.writeCredit, 0);
       this.writeTurn = lane.kind === 'read';
       lane.servedAt = ++this.turns;
       const job = lane.jobs.shift()!;
@@ -155,10 +172,15 @@ export class EngineScheduler {
   private start(lane: Lane, job: Job): void {
     this.running++;
     lane.running++;
+    const now = this.options.now ?? (() => performance.now());
+    const started = now();
     void job
       .run()
       .then(job.resolve, job.reject)
       .finally(() => {
+        const ms = now() - started;
+        const credit = this.writeCredit + (lane.kind === 'read' ? ms : -ms);
+        this.writeCredit = Math.max(-MAX_WRITE_CREDIT_MS, Math.min(MAX_WRITE_CREDIT_MS, credit));
         this.running--;
         lane.running--;
         this.forgetIfIdle(lane);
