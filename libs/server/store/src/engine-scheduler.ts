@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { WorkRefusedError } from './refusals.js';
 import { currentWork, type WorkContext } from './work-context.js';
 
@@ -13,6 +14,9 @@ import { currentWork, type WorkContext } from './work-context.js';
  *   since a turn lasts as long as its statement (a dashboard's read can take a second, an ingest's stage insert a
  *   few milliseconds), writes also take extra turns while the reads have had more engine time than they (up to
  *   `MAX_WRITE_CREDIT_MS`): an ingest's statements then get about half the engine, not one read's time each.
+ * - Within a lane, the statement of the request with the earliest deadline (the oldest request) goes first: a request
+ *   whose first statements have run finishes before the same key's newer requests start, rather than queueing again
+ *   behind them and running out of time with its work half done.
  * - A statement whose request is past its deadline is refused without running; a lane with `maxWaitingPerLane`
  *   statements already waiting is refused at once (OVERLOADED), so memory and wait stay bounded.
  * - An exclusive section (Store.exclusive) waits for the running statements to finish, then runs its own statements
@@ -78,7 +82,9 @@ export class EngineScheduler {
       );
     }
     return new Promise<T>((resolve, reject) => {
-      lane.jobs.push({ run: statement, resolve: resolve as (value: unknown) => void, reject, context });
+      // The statement runs in its caller's context (its request's deadline, lane, exclusive section), not in that of
+      // whichever statement's end happens to start it: the store reads the deadline when the statement starts.
+      lane.jobs.push({ run: AsyncResource.bind(statement), resolve: resolve as (value: unknown) => void, reject, context });
       this.pump();
     });
   }
@@ -158,7 +164,7 @@ export class EngineScheduler {
       if (!read) this.writeCredit = Math.max(this.writeCredit, 0);
       this.writeTurn = lane.kind === 'read';
       lane.servedAt = ++this.turns;
-      const job = lane.jobs.shift()!;
+      const job = takeEarliestDeadline(lane.jobs);
       const deadline = job.context?.deadline;
       if (deadline !== undefined && Date.now() >= deadline) {
         job.reject(new WorkRefusedError('QUERY_TIMEOUT', TIMEOUT_MESSAGE));
@@ -191,6 +197,15 @@ export class EngineScheduler {
   private forgetIfIdle(lane: Lane): void {
     if (lane.jobs.length === 0 && lane.running === 0 && lane.key !== this.activeExclusive) this.lanes.delete(lane.key);
   }
+}
+
+/** Removes and returns the job whose request's deadline is earliest (first come first among equals; none = last). */
+function takeEarliestDeadline(jobs: Job[]): Job {
+  let best = 0;
+  for (let i = 1; i < jobs.length; i++) {
+    if ((jobs[i]!.context?.deadline ?? Infinity) < (jobs[best]!.context?.deadline ?? Infinity)) best = i;
+  }
+  return jobs.splice(best, 1)[0]!;
 }
 
 /** What a caller whose request ran out of time reads (the engine's own timeout says the same, see store.ts). */
