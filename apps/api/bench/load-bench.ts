@@ -238,6 +238,20 @@ async function runBench(store: Store, dataDir: string, loadSeconds: number, hono
       if (answers[0] !== answers[1]) throw new Error(`idle probe ${probe.name} answers differently twice: ${answers.join(' / ')}`);
       probes.push({ name: probe.name, key: probeKeys.get(probe.scope)!, query: probe.query, idle: answers[0]! });
     }
+    // How many engine statements one cold dashboard request is (each waits for its own turn under load).
+    runner.bumpDataVersion();
+    let statements = 0;
+    const select = store.select.bind(store);
+    store.select = ((...args: Parameters<Store['select']>) => (statements++, select(...args))) as Store['select'];
+    const coldStarted = now();
+    const cold = await fetch(`${url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${loadKeys[0]!.key}` },
+      body: JSON.stringify({ query: DASHBOARD_QUERY, variables: { range: { from: '2024-02-03', to: '2024-11-05' }, compare: 'PREVIOUS_PERIOD', granularity: 'MONTH' } }),
+    });
+    await cold.text();
+    const coldMs = now() - coldStarted;
+    store.select = select;
+    console.log(`one cold dashboard request alone: ${coldMs.toFixed(0)} ms, ${statements} engine statements (SELECTs)`);
     runner.bumpDataVersion(); // the load starts with an empty answer cache
     const probeTotals = { equal: 0, refused: 0, wrong: 0, otherErrors: 0, wrongExamples: [] as string[] };
     const addProbes = (result: ClientResult) => {
@@ -318,7 +332,14 @@ async function runBench(store: Store, dataDir: string, loadSeconds: number, hono
     void readers.done.finally(() => (readersStop = true));
     const probesCRun = probeClients(12_000, 7);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const withReaders = await ingest(url, ingestKey, 2_000_000, INGEST_ROWS, `bench-load-readers-${process.pid}`);
+    let withReaders: Awaited<ReturnType<typeof ingest>>;
+    try {
+      withReaders = await ingest(url, ingestKey, 2_000_000, INGEST_ROWS, `bench-load-readers-${process.pid}`);
+    } catch (error) {
+      readers.stop();
+      await Promise.allSettled([readers.done, probesCRun]);
+      throw error;
+    }
     if (readersStop) throw new Error('the readers stopped before the ingest ended');
     console.log(`with 50 readers: ${withReaders.seconds.toFixed(2)} s = ${fmt(withReaders.rowsPerSecond)} rows/s; ratio with ÷ alone ${(withReaders.rowsPerSecond / alone.rowsPerSecond).toFixed(2)}`);
     // The readers' run is bounded at 120 s; stopped now, their samples count up to here.
