@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
+import { WorkRefusedError } from '@amanah/store';
 import { clipEchoes, refusalLevel } from '../logging/refusals.js';
 
 /**
@@ -12,6 +13,9 @@ import { clipEchoes, refusalLevel } from '../logging/refusals.js';
  *   one line and an unexpected error with its stack.
  * - HTTP: a refusal (an HttpException below 500) is one line at info or warn; everything else is Nest's default
  *   handling (an unexpected error logged with its stack, 500).
+ * - HTTP, the engine's refusal of a request's statement (WorkRefusedError, e.g. the key lookup of a REST request that
+ *   waited past its deadline under load): 503 (429 for a spent cost budget, 422 for COST_LIMIT) with its code and
+ *   Retry-After, one line — not a 500.
  */
 @Catch()
 export class QuietExceptionsFilter extends BaseExceptionFilter {
@@ -19,6 +23,16 @@ export class QuietExceptionsFilter extends BaseExceptionFilter {
 
   override catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<string>() === 'graphql') return exception;
+    if (exception instanceof WorkRefusedError) {
+      const req = host.switchToHttp().getRequest<Request>();
+      const res = host.switchToHttp().getResponse<Response>();
+      const status = (exception.code as string) === 'COST_BUDGET' ? 429 : exception.code === 'COST_LIMIT' ? 422 : 503;
+      this.log[refusalLevel(status)]({ msg: clipEchoes(exception.message), status, code: exception.code, method: req.method, path: req.path });
+      if (res.headersSent) return undefined;
+      if (status !== 422) res.setHeader('Retry-After', String(exception.retryAfterSeconds ?? 1));
+      res.status(status).json({ statusCode: status, code: exception.code, message: exception.message });
+      return undefined;
+    }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();
       const req = host.switchToHttp().getRequest<Request>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineScheduler } from './engine-scheduler.js';
 import { WorkRefusedError } from './refusals.js';
-import { runWithWork, type WorkContext } from './work-context.js';
+import { currentWork, runWithWork, type WorkContext } from './work-context.js';
 
 /** A statement that records when it started and finishes when the test says so. */
 function recorder() {
@@ -46,6 +46,45 @@ describe('EngineScheduler', () => {
     // The first read was already running; from then on every other statement is a write until none is left, and
     // the readers take turns (each key's first query before anyone's second).
     expect(started.slice(0, 8)).toEqual(['r0.0', 'w0', 'r1.0', 'w1', 'r2.0', 'w2', 'r3.0', 'r4.0']);
+  });
+
+  it('gives writes extra turns while the reads have had more engine time: long reads do not slow a write stream to one statement per read', async () => {
+    let clock = 0;
+    const scheduler = new EngineScheduler({ slots: 1, maxWaitingPerLane: 100, now: () => clock });
+    const { started, statement, finishNext } = recorder();
+    const all: Promise<string>[] = [];
+    for (let key = 0; key < 5; key++) for (let i = 0; i < 2; i++) all.push(inLane(`reader${key}`, 'read', () => scheduler.run(statement(`r${key}.${i}`))));
+    for (let i = 0; i < 8; i++) all.push(inLane('ingest', 'write', () => scheduler.run(statement(`w${i}`))));
+    // Reads take 300 ms, writes 50 ms: after each read, the writes take turns until they have had its 300 ms.
+    for (let i = 0; i < 18; i++) {
+      clock += started[started.length - 1]!.startsWith('r') ? 300 : 50;
+      await finishNext();
+    }
+    await Promise.all(all);
+    expect(started.slice(0, 12)).toEqual(['r0.0', 'w0', 'w1', 'w2', 'w3', 'w4', 'w5', 'r1.0', 'w6', 'w7', 'r2.0', 'r3.0']);
+  });
+
+  it('within a lane, runs the oldest request’s statement first: a request half done is not queued behind newer ones', async () => {
+    const scheduler = new EngineScheduler({ slots: 1, maxWaitingPerLane: 100 });
+    const { started, statement, finishNext } = recorder();
+    const deadline = Date.now() + 60_000;
+    const blocker = inLane('other', 'read', () => scheduler.run(statement('blocker')));
+    const newer = [1, 2, 3].map((i) => inLane('key', 'read', () => scheduler.run(statement(`new${i}`)), deadline + i * 1000));
+    // The oldest request's second statement arrives last, and still goes first in its lane.
+    const second = inLane('key', 'read', () => scheduler.run(statement('old.2')), deadline);
+    for (let i = 0; i < 5; i++) await finishNext();
+    await Promise.all([blocker, second, ...newer]);
+    expect(started).toEqual(['blocker', 'old.2', 'new1', 'new2', 'new3']);
+  });
+
+  it('runs each statement in its own request’s context, not in that of the statement whose end started it', async () => {
+    const scheduler = new EngineScheduler({ slots: 1, maxWaitingPerLane: 100 });
+    const { statement, finishNext } = recorder();
+    const first = inLane('a', 'read', () => scheduler.run(statement('a')));
+    const seen = inLane('b', 'write', () => scheduler.run(async () => currentWork()?.lane));
+    await finishNext(); // a's end starts b's statement
+    await first;
+    expect(await seen).toBe('b');
   });
 
   it('refuses a statement whose request ran out of time while it waited, without running it', async () => {

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { WorkRefusedError } from './refusals.js';
 import { currentWork, type WorkContext } from './work-context.js';
 
@@ -9,7 +10,13 @@ import { currentWork, type WorkContext } from './work-context.js';
  * - Waiting statements queue per lane (one lane per API key, from the WorkContext) and lanes take turns (the lane
  *   served longest ago goes next), so a key that sends thirty queries waits behind its own thirty, while another
  *   key's one query goes next.
- * - Writes keep a reserved share: while a write waits, every other turn is a write's, however many reads queue.
+ * - Writes keep a reserved share: while a write waits, every other turn is a write's, however many reads queue; and
+ *   since a turn lasts as long as its statement (a dashboard's read can take a second, an ingest's stage insert a
+ *   few milliseconds), writes also take extra turns while the reads have had more engine time than they (up to
+ *   `MAX_WRITE_CREDIT_MS`): an ingest's statements then get about half the engine, not one read's time each.
+ * - Within a lane, the statement of the request with the earliest deadline (the oldest request) goes first: a request
+ *   whose first statements have run finishes before the same key's newer requests start, rather than queueing again
+ *   behind them and running out of time with its work half done.
  * - A statement whose request is past its deadline is refused without running; a lane with `maxWaitingPerLane`
  *   statements already waiting is refused at once (OVERLOADED), so memory and wait stay bounded.
  * - An exclusive section (Store.exclusive) waits for the running statements to finish, then runs its own statements
@@ -18,7 +25,14 @@ import { currentWork, type WorkContext } from './work-context.js';
 export interface SchedulerOptions {
   slots: number;
   maxWaitingPerLane: number;
+  /** Milliseconds, for the time share of writes (tests pass their own clock). Default performance.now. */
+  now?: () => number;
 }
+
+/** How far the reads' engine time may run ahead of the writes' before writes take turns in a row. */
+const WRITE_CREDIT_THRESHOLD_MS = 20;
+/** The most engine time the writes are owed: reads never wait behind more than about this much writing in a row. */
+const MAX_WRITE_CREDIT_MS = 1_000;
 
 interface Job {
   run: () => Promise<unknown>;
@@ -48,6 +62,8 @@ export class EngineScheduler {
   private running = 0;
   private readonly lanes = new Map<string, Lane>();
   private writeTurn = true;
+  /** Engine ms of reads minus writes while writes waited (clamped): what the writes are owed. */
+  private writeCredit = 0;
   private turns = 0;
   private readonly waitingExclusive: ExclusiveGrant[] = [];
   private activeExclusive: string | undefined;
@@ -66,7 +82,9 @@ export class EngineScheduler {
       );
     }
     return new Promise<T>((resolve, reject) => {
-      lane.jobs.push({ run: statement, resolve: resolve as (value: unknown) => void, reject, context });
+      // The statement runs in its caller's context (its request's deadline, lane, exclusive section), not in that of
+      // whichever statement's end happens to start it: the store reads the deadline when the statement starts.
+      lane.jobs.push({ run: AsyncResource.bind(statement), resolve: resolve as (value: unknown) => void, reject, context });
       this.pump();
     });
   }
@@ -137,11 +155,16 @@ export class EngineScheduler {
     for (;;) {
       const write = next('write');
       const read = next('read');
-      const lane = write && read ? (this.writeTurn ? write : read) : (write ?? read);
+      // Both waiting: alternate, and writes also go while they are owed engine time (see writeCredit).
+      const lane = write && read ? (this.writeTurn || this.writeCredit > WRITE_CREDIT_THRESHOLD_MS ? write : read) : (write ?? read);
       if (!lane) return undefined;
+      // Time counts only while both kinds contend: writes alone owe nothing, and reads alone build no credit
+      // beyond the statement starting now (a write arriving meanwhile waits for it).
+      if (!write) this.writeCredit = Math.min(this.writeCredit, 0);
+      if (!read) this.writeCredit = Math.max(this.writeCredit, 0);
       this.writeTurn = lane.kind === 'read';
       lane.servedAt = ++this.turns;
-      const job = lane.jobs.shift()!;
+      const job = takeEarliestDeadline(lane.jobs);
       const deadline = job.context?.deadline;
       if (deadline !== undefined && Date.now() >= deadline) {
         job.reject(new WorkRefusedError('QUERY_TIMEOUT', TIMEOUT_MESSAGE));
@@ -155,10 +178,15 @@ export class EngineScheduler {
   private start(lane: Lane, job: Job): void {
     this.running++;
     lane.running++;
+    const now = this.options.now ?? (() => performance.now());
+    const started = now();
     void job
       .run()
       .then(job.resolve, job.reject)
       .finally(() => {
+        const ms = now() - started;
+        const credit = this.writeCredit + (lane.kind === 'read' ? ms : -ms);
+        this.writeCredit = Math.max(-MAX_WRITE_CREDIT_MS, Math.min(MAX_WRITE_CREDIT_MS, credit));
         this.running--;
         lane.running--;
         this.forgetIfIdle(lane);
@@ -169,6 +197,15 @@ export class EngineScheduler {
   private forgetIfIdle(lane: Lane): void {
     if (lane.jobs.length === 0 && lane.running === 0 && lane.key !== this.activeExclusive) this.lanes.delete(lane.key);
   }
+}
+
+/** Removes and returns the job whose request's deadline is earliest (first come first among equals; none = last). */
+function takeEarliestDeadline(jobs: Job[]): Job {
+  let best = 0;
+  for (let i = 1; i < jobs.length; i++) {
+    if ((jobs[i]!.context?.deadline ?? Infinity) < (jobs[best]!.context?.deadline ?? Infinity)) best = i;
+  }
+  return jobs.splice(best, 1)[0]!;
 }
 
 /** What a caller whose request ran out of time reads (the engine's own timeout says the same, see store.ts). */
