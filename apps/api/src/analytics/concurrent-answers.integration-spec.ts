@@ -145,7 +145,13 @@ describe('answers under a heavy request (issue 19)', () => {
       // Once the load is over, every question gets exactly its idle answer: nothing wrong or failed was kept. The
       // first of these is the statement right after a timed-out one, the one that used to receive its leftovers.
       for (const probe of probes) {
-        const answer = await api.graphql(probe.query, undefined, probe.key);
+        // On a busy machine the engine may still be finishing the last stopped statement: a refusal is retried, a
+        // wrong answer is not.
+        let answer = await api.graphql(probe.query, undefined, probe.key);
+        for (let attempt = 1; attempt < 5 && answer.errors?.every((e) => REFUSALS.includes(e.extensions.code)); attempt++) {
+          await sleep(500);
+          answer = await api.graphql(probe.query, undefined, probe.key);
+        }
         expect(answer.errors, probe.name).toBeUndefined();
         expect(answer.data, probe.name).toEqual(idle.get(probe.name));
       }
