@@ -2,3 +2,4 @@ export * from './amanahs.js';
 export * from './datasets.js';
 export * from './time.js';
 export * from './labels.js';
+export * from './errors.js';
