@@ -18,8 +18,8 @@ export const ADMIN_KEY_ID = 'bootstrap-admin';
 export interface AccessRequest {
   principal?: Principal;
   /**
-   * The amanahs the caller may see, read by the analytics resolvers and passed to the query planner, which adds
-   * `amanah IN {scope:Array(String)}` to every query. Undefined means every amanah.
+   * The amanahs the caller may see, read into the `Caller` by `callerOf(req)` and passed by the analytics service to
+   * the query planner, which adds `amanah IN {scope:Array(String)}` to every query. Undefined means every amanah.
    */
   amanahScope?: readonly string[];
 }

@@ -1,4 +1,4 @@
-export { AnalyticsError, badInput, guard } from './analytics-error.js';
+export { AnalyticsError } from './analytics-error.js';
 export { AnalyticsService, TODAY, type TodayProvider } from './analytics.service.js';
 export * from './answers.js';
 export { createAnalytics, type AnalyticsOptions } from './create-analytics.js';
@@ -7,4 +7,3 @@ export { rankingWidgetQuery, widgetQuery, type DashboardScope, type WidgetQueryS
 export { FACT_SHEET_STORE, PRESS_DASHBOARD_ID, PressService } from './press/press.service.js';
 export * from './press/press-answers.js';
 export { FactSheetStore, type IngestSinceLock, type LockedFigure, type LockedSheet } from './press/fact-sheet-store.js';
-export * from './press/sentences.js';
