@@ -6,7 +6,8 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { AccessModule, type AccessConfig } from '@amanah/access';
-import { AnalyticsModule, type TodayProvider } from '@amanah/analytics-graphql';
+import type { TodayProvider } from '@amanah/analytics';
+import { AnalyticsModule } from '@amanah/analytics-graphql';
 import { PressModule } from '@amanah/press-graphql';
 import type { RunnerOptions } from '@amanah/query';
 import { ReferenceDataModule } from '../reference-data/reference-data.module.js';
@@ -64,7 +65,7 @@ export class GraphqlApiModule {
           // Nest's driver otherwise resets any response with `data` to HTTP 200. The one error that sets a status
           // (`extensions.http`) is the access layer's RATE_LIMITED, which must reach clients as 429 + Retry-After.
           preserveHttpStatusForExecutionErrors: false,
-          // The access policy reads the request (its key, its scope); resolvers read `req.amanahScope` from it.
+          // The access policy reads the request (its key, its scope); resolvers take the caller from it (`callerOf(req)`).
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
           graphiql: !options.production,
           includeStacktraceInErrorResponses: !options.production,

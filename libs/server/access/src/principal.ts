@@ -18,8 +18,8 @@ export const ADMIN_KEY_ID = 'bootstrap-admin';
 export interface AccessRequest {
   principal?: Principal;
   /**
-   * The amanahs the caller may see, read by the analytics resolvers and passed to the query planner, which adds
-   * `amanah IN {scope:Array(String)}` to every query. Undefined means every amanah.
+   * The amanahs the caller may see, read into the `Caller` by `callerOf(req)` and passed by the analytics service to
+   * the query planner, which adds `amanah IN {scope:Array(String)}` to every query. Undefined means every amanah.
    */
   amanahScope?: readonly string[];
 }
@@ -31,4 +31,32 @@ export function principalOf(req: unknown): Principal | undefined {
 /** Whether the principal may see or write rows of this amanah (the ingest code checks every row with it). */
 export function mayAccessAmanah(principal: Principal, amanah: string): boolean {
   return principal.amanahs === 'all' || principal.amanahs.includes(amanah);
+}
+
+/**
+ * Who is asking, as a service sees it: no request, no transport. The GraphQL resolvers and the ingest controller
+ * take it from the request (`callerOf`); code with no request (delivery, alerts, exports) builds one. `amanahs` is
+ * what the caller may see or write; services pass `scopeOf(caller)` to the query planner.
+ */
+export type Caller = Pick<Principal, 'keyId' | 'role' | 'amanahs' | 'label'>;
+
+/**
+ * The caller of a request the access policy let through: its principal, with the amanahs the policy left in
+ * `req.amanahScope`. A request with no principal (only an app whose guard lets every request through, i.e. tests)
+ * is an unnamed viewer of every amanah, which is what the services did before there was a Caller.
+ */
+export function callerOf(req: unknown): Caller {
+  const access = req as AccessRequest | undefined;
+  const principal = access?.principal;
+  return {
+    keyId: principal?.keyId ?? '',
+    label: principal?.label ?? '',
+    role: principal?.role ?? 'viewer',
+    amanahs: access?.amanahScope ?? principal?.amanahs ?? 'all',
+  };
+}
+
+/** The amanahs a caller may see, as the query planner takes them: undefined = every amanah. */
+export function scopeOf(caller: Caller): readonly string[] | undefined {
+  return caller.amanahs === 'all' ? undefined : caller.amanahs;
 }

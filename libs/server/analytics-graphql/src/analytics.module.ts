@@ -1,9 +1,8 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { QueryRunner, type RunnerOptions } from '@amanah/query';
 import type { Store } from '@amanah/store';
+import { AnalyticsService, DASHBOARDS_DIR, DashboardRegistry, TODAY, type TodayProvider } from '@amanah/analytics';
 import { AnalyticsResolver } from './analytics.resolver.js';
-import { AnalyticsService, TODAY, type TodayProvider } from './analytics.service.js';
-import { DASHBOARDS_DIR, DashboardRegistry } from './dashboard-registry.js';
 import { DashboardsResolver, WidgetResolver } from './dashboards.resolver.js';
 
 export interface AnalyticsModuleOptions {
@@ -14,7 +13,10 @@ export interface AnalyticsModuleOptions {
   today?: TodayProvider;
 }
 
-/** Metrics, KPIs, series, breakdowns, rankings and dashboards over GraphQL. */
+/**
+ * Metrics, KPIs, series, breakdowns, rankings and dashboards over GraphQL: the analytics lib's services (one
+ * QueryRunner) and the resolvers over them. Exports the services for the press module and the app.
+ */
 @Module({})
 export class AnalyticsModule {
   static forRoot(options: AnalyticsModuleOptions): DynamicModule {

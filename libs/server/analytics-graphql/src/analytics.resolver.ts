@@ -1,54 +1,53 @@
+import { UseFilters } from '@nestjs/common';
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { METRICS } from '@amanah/metrics';
-import { AnalyticsService, toMetric } from './analytics.service.js';
+import { callerOf } from '@amanah/access';
+import { AnalyticsService, type BreakdownItem, type HeatmapCell, type Kpi, type MetricInfo, type Ranking, type Series } from '@amanah/analytics';
+import { AnalyticsErrorFilter } from './graphql-errors.js';
 import {
-  BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, Metric, Ranking, Series,
+  BreakdownItem as BreakdownItemType, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell as HeatmapCellType, Kpi as KpiType,
+  Metric, Ranking as RankingType, Series as SeriesType,
 } from './graphql-types.js';
-
-/** The request as the access layer leaves it: `amanahScope` lists the amanahs the caller may see (absent = all). */
-export interface ScopedRequest {
-  amanahScope?: readonly string[];
-}
-export const scopeOf = (req: ScopedRequest | undefined) => req?.amanahScope;
 
 const metricArg = { type: () => ID, description: 'Metric id.' } as const;
 const filtersArg = { type: () => [FilterInput], nullable: true, description: 'Keep only rows matching every filter.' } as const;
 const rangeArg = { type: () => DateRangeInput, description: 'The days to compute over.' } as const;
 
+/** The analytics queries: arguments in, AnalyticsService, answers out (errors mapped by AnalyticsErrorFilter). */
+@UseFilters(AnalyticsErrorFilter)
 @Resolver()
 export class AnalyticsResolver {
   constructor(private readonly analytics: AnalyticsService) {}
 
   @Query(() => [Metric], { description: 'The metric catalogue.' })
-  metrics(): Metric[] {
-    return [...METRICS.values()].map(toMetric);
+  metrics(): MetricInfo[] {
+    return this.analytics.metrics();
   }
 
-  @Query(() => Kpi, { description: 'One value over a range, compared with another period, with its target.' })
+  @Query(() => KpiType, { description: 'One value over a range, compared with another period, with its target.' })
   kpi(
     @Args('metric', metricArg) metric: string,
     @Args('range', rangeArg) range: DateRangeInput,
     @Args('filters', filtersArg) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'The comparison period.' }) compare: Comparison,
     @Args('approximate', { defaultValue: false, description: 'Accept a fast approximate answer (distinct visitors ±1 %, medians ±2 %; the bound is in provenance).' }) approximate: boolean,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<Kpi> {
-    return this.analytics.kpi({ metric, range, filters, approximate, scope: scopeOf(req) }, compare);
+    return this.analytics.kpi(callerOf(req), { metric, range, filters, approximate, compare });
   }
 
-  @Query(() => Series, { description: 'A metric over time, every bucket present; optionally one line per member of a dimension.' })
+  @Query(() => SeriesType, { description: 'A metric over time, every bucket present; optionally one line per member of a dimension.' })
   series(
     @Args('metric', metricArg) metric: string,
     @Args('range', rangeArg) range: DateRangeInput,
     @Args('granularity', { type: () => Granularity, description: 'Bucket size.' }) granularity: Granularity,
     @Args('filters', filtersArg) filters: FilterInput[] | null,
     @Args('breakdownBy', { type: () => ID, nullable: true, description: 'A dimension: one line per member.' }) breakdownBy: string | null,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<Series> {
-    return this.analytics.series({ metric, range, filters, scope: scopeOf(req) }, granularity, breakdownBy);
+    return this.analytics.series(callerOf(req), { metric, range, filters, granularity, breakdownBy });
   }
 
-  @Query(() => [BreakdownItem], { description: 'A metric split by the members of a dimension, largest first.' })
+  @Query(() => [BreakdownItemType], { description: 'A metric split by the members of a dimension, largest first.' })
   breakdown(
     @Args('metric', metricArg) metric: string,
     @Args('dimension', { type: () => ID, description: 'The dimension to split by.' }) dimension: string,
@@ -56,29 +55,29 @@ export class AnalyticsResolver {
     @Args('filters', filtersArg) filters: FilterInput[] | null,
     @Args('limit', { type: () => Int, nullable: true, description: 'Keep the largest N; the rest become one "__other__" item.' }) limit: number | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.NONE, description: 'Add each member’s previous value.' }) compare: Comparison,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<BreakdownItem[]> {
-    return this.analytics.breakdown({ metric, range, filters, scope: scopeOf(req) }, dimension, limit, compare);
+    return this.analytics.breakdown(callerOf(req), { metric, range, filters, dimension, limit, compare });
   }
 
-  @Query(() => Ranking, { description: 'Amanahs ranked by a metric (by its direction), with each one’s rank in the comparison period.' })
+  @Query(() => RankingType, { description: 'Amanahs ranked by a metric (by its direction), with each one’s rank in the comparison period.' })
   ranking(
     @Args('metric', metricArg) metric: string,
     @Args('range', rangeArg) range: DateRangeInput,
     @Args('filters', filtersArg) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'The comparison period.' }) compare: Comparison,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<Ranking> {
-    return this.analytics.ranking({ metric, range, filters, scope: scopeOf(req) }, compare);
+    return this.analytics.ranking(callerOf(req), { metric, range, filters, compare });
   }
 
-  @Query(() => [HeatmapCell], { description: 'Portal visits by weekday × hour of day (Asia/Riyadh), all 168 cells.' })
+  @Query(() => [HeatmapCellType], { description: 'Portal visits by weekday × hour of day (Asia/Riyadh), all 168 cells.' })
   heatmap(
     @Args('metric', { type: () => ID, defaultValue: 'portal.visits', description: 'portal.visits.' }) metric: string,
     @Args('range', rangeArg) range: DateRangeInput,
     @Args('filters', filtersArg) filters: FilterInput[] | null,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<HeatmapCell[]> {
-    return this.analytics.heatmap({ metric, range, filters, scope: scopeOf(req) });
+    return this.analytics.heatmap(callerOf(req), { metric, range, filters });
   }
 }

@@ -1,11 +1,16 @@
+import { UseFilters } from '@nestjs/common';
 import { Args, Context, Field, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { callerOf } from '@amanah/access';
+import {
+  AnalyticsService, DashboardRegistry, rankingWidgetQuery, toMetric, widgetQuery, type BreakdownItem, type HeatmapCell, type Kpi,
+  type MetricInfo, type Ranking, type Series,
+} from '@amanah/analytics';
 import type { DashboardDefinition, WidgetDefinition } from '@amanah/dashboards';
 import { findMetric } from '@amanah/metrics';
-import { AnalyticsService, toMetric, type QueryArgs } from './analytics.service.js';
-import { scopeOf, type ScopedRequest } from './analytics.resolver.js';
-import { DashboardRegistry } from './dashboard-registry.js';
+import { AnalyticsErrorFilter } from './graphql-errors.js';
 import {
-  AppliedFilter, BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, LocalizedText, Metric, Ranking, Series,
+  AppliedFilter, BreakdownItem as BreakdownItemType, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell as HeatmapCellType,
+  Kpi as KpiType, LocalizedText, Metric, Ranking as RankingType, Series as SeriesType,
 } from './graphql-types.js';
 
 @ObjectType({ description: 'Defaults a dashboard opens with.' })
@@ -63,82 +68,82 @@ const globalArgs = {
 
 /**
  * A widget's data, one field per widget kind, each null for widgets of another kind: a client asks for all of them
- * in one request and the runner runs them concurrently (identical queries coalesced).
+ * in one request and the runner runs them concurrently (identical queries coalesced). The queries are the
+ * analytics lib's (`widgetQuery`, `rankingWidgetQuery`); this class only says which field answers which kind.
  */
+@UseFilters(AnalyticsErrorFilter)
 @Resolver(() => Widget)
 export class WidgetResolver {
   constructor(private readonly analytics: AnalyticsService) {}
 
   @ResolveField(() => Metric, { description: 'The metric.' })
-  metric(@Parent() widget: Widget): Metric {
+  metric(@Parent() widget: Widget): MetricInfo {
     return toMetric(findMetric(widget.metricId)!);
   }
 
-  @ResolveField(() => Kpi, { nullable: true, description: 'kpi widgets: the value, comparison and target.' })
+  @ResolveField(() => KpiType, { nullable: true, description: 'kpi widgets: the value, comparison and target.' })
   kpi(
     @Parent() widget: Widget,
     @Args('range', globalArgs.range) range: DateRangeInput,
     @Args('filters', globalArgs.filters) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'Comparison.' }) compare: Comparison,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<Kpi> | null {
     if (widget.type !== 'kpi') return null;
-    return this.analytics.kpi(this.args(widget, range, filters, req), compare);
+    return this.analytics.kpi(callerOf(req), { ...widgetQuery(source(widget), { range, filters }), compare });
   }
 
-  @ResolveField(() => Series, { nullable: true, description: 'trend widgets (and kpi sparklines): the series.' })
+  @ResolveField(() => SeriesType, { nullable: true, description: 'trend widgets (and kpi sparklines): the series.' })
   series(
     @Parent() widget: Widget,
     @Args('range', globalArgs.range) range: DateRangeInput,
     @Args('filters', globalArgs.filters) filters: FilterInput[] | null,
     @Args('granularity', { type: () => Granularity, description: 'Bucket size.' }) granularity: Granularity,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<Series> | null {
     if (widget.type !== 'trend' && widget.type !== 'kpi') return null;
-    return this.analytics.series(this.args(widget, range, filters, req), granularity, widget.type === 'trend' ? widget.breakdownBy : null);
+    const breakdownBy = widget.type === 'trend' ? widget.breakdownBy : null;
+    return this.analytics.series(callerOf(req), { ...widgetQuery(source(widget), { range, filters }), granularity, breakdownBy });
   }
 
-  @ResolveField(() => [BreakdownItem], { nullable: true, description: 'bar and donut widgets.' })
+  @ResolveField(() => [BreakdownItemType], { nullable: true, description: 'bar and donut widgets.' })
   breakdown(
     @Parent() widget: Widget,
     @Args('range', globalArgs.range) range: DateRangeInput,
     @Args('filters', globalArgs.filters) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.NONE, description: 'Comparison.' }) compare: Comparison,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<BreakdownItem[]> | null {
     if (widget.type !== 'bar' && widget.type !== 'donut') return null;
-    return this.analytics.breakdown(this.args(widget, range, filters, req), widget.dimension!, widget.limit, compare);
+    const { dimension, limit } = widget;
+    return this.analytics.breakdown(callerOf(req), { ...widgetQuery(source(widget), { range, filters }), dimension: dimension!, limit, compare });
   }
 
-  @ResolveField(() => Ranking, { nullable: true, description: 'ranking widgets.' })
+  @ResolveField(() => RankingType, { nullable: true, description: 'ranking widgets.' })
   ranking(
     @Parent() widget: Widget,
     @Args('range', globalArgs.range) range: DateRangeInput,
     @Args('filters', globalArgs.filters) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'Comparison.' }) compare: Comparison,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<Ranking> | null {
     if (widget.type !== 'ranking') return null;
-    // A ranking compares amanahs: a global amanah filter would leave one row, so only the widget's own filters apply.
-    return this.analytics.ranking(this.args(widget, range, (filters ?? []).filter((f) => f.dimension !== 'amanah'), req), compare);
+    return this.analytics.ranking(callerOf(req), { ...rankingWidgetQuery(source(widget), { range, filters }), compare });
   }
 
-  @ResolveField(() => [HeatmapCell], { nullable: true, description: 'heatmap widgets: weekday × hour.' })
+  @ResolveField(() => [HeatmapCellType], { nullable: true, description: 'heatmap widgets: weekday × hour.' })
   heatmap(
     @Parent() widget: Widget,
     @Args('range', globalArgs.range) range: DateRangeInput,
     @Args('filters', globalArgs.filters) filters: FilterInput[] | null,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<HeatmapCell[]> | null {
     if (widget.type !== 'heatmap') return null;
-    return this.analytics.heatmap(this.args(widget, range, filters, req));
-  }
-
-  /** The widget's query; `approximate` is only ever set on kpi widgets, so a card's sparkline is as approximate as its value. */
-  private args(widget: Widget, range: DateRangeInput, filters: FilterInput[] | null, req: ScopedRequest): QueryArgs {
-    return { metric: widget.metricId, range, filters: [...widget.filters, ...(filters ?? [])], scope: scopeOf(req), approximate: widget.approximate };
+    return this.analytics.heatmap(callerOf(req), widgetQuery(source(widget), { range, filters }));
   }
 }
+
+const source = (widget: Widget) => ({ metric: widget.metricId, filters: widget.filters, approximate: widget.approximate });
 
 function toDashboard(definition: DashboardDefinition): Dashboard {
   return {

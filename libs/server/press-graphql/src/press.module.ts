@@ -1,8 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { FACT_SHEET_STORE, FactSheetStore, PressService } from '@amanah/analytics';
 import type { Store } from '@amanah/store';
-import { FactSheetStore } from './fact-sheet-store.js';
 import { PressResolver } from './press.resolver.js';
-import { FACT_SHEET_STORE, PressService } from './press.service.js';
 
 export interface PressModuleOptions {
   /** Injection token of the open Store (the API's StoreModule provides it). */

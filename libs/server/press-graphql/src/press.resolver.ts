@@ -1,9 +1,13 @@
+import { UseFilters } from '@nestjs/common';
 import { Args, Context, Float, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AccessOperation, principalOf } from '@amanah/access';
-import { Comparison, DateRangeInput, scopeOf, type ScopedRequest } from '@amanah/analytics-graphql';
-import { PressService, type FigureRequest, type PressCaller } from './press.service.js';
+import { AccessOperation, callerOf } from '@amanah/access';
 import {
-  FactSheet, PressDigitSystem, PressFigure, PressFigureInput, PressLanguage, PressPhraseResult, PressPrecisionMode,
+  PressService, type FactSheet, type FigureRequest, type PressFigure, type PressPhraseResult,
+} from '@amanah/analytics';
+import { AnalyticsErrorFilter, Comparison, DateRangeInput } from '@amanah/analytics-graphql';
+import {
+  FactSheet as FactSheetType, PressDigitSystem, PressFigure as PressFigureType, PressFigureInput, PressLanguage,
+  PressPhraseResult as PressPhraseResultType, PressPrecisionMode,
 } from './press-types.js';
 
 const langArg = { type: () => PressLanguage, defaultValue: PressLanguage.AR, description: 'Language of phrase, changePhrase and sentence.' } as const;
@@ -15,18 +19,17 @@ const metricsArg = { type: () => [ID], nullable: true, description: 'Metric ids,
 const figuresArg = { type: () => [PressFigureInput], nullable: true, description: 'Figures with filters. Without metrics or figures: the press dashboard’s KPI figures.' } as const;
 const compareArg = { type: () => Comparison, defaultValue: Comparison.NONE, description: 'Add the change against this period to each sentence.' } as const;
 
-function callerOf(req: ScopedRequest): PressCaller {
-  const principal = principalOf(req);
-  return { scope: scopeOf(req), keyId: principal?.keyId ?? '', label: principal?.label ?? '' };
-}
-
-/** Press phrases, figures with sentences and provenance, and certified fact sheets: the `press` operation. */
+/**
+ * Press phrases, figures with sentences and provenance, and certified fact sheets: the `press` operation. Arguments
+ * in, PressService (@amanah/analytics), answers out; errors mapped by AnalyticsErrorFilter.
+ */
 @AccessOperation('press')
+@UseFilters(AnalyticsErrorFilter)
 @Resolver()
 export class PressResolver {
   constructor(private readonly press: PressService) {}
 
-  @Query(() => PressPhraseResult, { description: 'A number written the way the press writes it, with the metric’s counted noun.' })
+  @Query(() => PressPhraseResultType, { description: 'A number written the way the press writes it, with the metric’s counted noun.' })
   pressPhrase(
     @Args('value', { type: () => Float, description: 'The number (≥ 0; a percentage for a percent metric).' }) value: number,
     @Args('lang', langArg) lang: PressLanguage,
@@ -37,7 +40,7 @@ export class PressResolver {
     return this.press.phrase(value, lang, precision, digits, metric);
   }
 
-  @Query(() => [PressFigure], { description: 'Figures of one amanah over a range, each with its press phrase, sentence (Arabic and English) and provenance.' })
+  @Query(() => [PressFigureType], { description: 'Figures of one amanah over a range, each with its press phrase, sentence (Arabic and English) and provenance.' })
   pressFigures(
     @Args('amanah', amanahArg) amanah: string,
     @Args('range', rangeArg) range: DateRangeInput,
@@ -47,29 +50,29 @@ export class PressResolver {
     @Args('lang', langArg) lang: PressLanguage,
     @Args('precision', precisionArg) precision: PressPrecisionMode,
     @Args('digits', digitsArg) digits: PressDigitSystem,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<PressFigure[]> {
     const request: FigureRequest = { amanah, range, metrics, figures, compare, lang, precision, digits };
     return this.press.figures(request, callerOf(req));
   }
 
-  @Query(() => [FactSheet], { description: 'Certified fact sheets, newest first, each figure recomputed now (restatements shown).' })
+  @Query(() => [FactSheetType], { description: 'Certified fact sheets, newest first, each figure recomputed now (restatements shown).' })
   factSheets(
     @Args('amanah', { type: () => ID, nullable: true, description: 'Only this amanah’s sheets.' }) amanah: string | null,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<FactSheet[]> {
     return this.press.list(amanah, callerOf(req));
   }
 
-  @Query(() => FactSheet, { nullable: true, description: 'One certified fact sheet (null when unknown or outside the caller’s amanahs).' })
+  @Query(() => FactSheetType, { nullable: true, description: 'One certified fact sheet (null when unknown or outside the caller’s amanahs).' })
   factSheet(
     @Args('id', { type: () => ID, description: 'Sheet id.' }) id: string,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<FactSheet | null> {
     return this.press.find(id, callerOf(req));
   }
 
-  @Mutation(() => FactSheet, { description: 'Locks figures into a certified fact sheet: their values, phrases, sentences and provenance are stored as they are now.' })
+  @Mutation(() => FactSheetType, { description: 'Locks figures into a certified fact sheet: their values, phrases, sentences and provenance are stored as they are now.' })
   lockFactSheet(
     @Args('title', { description: 'What the sheet is for, e.g. the press release it backs.' }) title: string,
     @Args('amanah', amanahArg) amanah: string,
@@ -79,7 +82,7 @@ export class PressResolver {
     @Args('compare', compareArg) compare: Comparison,
     @Args('precision', precisionArg) precision: PressPrecisionMode,
     @Args('digits', digitsArg) digits: PressDigitSystem,
-    @Context('req') req: ScopedRequest,
+    @Context('req') req: unknown,
   ): Promise<FactSheet> {
     const request: FigureRequest = { amanah, range, metrics, figures, compare, lang: PressLanguage.AR, precision, digits };
     return this.press.lock(title, request, callerOf(req));

@@ -14,9 +14,9 @@ import {
  * (execution.ts: cache, coalescing, per-request batches, pricing) and shaped into answers (shaping.ts). A comparison
  * period is a second column of the same query, and a KPI card's value and sparkline are fused into one query.
  */
-export { DEFAULT_MAX_REQUEST_COST_MS, type RunnerOptions } from './execution.js';
+export { type RunnerOptions } from './execution.js';
 export {
-  isAdditive, OTHER_KEY,
+  isAdditive,
   type BreakdownItem, type BreakdownResult, type KpiResult, type Provenance, type RankingItem, type SeriesLine, type SeriesPoint, type SeriesResult,
 } from './shaping.js';
 

@@ -3,3 +3,4 @@ export * from './datasets.js';
 export * from './time.js';
 export * from './labels.js';
 export * from './vocabulary.js';
+export * from './errors.js';

@@ -6,7 +6,7 @@ import {
 
 /**
  * Press sentences: a figure, its amanah and its period, written the way a press release writes them, in Arabic and
- * English. Pure (no I/O); the resolver fills them with the analytics service's values. Templates are data: each
+ * English. Pure (no I/O); the press service fills them with the analytics service's values. Templates are data: each
  * metric's catalogue entry carries its own (`press.sentence`), with a generic fallback for a metric that has none.
  */
 

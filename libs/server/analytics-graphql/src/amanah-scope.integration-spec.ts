@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AnalyticsModule } from '@amanah/analytics-graphql';
+import { createApiKey } from '@amanah/access';
+import { graphql, startAccessTestApp, STORE, type TestApp } from '@amanah/access/testing';
 import { openTestStore } from '@amanah/store/testing';
-import { createApiKey } from './api-keys.js';
-import { graphql, startAccessTestApp, STORE, type TestApp } from './testing/access-test-app.js';
+import { AnalyticsModule } from './analytics.module.js';
 
 // The access layer's scope reaching the real analytics resolvers and query planner: a key for Jeddah sees Jeddah
 // only, whatever its arguments ask, and answers cached for one scope are never served to another. (The full-app

@@ -1,30 +1,27 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { GraphQLError } from 'graphql';
-import { todayInRiyadh, type Comparison, type Granularity } from '@amanah/calendar';
-import { targetFor, type TargetDefinition } from '@amanah/dashboards';
-import type { MetricDefinition } from '@amanah/metrics';
+import { scopeOf, type Caller } from '@amanah/access';
+import { todayInRiyadh } from '@amanah/calendar';
+import { targetFor } from '@amanah/dashboards';
+import { METRICS } from '@amanah/metrics';
 import {
   isAdditive, QueryInputError, QueryRunner, resolveDimension, resolveFilters, resolveMetric, resolveRange, type MetricQuery,
 } from '@amanah/query';
-import type { Kpi, Metric, Ranking, Series, BreakdownItem, HeatmapCell } from './graphql-types.js';
+import { badInput, guard } from './analytics-error.js';
+import {
+  toMetric, type BreakdownArgs, type BreakdownItem, type HeatmapCell, type Kpi, type KpiArgs, type MetricInfo, type QueryArgs,
+  type Ranking, type RankingArgs, type Series, type SeriesArgs,
+} from './answers.js';
 import { DashboardRegistry } from './dashboard-registry.js';
 
 /** Today's date for presets; tests and the bench pin it. */
 export const TODAY = Symbol('Today');
 export type TodayProvider = () => string;
 
-export interface QueryArgs {
-  metric: string;
-  range: { from?: string | null; to?: string | null; preset?: string | null };
-  filters?: ReadonlyArray<{ dimension: string; values: readonly string[] }> | null;
-  /** Amanahs the caller may see (set by the access layer); undefined = all. */
-  scope?: readonly string[];
-  approximate?: boolean;
-}
-
 /**
- * Turns GraphQL arguments into validated metric queries, runs them, and shapes the answers as the GraphQL types.
- * Every bad argument becomes BAD_USER_INPUT naming the argument (and the allowed values, where there is a list).
+ * The analytics answers, for any caller and any transport: resolves the arguments (metric, range, filters, the
+ * caller's scope) into validated metric queries, runs them through the QueryRunner, and attaches targets. Every bad
+ * argument is an AnalyticsError BAD_USER_INPUT naming the argument (and the allowed values, where there is a list).
+ * Plain Node code uses it without a request: `analytics.kpi(caller, { metric: 'office.visits', range, compare })`.
  */
 @Injectable()
 export class AnalyticsService {
@@ -34,13 +31,18 @@ export class AnalyticsService {
     @Optional() @Inject(TODAY) private readonly today: TodayProvider = () => todayInRiyadh(),
   ) {}
 
-  metric(id: string): Metric {
+  /** The metric catalogue. */
+  metrics(): MetricInfo[] {
+    return [...METRICS.values()].map(toMetric);
+  }
+
+  metric(id: string): MetricInfo {
     return toMetric(guard(() => resolveMetric(id)));
   }
 
-  async kpi(args: QueryArgs, compare: Comparison): Promise<Kpi> {
-    const query = this.query(args);
-    const result = await this.runner.kpi(query, compare);
+  async kpi(caller: Caller, args: KpiArgs): Promise<Kpi> {
+    const query = this.query(caller, args);
+    const result = await this.runner.kpi(query, args.compare ?? 'PREVIOUS_PERIOD');
     return {
       ...result,
       metric: toMetric(query.metric),
@@ -48,8 +50,9 @@ export class AnalyticsService {
     };
   }
 
-  async series(args: QueryArgs, granularity: Granularity, breakdownBy?: string | null): Promise<Series> {
-    const query = this.query(args);
+  async series(caller: Caller, args: SeriesArgs): Promise<Series> {
+    const { granularity, breakdownBy } = args;
+    const query = this.query(caller, args);
     const dimension = breakdownBy ? guard(() => resolveDimension(query.metric, breakdownBy, 'breakdownBy')) : undefined;
     // The whole line: the members summed where the metric is additive, otherwise its own query, run alongside.
     const [byMember, whole] = await Promise.all([
@@ -59,7 +62,7 @@ export class AnalyticsService {
     const answer = byMember ?? whole!;
     return {
       metric: query.metric.id,
-      granularity: granularity as Series['granularity'],
+      granularity,
       range: answer.range,
       points: byMember?.total ?? whole!.series[0]!.points,
       series: answer.series,
@@ -67,19 +70,20 @@ export class AnalyticsService {
     };
   }
 
-  async breakdown(args: QueryArgs, dimension: string, limit: number | null | undefined, compare: Comparison): Promise<BreakdownItem[]> {
-    const query = this.query(args);
+  async breakdown(caller: Caller, args: BreakdownArgs): Promise<BreakdownItem[]> {
+    const { dimension, limit } = args;
+    const query = this.query(caller, args);
     const resolved = guard(() => resolveDimension(query.metric, dimension, 'dimension'));
     if (limit !== undefined && limit !== null && (limit < 1 || limit > 1000)) {
       throw badInput(new QueryInputError('limit', `limit must be between 1 and 1000, got ${limit}`));
     }
-    return (await this.runner.breakdown(query, resolved, { limit: limit ?? undefined, compare })).items;
+    return (await this.runner.breakdown(query, resolved, { limit: limit ?? undefined, compare: args.compare ?? 'NONE' })).items;
   }
 
-  async ranking(args: QueryArgs, compare: Comparison): Promise<Ranking> {
-    const query = this.query(args);
+  async ranking(caller: Caller, args: RankingArgs): Promise<Ranking> {
+    const query = this.query(caller, args);
     guard(() => resolveDimension(query.metric, 'amanah', 'metric'));
-    const result = await this.runner.ranking(query, compare);
+    const result = await this.runner.ranking(query, args.compare ?? 'PREVIOUS_PERIOD');
     return {
       metric: query.metric.id,
       previousRange: result.previousRange,
@@ -88,8 +92,8 @@ export class AnalyticsService {
     };
   }
 
-  async heatmap(args: QueryArgs): Promise<HeatmapCell[]> {
-    const query = this.query(args);
+  async heatmap(caller: Caller, args: QueryArgs): Promise<HeatmapCell[]> {
+    const query = this.query(caller, args);
     if (query.metric.dataset !== 'portal_visits' || query.metric.aggregate.fn !== 'count') {
       throw badInput(new QueryInputError('metric', `a weekday × hour heatmap is for portal.visits, not ${query.metric.id}`, ['portal.visits']));
     }
@@ -109,50 +113,19 @@ export class AnalyticsService {
     );
     if (covered && covered.size !== 1) return null;
     const amanah = covered ? [...covered][0] : undefined;
-    return targetFor(this.dashboards.targets as TargetDefinition[], query.metric, amanah, range, value);
+    return targetFor(this.dashboards.targets, query.metric, amanah, range, value);
   }
 
-  private query(args: QueryArgs): MetricQuery & { range: ReturnType<typeof resolveRange> } {
+  private query(caller: Caller, args: QueryArgs): MetricQuery & { range: ReturnType<typeof resolveRange> } {
     return guard(() => {
       const metric = resolveMetric(args.metric);
       return {
         metric,
         range: resolveRange(args.range ?? {}, this.today()),
         filters: resolveFilters(metric, args.filters),
-        scope: args.scope,
+        scope: scopeOf(caller),
         approximate: args.approximate,
       };
     });
   }
-}
-
-export function toMetric(metric: MetricDefinition): Metric {
-  return {
-    id: metric.id,
-    label: metric.label,
-    description: metric.description,
-    unit: metric.unit,
-    direction: metric.direction,
-    dimensions: [...metric.dimensions],
-    defaultGranularity: metric.defaultGranularity as Metric['defaultGranularity'],
-    decimals: metric.decimals,
-    dataset: metric.dataset,
-    noun: metric.noun,
-  };
-}
-
-/** Runs input validation; a QueryInputError becomes BAD_USER_INPUT naming the argument. */
-export function guard<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof QueryInputError) throw badInput(error);
-    throw error;
-  }
-}
-
-export function badInput(error: QueryInputError): GraphQLError {
-  return new GraphQLError(error.message, {
-    extensions: { code: 'BAD_USER_INPUT', argument: error.argument, ...(error.allowed ? { allowed: error.allowed } : {}) },
-  });
 }

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { GraphQLError } from 'graphql';
+import { scopeOf, type Caller } from '@amanah/access';
+import type { Comparison } from '@amanah/calendar';
 import { AMANAH_IDS, AMANAHS, checkHumanLabel, isAmanahId, type Amanah } from '@amanah/domain';
-import { AnalyticsService, badInput, Comparison, DashboardRegistry, guard, toMetric, type Kpi } from '@amanah/analytics-graphql';
 import { memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
 import { metricNoun, pressPercent, pressPhrase, type PressDigits, type PressLang } from '@amanah/press';
 import { QueryInputError, resolveFilters, resolveMetric } from '@amanah/query';
+import { AnalyticsError, badInput, guard } from '../analytics-error.js';
+import { AnalyticsService } from '../analytics.service.js';
+import { toMetric, type Kpi } from '../answers.js';
+import { DashboardRegistry } from '../dashboard-registry.js';
 import { FactSheetStore, type LockedFigure, type LockedSheet } from './fact-sheet-store.js';
-import {
-  PressDigitSystem, PressLanguage, PressPrecisionMode, type FactSheet, type FactSheetFigure, type PressFigure,
-  type PressFigureInput, type PressPhraseResult,
-} from './press-types.js';
+import type {
+  FactSheet, FactSheetFigure, FigureRequest, PressDigitSystem, PressFigure, PressLanguage, PressPhraseResult, PressPrecisionMode,
+} from './press-answers.js';
 import { precisionFor, pressSentences, type SentencePrecision } from './sentences.js';
 
 export const FACT_SHEET_STORE = Symbol('FactSheetStore');
@@ -19,17 +22,6 @@ export const FACT_SHEET_STORE = Symbol('FactSheetStore');
 export const PRESS_DASHBOARD_ID = 'press';
 const MAX_FIGURES = 40;
 
-export interface FigureRequest {
-  amanah: string;
-  range: { from?: string | null; to?: string | null; preset?: string | null };
-  metrics?: readonly string[] | null;
-  figures?: readonly PressFigureInput[] | null;
-  compare: Comparison;
-  lang: PressLanguage;
-  precision: PressPrecisionMode;
-  digits: PressDigitSystem;
-}
-
 interface FigureSpec {
   metric: MetricDefinition;
   filters: Array<{ dimension: string; values: string[] }>;
@@ -37,18 +29,11 @@ interface FigureSpec {
   title: Localized;
 }
 
-/** The caller, as the access layer leaves it on the request. */
-export interface PressCaller {
-  /** Amanahs the caller may see; undefined = all. */
-  scope: readonly string[] | undefined;
-  keyId: string;
-  label: string;
-}
-
 /**
  * Press figures: every value comes from AnalyticsService.kpi (the same path as the `kpi` query, so the same
  * planner, cache and provenance); this service only chooses the figures, checks the amanah against the caller's
- * scope, and writes the phrases and sentences. Certified sheets store what it answered.
+ * scope, and writes the phrases and sentences. Certified sheets store what it answered. No transport: bad
+ * arguments are AnalyticsErrors (BAD_USER_INPUT, FORBIDDEN), mapped by each adapter.
  */
 @Injectable()
 export class PressService {
@@ -78,13 +63,13 @@ export class PressService {
     return { text: result.text, rounded: result.rounded, roundedDown: result.roundedDown };
   }
 
-  async figures(request: FigureRequest, caller: PressCaller): Promise<PressFigure[]> {
+  async figures(request: FigureRequest, caller: Caller): Promise<PressFigure[]> {
     const amanah = this.amanahFor(request.amanah, caller);
     const specs = this.specsOf(request);
     return Promise.all(specs.map((spec, position) => this.figure(spec, position, amanah, request, caller)));
   }
 
-  async lock(title: string, request: FigureRequest, caller: PressCaller): Promise<FactSheet> {
+  async lock(title: string, request: FigureRequest, caller: Caller): Promise<FactSheet> {
     // A certified sheet's title is published and listed: a human label (no control or bidi-override characters).
     const trimmed = humanLabel('title', title);
     const figures = await this.figures(request, caller);
@@ -121,28 +106,30 @@ export class PressService {
     return this.present(sheet, locked, caller);
   }
 
-  async list(amanah: string | null | undefined, caller: PressCaller): Promise<FactSheet[]> {
+  async list(amanah: string | null | undefined, caller: Caller): Promise<FactSheet[]> {
     if (amanah) this.amanahFor(amanah, caller);
-    const visible = amanah ? [amanah] : caller.scope;
+    const visible = amanah ? [amanah] : scopeOf(caller);
     const sheets = await this.sheets.list(visible);
     const figures = await this.sheets.figures(sheets.map((s) => s.id));
     return Promise.all(sheets.map((sheet) => this.present(sheet, figures.get(sheet.id) ?? [], caller)));
   }
 
   /** A sheet of an amanah outside the caller's scope answers null, like one that does not exist. */
-  async find(id: string, caller: PressCaller): Promise<FactSheet | null> {
+  async find(id: string, caller: Caller): Promise<FactSheet | null> {
     const sheet = await this.sheets.find(id);
-    if (!sheet || (caller.scope && !caller.scope.includes(sheet.amanah))) return null;
+    const scope = scopeOf(caller);
+    if (!sheet || (scope && !scope.includes(sheet.amanah))) return null;
     const figures = await this.sheets.figures([sheet.id]);
     return this.present(sheet, figures.get(sheet.id) ?? [], caller);
   }
 
-  private amanahFor(id: string, caller: PressCaller): Amanah {
+  private amanahFor(id: string, caller: Caller): Amanah {
     if (!isAmanahId(id)) {
       throw badInput(new QueryInputError('amanah', `Unknown amanah "${id}". Allowed: ${AMANAH_IDS.join(', ')}`, AMANAH_IDS));
     }
-    if (caller.scope && !caller.scope.includes(id)) {
-      throw new GraphQLError(`This key is limited to other amanahs and may not see ${id}.`, { extensions: { code: 'FORBIDDEN', argument: 'amanah' } });
+    const scope = scopeOf(caller);
+    if (scope && !scope.includes(id)) {
+      throw new AnalyticsError('FORBIDDEN', `This key is limited to other amanahs and may not see ${id}.`, 'amanah');
     }
     return AMANAHS.find((a) => a.id === id)!;
   }
@@ -186,11 +173,13 @@ export class PressService {
       });
   }
 
-  private async figure(spec: FigureSpec, position: number, amanah: Amanah, request: FigureRequest, caller: PressCaller): Promise<PressFigure> {
-    const kpi = await this.analytics.kpi(
-      { metric: spec.metric.id, range: request.range, filters: [...spec.filters, { dimension: 'amanah', values: [amanah.id] }], scope: caller.scope },
-      request.compare,
-    );
+  private async figure(spec: FigureSpec, position: number, amanah: Amanah, request: FigureRequest, caller: Caller): Promise<PressFigure> {
+    const kpi = await this.analytics.kpi(caller, {
+      metric: spec.metric.id,
+      range: request.range,
+      filters: [...spec.filters, { dimension: 'amanah', values: [amanah.id] }],
+      compare: request.compare,
+    });
     return this.shape(spec, position, amanah, kpi, request.compare, request.lang, request.digits);
   }
 
@@ -198,7 +187,7 @@ export class PressService {
     spec: FigureSpec, position: number, amanah: Amanah, kpi: Kpi, compare: Comparison, lang: PressLanguage, digits: PressDigitSystem,
   ): PressFigure {
     const comparison =
-      compare !== Comparison.NONE && kpi.previousRange
+      compare !== 'NONE' && kpi.previousRange
         ? { compare, previousRange: kpi.previousRange, changePct: kpi.changePct }
         : null;
     const text = pressSentences({
@@ -235,7 +224,7 @@ export class PressService {
   }
 
   /** A locked sheet with each figure recomputed now; a different value is shown as a restatement. */
-  private async present(sheet: LockedSheet, locked: readonly LockedFigure[], caller: PressCaller): Promise<FactSheet> {
+  private async present(sheet: LockedSheet, locked: readonly LockedFigure[], caller: Caller): Promise<FactSheet> {
     const amanah = AMANAHS.find((a) => a.id === sheet.amanah)!;
     const compare = sheet.compare as Comparison;
     const figures = await Promise.all(
@@ -246,11 +235,13 @@ export class PressService {
           precision: sheet.precision as PressPrecisionMode,
           title: figure.title,
         };
-        const kpi = await this.analytics.kpi(
-          { metric: figure.metric, range: sheet.range, filters: [...figure.filters, { dimension: 'amanah', values: [sheet.amanah] }], scope: caller.scope },
+        const kpi = await this.analytics.kpi(caller, {
+          metric: figure.metric,
+          range: sheet.range,
+          filters: [...figure.filters, { dimension: 'amanah', values: [sheet.amanah] }],
           compare,
-        );
-        const current = this.shape(spec, figure.position, amanah, kpi, compare, PressLanguage.AR, sheet.digits as PressDigitSystem);
+        });
+        const current = this.shape(spec, figure.position, amanah, kpi, compare, 'AR', sheet.digits as PressDigitSystem);
         const restated = differs(figure.value, current.value);
         return {
           position: figure.position,
@@ -328,8 +319,8 @@ function titleOf(metric: MetricDefinition, filters: ReadonlyArray<{ dimension: s
   return { ar: `${metric.label.ar} (${members('ar')})`, en: `${metric.label.en} (${members('en')})` };
 }
 
-const langOf = (lang: PressLanguage): PressLang => (lang === PressLanguage.EN ? 'en' : 'ar');
-const digitsOf = (digits: PressDigitSystem): PressDigits => (digits === PressDigitSystem.ARAB ? 'arab' : 'latn');
+const langOf = (lang: PressLanguage): PressLang => (lang === 'EN' ? 'en' : 'ar');
+const digitsOf = (digits: PressDigitSystem): PressDigits => (digits === 'ARAB' ? 'arab' : 'latn');
 
 function sentencePrecisionOf(precision: PressPrecisionMode): SentencePrecision {
   return precision.toLowerCase() as SentencePrecision;

@@ -1,0 +1,34 @@
+import type { ErrorCode } from '@amanah/domain';
+import { QueryInputError } from '@amanah/query';
+
+/**
+ * An error the caller can act on, with no transport in it: a code from the shared vocabulary (`ErrorCode`), the
+ * argument at fault and, where there is a list, the values allowed. Each adapter maps it in one place (GraphQL:
+ * `toGraphQLError` in @amanah/analytics-graphql, `extensions: { code, argument, allowed }`).
+ */
+export class AnalyticsError extends Error {
+  override name = 'AnalyticsError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly argument?: string,
+    readonly allowed?: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
+/** A bad argument: BAD_USER_INPUT naming it (and the allowed values, where there is a list). */
+export function badInput(error: QueryInputError): AnalyticsError {
+  return new AnalyticsError('BAD_USER_INPUT', error.message, error.argument, error.allowed);
+}
+
+/** Runs input validation; a QueryInputError becomes BAD_USER_INPUT naming the argument. */
+export function guard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof QueryInputError) throw badInput(error);
+    throw error;
+  }
+}

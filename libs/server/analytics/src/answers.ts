@@ -1,0 +1,109 @@
+import type { Comparison, DateRange, Granularity } from '@amanah/calendar';
+import type { ResolvedTarget } from '@amanah/dashboards';
+import type { Localized, MetricDefinition } from '@amanah/metrics';
+import type { BreakdownItem, KpiResult, Provenance, RankingItem, SeriesLine, SeriesPoint } from '@amanah/query';
+
+/**
+ * What the analytics service takes and answers: plain objects, the same for every transport. The GraphQL types of
+ * @amanah/analytics-graphql have these shapes field for field.
+ */
+export interface RangeArgs {
+  from?: string | null;
+  to?: string | null;
+  preset?: string | null;
+}
+
+export interface FilterArgs {
+  dimension: string;
+  values: readonly string[];
+}
+
+/** What every question names: the metric, the days, and the rows kept. The caller's scope comes from the Caller. */
+export interface QueryArgs {
+  metric: string;
+  range: RangeArgs;
+  filters?: readonly FilterArgs[] | null;
+  /** Accept a fast approximate answer (distinct visitors ±1 %, medians ±2 %; the bound is in provenance). */
+  approximate?: boolean;
+}
+
+export interface KpiArgs extends QueryArgs {
+  /** Default PREVIOUS_PERIOD. */
+  compare?: Comparison;
+}
+
+export interface SeriesArgs extends QueryArgs {
+  granularity: Granularity;
+  /** A dimension: one line per member. */
+  breakdownBy?: string | null;
+}
+
+export interface BreakdownArgs extends QueryArgs {
+  dimension: string;
+  /** Keep the largest N (1–1000); the rest become one "__other__" item. */
+  limit?: number | null;
+  /** Default NONE. */
+  compare?: Comparison;
+}
+
+export interface RankingArgs extends QueryArgs {
+  /** Default PREVIOUS_PERIOD. */
+  compare?: Comparison;
+}
+
+export interface MetricInfo {
+  id: string;
+  label: Localized;
+  description: Localized;
+  unit: string;
+  direction: string;
+  dimensions: string[];
+  defaultGranularity: Granularity;
+  decimals: number;
+  dataset: string;
+  noun?: Localized;
+}
+
+export interface Kpi extends KpiResult {
+  metric: MetricInfo;
+  target: ResolvedTarget | null;
+}
+
+export interface Series {
+  metric: string;
+  granularity: Granularity;
+  range: DateRange;
+  points: SeriesPoint[];
+  series: SeriesLine[];
+  provenance: Provenance;
+}
+
+export interface Ranking {
+  metric: string;
+  previousRange: DateRange | null;
+  provenance: Provenance;
+  items: Array<RankingItem & { rankChange: number | null }>;
+}
+
+export interface HeatmapCell {
+  weekday: number;
+  hour: number;
+  value: number;
+}
+
+export type { BreakdownItem, Provenance };
+
+export function toMetric(metric: MetricDefinition): MetricInfo {
+  return {
+    id: metric.id,
+    label: metric.label,
+    description: metric.description,
+    unit: metric.unit,
+    direction: metric.direction,
+    dimensions: [...metric.dimensions],
+    defaultGranularity: metric.defaultGranularity as Granularity,
+    decimals: metric.decimals,
+    dataset: metric.dataset,
+    noun: metric.noun,
+  };
+}
