@@ -1,11 +1,13 @@
 import { UseFilters } from '@nestjs/common';
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { callerOf } from '@amanah/access';
-import { AnalyticsService, type BreakdownItem, type HeatmapCell, type Kpi, type MetricInfo, type Ranking, type Series } from '@amanah/analytics';
+import {
+  AnalyticsService, type BreakdownItem as BreakdownItemAnswer, type HeatmapCell as HeatmapCellAnswer, type Kpi as KpiAnswer, type MetricInfo,
+  type Ranking as RankingAnswer, type Series as SeriesAnswer,
+} from '@amanah/analytics';
 import { AnalyticsErrorFilter } from './graphql-errors.js';
 import {
-  BreakdownItem as BreakdownItemType, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell as HeatmapCellType, Kpi as KpiType,
-  Metric, Ranking as RankingType, Series as SeriesType,
+  BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, Metric, Ranking, Series,
 } from './graphql-types.js';
 
 const metricArg = { type: () => ID, description: 'Metric id.' } as const;
@@ -23,7 +25,7 @@ export class AnalyticsResolver {
     return this.analytics.metrics();
   }
 
-  @Query(() => KpiType, { description: 'One value over a range, compared with another period, with its target.' })
+  @Query(() => Kpi, { description: 'One value over a range, compared with another period, with its target.' })
   kpi(
     @Args('metric', metricArg) metric: string,
     @Args('range', rangeArg) range: DateRangeInput,
@@ -31,11 +33,11 @@ export class AnalyticsResolver {
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'The comparison period.' }) compare: Comparison,
     @Args('approximate', { defaultValue: false, description: 'Accept a fast approximate answer (distinct visitors ±1 %, medians ±2 %; the bound is in provenance).' }) approximate: boolean,
     @Context('req') req: unknown,
-  ): Promise<Kpi> {
+  ): Promise<KpiAnswer> {
     return this.analytics.kpi(callerOf(req), { metric, range, filters, approximate, compare });
   }
 
-  @Query(() => SeriesType, { description: 'A metric over time, every bucket present; optionally one line per member of a dimension.' })
+  @Query(() => Series, { description: 'A metric over time, every bucket present; optionally one line per member of a dimension.' })
   series(
     @Args('metric', metricArg) metric: string,
     @Args('range', rangeArg) range: DateRangeInput,
@@ -43,11 +45,11 @@ export class AnalyticsResolver {
     @Args('filters', filtersArg) filters: FilterInput[] | null,
     @Args('breakdownBy', { type: () => ID, nullable: true, description: 'A dimension: one line per member.' }) breakdownBy: string | null,
     @Context('req') req: unknown,
-  ): Promise<Series> {
+  ): Promise<SeriesAnswer> {
     return this.analytics.series(callerOf(req), { metric, range, filters, granularity, breakdownBy });
   }
 
-  @Query(() => [BreakdownItemType], { description: 'A metric split by the members of a dimension, largest first.' })
+  @Query(() => [BreakdownItem], { description: 'A metric split by the members of a dimension, largest first.' })
   breakdown(
     @Args('metric', metricArg) metric: string,
     @Args('dimension', { type: () => ID, description: 'The dimension to split by.' }) dimension: string,
@@ -56,28 +58,28 @@ export class AnalyticsResolver {
     @Args('limit', { type: () => Int, nullable: true, description: 'Keep the largest N; the rest become one "__other__" item.' }) limit: number | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.NONE, description: 'Add each member’s previous value.' }) compare: Comparison,
     @Context('req') req: unknown,
-  ): Promise<BreakdownItem[]> {
+  ): Promise<BreakdownItemAnswer[]> {
     return this.analytics.breakdown(callerOf(req), { metric, range, filters, dimension, limit, compare });
   }
 
-  @Query(() => RankingType, { description: 'Amanahs ranked by a metric (by its direction), with each one’s rank in the comparison period.' })
+  @Query(() => Ranking, { description: 'Amanahs ranked by a metric (by its direction), with each one’s rank in the comparison period.' })
   ranking(
     @Args('metric', metricArg) metric: string,
     @Args('range', rangeArg) range: DateRangeInput,
     @Args('filters', filtersArg) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'The comparison period.' }) compare: Comparison,
     @Context('req') req: unknown,
-  ): Promise<Ranking> {
+  ): Promise<RankingAnswer> {
     return this.analytics.ranking(callerOf(req), { metric, range, filters, compare });
   }
 
-  @Query(() => [HeatmapCellType], { description: 'Portal visits by weekday × hour of day (Asia/Riyadh), all 168 cells.' })
+  @Query(() => [HeatmapCell], { description: 'Portal visits by weekday × hour of day (Asia/Riyadh), all 168 cells.' })
   heatmap(
     @Args('metric', { type: () => ID, defaultValue: 'portal.visits', description: 'portal.visits.' }) metric: string,
     @Args('range', rangeArg) range: DateRangeInput,
     @Args('filters', filtersArg) filters: FilterInput[] | null,
     @Context('req') req: unknown,
-  ): Promise<HeatmapCell[]> {
+  ): Promise<HeatmapCellAnswer[]> {
     return this.analytics.heatmap(callerOf(req), { metric, range, filters });
   }
 }

@@ -2,15 +2,14 @@ import { UseFilters } from '@nestjs/common';
 import { Args, Context, Field, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { callerOf } from '@amanah/access';
 import {
-  AnalyticsService, DashboardRegistry, rankingWidgetQuery, toMetric, widgetQuery, type BreakdownItem, type HeatmapCell, type Kpi,
-  type MetricInfo, type Ranking, type Series,
+  AnalyticsService, DashboardRegistry, rankingWidgetQuery, toMetric, widgetQuery, type BreakdownItem as BreakdownItemAnswer,
+  type HeatmapCell as HeatmapCellAnswer, type Kpi as KpiAnswer, type MetricInfo, type Ranking as RankingAnswer, type Series as SeriesAnswer,
 } from '@amanah/analytics';
 import type { DashboardDefinition, WidgetDefinition } from '@amanah/dashboards';
 import { findMetric } from '@amanah/metrics';
 import { AnalyticsErrorFilter } from './graphql-errors.js';
 import {
-  AppliedFilter, BreakdownItem as BreakdownItemType, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell as HeatmapCellType,
-  Kpi as KpiType, LocalizedText, Metric, Ranking as RankingType, Series as SeriesType,
+  AppliedFilter, BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, LocalizedText, Metric, Ranking, Series,
 } from './graphql-types.js';
 
 @ObjectType({ description: 'Defaults a dashboard opens with.' })
@@ -81,63 +80,63 @@ export class WidgetResolver {
     return toMetric(findMetric(widget.metricId)!);
   }
 
-  @ResolveField(() => KpiType, { nullable: true, description: 'kpi widgets: the value, comparison and target.' })
+  @ResolveField(() => Kpi, { nullable: true, description: 'kpi widgets: the value, comparison and target.' })
   kpi(
     @Parent() widget: Widget,
     @Args('range', globalArgs.range) range: DateRangeInput,
     @Args('filters', globalArgs.filters) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'Comparison.' }) compare: Comparison,
     @Context('req') req: unknown,
-  ): Promise<Kpi> | null {
+  ): Promise<KpiAnswer> | null {
     if (widget.type !== 'kpi') return null;
     return this.analytics.kpi(callerOf(req), { ...widgetQuery(source(widget), { range, filters }), compare });
   }
 
-  @ResolveField(() => SeriesType, { nullable: true, description: 'trend widgets (and kpi sparklines): the series.' })
+  @ResolveField(() => Series, { nullable: true, description: 'trend widgets (and kpi sparklines): the series.' })
   series(
     @Parent() widget: Widget,
     @Args('range', globalArgs.range) range: DateRangeInput,
     @Args('filters', globalArgs.filters) filters: FilterInput[] | null,
     @Args('granularity', { type: () => Granularity, description: 'Bucket size.' }) granularity: Granularity,
     @Context('req') req: unknown,
-  ): Promise<Series> | null {
+  ): Promise<SeriesAnswer> | null {
     if (widget.type !== 'trend' && widget.type !== 'kpi') return null;
     const breakdownBy = widget.type === 'trend' ? widget.breakdownBy : null;
     return this.analytics.series(callerOf(req), { ...widgetQuery(source(widget), { range, filters }), granularity, breakdownBy });
   }
 
-  @ResolveField(() => [BreakdownItemType], { nullable: true, description: 'bar and donut widgets.' })
+  @ResolveField(() => [BreakdownItem], { nullable: true, description: 'bar and donut widgets.' })
   breakdown(
     @Parent() widget: Widget,
     @Args('range', globalArgs.range) range: DateRangeInput,
     @Args('filters', globalArgs.filters) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.NONE, description: 'Comparison.' }) compare: Comparison,
     @Context('req') req: unknown,
-  ): Promise<BreakdownItem[]> | null {
+  ): Promise<BreakdownItemAnswer[]> | null {
     if (widget.type !== 'bar' && widget.type !== 'donut') return null;
     const { dimension, limit } = widget;
     return this.analytics.breakdown(callerOf(req), { ...widgetQuery(source(widget), { range, filters }), dimension: dimension!, limit, compare });
   }
 
-  @ResolveField(() => RankingType, { nullable: true, description: 'ranking widgets.' })
+  @ResolveField(() => Ranking, { nullable: true, description: 'ranking widgets.' })
   ranking(
     @Parent() widget: Widget,
     @Args('range', globalArgs.range) range: DateRangeInput,
     @Args('filters', globalArgs.filters) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'Comparison.' }) compare: Comparison,
     @Context('req') req: unknown,
-  ): Promise<Ranking> | null {
+  ): Promise<RankingAnswer> | null {
     if (widget.type !== 'ranking') return null;
     return this.analytics.ranking(callerOf(req), { ...rankingWidgetQuery(source(widget), { range, filters }), compare });
   }
 
-  @ResolveField(() => [HeatmapCellType], { nullable: true, description: 'heatmap widgets: weekday × hour.' })
+  @ResolveField(() => [HeatmapCell], { nullable: true, description: 'heatmap widgets: weekday × hour.' })
   heatmap(
     @Parent() widget: Widget,
     @Args('range', globalArgs.range) range: DateRangeInput,
     @Args('filters', globalArgs.filters) filters: FilterInput[] | null,
     @Context('req') req: unknown,
-  ): Promise<HeatmapCell[]> | null {
+  ): Promise<HeatmapCellAnswer[]> | null {
     if (widget.type !== 'heatmap') return null;
     return this.analytics.heatmap(callerOf(req), widgetQuery(source(widget), { range, filters }));
   }

@@ -2,12 +2,12 @@ import { UseFilters } from '@nestjs/common';
 import { Args, Context, Float, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccessOperation, callerOf } from '@amanah/access';
 import {
-  PressService, type FactSheet, type FigureRequest, type PressFigure, type PressPhraseResult,
+  PressService, type FactSheet as FactSheetAnswer, type FigureRequest, type PressFigure as PressFigureAnswer,
+  type PressPhraseResult as PressPhraseResultAnswer,
 } from '@amanah/analytics';
 import { AnalyticsErrorFilter, Comparison, DateRangeInput } from '@amanah/analytics-graphql';
 import {
-  FactSheet as FactSheetType, PressDigitSystem, PressFigure as PressFigureType, PressFigureInput, PressLanguage,
-  PressPhraseResult as PressPhraseResultType, PressPrecisionMode,
+  FactSheet, PressDigitSystem, PressFigure, PressFigureInput, PressLanguage, PressPhraseResult, PressPrecisionMode,
 } from './press-types.js';
 
 const langArg = { type: () => PressLanguage, defaultValue: PressLanguage.AR, description: 'Language of phrase, changePhrase and sentence.' } as const;
@@ -29,18 +29,18 @@ const compareArg = { type: () => Comparison, defaultValue: Comparison.NONE, desc
 export class PressResolver {
   constructor(private readonly press: PressService) {}
 
-  @Query(() => PressPhraseResultType, { description: 'A number written the way the press writes it, with the metric’s counted noun.' })
+  @Query(() => PressPhraseResult, { description: 'A number written the way the press writes it, with the metric’s counted noun.' })
   pressPhrase(
     @Args('value', { type: () => Float, description: 'The number (≥ 0; a percentage for a percent metric).' }) value: number,
     @Args('lang', langArg) lang: PressLanguage,
     @Args('precision', precisionArg) precision: PressPrecisionMode,
     @Args('digits', digitsArg) digits: PressDigitSystem,
     @Args('metric', { type: () => ID, nullable: true, description: 'A metric id: its counted noun follows the number.' }) metric: string | null,
-  ): PressPhraseResult {
+  ): PressPhraseResultAnswer {
     return this.press.phrase(value, lang, precision, digits, metric);
   }
 
-  @Query(() => [PressFigureType], { description: 'Figures of one amanah over a range, each with its press phrase, sentence (Arabic and English) and provenance.' })
+  @Query(() => [PressFigure], { description: 'Figures of one amanah over a range, each with its press phrase, sentence (Arabic and English) and provenance.' })
   pressFigures(
     @Args('amanah', amanahArg) amanah: string,
     @Args('range', rangeArg) range: DateRangeInput,
@@ -51,28 +51,28 @@ export class PressResolver {
     @Args('precision', precisionArg) precision: PressPrecisionMode,
     @Args('digits', digitsArg) digits: PressDigitSystem,
     @Context('req') req: unknown,
-  ): Promise<PressFigure[]> {
+  ): Promise<PressFigureAnswer[]> {
     const request: FigureRequest = { amanah, range, metrics, figures, compare, lang, precision, digits };
     return this.press.figures(request, callerOf(req));
   }
 
-  @Query(() => [FactSheetType], { description: 'Certified fact sheets, newest first, each figure recomputed now (restatements shown).' })
+  @Query(() => [FactSheet], { description: 'Certified fact sheets, newest first, each figure recomputed now (restatements shown).' })
   factSheets(
     @Args('amanah', { type: () => ID, nullable: true, description: 'Only this amanah’s sheets.' }) amanah: string | null,
     @Context('req') req: unknown,
-  ): Promise<FactSheet[]> {
+  ): Promise<FactSheetAnswer[]> {
     return this.press.list(amanah, callerOf(req));
   }
 
-  @Query(() => FactSheetType, { nullable: true, description: 'One certified fact sheet (null when unknown or outside the caller’s amanahs).' })
+  @Query(() => FactSheet, { nullable: true, description: 'One certified fact sheet (null when unknown or outside the caller’s amanahs).' })
   factSheet(
     @Args('id', { type: () => ID, description: 'Sheet id.' }) id: string,
     @Context('req') req: unknown,
-  ): Promise<FactSheet | null> {
+  ): Promise<FactSheetAnswer | null> {
     return this.press.find(id, callerOf(req));
   }
 
-  @Mutation(() => FactSheetType, { description: 'Locks figures into a certified fact sheet: their values, phrases, sentences and provenance are stored as they are now.' })
+  @Mutation(() => FactSheet, { description: 'Locks figures into a certified fact sheet: their values, phrases, sentences and provenance are stored as they are now.' })
   lockFactSheet(
     @Args('title', { description: 'What the sheet is for, e.g. the press release it backs.' }) title: string,
     @Args('amanah', amanahArg) amanah: string,
@@ -83,7 +83,7 @@ export class PressResolver {
     @Args('precision', precisionArg) precision: PressPrecisionMode,
     @Args('digits', digitsArg) digits: PressDigitSystem,
     @Context('req') req: unknown,
-  ): Promise<FactSheet> {
+  ): Promise<FactSheetAnswer> {
     const request: FigureRequest = { amanah, range, metrics, figures, compare, lang: PressLanguage.AR, precision, digits };
     return this.press.lock(title, request, callerOf(req));
   }
