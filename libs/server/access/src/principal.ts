@@ -28,11 +28,6 @@ export function principalOf(req: unknown): Principal | undefined {
   return (req as AccessRequest | undefined)?.principal;
 }
 
-/** Whether the principal may see or write rows of this amanah (the ingest code checks every row with it). */
-export function mayAccessAmanah(principal: Principal, amanah: string): boolean {
-  return principal.amanahs === 'all' || principal.amanahs.includes(amanah);
-}
-
 /**
  * Who is asking, as a service sees it: no request, no transport. The GraphQL resolvers and the ingest controller
  * take it from the request (`callerOf`); code with no request (delivery, alerts, exports) builds one. `amanahs` is
