@@ -14,8 +14,8 @@ import { clipEchoes, refusalLevel } from '../logging/refusals.js';
  * - HTTP: a refusal (an HttpException below 500) is one line at info or warn; everything else is Nest's default
  *   handling (an unexpected error logged with its stack, 500).
  * - HTTP, the engine's refusal of a request's statement (WorkRefusedError, e.g. the key lookup of a REST request that
- *   waited past its deadline under load): 503 (429 for a spent cost budget, 422 for COST_LIMIT) with its code and
- *   Retry-After, one line — not a 500.
+ *   waited past its deadline under load): 429 with Retry-After when it has a retry hint (COST_BUDGET, OVERLOADED),
+ *   422 for COST_LIMIT, 503 for QUERY_TIMEOUT, with its code, one line — not a 500.
  */
 @Catch()
 export class QuietExceptionsFilter extends BaseExceptionFilter {
@@ -26,7 +26,8 @@ export class QuietExceptionsFilter extends BaseExceptionFilter {
     if (exception instanceof WorkRefusedError) {
       const req = host.switchToHttp().getRequest<Request>();
       const res = host.switchToHttp().getResponse<Response>();
-      const status = (exception.code as string) === 'COST_BUDGET' ? 429 : exception.code === 'COST_LIMIT' ? 422 : 503;
+      // As on GraphQL (refusalStatusPlugin): a refusal with a retry hint is a 429; too costly is the request's own fault.
+      const status = exception.retryAfterSeconds !== undefined ? 429 : exception.code === 'COST_LIMIT' ? 422 : 503;
       this.log[refusalLevel(status)]({ msg: clipEchoes(exception.message), status, code: exception.code, method: req.method, path: req.path });
       if (res.headersSent) return undefined;
       if (status !== 422) res.setHeader('Retry-After', String(exception.retryAfterSeconds ?? 1));

@@ -32,6 +32,7 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
     // with its own code and what to do, never an internal error.
     if (original instanceof WorkRefusedError) {
       const retry = original.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: original.retryAfterSeconds };
+      options.reportRefusal({ code: original.code, message: original.message, path: formatted.path });
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code, ...retry } };
     }
     const { stacktrace, ...extensions } = formatted.extensions ?? {};

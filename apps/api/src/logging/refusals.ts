@@ -24,10 +24,11 @@ export function clipEchoes(message: string): string {
 }
 
 /**
- * The Nest logger method for a refusal: access refusals are warnings (someone without the right key is trying); bad
+ * The Nest logger method for a refusal: access refusals and spent limits are warnings (someone without the right key,
+ * or asking too much, is trying); bad
  * input and sizes are information (`log` is Nest's info level).
  */
-const WARNED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
+const WARNED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'COST_BUDGET', 'OVERLOADED']);
 const WARNED_STATUSES = new Set([401, 403, 429]);
 
 export function refusalLevel(code: string | number): 'warn' | 'log' {

@@ -85,7 +85,6 @@ export class StoreModule {
       insert: refuse,
       insertRowBinary: refuse,
       exclusive: refuse,
-      waiting: () => ({}),
       close: () => Promise.resolve(),
     };
     return { module: StoreModule, providers: [{ provide: STORE, useValue: store }], exports: [STORE] };

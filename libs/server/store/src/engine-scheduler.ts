@@ -108,10 +108,6 @@ export class EngineScheduler {
     }
   }
 
-  /** Statements waiting, per lane (for tests and metrics). */
-  waiting(): Record<string, number> {
-    return Object.fromEntries([...this.lanes].map(([key, lane]) => [key, lane.jobs.length]));
-  }
 
   private lane(key: string, kind: 'read' | 'write'): Lane {
     let lane = this.lanes.get(key);

@@ -74,8 +74,6 @@ export interface Store {
    * as usual.
    */
   exclusive<T>(section: () => Promise<T>): Promise<T>;
-  /** Statements waiting for the engine, per lane (see EngineScheduler). */
-  waiting(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -179,9 +177,6 @@ class ClickHouseStore implements Store {
     return this.engine.scheduler.exclusive((lane) => runInExclusive(lane, section));
   }
 
-  waiting(): Record<string, number> {
-    return this.engine.scheduler.waiting();
-  }
 
   /**
    * Every statement: in its turn (EngineScheduler), with connection failures as one-line StoreErrors and the engine's
