@@ -1,5 +1,5 @@
 import { comparisonRange, isIsoDate, RANGE_PRESETS, resolvePreset, todayInRiyadh, type RangePreset } from '@amanah/calendar';
-import { isAmanahId } from '@amanah/domain';
+import { COMPARISONS, GRANULARITIES, isAmanahId } from '@amanah/domain';
 import type { CalendarSystem, Digits, DisplayPrefs, Lang } from '@amanah/web-format';
 import type { Comparison, DateRangeInput, FilterInput, Granularity } from '../gql/graphql.js';
 
@@ -26,8 +26,8 @@ export interface ViewDefaults {
 }
 
 export const APP_DEFAULTS: ViewDefaults = { preset: 'last_year', compare: 'PREVIOUS_PERIOD', granularity: 'MONTH' };
-export const COMPARISONS: readonly Comparison[] = ['NONE', 'PREVIOUS_PERIOD', 'SAME_PERIOD_LAST_YEAR'];
-export const GRANULARITIES: readonly Granularity[] = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
+/** The filter bar's choices: the shared vocabulary's lists. */
+export { COMPARISONS, GRANULARITIES };
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null, fallback: T): T =>
   value !== null && (values as readonly string[]).includes(value) ? (value as T) : fallback;

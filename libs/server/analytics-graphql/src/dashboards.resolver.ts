@@ -5,16 +5,17 @@ import {
   AnalyticsService, DashboardRegistry, rankingWidgetQuery, toMetric, widgetQuery, type BreakdownItem as BreakdownItemAnswer,
   type HeatmapCell as HeatmapCellAnswer, type Kpi as KpiAnswer, type MetricInfo, type Ranking as RankingAnswer, type Series as SeriesAnswer,
 } from '@amanah/analytics';
-import type { DashboardDefinition, WidgetDefinition } from '@amanah/dashboards';
+import type { DashboardDefinition, WidgetDefinition, WidgetType as WidgetTypeValue } from '@amanah/dashboards';
 import { findMetric } from '@amanah/metrics';
 import { AnalyticsErrorFilter } from './graphql-errors.js';
 import {
-  AppliedFilter, BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, LocalizedText, Metric, Ranking, Series,
+  AppliedFilter, Audience, BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, LocalizedText, Metric, Ranking,
+  RangePreset, Series, TrendChart, WidgetType,
 } from './graphql-types.js';
 
 @ObjectType({ description: 'Defaults a dashboard opens with.' })
 export class DashboardDefaults {
-  @Field({ description: 'Range preset.' }) preset!: string;
+  @Field(() => RangePreset, { description: 'Range preset.' }) preset!: string;
   @Field(() => Comparison, { description: 'Comparison.' }) compare!: Comparison;
   @Field(() => Granularity, { description: 'Granularity of trends.' }) granularity!: Granularity;
 }
@@ -22,14 +23,14 @@ export class DashboardDefaults {
 @ObjectType({ description: 'One widget of a dashboard; its data fields take the dashboard’s global range and filters.' })
 export class Widget {
   @Field(() => ID, { description: 'Widget id, unique in its dashboard.' }) id!: string;
-  @Field({ description: 'kpi, trend, bar, donut, ranking or heatmap.' }) type!: string;
+  @Field(() => WidgetType, { description: 'What the widget shows.' }) type!: WidgetTypeValue;
   @Field(() => LocalizedText, { nullable: true, description: 'Title; the metric label when absent.' }) title?: LocalizedText;
   @Field(() => [AppliedFilter], { description: 'The widget’s own filters, applied on top of the global ones.' }) filters!: AppliedFilter[];
   @Field(() => Int, { description: 'Grid columns of 12.' }) span!: number;
   @Field(() => ID, { nullable: true, description: 'bar/donut: the dimension.' }) dimension?: string;
   @Field(() => ID, { nullable: true, description: 'trend: one line per member of this dimension.' }) breakdownBy?: string;
   @Field(() => Int, { nullable: true, description: 'bar/donut: how many members.' }) limit?: number;
-  @Field({ nullable: true, description: 'trend: line or area.' }) chart?: string;
+  @Field(() => TrendChart, { nullable: true, description: 'trend: line or area.' }) chart?: string;
   @Field({ description: 'kpi: ask for the fast approximate form (shown with ≈).' }) approximate!: boolean;
   metricId!: string;
 }
@@ -39,7 +40,7 @@ export class Dashboard {
   @Field(() => ID, { description: 'Id (the file name).' }) id!: string;
   @Field(() => LocalizedText, { description: 'Title.' }) title!: LocalizedText;
   @Field(() => LocalizedText, { description: 'What it is for.' }) description!: LocalizedText;
-  @Field({ description: 'decision_makers, it or press.' }) audience!: string;
+  @Field(() => Audience, { description: 'Who it is for.' }) audience!: string;
   @Field(() => DashboardDefaults, { description: 'Defaults.' }) defaults!: DashboardDefaults;
   @Field(() => [Widget], { description: 'Widgets in display order.' }) widgets!: Widget[];
 }

@@ -2,6 +2,8 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { isIsoDate, RANGE_PRESETS } from '@amanah/calendar';
+import { AUDIENCES, TREND_CHARTS, WIDGET_TYPES } from '@amanah/dashboards';
+import { COMPARISONS, DATASET_NAMES, GRANULARITIES, type DatasetName, type Comparison as ComparisonValue, type Granularity as GranularityValue } from '@amanah/domain';
 import { DIRECTIONS, UNITS, type Direction, type Unit } from '@amanah/metrics';
 
 /**
@@ -27,9 +29,14 @@ function parseDate(value: unknown): string {
   return value;
 }
 
-export enum Comparison { NONE = 'NONE', PREVIOUS_PERIOD = 'PREVIOUS_PERIOD', SAME_PERIOD_LAST_YEAR = 'SAME_PERIOD_LAST_YEAR' }
-export enum Granularity { DAY = 'DAY', WEEK = 'WEEK', MONTH = 'MONTH', QUARTER = 'QUARTER', YEAR = 'YEAR' }
-export const RangePreset = Object.fromEntries(RANGE_PRESETS.map((p) => [p, p])) as { [K in (typeof RANGE_PRESETS)[number]]: K };
+// Every closed list is a GraphQL enum whose values are the strings of the list's one owner (@amanah/domain,
+// @amanah/metrics, @amanah/dashboards, @amanah/calendar): the strings the API always answered ("count", "kpi", "raw").
+const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+export const Comparison = enumOf(COMPARISONS);
+export type Comparison = ComparisonValue;
+export const Granularity = enumOf(GRANULARITIES);
+export type Granularity = GranularityValue;
+export const RangePreset = enumOf(RANGE_PRESETS);
 
 registerEnumType(Comparison, {
   name: 'Comparison',
@@ -40,8 +47,6 @@ registerEnumType(RangePreset, {
   name: 'RangePreset',
   description: 'Named ranges, resolved against today in Asia/Riyadh; periods that have not ended stop at today.',
 });
-// Closed lists answered as enums whose values are the strings the API always answered ("count", "up_is_good", "raw").
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const MetricUnit = enumOf(UNITS);
 export const MetricDirection = enumOf(DIRECTIONS);
 export const ProvenanceSource = enumOf(['rollup', 'raw'] as const);
@@ -51,6 +56,14 @@ registerEnumType(ProvenanceSource, {
   name: 'ProvenanceSource',
   description: 'rollup: a daily rollup table answered exactly; raw: the event rows.',
 });
+export const Dataset = enumOf(DATASET_NAMES);
+registerEnumType(Dataset, { name: 'Dataset', description: 'An event dataset: a table of the store, and what ingest accepts at /api/ingest/<dataset>.' });
+export const WidgetType = enumOf(WIDGET_TYPES);
+export const TrendChart = enumOf(TREND_CHARTS);
+export const Audience = enumOf(AUDIENCES);
+registerEnumType(WidgetType, { name: 'WidgetType', description: 'What a widget shows: kpi, trend, bar, donut, ranking or heatmap.' });
+registerEnumType(TrendChart, { name: 'TrendChart', description: 'How a trend is drawn: line or area.' });
+registerEnumType(Audience, { name: 'Audience', description: 'Who a dashboard is for: decision_makers, it or press.' });
 
 @InputType({ description: 'A range of days, both ends included: from/to, or a preset.' })
 export class DateRangeInput {
@@ -106,7 +119,7 @@ export class Metric {
   @Field(() => [ID], { description: 'Dimensions a filter or breakdown may use.' }) dimensions!: string[];
   @Field(() => Granularity, { description: 'Granularity a trend of this metric uses by default.' }) defaultGranularity!: Granularity;
   @Field(() => Int, { description: 'Fraction digits to display.' }) decimals!: number;
-  @Field({ description: 'The event dataset it is computed from.' }) dataset!: string;
+  @Field(() => Dataset, { description: 'The event dataset it is computed from.' }) dataset!: DatasetName;
   @Field(() => LocalizedText, { nullable: true, description: 'The counted noun in press sentences.' }) noun?: LocalizedText;
 }
 

@@ -1,6 +1,7 @@
 import type { Comparison, DateRange, Granularity } from '@amanah/calendar';
 import type { ResolvedTarget } from '@amanah/dashboards';
-import type { Localized, MetricDefinition } from '@amanah/metrics';
+import type { DatasetName } from '@amanah/domain';
+import type { Direction, Localized, MetricDefinition, Unit } from '@amanah/metrics';
 import type { BreakdownItem, KpiResult, Provenance, RankingItem, SeriesLine, SeriesPoint } from '@amanah/query';
 
 /**
@@ -55,12 +56,12 @@ export interface MetricInfo {
   id: string;
   label: Localized;
   description: Localized;
-  unit: string;
-  direction: string;
+  unit: Unit;
+  direction: Direction;
   dimensions: string[];
   defaultGranularity: Granularity;
   decimals: number;
-  dataset: string;
+  dataset: DatasetName;
   noun?: Localized;
 }
 

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { RANGE_PRESETS } from '@amanah/calendar';
+import { COMPARISONS, GRANULARITIES } from '@amanah/domain';
 
 /**
  * The shape of a dashboard file in dashboards/*.json. The API validates every file at start-up (this schema, then
  * the metric catalogue), and the web renders whatever the API serves, so a dashboard is data, not code.
  */
+/** The closed lists of a dashboard file; the GraphQL enums WidgetType, TrendChart and Audience are these. */
+export const WIDGET_TYPES = ['kpi', 'trend', 'bar', 'donut', 'ranking', 'heatmap'] as const;
+export const TREND_CHARTS = ['line', 'area'] as const;
+export const AUDIENCES = ['decision_makers', 'it', 'press'] as const;
+export type WidgetType = (typeof WIDGET_TYPES)[number];
+
 const localized = z.object({ ar: z.string().min(1), en: z.string().min(1) }).strict();
 const filter = z.object({ dimension: z.string().min(1), values: z.array(z.string().min(1)).min(1) }).strict();
 const widgetBase = {
@@ -18,7 +25,7 @@ const widgetBase = {
 
 export const widgetSchema = z.discriminatedUnion('type', [
   z.object({ ...widgetBase, type: z.literal('kpi'), approximate: z.boolean().default(false) }).strict(),
-  z.object({ ...widgetBase, type: z.literal('trend'), breakdownBy: z.string().optional(), chart: z.enum(['line', 'area']).default('line') }).strict(),
+  z.object({ ...widgetBase, type: z.literal('trend'), breakdownBy: z.string().optional(), chart: z.enum(TREND_CHARTS).default('line') }).strict(),
   z.object({ ...widgetBase, type: z.literal('bar'), dimension: z.string(), limit: z.number().int().min(1).max(50).default(10) }).strict(),
   z.object({ ...widgetBase, type: z.literal('donut'), dimension: z.string(), limit: z.number().int().min(1).max(12).default(6) }).strict(),
   z.object({ ...widgetBase, type: z.literal('ranking') }).strict(),
@@ -30,12 +37,12 @@ export const dashboardSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
     title: localized,
     description: localized,
-    audience: z.enum(['decision_makers', 'it', 'press']),
+    audience: z.enum(AUDIENCES),
     defaults: z
       .object({
         preset: z.enum(RANGE_PRESETS).default('last_year'),
-        compare: z.enum(['NONE', 'PREVIOUS_PERIOD', 'SAME_PERIOD_LAST_YEAR']).default('PREVIOUS_PERIOD'),
-        granularity: z.enum(['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR']).default('MONTH'),
+        compare: z.enum(COMPARISONS).default('PREVIOUS_PERIOD'),
+        granularity: z.enum(GRANULARITIES).default('MONTH'),
       })
       .strict(),
     widgets: z.array(widgetSchema).min(1),

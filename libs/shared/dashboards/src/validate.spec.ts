@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { WIDGET_TYPES, widgetSchema } from './definition.js';
 import { parseDashboard, parseTargets } from './validate.js';
 
 const dashboardsDir = fileURLToPath(new URL('../../../../dashboards/', import.meta.url));
@@ -41,4 +42,9 @@ describe('dashboard files', () => {
       't.json: targets[0]: unknown metric "x.y"',
     );
   });
+});
+
+it('WIDGET_TYPES (the GraphQL enum WidgetType) lists exactly the widget kinds of the schema', () => {
+  const kinds = widgetSchema.options.map((branch) => branch.shape.type.value);
+  expect([...kinds].sort()).toEqual([...WIDGET_TYPES].sort());
 });

@@ -10,10 +10,12 @@ export type Lang = 'ar' | 'en';
 export type Localized = Record<Lang, string>;
 
 /** Calendar buckets of a series (weeks start on Sunday; see libs/shared/calendar, buckets.ts). */
-export type Granularity = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
+export const GRANULARITIES = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
 
 /** What a figure is compared with. */
-export type Comparison = 'NONE' | 'PREVIOUS_PERIOD' | 'SAME_PERIOD_LAST_YEAR';
+export const COMPARISONS = ['NONE', 'PREVIOUS_PERIOD', 'SAME_PERIOD_LAST_YEAR'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
 
 /** API key roles; what each may do is libs/server/access (roles.ts). */
 export const ROLES = ['viewer', 'press', 'analyst', 'ingest', 'admin'] as const;
