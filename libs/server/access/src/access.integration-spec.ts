@@ -12,7 +12,7 @@ let api: TestApp;
 const adminKey = randomBytes(24).toString('hex');
 const generous = { perSecond: 10_000, burst: 10_000 };
 
-type Caller = 'viewer' | 'press' | 'analyst' | 'ingest' | 'admin' | 'scopedAdmin';
+type Caller = Role | 'scopedAdmin';
 const callers: Record<Caller, { role: Role; amanahs: readonly string[] | 'all' }> = {
   viewer: { role: 'viewer', amanahs: ['jeddah'] },
   press: { role: 'press', amanahs: ['riyadh', 'jeddah'] },

@@ -1,3 +1,4 @@
+import type { Caller } from '@amanah/access';
 import type { Store } from '@amanah/store';
 
 /** ingest_audit: one row per ingest request, whatever its outcome (written by the controller after it answers). */
@@ -6,7 +7,7 @@ export type AuditOutcome =
   | 'conflict' | 'failed' | 'not_found' | 'bad_request';
 
 export interface AuditEntry {
-  principal?: { keyId: string; role: string };
+  principal?: Pick<Caller, 'keyId' | 'role'>;
   dataset: string;
   idempotencyKey?: string;
   contentType?: string;

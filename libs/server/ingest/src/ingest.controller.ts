@@ -1,12 +1,11 @@
 import { Controller, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { principalOf, roleMay } from '@amanah/access';
 import { DATASET_NAMES, type DatasetName } from '@amanah/domain';
 import { formatOfContentType } from './formats.js';
-import { Ingestor, type IngestPrincipal } from './ingestor.js';
+import { Ingestor } from './ingestor.js';
 import { INGEST_SETTINGS, type IngestSettings } from './ingest.settings.js';
 import { replyOf, type IngestOutcome, type IngestRefusal } from './outcomes.js';
-
-const WRITER_ROLES: ReadonlySet<IngestPrincipal['role']> = new Set(['ingest', 'admin']);
 
 /**
  * POST /api/ingest/:dataset. The body is read here as a stream (never by a body parser): see
@@ -26,7 +25,7 @@ export class IngestController {
   @Post(':dataset')
   async ingest(@Param('dataset') dataset: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const started = performance.now();
-    const principal = (req as Request & { principal?: IngestPrincipal }).principal;
+    const principal = principalOf(req);
     const contentType = req.headers['content-type'];
     const idempotencyKey = headerValue(req.headers['idempotency-key']);
     const reply = async (outcome: IngestOutcome | IngestRefusal) => {
@@ -45,7 +44,8 @@ export class IngestController {
     };
 
     if (!principal) return reply({ kind: 'unauthenticated' });
-    if (!WRITER_ROLES.has(principal.role)) return reply({ kind: 'role_cannot_ingest', role: principal.role });
+    // Access's one table decides (roles.ts); the rows' amanahs are checked against the key's scope while they stream.
+    if (!roleMay(principal.role, principal.amanahs, 'ingest')) return reply({ kind: 'role_cannot_ingest', role: principal.role });
     if (!(DATASET_NAMES as string[]).includes(dataset)) return reply({ kind: 'unknown_dataset' });
     const format = formatOfContentType(contentType);
     if (!format) return reply({ kind: 'unsupported_content_type', contentType });

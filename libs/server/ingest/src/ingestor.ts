@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import type { Caller } from '@amanah/access';
 import type { DatasetName } from '@amanah/domain';
 import type { Store } from '@amanah/store';
 import { writeAudit, type AuditEntry } from './audit.js';
@@ -20,12 +21,8 @@ import { ValidationPool, type ValidationThreads } from './validation-pool.js';
  * and discards one killed before it. It answers outcomes (outcomes.ts); the controller turns them into HTTP.
  */
 
-/** The caller, as the access layer puts it on the request (`req.principal`). */
-export interface IngestPrincipal {
-  keyId: string;
-  role: 'viewer' | 'press' | 'analyst' | 'ingest' | 'admin';
-  amanahs: readonly string[] | 'all';
-}
+/** The caller as ingest needs it (access's Caller): the key that owns the batch, its role, and the amanahs it may write. */
+export type IngestPrincipal = Pick<Caller, 'keyId' | 'role' | 'amanahs'>;
 
 export type { IngestError } from './record-validator.js';
 export type { IngestAnswer, IngestOutcome } from './outcomes.js';
