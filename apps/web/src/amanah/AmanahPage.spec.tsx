@@ -44,7 +44,6 @@ describe('the amanah page', () => {
       expect(api.requests.find((r) => r.operation === 'AmanahView')!.variables).toMatchObject({
         compare: 'SAME_PERIOD_LAST_YEAR',
         filters: [{ dimension: 'amanah', values: ['tabuk'] }],
-        previousRange: { from: '2023-01-01', to: '2023-06-30' },
       }),
     );
   });

@@ -73,8 +73,6 @@ describe('the dashboard app', () => {
     await waitFor(() =>
       expect(api.requests.at(-1)!.variables).toMatchObject({
         range: { from: '2024-01-01', to: '2024-06-30' },
-        previousRange: { from: '2023-01-01', to: '2023-06-30' },
-        withPrevious: true,
         filters: [{ dimension: 'amanah', values: ['tabuk'] }],
         compare: 'SAME_PERIOD_LAST_YEAR',
       }),

@@ -2,8 +2,8 @@ import { graphql } from '../gql/index.js';
 
 /**
  * Every widget's data in one request: each Widget field answers only for its own widget type (null otherwise), and
- * the API runs them concurrently. `previousRange` feeds the comparison overlay of trends (the same widget's series
- * over the comparison period); when nothing is compared it is the range itself and `withPrevious` is false.
+ * the API runs them concurrently. `series.comparison` feeds the comparison overlay of trends: the API computes the
+ * comparison period (the KPI's previousRange) and answers the series over it, so the web does no date arithmetic.
  */
 export const WidgetDataFragment = graphql(`
   fragment WidgetData on Widget {
@@ -22,14 +22,12 @@ export const WidgetDataFragment = graphql(`
       target { value attainmentPct }
       provenance { relativeErrorPct }
     }
-    series(range: $range, filters: $filters, granularity: $granularity) {
+    series(range: $range, filters: $filters, granularity: $granularity, compare: $compare) {
       granularity
       points { date value }
       series { key label { ar en } points { date value } }
+      comparison { points { date value } }
       provenance { asOf }
-    }
-    previousSeries: series(range: $previousRange, filters: $filters, granularity: $granularity) @include(if: $withPrevious) {
-      points { date value }
     }
     breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }
     ranking(range: $range, filters: $filters, compare: $compare) {
@@ -56,8 +54,6 @@ export const DashboardViewQuery = graphql(`
   query DashboardView(
     $id: ID!
     $range: DateRangeInput!
-    $previousRange: DateRangeInput!
-    $withPrevious: Boolean!
     $filters: [FilterInput!]
     $compare: Comparison!
     $granularity: Granularity!
@@ -75,8 +71,6 @@ export const DashboardViewQuery = graphql(`
 export const AmanahViewQuery = graphql(`
   query AmanahView(
     $range: DateRangeInput!
-    $previousRange: DateRangeInput!
-    $withPrevious: Boolean!
     $filters: [FilterInput!]
     $compare: Comparison!
     $granularity: Granularity!

@@ -5,7 +5,7 @@ const months = (year: number, from: number, to: number, value: (m: number) => nu
   Array.from({ length: to - from + 1 }, (_, i) => ({ date: `${year}-${String(from + i).padStart(2, '0')}-01`, value: value(from + i) }));
 
 const trend = (current: WidgetData['series'], previous: Array<{ date: string; value: number | null }> | null, breakdownBy: string | null = null) =>
-  ({ type: 'trend', breakdownBy, series: current, previousSeries: previous && { points: previous } }) as unknown as WidgetData;
+  ({ type: 'trend', breakdownBy, series: { ...current, comparison: previous && { points: previous } } }) as unknown as WidgetData;
 
 const year2024 = { granularity: 'MONTH', points: months(2024, 1, 12, (m) => m * 100), series: [], provenance: { asOf: null } } as unknown as WidgetData['series'];
 

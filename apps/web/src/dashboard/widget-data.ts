@@ -19,15 +19,15 @@ export function trendLines(widget: WidgetData): SeriesLine[] {
 }
 
 /**
- * The comparison overlay of a trend without breakdown, when a comparison was asked for: one point per bucket of the
- * current series. Both periods have as many days, not always as many buckets: the period before the leap year 2024
+ * The comparison overlay of a trend without breakdown, when a comparison was asked for: the API's series over the
+ * comparison period (`series.comparison`), one point per bucket of the current series. Both periods have as many days, not always as many buckets: the period before the leap year 2024
  * is 2022-12-31..2023-12-31, whose monthly series starts with a one-day December. Aligned from the end, each bucket
  * faces its counterpart (Dec 2024 with Dec 2023, Jan 2024 with Jan 2023) instead of everything shifting by one; a
  * shorter comparison leaves the first buckets without a value.
  */
 export function trendPrevious(widget: WidgetData): SeriesPoint[] | null {
-  if (widget.breakdownBy || !widget.previousSeries) return null;
-  const previous = widget.previousSeries.points;
+  if (widget.breakdownBy || !widget.series?.comparison) return null;
+  const previous = widget.series.comparison.points;
   const buckets = widget.series?.points.length ?? previous.length;
   if (previous.length >= buckets) return previous.slice(previous.length - buckets);
   return [...Array.from({ length: buckets - previous.length }, () => ({ date: '', value: null })), ...previous];

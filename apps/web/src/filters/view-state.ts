@@ -1,4 +1,4 @@
-import { comparisonRange, isIsoDate, RANGE_PRESETS, resolvePreset, todayInRiyadh, type RangePreset } from '@amanah/calendar';
+import { isIsoDate, RANGE_PRESETS, type RangePreset } from '@amanah/calendar';
 import { COMPARISONS, GRANULARITIES, isAmanahId } from '@amanah/domain';
 import type { CalendarSystem, Digits, DisplayPrefs, Lang } from '@amanah/web-format';
 import type { Comparison, DateRangeInput, FilterInput, Granularity } from '../gql/graphql.js';
@@ -76,26 +76,17 @@ export function rangeInput(view: ViewState): DateRangeInput {
   return view.from && view.to ? { from: view.from, to: view.to } : { preset: view.preset };
 }
 
-/**
- * The comparison period of the view, for the trend overlay. The API resolves presets against its own today in
- * Asia/Riyadh; this does the same with the shared calendar lib, so both agree except across midnight.
- */
-export function previousRangeOf(view: ViewState, today = todayInRiyadh()): { from: string; to: string } | null {
-  const resolved = view.from && view.to ? { from: view.from, to: view.to } : resolvePreset(view.preset, today);
-  return comparisonRange(resolved, view.compare) ?? null;
-}
-
 export function filtersOf(view: ViewState): FilterInput[] {
   return view.amanah ? [{ dimension: 'amanah', values: [view.amanah] }] : [];
 }
 
-/** Variables shared by the dashboard and amanah queries. */
+/**
+ * Variables shared by the dashboard and amanah queries. Presets go to the API as they are: it resolves them, and the
+ * comparison period, against its own today in Asia/Riyadh.
+ */
 export function viewVariables(view: ViewState) {
-  const previous = previousRangeOf(view);
   return {
     range: rangeInput(view),
-    previousRange: previous ?? rangeInput(view),
-    withPrevious: previous !== null,
     filters: filtersOf(view),
     compare: view.compare,
     granularity: view.granularity,

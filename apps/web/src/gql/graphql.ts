@@ -102,7 +102,7 @@ export type WidgetType =
   | 'ranking'
   | 'trend';
 
-export type WidgetDataFragment = { id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null };
+export type WidgetDataFragment = { id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null };
 
 export type DashboardListQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -112,27 +112,23 @@ export type DashboardListQuery = { dashboards: Array<{ id: string, title: { ar: 
 export type DashboardViewQueryVariables = Exact<{
   id: string | number;
   range: DateRangeInput;
-  previousRange: DateRangeInput;
-  withPrevious: boolean;
   filters?: Array<FilterInput> | FilterInput | null | undefined;
   compare: Comparison;
   granularity: Granularity;
 }>;
 
 
-export type DashboardViewQuery = { dashboard: { id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
+export type DashboardViewQuery = { dashboard: { id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
 
 export type AmanahViewQueryVariables = Exact<{
   range: DateRangeInput;
-  previousRange: DateRangeInput;
-  withPrevious: boolean;
   filters?: Array<FilterInput> | FilterInput | null | undefined;
   compare: Comparison;
   granularity: Granularity;
 }>;
 
 
-export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null, executive: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
+export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null, executive: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
 
 export type PressFiguresQueryVariables = Exact<{
   amanah: string | number;
@@ -228,7 +224,12 @@ export const WidgetDataFragmentDoc = new TypedDocumentString(`
       relativeErrorPct
     }
   }
-  series(range: $range, filters: $filters, granularity: $granularity) {
+  series(
+    range: $range
+    filters: $filters
+    granularity: $granularity
+    compare: $compare
+  ) {
     granularity
     points {
       date
@@ -245,18 +246,14 @@ export const WidgetDataFragmentDoc = new TypedDocumentString(`
         value
       }
     }
+    comparison {
+      points {
+        date
+        value
+      }
+    }
     provenance {
       asOf
-    }
-  }
-  previousSeries: series(
-    range: $previousRange
-    filters: $filters
-    granularity: $granularity
-  ) @include(if: $withPrevious) {
-    points {
-      date
-      value
     }
   }
   breakdown(range: $range, filters: $filters, compare: $compare) {
@@ -331,7 +328,7 @@ export const DashboardListDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DashboardListQuery, DashboardListQueryVariables>;
 export const DashboardViewDocument = new TypedDocumentString(`
-    query DashboardView($id: ID!, $range: DateRangeInput!, $previousRange: DateRangeInput!, $withPrevious: Boolean!, $filters: [FilterInput!], $compare: Comparison!, $granularity: Granularity!) {
+    query DashboardView($id: ID!, $range: DateRangeInput!, $filters: [FilterInput!], $compare: Comparison!, $granularity: Granularity!) {
   dashboard(id: $id) {
     id
     title {
@@ -390,7 +387,12 @@ export const DashboardViewDocument = new TypedDocumentString(`
       relativeErrorPct
     }
   }
-  series(range: $range, filters: $filters, granularity: $granularity) {
+  series(
+    range: $range
+    filters: $filters
+    granularity: $granularity
+    compare: $compare
+  ) {
     granularity
     points {
       date
@@ -407,18 +409,14 @@ export const DashboardViewDocument = new TypedDocumentString(`
         value
       }
     }
+    comparison {
+      points {
+        date
+        value
+      }
+    }
     provenance {
       asOf
-    }
-  }
-  previousSeries: series(
-    range: $previousRange
-    filters: $filters
-    granularity: $granularity
-  ) @include(if: $withPrevious) {
-    points {
-      date
-      value
     }
   }
   breakdown(range: $range, filters: $filters, compare: $compare) {
@@ -454,7 +452,7 @@ export const DashboardViewDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<DashboardViewQuery, DashboardViewQueryVariables>;
 export const AmanahViewDocument = new TypedDocumentString(`
-    query AmanahView($range: DateRangeInput!, $previousRange: DateRangeInput!, $withPrevious: Boolean!, $filters: [FilterInput!], $compare: Comparison!, $granularity: Granularity!) {
+    query AmanahView($range: DateRangeInput!, $filters: [FilterInput!], $compare: Comparison!, $granularity: Granularity!) {
   press: dashboard(id: "press") {
     id
     widgets {
@@ -511,7 +509,12 @@ export const AmanahViewDocument = new TypedDocumentString(`
       relativeErrorPct
     }
   }
-  series(range: $range, filters: $filters, granularity: $granularity) {
+  series(
+    range: $range
+    filters: $filters
+    granularity: $granularity
+    compare: $compare
+  ) {
     granularity
     points {
       date
@@ -528,18 +531,14 @@ export const AmanahViewDocument = new TypedDocumentString(`
         value
       }
     }
+    comparison {
+      points {
+        date
+        value
+      }
+    }
     provenance {
       asOf
-    }
-  }
-  previousSeries: series(
-    range: $previousRange
-    filters: $filters
-    granularity: $granularity
-  ) @include(if: $withPrevious) {
-    points {
-      date
-      value
     }
   }
   breakdown(range: $range, filters: $filters, compare: $compare) {

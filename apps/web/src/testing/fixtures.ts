@@ -3,7 +3,7 @@ const l = (ar: string, en: string) => ({ ar, en });
 export const officeVisitsMetric = { id: 'office.visits', label: l('زيارات المراجعين', 'In-person visits'), unit: 'count', direction: 'down_is_good', decimals: 0 };
 export const portalVisitsMetric = { id: 'portal.visits', label: l('زيارات البوابة', 'Portal visits'), unit: 'count', direction: 'up_is_good', decimals: 0 };
 
-const empty = { chart: null, dimension: null, breakdownBy: null, title: null, kpi: null, series: null, previousSeries: null, breakdown: null, ranking: null, heatmap: null };
+const empty = { chart: null, dimension: null, breakdownBy: null, title: null, kpi: null, series: null, breakdown: null, ranking: null, heatmap: null };
 
 export const dashboardList = {
   dashboards: [
@@ -34,7 +34,7 @@ export function executiveData() {
             value: 1733, previous: 5393, change: -3660, changePct: -67.86575190061191, asOf: '2024-06-30 15:10:00',
             range: { from: '2024-01-01', to: '2024-06-30' }, previousRange: { from: '2023-01-01', to: '2023-06-30' }, target: null,
           },
-          series: { granularity: 'MONTH', points: [{ date: '2024-01-01', value: 400 }, { date: '2024-02-01', value: 300 }], series: [], provenance: { asOf: '2024-06-30 15:10:00' } },
+          series: { granularity: 'MONTH', points: [{ date: '2024-01-01', value: 400 }, { date: '2024-02-01', value: 300 }], series: [], comparison: null, provenance: { asOf: '2024-06-30 15:10:00' } },
         },
         {
           ...empty, id: 'visits-by-channel', type: 'bar', span: 6, dimension: 'channel', metric: portalVisitsMetric,

@@ -13,6 +13,10 @@ import {
 const metricArg = { type: () => ID, description: 'Metric id.' } as const;
 const filtersArg = { type: () => [FilterInput], nullable: true, description: 'Keep only rows matching every filter.' } as const;
 const rangeArg = { type: () => DateRangeInput, description: 'The days to compute over.' } as const;
+/** Series.comparison's period; the dashboard's widgets take the same argument. */
+export const seriesCompareArg = {
+  type: () => Comparison, defaultValue: Comparison.NONE, description: 'Also answer the whole over this comparison period (Series.comparison).',
+} as const;
 
 /** The analytics queries: arguments in, AnalyticsService, answers out (errors mapped by AnalyticsErrorFilter). */
 @UseFilters(AnalyticsErrorFilter)
@@ -44,9 +48,10 @@ export class AnalyticsResolver {
     @Args('granularity', { type: () => Granularity, description: 'Bucket size.' }) granularity: Granularity,
     @Args('filters', filtersArg) filters: FilterInput[] | null,
     @Args('breakdownBy', { type: () => ID, nullable: true, description: 'A dimension: one line per member.' }) breakdownBy: string | null,
+    @Args('compare', seriesCompareArg) compare: Comparison,
     @Context('req') req: unknown,
   ): Promise<SeriesAnswer> {
-    return this.analytics.series(callerOf(req), { metric, range, filters, granularity, breakdownBy });
+    return this.analytics.series(callerOf(req), { metric, range, filters, granularity, breakdownBy, compare });
   }
 
   @Query(() => [BreakdownItem], { description: 'A metric split by the members of a dimension, largest first.' })

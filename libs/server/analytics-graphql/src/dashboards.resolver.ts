@@ -7,6 +7,7 @@ import {
 } from '@amanah/analytics';
 import type { DashboardDefinition, WidgetDefinition, WidgetType as WidgetTypeValue } from '@amanah/dashboards';
 import { findMetric } from '@amanah/metrics';
+import { seriesCompareArg } from './analytics.resolver.js';
 import { AnalyticsErrorFilter } from './graphql-errors.js';
 import {
   AppliedFilter, Audience, BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, LocalizedText, Metric, Ranking,
@@ -99,11 +100,12 @@ export class WidgetResolver {
     @Args('range', globalArgs.range) range: DateRangeInput,
     @Args('filters', globalArgs.filters) filters: FilterInput[] | null,
     @Args('granularity', { type: () => Granularity, description: 'Bucket size.' }) granularity: Granularity,
+    @Args('compare', seriesCompareArg) compare: Comparison,
     @Context('req') req: unknown,
   ): Promise<SeriesAnswer> | null {
     if (widget.type !== 'trend' && widget.type !== 'kpi') return null;
     const breakdownBy = widget.type === 'trend' ? widget.breakdownBy : null;
-    return this.analytics.series(callerOf(req), { ...widgetQuery(source(widget), { range, filters }), granularity, breakdownBy });
+    return this.analytics.series(callerOf(req), { ...widgetQuery(source(widget), { range, filters }), granularity, breakdownBy, compare });
   }
 
   @ResolveField(() => [BreakdownItem], { nullable: true, description: 'bar and donut widgets.' })

@@ -171,6 +171,14 @@ export class SeriesLine {
   @Field(() => [SeriesPoint], { description: 'Every bucket, zero-filled.' }) points!: SeriesPoint[];
 }
 
+@ObjectType({ description: 'The whole of a series over the comparison period.' })
+export class SeriesComparison {
+  @Field(() => DateRange, { description: 'The comparison period (the same as a KPI’s previousRange).' }) range!: DateRange;
+  @Field(() => [SeriesPoint], {
+    description: 'Every bucket of the comparison period, zero-filled. There may be one more or fewer than the range’s (the 366 days before a leap year start on 31 December): align them from the end.',
+  }) points!: SeriesPoint[];
+}
+
 @ObjectType({ description: 'A metric over time.' })
 export class Series {
   @Field(() => ID, { description: 'Metric id.' }) metric!: string;
@@ -178,6 +186,7 @@ export class Series {
   @Field(() => DateRange, { description: 'The range.' }) range!: DateRange;
   @Field(() => [SeriesPoint], { description: 'The whole, every bucket present, zero-filled.' }) points!: SeriesPoint[];
   @Field(() => [SeriesLine], { description: 'With breakdownBy, one line per member (largest first); without, the whole.' }) series!: SeriesLine[];
+  @Field(() => SeriesComparison, { nullable: true, description: 'With compare: the whole over the comparison period; null for NONE.' }) comparison!: SeriesComparison | null;
   @Field(() => Provenance, { description: 'Where the values came from.' }) provenance!: Provenance;
 }
 

@@ -54,6 +54,25 @@ describe('AnalyticsService, plain calls', () => {
 
     const series = await analytics.series(everyone, { metric: 'office.visits', range: RANGE, granularity: 'MONTH' });
     expect(series.points).toEqual([{ date: '2024-01-01', value: 15 }]);
+    expect(series.comparison).toBeNull();
+  });
+
+  it('a series answers the comparison period’s whole line, over the KPI’s previousRange, in the caller’s scope', async () => {
+    const { analytics } = services;
+    const february = { from: '2024-02-01', to: '2024-02-29' };
+    const args = { metric: 'office.visits', range: february, compare: 'PREVIOUS_PERIOD' } as const;
+    const series = await analytics.series(everyone, { ...args, granularity: 'WEEK', breakdownBy: 'amanah' });
+    const kpi = await analytics.kpi(everyone, args);
+    expect(series.comparison!.range).toEqual(kpi.previousRange);
+    expect(series.comparison!.range).toEqual(RANGE);
+    // January's weeks (from Sunday 31 December): the visits of 10–16 January fall in the weeks of the 7th and the 14th.
+    expect(series.comparison!.points.map((p) => p.date)).toEqual(['2023-12-31', '2024-01-07', '2024-01-14', '2024-01-21', '2024-01-28']);
+    expect(series.comparison!.points.reduce((sum, p) => sum + p.value!, 0)).toBe(kpi.previous);
+    const alone = await analytics.series(everyone, { metric: 'office.visits', range: RANGE, granularity: 'WEEK' });
+    expect(series.comparison!.points).toEqual(alone.points);
+
+    const scoped = await analytics.series(jeddahOnly, { ...args, granularity: 'MONTH' });
+    expect(scoped.comparison).toEqual({ range: RANGE, points: [{ date: '2024-01-01', value: 3 }] });
   });
 
   it('a caller limited to one amanah sees that amanah only, whatever its filters ask', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { scopeOf, type Caller } from '@amanah/access';
-import { todayInRiyadh } from '@amanah/calendar';
+import { comparisonRange, todayInRiyadh } from '@amanah/calendar';
 import { targetFor } from '@amanah/dashboards';
 import { METRICS } from '@amanah/metrics';
 import {
@@ -54,10 +54,14 @@ export class AnalyticsService {
     const { granularity, breakdownBy } = args;
     const query = this.query(caller, args);
     const dimension = breakdownBy ? guard(() => resolveDimension(query.metric, breakdownBy, 'breakdownBy')) : undefined;
-    // The whole line: the members summed where the metric is additive, otherwise its own query, run alongside.
-    const [byMember, whole] = await Promise.all([
+    // The comparison period is the calendar's, as for a KPI (the same range the KPI's previousRange answers).
+    const previousRange = comparisonRange(query.range, args.compare ?? 'NONE');
+    // The whole line: the members summed where the metric is additive, otherwise its own query; the comparison
+    // period's whole line beside it. All run alongside.
+    const [byMember, whole, previous] = await Promise.all([
       dimension ? this.runner.series(query, granularity, dimension) : undefined,
       dimension && isAdditive(query.metric) ? undefined : this.runner.series(query, granularity),
+      previousRange ? this.runner.series({ ...query, range: previousRange }, granularity) : undefined,
     ]);
     const answer = byMember ?? whole!;
     return {
@@ -66,6 +70,7 @@ export class AnalyticsService {
       range: answer.range,
       points: byMember?.total ?? whole!.series[0]!.points,
       series: answer.series,
+      comparison: previous ? { range: previous.range, points: previous.series[0]!.points } : null,
       provenance: answer.provenance,
     };
   }

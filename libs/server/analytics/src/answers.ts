@@ -37,6 +37,8 @@ export interface SeriesArgs extends QueryArgs {
   granularity: Granularity;
   /** A dimension: one line per member. */
   breakdownBy?: string | null;
+  /** Also answer the whole line over this comparison period (`Series.comparison`). Default NONE. */
+  compare?: Comparison;
 }
 
 export interface BreakdownArgs extends QueryArgs {
@@ -76,6 +78,11 @@ export interface Series {
   range: DateRange;
   points: SeriesPoint[];
   series: SeriesLine[];
+  /**
+   * With a comparison: the whole line over the comparison period (the KPI's previousRange), bucketed alike. Its
+   * buckets need not be as many as the range's (a leap year's 366 days before start on 31 December). Null for NONE.
+   */
+  comparison: { range: DateRange; points: SeriesPoint[] } | null;
   provenance: Provenance;
 }
 
