@@ -1,7 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
-import { WorkRefusedError } from '@amanah/store';
+import { errorAnswer, errorFields } from '@amanah/analytics';
 import { clipEchoes, refusalLevel } from '../logging/refusals.js';
 
 /**
@@ -13,9 +13,10 @@ import { clipEchoes, refusalLevel } from '../logging/refusals.js';
  *   one line and an unexpected error with its stack.
  * - HTTP: a refusal (an HttpException below 500) is one line at info or warn; everything else is Nest's default
  *   handling (an unexpected error logged with its stack, 500).
- * - HTTP, the engine's refusal of a request's statement (WorkRefusedError, e.g. the key lookup of a REST request that
- *   waited past its deadline under load): 429 with Retry-After when it has a retry hint (COST_BUDGET, OVERLOADED),
- *   422 for COST_LIMIT, 503 for QUERY_TIMEOUT, with its code, one line — not a 500.
+ * - HTTP, a domain error (a bad argument, a forbidden amanah, or the engine's refusal of a request's statement, e.g.
+ *   the key lookup of a REST request that waited past its deadline under load): the status, code and fields
+ *   `errorAnswer` (@amanah/analytics, the mapping GraphQL uses too) gives, Retry-After on a 429 or 503, one line —
+ *   not a 500.
  */
 @Catch()
 export class QuietExceptionsFilter extends BaseExceptionFilter {
@@ -23,15 +24,16 @@ export class QuietExceptionsFilter extends BaseExceptionFilter {
 
   override catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<string>() === 'graphql') return exception;
-    if (exception instanceof WorkRefusedError) {
+    const answer = errorAnswer(exception);
+    if (answer) {
       const req = host.switchToHttp().getRequest<Request>();
       const res = host.switchToHttp().getResponse<Response>();
-      // As on GraphQL (refusalStatusPlugin): a refusal with a retry hint is a 429; too costly is the request's own fault.
-      const status = exception.retryAfterSeconds !== undefined ? 429 : exception.code === 'COST_LIMIT' ? 422 : 503;
-      this.log[refusalLevel(status)]({ msg: clipEchoes(exception.message), status, code: exception.code, method: req.method, path: req.path });
+      const { status } = answer;
+      const message = clipEchoes(answer.message);
+      this.log[refusalLevel(status)]({ msg: message, status, code: answer.code, method: req.method, path: req.path });
       if (res.headersSent) return undefined;
-      if (status !== 422) res.setHeader('Retry-After', String(exception.retryAfterSeconds ?? 1));
-      res.status(status).json({ statusCode: status, code: exception.code, message: exception.message });
+      if (status === 429 || status === 503) res.setHeader('Retry-After', String(answer.retryAfterSeconds ?? 1));
+      res.status(status).json({ statusCode: status, message, ...errorFields(answer) });
       return undefined;
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {

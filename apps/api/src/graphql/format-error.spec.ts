@@ -1,5 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { AnalyticsError } from '@amanah/analytics';
+import { WorkRefusedError } from '@amanah/store';
 import { createErrorFormatter } from './format-error.js';
 
 const stacktrace = ['Error: relation exploded', '    at Resolver.kpi (/srv/resolver.ts:10:5)'];
@@ -55,5 +57,21 @@ describe('GraphQL error formatting', () => {
       path: ['kpi'],
       extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace },
     });
+  });
+
+  it.each([false, true])('answers a domain error as errorAnswer maps it, whatever Apollo made of it (exposeInternals %s)', (exposeInternals) => {
+    const formatter = (original: Error) => {
+      const refusals: unknown[] = [];
+      const result = createErrorFormatter({ exposeInternals, reportUnexpected: () => undefined, reportRefusal: (r) => refusals.push(r) })(
+        { message: original.message, path: ['kpi'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace } },
+        new GraphQLError(original.message, { originalError: original, path: ['kpi'] }),
+      );
+      return { result, refusals };
+    };
+    const bad = formatter(new AnalyticsError('BAD_USER_INPUT', 'Unknown metric "x"', 'metric', ['portal.visits']));
+    expect(bad.result).toEqual({ message: 'Unknown metric "x"', path: ['kpi'], extensions: { code: 'BAD_USER_INPUT', argument: 'metric', allowed: ['portal.visits'] } });
+    expect(bad.refusals).toEqual([{ code: 'BAD_USER_INPUT', message: 'Unknown metric "x"', path: ['kpi'] }]);
+    const busy = formatter(new WorkRefusedError('OVERLOADED', 'Too many queries waiting', 1));
+    expect(busy.result.extensions).toEqual({ code: 'OVERLOADED', retryAfterSeconds: 1 });
   });
 });

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { WorkRefusedError } from '@amanah/store';
+import { errorAnswer, errorFields } from '@amanah/analytics';
 import { clipEchoes } from '../logging/refusals.js';
 
 export interface ErrorFormatOptions {
@@ -19,8 +19,9 @@ export interface ErrorFormatOptions {
 const INTERNAL = 'INTERNAL_SERVER_ERROR';
 
 /**
- * Every GraphQL error leaves with a stable `extensions.code` (Apollo's own codes, BAD_USER_INPUT, FORBIDDEN, …,
- * or a domain code such as `metric/unknown`). An error without a code is unexpected: in production its message and
+ * Every GraphQL error leaves with a stable `extensions.code`: a domain error's as `errorAnswer` (@amanah/analytics,
+ * the one mapping REST uses too) gives it, with the argument at fault, the values allowed and the retry hint; or
+ * Apollo's and access's own (GRAPHQL_VALIDATION_FAILED, UNAUTHENTICATED, …). An error without a code is unexpected: in production its message and
  * stack trace stay in the log and the client gets INTERNAL_SERVER_ERROR with a generic message. Every message leaves
  * with the client's echoed values clipped (`clipEchoes`), and is reported once: a refusal as one line, an unexpected
  * error with its stack.
@@ -28,12 +29,13 @@ const INTERNAL = 'INTERNAL_SERVER_ERROR';
 export function createErrorFormatter(options: ErrorFormatOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    // Work the engine was not asked to do on purpose (too costly, out of time, overloaded): the caller's answer,
-    // with its own code and what to do, never an internal error.
-    if (original instanceof WorkRefusedError) {
-      const retry = original.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: original.retryAfterSeconds };
-      options.reportRefusal({ code: original.code, message: original.message, path: formatted.path });
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code, ...retry } };
+    // A domain error (bad argument, forbidden amanah, work the engine refused): the caller's answer, with its code
+    // and what to do, never an internal error.
+    const answer = errorAnswer(original);
+    if (answer) {
+      const message = clipEchoes(answer.message);
+      options.reportRefusal({ code: answer.code, message, path: formatted.path });
+      return { message, locations: formatted.locations, path: formatted.path, extensions: errorFields(answer) };
     }
     const { stacktrace, ...extensions } = formatted.extensions ?? {};
     const code = typeof extensions.code === 'string' ? extensions.code : INTERNAL;
@@ -55,16 +57,15 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
 }
 
 /**
- * A request refused for what it would cost the engine now (OVERLOADED, COST_BUDGET) is answered like a rate limit:
- * HTTP 429 with Retry-After, so that clients, proxies and retry libraries back off on the status and the header.
+ * A request with an error `errorAnswer` answers 429 (refused for what it would cost the engine now: OVERLOADED,
+ * COST_BUDGET) is answered like a rate limit: HTTP 429 with Retry-After, so that clients, proxies and retry libraries
+ * back off on the status and the header. Other domain errors keep GraphQL's 200: other fields may have answered.
  */
 export const refusalStatusPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async didEncounterErrors({ errors, response }) {
-        const retry = errors
-          .map((error) => unwrapResolverError(error))
-          .find((error): error is WorkRefusedError => error instanceof WorkRefusedError && error.retryAfterSeconds !== undefined);
+        const retry = errors.map((error) => errorAnswer(unwrapResolverError(error))).find((answer) => answer?.status === 429);
         if (!retry) return;
         response.http.status = 429;
         response.http.headers.set('retry-after', String(retry.retryAfterSeconds));

@@ -1,11 +1,9 @@
-import { UseFilters } from '@nestjs/common';
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { callerOf } from '@amanah/access';
 import {
   AnalyticsService, type BreakdownItem as BreakdownItemAnswer, type HeatmapCell as HeatmapCellAnswer, type Kpi as KpiAnswer, type MetricInfo,
   type Ranking as RankingAnswer, type Series as SeriesAnswer,
 } from '@amanah/analytics';
-import { AnalyticsErrorFilter } from './graphql-errors.js';
 import {
   BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, Metric, Ranking, Series,
 } from './graphql-types.js';
@@ -18,8 +16,7 @@ export const seriesCompareArg = {
   type: () => Comparison, defaultValue: Comparison.NONE, description: 'Also answer the whole over this comparison period (Series.comparison).',
 } as const;
 
-/** The analytics queries: arguments in, AnalyticsService, answers out (errors mapped by AnalyticsErrorFilter). */
-@UseFilters(AnalyticsErrorFilter)
+/** The analytics queries: arguments in, AnalyticsService, answers out (its AnalyticsErrors answered as `errorAnswer` says). */
 @Resolver()
 export class AnalyticsResolver {
   constructor(private readonly analytics: AnalyticsService) {}

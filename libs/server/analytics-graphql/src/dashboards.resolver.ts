@@ -1,4 +1,3 @@
-import { UseFilters } from '@nestjs/common';
 import { Args, Context, Field, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { callerOf } from '@amanah/access';
 import {
@@ -8,7 +7,6 @@ import {
 import type { DashboardDefinition, WidgetDefinition, WidgetType as WidgetTypeValue } from '@amanah/dashboards';
 import { findMetric } from '@amanah/metrics';
 import { seriesCompareArg } from './analytics.resolver.js';
-import { AnalyticsErrorFilter } from './graphql-errors.js';
 import {
   AppliedFilter, Audience, BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, LocalizedText, Metric, Ranking,
   RangePreset, Series, TrendChart, WidgetType,
@@ -72,7 +70,6 @@ const globalArgs = {
  * in one request and the runner runs them concurrently (identical queries coalesced). The queries are the
  * analytics lib's (`widgetQuery`, `rankingWidgetQuery`); this class only says which field answers which kind.
  */
-@UseFilters(AnalyticsErrorFilter)
 @Resolver(() => Widget)
 export class WidgetResolver {
   constructor(private readonly analytics: AnalyticsService) {}

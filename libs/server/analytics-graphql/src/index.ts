@@ -1,4 +1,3 @@
 export * from './analytics.module.js';
 export * from './analytics.resolver.js';
-export * from './graphql-errors.js';
 export * from './graphql-types.js';

@@ -3,8 +3,8 @@ import { QueryInputError } from '@amanah/query';
 
 /**
  * An error the caller can act on, with no transport in it: a code from the shared vocabulary (`ErrorCode`), the
- * argument at fault and, where there is a list, the values allowed. Each adapter maps it in one place (GraphQL:
- * `toGraphQLError` in @amanah/analytics-graphql, `extensions: { code, argument, allowed }`).
+ * argument at fault and, where there is a list, the values allowed. Every transport answers it as `errorAnswer`
+ * (error-answer.ts) says: GraphQL `extensions: { code, argument, allowed }`, REST a status and a JSON body.
  */
 export class AnalyticsError extends Error {
   override name = 'AnalyticsError';

@@ -1,4 +1,5 @@
 export { AnalyticsError } from './analytics-error.js';
+export { errorAnswer, errorFields, type ErrorAnswer } from './error-answer.js';
 export { AnalyticsService, TODAY, type TodayProvider } from './analytics.service.js';
 export * from './answers.js';
 export { createAnalytics, type AnalyticsOptions } from './create-analytics.js';

@@ -1,11 +1,10 @@
-import { UseFilters } from '@nestjs/common';
 import { Args, Context, Float, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccessOperation, callerOf } from '@amanah/access';
 import {
   PressService, type FactSheet as FactSheetAnswer, type FigureRequest, type PressFigure as PressFigureAnswer,
   type PressPhraseResult as PressPhraseResultAnswer,
 } from '@amanah/analytics';
-import { AnalyticsErrorFilter, Comparison, DateRangeInput } from '@amanah/analytics-graphql';
+import { Comparison, DateRangeInput } from '@amanah/analytics-graphql';
 import {
   FactSheet, PressDigitSystem, PressFigure, PressFigureInput, PressLanguage, PressPhraseResult, PressPrecisionMode,
 } from './press-types.js';
@@ -21,10 +20,9 @@ const compareArg = { type: () => Comparison, defaultValue: Comparison.NONE, desc
 
 /**
  * Press phrases, figures with sentences and provenance, and certified fact sheets: the `press` operation. Arguments
- * in, PressService (@amanah/analytics), answers out; errors mapped by AnalyticsErrorFilter.
+ * in, PressService (@amanah/analytics), answers out; its AnalyticsErrors answered as `errorAnswer` (@amanah/analytics) says.
  */
 @AccessOperation('press')
-@UseFilters(AnalyticsErrorFilter)
 @Resolver()
 export class PressResolver {
   constructor(private readonly press: PressService) {}
