@@ -24,6 +24,7 @@ import { Worker } from 'node:worker_threads';
 import { ConsoleLogger } from '@nestjs/common';
 import { createApiKey } from '@amanah/access';
 import { validationWorkerBeside } from '@amanah/ingest';
+import { uploadFromThread } from '@amanah/ingest/testing';
 import { QueryRunner } from '@amanah/query';
 import { countRows, seedDemo, storeHasEventData } from '@amanah/seed';
 import { migrate, openStore, type Store } from '@amanah/store';
@@ -93,33 +94,14 @@ function clientThread(plan: ClientPlan): { done: Promise<ClientResult>; stop: ()
 
 const startClients = (plan: ClientPlan): Promise<ClientResult> => clientThread(plan).done;
 
-/** The ingest bench's uploader: a thread of its own sends the body. */
-const UPLOADER = `
-const { parentPort, workerData } = require('node:worker_threads');
-(async () => {
-  const started = performance.timeOrigin + performance.now();
-  const response = await fetch(workerData.url, { method: 'POST', headers: workerData.headers, body: workerData.body });
-  const answer = await response.json();
-  parentPort.postMessage({ started, ended: performance.timeOrigin + performance.now(), status: response.status, answer });
-})().catch((error) => parentPort.postMessage({ error: String(error) }));
-`;
-
+/** One ingest batch, sent from a thread of its own as the ingest bench sends it (uploadFromThread). */
 async function ingest(url: string, key: string, offset: number, rows: number, idempotencyKey: string) {
   const bytes = await ndjsonBody(offset, rows).arrayBuffer();
-  const uploader = new Worker(UPLOADER, {
-    eval: true,
-    workerData: { url: `${url}/api/ingest/portal_visits`, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', 'idempotency-key': idempotencyKey }, body: bytes },
-    transferList: [bytes],
-  });
-  try {
-    const [result] = (await once(uploader, 'message')) as [{ error?: string; started: number; ended: number; status: number; answer: { rowsInserted?: number } }];
-    if (result.error) throw new Error(result.error);
-    if (result.status !== 200 || result.answer.rowsInserted !== rows) throw new Error(`ingest: ${result.status} ${JSON.stringify(result.answer).slice(0, 500)}`);
-    const seconds = (result.ended - result.started) / 1000;
-    return { seconds, rowsPerSecond: rows / seconds, started: result.started, ended: result.ended };
-  } finally {
-    await uploader.terminate();
-  }
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', 'idempotency-key': idempotencyKey };
+  const result = await uploadFromThread<{ rowsInserted?: number }>(`${url}/api/ingest/portal_visits`, headers, bytes);
+  if (result.status !== 200 || result.answer.rowsInserted !== rows) throw new Error(`ingest: ${result.status} ${JSON.stringify(result.answer).slice(0, 500)}`);
+  const seconds = (result.ended - result.started) / 1000;
+  return { seconds, rowsPerSecond: rows / seconds, started: result.started, ended: result.ended };
 }
 
 /** portal_visits rows dated 2012, a year no probe and no dashboard range reads: the probes' answers stay comparable. */

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openSeededTestStore, type SeededTestStore } from '@amanah/seed/testing';
 // The suite drives the app under test: it starts the real API (with the built dashboard) as the API's own tests do.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { startApi, type ApiUnderTest } from '../../../api/src/analytics/testing.js';
+import { startApi, type ApiUnderTest } from '@amanah/api/testing';
 import { assertDashboardBuilt, collectPageErrors, launchChromium, newDashboardContext, TODAY, WEB_ROOT } from './browser.js';
 
 export interface DashboardUnderTest {

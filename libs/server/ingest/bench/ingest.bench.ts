@@ -9,16 +9,15 @@
  * Each round prints its receive (read, validate, stage) and commit times and the CPU time of all threads of the
  * process (server, engine, client): on 2 cores, the CPU time halved is the floor of the wall time.
  */
-import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
 import { migrate, openStore } from '@amanah/store';
 import { compileIngestSchema, type ColumnTypes } from '../src/schema.js';
 import { ValidationPool } from '../src/validation-pool.js';
 import { startIngestApp } from '../src/testing/ingest-test-app.js';
+import { uploadFromThread, type Upload } from '../src/testing/upload-thread.js';
 
 const ROWS = Number(process.env.INGEST_BENCH_ROWS ?? 500_000);
 const ROUNDS = Number(process.env.INGEST_BENCH_ROUNDS ?? 3);
@@ -52,30 +51,9 @@ function visitRow(i: number): Record<string, string> {
 /** Milliseconds on a clock shared by the threads of this process. */
 const now = (): number => performance.timeOrigin + performance.now();
 
-/**
- * The client runs in a thread of its own, as an uploader would run in a process of its own: sending 100 MB is then
- * not work of the server's event loop. (It still shares the machine's two cores with the server and the engine.)
- */
-const CLIENT_THREAD = `
-const { parentPort, workerData } = require('node:worker_threads');
-(async () => {
-  const started = performance.timeOrigin + performance.now();
-  const response = await fetch(workerData.url, { method: 'POST', headers: workerData.headers, body: workerData.body });
-  const answer = await response.json();
-  parentPort.postMessage({ started, ended: performance.timeOrigin + performance.now(), status: response.status, answer });
-})().catch((error) => parentPort.postMessage({ error: String(error) }));
-`;
-
-async function post(url: string, body: Blob, headers: Record<string, string>): Promise<{ started: number; ended: number; status: number; answer: { rowsInserted: number } }> {
-  const bytes = await body.arrayBuffer();
-  const client = new Worker(CLIENT_THREAD, { eval: true, workerData: { url, headers, body: bytes }, transferList: [bytes] });
-  try {
-    const [result] = (await once(client, 'message')) as [{ error?: string; started: number; ended: number; status: number; answer: { rowsInserted: number } }];
-    if (result.error) throw new Error(result.error);
-    return result;
-  } finally {
-    await client.terminate();
-  }
+/** The client uploads from a thread of its own (uploadFromThread), as an uploader would from a process of its own. */
+async function post(url: string, body: Blob, headers: Record<string, string>): Promise<Upload<{ rowsInserted: number }>> {
+  return uploadFromThread(url, headers, await body.arrayBuffer());
 }
 
 function ndjsonBody(offset: number): Blob {
