@@ -6,7 +6,7 @@ import {
 } from '@amanah/analytics';
 import {
   BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, Metric, Ranking, Series,
-} from './graphql-types.js';
+} from '@amanah/graphql-types';
 
 const metricArg = { type: () => ID, description: 'Metric id.' } as const;
 const filtersArg = { type: () => [FilterInput], nullable: true, description: 'Keep only rows matching every filter.' } as const;

@@ -10,7 +10,7 @@ import { seriesCompareArg } from './analytics.resolver.js';
 import {
   AppliedFilter, Audience, BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, LocalizedText, Metric, Ranking,
   RangePreset, Series, TrendChart, WidgetType,
-} from './graphql-types.js';
+} from '@amanah/graphql-types';
 
 @ObjectType({ description: 'Defaults a dashboard opens with.' })
 export class DashboardDefaults {

@@ -2,7 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   AppliedFilter, Comparison, DateRange, FilterInput, LocalizedText, Metric, Provenance,
-} from '@amanah/analytics-graphql';
+} from '@amanah/graphql-types';
 
 /** The GraphQL shapes of press figures and certified fact sheets. Enums are registered here, once. */
 

@@ -4,7 +4,7 @@ import {
   PressService, type FactSheet as FactSheetAnswer, type FigureRequest, type PressFigure as PressFigureAnswer,
   type PressPhraseResult as PressPhraseResultAnswer,
 } from '@amanah/analytics';
-import { Comparison, DateRangeInput } from '@amanah/analytics-graphql';
+import { Comparison, DateRangeInput } from '@amanah/graphql-types';
 import {
   FactSheet, PressDigitSystem, PressFigure, PressFigureInput, PressLanguage, PressPhraseResult, PressPrecisionMode,
 } from './press-types.js';

@@ -1,7 +1,7 @@
 /**
  * The shared vocabulary of the contract, declared once: every other lib (server, web, shared) imports or re-exports
  * these instead of spelling the unions again. The GraphQL enums that mirror them are registered in
- * libs/server/analytics-graphql (graphql-types.ts) and libs/server/access (api-keys.graphql.ts).
+ * libs/server/graphql-types (graphql-types.ts) and libs/server/access (api-keys.graphql.ts).
  */
 
 /** The two languages of every label, sentence and page. */
