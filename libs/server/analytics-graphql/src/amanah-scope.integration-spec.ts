@@ -1,27 +1,20 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiKey } from '@amanah/access';
 import { graphql, startAccessTestApp, STORE, type TestApp } from '@amanah/access/testing';
-import { openTestStore } from '@amanah/store/testing';
+import { REPO_DASHBOARDS_DIR, openOfficeVisitsStore } from '@amanah/analytics/testing';
 import { AnalyticsModule } from './analytics.module.js';
 
 // The access layer's scope reaching the real analytics resolvers and query planner: a key for Jeddah sees Jeddah
 // only, whatever its arguments ask, and answers cached for one scope are never served to another. (The full-app
 // leak suite over every query and filter lives with the API.)
-type TestStore = Awaited<ReturnType<typeof openTestStore>>;
-let store: TestStore;
+let store: Awaited<ReturnType<typeof openOfficeVisitsStore>>;
 let api: TestApp;
 let jeddah: string;
 let all: string;
 
-const visits = (amanah: string, count: number) =>
-  Array.from({ length: count }, (_, i) => ({ ts: `2024-01-${String(10 + i).padStart(2, '0')} 10:00:00`, amanah, office: 'main', with_appointment: i % 2 === 0, service: 'other' }));
-
 beforeAll(async () => {
-  store = await openTestStore();
-  await store.insert('office_visits', [...visits('riyadh', 5), ...visits('jeddah', 3), ...visits('makkah', 7)]);
-  const dashboardsDir = fileURLToPath(new URL('../../../../dashboards', import.meta.url));
-  api = await startAccessTestApp(store, {}, [AnalyticsModule.forRoot({ storeToken: STORE, dashboardsDir, today: () => '2024-02-15' })]);
+  store = await openOfficeVisitsStore();
+  api = await startAccessTestApp(store, {}, [AnalyticsModule.forRoot({ storeToken: STORE, dashboardsDir: REPO_DASHBOARDS_DIR, today: () => '2024-02-15' })]);
   jeddah = (await createApiKey(store, { label: 'jeddah viewer', role: 'viewer', amanahs: ['jeddah'] })).key;
   all = (await createApiKey(store, { label: 'national viewer', role: 'viewer', amanahs: 'all' })).key;
 });

@@ -1,27 +1,20 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '@amanah/access';
-import { openTestStore } from '@amanah/store/testing';
 import { AnalyticsError } from './analytics-error.js';
 import { createAnalytics } from './create-analytics.js';
+import { REPO_DASHBOARDS_DIR, openOfficeVisitsStore } from './testing/index.js';
 
 // The services with no Nest app, no request and no transport, as delivery, alerts and exports use them.
-type TestStore = Awaited<ReturnType<typeof openTestStore>>;
-let store: TestStore;
+let store: Awaited<ReturnType<typeof openOfficeVisitsStore>>;
 let services: ReturnType<typeof createAnalytics>;
 
 const everyone: Caller = { keyId: 'job', label: 'a scheduled job', role: 'viewer', amanahs: 'all' };
 const jeddahOnly: Caller = { keyId: 'jeddah', label: 'jeddah viewer', role: 'press', amanahs: ['jeddah'] };
 const RANGE = { from: '2024-01-01', to: '2024-01-31' };
 
-const visits = (amanah: string, count: number) =>
-  Array.from({ length: count }, (_, i) => ({ ts: `2024-01-${String(10 + i).padStart(2, '0')} 10:00:00`, amanah, office: 'main', with_appointment: i % 2 === 0, service: 'other' }));
-
 beforeAll(async () => {
-  store = await openTestStore();
-  await store.insert('office_visits', [...visits('riyadh', 5), ...visits('jeddah', 3), ...visits('makkah', 7)]);
-  const dashboardsDir = fileURLToPath(new URL('../../../../dashboards', import.meta.url));
-  services = createAnalytics({ store, dashboardsDir, today: () => '2024-02-15' });
+  store = await openOfficeVisitsStore();
+  services = createAnalytics({ store, dashboardsDir: REPO_DASHBOARDS_DIR, today: () => '2024-02-15' });
 });
 
 afterAll(async () => {
