@@ -2,24 +2,11 @@ import { ArgsType, Field, ID, ObjectType, registerEnumType } from '@nestjs/graph
 import { AMANAH_IDS } from '@amanah/domain';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MAX_LABEL_LENGTH, type ApiKeyRecord } from './api-keys.js';
-import type { Role } from './roles.js';
+import { ROLES, type Role } from './roles.js';
 
-/** The roles of roles.ts as a GraphQL enum (values in capitals, as GraphQL enums are written). */
-export enum ApiKeyRole {
-  VIEWER = 'viewer',
-  PRESS = 'press',
-  ANALYST = 'analyst',
-  INGEST = 'ingest',
-  ADMIN = 'admin',
-}
-// Compile-time check that the enum and the roles table list the same roles.
-const roleValues: Record<Role, ApiKeyRole> = {
-  viewer: ApiKeyRole.VIEWER,
-  press: ApiKeyRole.PRESS,
-  analyst: ApiKeyRole.ANALYST,
-  ingest: ApiKeyRole.INGEST,
-  admin: ApiKeyRole.ADMIN,
-};
+/** The roles (ROLES, @amanah/domain) as a GraphQL enum: names in capitals, as GraphQL enums are written; values the roles. */
+export const ApiKeyRole = Object.fromEntries(ROLES.map((role) => [role.toUpperCase(), role])) as { [R in Role as Uppercase<R>]: R };
+export type ApiKeyRole = Role;
 
 registerEnumType(ApiKeyRole, {
   name: 'ApiKeyRole',
@@ -73,7 +60,7 @@ export function toApiKey(record: ApiKeyRecord): ApiKey {
   return {
     id: record.id,
     label: record.label,
-    role: roleValues[record.role],
+    role: record.role,
     amanahs: record.amanahs === 'all' ? [] : [...record.amanahs],
     allAmanahs: record.amanahs === 'all',
     createdAt: record.createdAt,
