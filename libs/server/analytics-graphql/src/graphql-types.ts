@@ -107,6 +107,7 @@ export class Metric {
   @Field(() => Granularity, { description: 'Granularity a trend of this metric uses by default.' }) defaultGranularity!: Granularity;
   @Field(() => Int, { description: 'Fraction digits to display.' }) decimals!: number;
   @Field({ description: 'The event dataset it is computed from.' }) dataset!: string;
+  @Field({ description: 'How it is computed, in words (the formula): the same text as Provenance.definition.' }) definition!: string;
   @Field(() => LocalizedText, { nullable: true, description: 'The counted noun in press sentences.' }) noun?: LocalizedText;
 }
 

@@ -1,6 +1,6 @@
 import type { Comparison, DateRange, Granularity } from '@amanah/calendar';
 import type { ResolvedTarget } from '@amanah/dashboards';
-import type { Localized, MetricDefinition } from '@amanah/metrics';
+import { describeMetric, type Localized, type MetricDefinition } from '@amanah/metrics';
 import type { BreakdownItem, KpiResult, Provenance, RankingItem, SeriesLine, SeriesPoint } from '@amanah/query';
 
 /**
@@ -61,6 +61,8 @@ export interface MetricInfo {
   defaultGranularity: Granularity;
   decimals: number;
   dataset: string;
+  /** How it is computed, in words (describeMetric): what provenance calls `definition`. */
+  definition: string;
   noun?: Localized;
 }
 
@@ -104,6 +106,7 @@ export function toMetric(metric: MetricDefinition): MetricInfo {
     defaultGranularity: metric.defaultGranularity as Granularity,
     decimals: metric.decimals,
     dataset: metric.dataset,
+    definition: describeMetric(metric),
     noun: metric.noun,
   };
 }
