@@ -20,13 +20,13 @@ export const WidgetDataFragment = graphql(`
       range { from to }
       previousRange { from to }
       target { value attainmentPct }
-      provenance { relativeErrorPct }
+      provenance { relativeErrorPct source exact }
     }
     series(range: $range, filters: $filters, granularity: $granularity) {
       granularity
       points { date value }
       series { key label { ar en } points { date value } }
-      provenance { asOf }
+      provenance { asOf source exact relativeErrorPct }
     }
     previousSeries: series(range: $previousRange, filters: $filters, granularity: $granularity) @include(if: $withPrevious) {
       points { date value }
@@ -34,7 +34,7 @@ export const WidgetDataFragment = graphql(`
     breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }
     ranking(range: $range, filters: $filters, compare: $compare) {
       items { amanah label { ar en } value rank previousRank rankChange }
-      provenance { asOf }
+      provenance { asOf source exact relativeErrorPct }
     }
     heatmap(range: $range, filters: $filters) { weekday hour value }
   }

@@ -88,7 +88,7 @@ export type Unit =
   | 'percent'
   | 'sar';
 
-export type WidgetDataFragment = { id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null };
+export type WidgetDataFragment = { id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null };
 
 export type DashboardListQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -106,7 +106,7 @@ export type DashboardViewQueryVariables = Exact<{
 }>;
 
 
-export type DashboardViewQuery = { dashboard: { id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, widgets: Array<{ id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
+export type DashboardViewQuery = { dashboard: { id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, widgets: Array<{ id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
 
 export type AmanahViewQueryVariables = Exact<{
   range: DateRangeInput;
@@ -118,7 +118,12 @@ export type AmanahViewQueryVariables = Exact<{
 }>;
 
 
-export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null, executive: { id: string, widgets: Array<{ id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
+export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null, executive: { id: string, widgets: Array<{ id: string, type: string, span: number, chart: string | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, previousSeries?: { points: Array<{ date: string, value: number | null }> } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
+
+export type MetricDefinitionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MetricDefinitionsQuery = { metrics: Array<{ id: string, definition: string, dataset: string, unit: Unit, direction: Direction, label: { ar: string, en: string }, description: { ar: string, en: string } }> };
 
 export type PressFiguresQueryVariables = Exact<{
   amanah: string | number;
@@ -212,6 +217,8 @@ export const WidgetDataFragmentDoc = new TypedDocumentString(`
     }
     provenance {
       relativeErrorPct
+      source
+      exact
     }
   }
   series(range: $range, filters: $filters, granularity: $granularity) {
@@ -233,6 +240,9 @@ export const WidgetDataFragmentDoc = new TypedDocumentString(`
     }
     provenance {
       asOf
+      source
+      exact
+      relativeErrorPct
     }
   }
   previousSeries: series(
@@ -269,6 +279,9 @@ export const WidgetDataFragmentDoc = new TypedDocumentString(`
     }
     provenance {
       asOf
+      source
+      exact
+      relativeErrorPct
     }
   }
   heatmap(range: $range, filters: $filters) {
@@ -374,6 +387,8 @@ export const DashboardViewDocument = new TypedDocumentString(`
     }
     provenance {
       relativeErrorPct
+      source
+      exact
     }
   }
   series(range: $range, filters: $filters, granularity: $granularity) {
@@ -395,6 +410,9 @@ export const DashboardViewDocument = new TypedDocumentString(`
     }
     provenance {
       asOf
+      source
+      exact
+      relativeErrorPct
     }
   }
   previousSeries: series(
@@ -431,6 +449,9 @@ export const DashboardViewDocument = new TypedDocumentString(`
     }
     provenance {
       asOf
+      source
+      exact
+      relativeErrorPct
     }
   }
   heatmap(range: $range, filters: $filters) {
@@ -495,6 +516,8 @@ export const AmanahViewDocument = new TypedDocumentString(`
     }
     provenance {
       relativeErrorPct
+      source
+      exact
     }
   }
   series(range: $range, filters: $filters, granularity: $granularity) {
@@ -516,6 +539,9 @@ export const AmanahViewDocument = new TypedDocumentString(`
     }
     provenance {
       asOf
+      source
+      exact
+      relativeErrorPct
     }
   }
   previousSeries: series(
@@ -552,6 +578,9 @@ export const AmanahViewDocument = new TypedDocumentString(`
     }
     provenance {
       asOf
+      source
+      exact
+      relativeErrorPct
     }
   }
   heatmap(range: $range, filters: $filters) {
@@ -560,6 +589,25 @@ export const AmanahViewDocument = new TypedDocumentString(`
     value
   }
 }`) as unknown as TypedDocumentString<AmanahViewQuery, AmanahViewQueryVariables>;
+export const MetricDefinitionsDocument = new TypedDocumentString(`
+    query MetricDefinitions {
+  metrics {
+    id
+    label {
+      ar
+      en
+    }
+    description {
+      ar
+      en
+    }
+    definition
+    dataset
+    unit
+    direction
+  }
+}
+    `) as unknown as TypedDocumentString<MetricDefinitionsQuery, MetricDefinitionsQueryVariables>;
 export const PressFiguresDocument = new TypedDocumentString(`
     query PressFigures($amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {
   pressFigures(
