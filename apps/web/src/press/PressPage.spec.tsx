@@ -97,6 +97,8 @@ describe('the press page', () => {
     expect(asOf).toMatch(/٢٤ ذو الحجة ١٤٤٥/);
     expect(asOf).not.toMatch(/[0-9]/);
     expect(screen.getByTestId('press-version-0').textContent).toBe('٣');
+    // The list's own numbers too.
+    expect(screen.getByRole('list', { name: 'جمل النشر' }).style.listStyleType).toBe('arabic-indic');
     // The first line is the page's own; the sentences after it are the API's, phrased in the digits it was asked for.
     const restatement = screen.getByTestId('press-restatement-fs-1-0').querySelector('p')!.textContent!;
     expect(restatement).toContain('١٬٧٣٣');

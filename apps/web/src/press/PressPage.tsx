@@ -106,7 +106,7 @@ function PressWorkspace() {
       {figures.isError ? (
         <PageError onRetry={() => figures.refetch()} />
       ) : (
-        <ol className="press-figures" aria-label={t('press.sentences')}>
+        <ol className="press-figures" aria-label={t('press.sentences')} style={listDigits(prefs)}>
           {answer.map((figure) => <PressFigureItem key={figure.position} figure={figure} prefs={prefs} />)}
         </ol>
       )}
@@ -281,7 +281,7 @@ function FactSheets({ amanah, prefs }: { amanah: string; prefs: DisplayPrefs }) 
             {sheet.title} — {t('press.lockedBy', { who: sheet.lockedBy, time: formatDateTime(riyadhLocal(sheet.lockedAt), prefs) })}
             {sheet.restatedCount > 0 && <strong className="press-sheet__restated"> · {t('press.restatedCount', { count: sheet.restatedCount })}</strong>}
           </summary>
-          <ol>
+          <ol style={listDigits(prefs)}>
             {sheet.figures.map((figure) => (
               <li key={figure.position} data-restated={figure.restatement ? 'true' : 'false'}>
                 <p lang="ar" dir="rtl">{figure.sentences.ar}</p>
@@ -301,6 +301,11 @@ function FactSheets({ amanah, prefs }: { amanah: string; prefs: DisplayPrefs }) 
       ))}
     </section>
   );
+}
+
+/** List numbers in the reader's digits too: CSS counts in Arabic-Indic digits with `arabic-indic`. */
+function listDigits(prefs: DisplayPrefs) {
+  return { listStyleType: prefs.digits === 'arab' ? 'arabic-indic' : 'decimal' };
 }
 
 /** The lock time is an instant (ISO, UTC); the app writes times as Riyadh wall-clock (UTC+3, no DST) text. */
