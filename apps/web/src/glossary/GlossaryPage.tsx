@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { MetricDefinitionList } from '@amanah/web-ui';
 import type { Lang } from '@amanah/web-format';
+import { METRICS } from '@amanah/metrics';
 import { PageError } from '../dashboard/DashboardPage.js';
 import { useView } from '../filters/use-view.js';
 import { useMetricDefinitions } from './use-metric-definitions.js';
@@ -33,10 +34,16 @@ export function GlossaryPage() {
               <span className="visually-hidden">{t('glossary.otherLanguage')}: </span>
               <strong>{metric.label[other]}</strong> — {metric.description[other]}
             </p>
-            <MetricDefinitionList meaning={metric} prefs={prefs} />
+            <MetricDefinitionList meaning={{ ...metric, exact: mayBeApproximate(metric.id) ? null : true }} prefs={prefs} />
           </li>
         ))}
       </ul>
     </article>
   );
+}
+
+/** Distinct counts (a sketch) and medians (a histogram) may be answered approximately when a caller asks; others never. */
+function mayBeApproximate(id: string): boolean {
+  const fn = METRICS.get(id)?.aggregate.fn;
+  return fn === 'distinct' || fn === 'median_hours';
 }
