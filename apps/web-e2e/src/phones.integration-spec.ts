@@ -144,7 +144,11 @@ describe.each(PHONES)('a phone of $width×$height', (viewport) => {
     }
     await expectInsideViewport(page, viewport.width, 'open menu');
     await page.screenshot({ path: shot('menu-ar') });
-    // Following a link closes the menu.
+    // Escape closes it and gives focus back to its button; following a link closes it too.
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#app-menu').isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('menu-toggle');
+    await toggle.click();
     await page.locator('#app-menu nav a[href^="/glossary"]').click();
     await page.waitForURL(/\/glossary/);
     expect(await page.locator('#app-menu').isVisible()).toBe(false);
@@ -174,11 +178,14 @@ describe.each(PHONES)('a phone of $width×$height', (viewport) => {
     expect(await page.getByTestId('filter-amanah').isVisible()).toBe(false);
     await toggle.click();
     expect(await page.getByTestId('filter-amanah').isVisible()).toBe(true);
+    // Focus moves into the sheet, and back to the button when it closes.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('filter-amanah');
     await expectInsideViewport(page, viewport.width, `filter sheet ${lang}`);
     await page.screenshot({ path: shot(`filters-${lang}`) });
     await page.getByTestId('filter-amanah').selectOption('tabuk');
     await page.getByRole('button', { name: lang === 'ar' ? 'تم' : 'Done' }).click();
     expect(await page.getByTestId('filter-amanah').isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('filter-toggle');
     await page.waitForURL(/amanah=tabuk/);
     expect(await toggle.textContent()).toContain(lang === 'ar' ? 'تبوك' : 'Tabuk');
   });

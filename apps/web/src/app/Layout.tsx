@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -49,6 +49,17 @@ export function Layout({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   // Following a link closes the phone menu; a preference changed in it leaves it open for the next one.
   useEffect(() => setMenuOpen(false), [pathname]);
+  const menuToggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const close = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuToggle.current?.focus();
+    };
+    document.addEventListener('keydown', close);
+    return () => document.removeEventListener('keydown', close);
+  }, [menuOpen]);
 
   useEffect(() => {
     if (i18n.language !== view.lang) void i18n.changeLanguage(view.lang);
@@ -77,6 +88,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </div>
         <button
+          ref={menuToggle}
           type="button"
           className="button button--ghost app-header__menu-toggle"
           aria-expanded={menuOpen}

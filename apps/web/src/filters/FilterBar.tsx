@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RANGE_PRESETS, type RangePreset } from '@amanah/calendar';
 import { AMANAHS } from '@amanah/domain';
@@ -24,6 +24,13 @@ export function FilterBar({ view, onChange, onAmanahChange, allowAll = true }: F
   const { t } = useTranslation();
   const sheetId = useId();
   const [sheetOpen, setSheetOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const sheet = useRef<HTMLFormElement>(null);
+  // Opening the sheet takes focus to its first control; closing it gives focus back to the button.
+  const closeSheet = () => {
+    setSheetOpen(false);
+    toggle.current?.focus();
+  };
   const amanahName = AMANAHS.find((a) => a.id === view.amanah);
   const summary = [
     amanahName ? (view.lang === 'ar' ? amanahName.nameAr : amanahName.nameEn) : t('filters.allAmanahs'),
@@ -32,7 +39,13 @@ export function FilterBar({ view, onChange, onAmanahChange, allowAll = true }: F
   ].join(' · ');
   useEffect(() => {
     if (!sheetOpen) return;
-    const close = (event: KeyboardEvent) => event.key === 'Escape' && setSheetOpen(false);
+    sheet.current?.querySelector('select')?.focus();
+    const close = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setSheetOpen(false);
+        toggle.current?.focus();
+      }
+    };
     document.addEventListener('keydown', close);
     return () => document.removeEventListener('keydown', close);
   }, [sheetOpen]);
@@ -49,6 +62,7 @@ export function FilterBar({ view, onChange, onAmanahChange, allowAll = true }: F
     <div className="filter-sheet" data-open={sheetOpen ? 'true' : 'false'}>
       <button
         type="button"
+        ref={toggle}
         className="filter-sheet__toggle"
         aria-expanded={sheetOpen}
         aria-controls={sheetId}
@@ -58,8 +72,8 @@ export function FilterBar({ view, onChange, onAmanahChange, allowAll = true }: F
         <span className="filter-sheet__label">{t('filters.label')}</span>
         <span className="filter-sheet__summary">{summary}</span>
       </button>
-      <div className="filter-sheet__backdrop" aria-hidden="true" onClick={() => setSheetOpen(false)} />
-      <form id={sheetId} className="filter-bar" aria-label={t('filters.label')} onSubmit={(e) => {
+      <div className="filter-sheet__backdrop" aria-hidden="true" onClick={closeSheet} />
+      <form ref={sheet} id={sheetId} className="filter-bar" aria-label={t('filters.label')} onSubmit={(e) => {
         e.preventDefault();
         if (draft.from && draft.to && draft.from <= draft.to) onChange({ from: draft.from, to: draft.to });
       }}>
@@ -118,7 +132,7 @@ export function FilterBar({ view, onChange, onAmanahChange, allowAll = true }: F
             {GRANULARITIES.map((g) => <option key={g} value={g}>{t(`granularity.${g}`)}</option>)}
           </select>
         </label>
-        <button type="button" className="button filter-sheet__done" onClick={() => setSheetOpen(false)}>{t('filters.done')}</button>
+        <button type="button" className="button filter-sheet__done" onClick={closeSheet}>{t('filters.done')}</button>
       </form>
     </div>
   );
