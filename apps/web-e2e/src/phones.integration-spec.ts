@@ -151,7 +151,8 @@ describe.each(PHONES)('a phone of $width×$height', (viewport) => {
     await toggle.click();
     await page.locator('#app-menu nav a[href^="/glossary"]').click();
     await page.waitForURL(/\/glossary/);
-    expect(await page.locator('#app-menu').isVisible()).toBe(false);
+    // The menu closes once the new page has rendered, a moment after the URL changed.
+    await expect.poll(() => page.locator('#app-menu').isVisible()).toBe(false);
   });
 
   for (const lang of LANGS) {
