@@ -42,6 +42,23 @@ export async function newDashboardContext(browser: Browser): Promise<BrowserCont
 }
 
 /**
+ * A context of a given screen size in Riyadh whose clock says TODAY. Phone sizes (below 768 px) are emulated as a
+ * phone: touch input (so `pointer: coarse`) and the mobile viewport.
+ */
+export async function newSizedContext(browser: Browser, viewport: { width: number; height: number }): Promise<BrowserContext> {
+  const phone = viewport.width < 768;
+  const context = await browser.newContext({
+    viewport,
+    locale: 'ar-SA',
+    timezoneId: RIYADH_TIME_ZONE,
+    isMobile: phone,
+    hasTouch: phone,
+  });
+  await context.clock.setFixedTime(new Date(`${TODAY}T10:00:00+03:00`));
+  return context;
+}
+
+/**
  * Console errors and uncaught exceptions of a page. The one error the protocol itself causes is left out: GET
  * /api/session answers 401 while nobody is signed in (and POST with a wrong key), which Chromium reports as a
  * failed resource load; any other failed request, a GraphQL error logged by the app, or an exception is kept.

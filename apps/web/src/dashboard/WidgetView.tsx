@@ -4,7 +4,8 @@ import { DataTable, Heatmap, KpiCard, RankingTable, Skeleton, WidgetFrame, type 
 import { DIMENSIONS, type DimensionId } from '@amanah/metrics';
 import { formatRange, type DisplayPrefs } from '@amanah/web-format';
 import { downloadCsv } from '../exports/csv.js';
-import { isEmpty, trendLines, trendPrevious, widgetTable, widgetTitle, type WidgetData } from './widget-data.js';
+import { useMetricDefinitions } from '../glossary/use-metric-definitions.js';
+import { answerProvenance, isEmpty, trendLines, trendPrevious, widgetTable, widgetTitle, type WidgetData } from './widget-data.js';
 import { useAttempt } from '../app/use-attempt.js';
 
 // The charting library is not needed for the first paint (KPI cards, tables): it loads with the first chart.
@@ -19,7 +20,7 @@ export interface WidgetDefinitionView {
   type: string;
   span: number;
   title?: { ar: string; en: string } | null;
-  metric: { label: { ar: string; en: string } };
+  metric: { id: string; label: { ar: string; en: string } };
   dimension?: string | null;
   breakdownBy?: string | null;
 }
@@ -49,6 +50,14 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
   const table = data && frameState === 'ready' ? widgetTable(data, t, prefs) : null;
   const split = dimensionLabel(definition.dimension ?? definition.breakdownBy, prefs.lang);
   const subtitle = split ? t('byDimension', { dimension: split }) : undefined;
+  // The ⓘ: the metric's definition from the API, and how this widget's answer was computed when it has one.
+  const definitions = useMetricDefinitions();
+  const metricDefinition = definitions.data?.find((m) => m.id === definition.metric.id);
+  const provenance = answerProvenance(data);
+  const meaning = metricDefinition && {
+    data: { ...metricDefinition, source: provenance?.source, exact: provenance?.exact, relativeErrorPct: provenance?.relativeErrorPct },
+    prefs,
+  };
 
   const actions = table && (
     <div className="widget-actions" data-export-hidden="true">
@@ -79,7 +88,7 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
 
   return (
     <div ref={frame} className="widget-cell" style={{ ['--span' as string]: definition.span }} data-type={definition.type}>
-      <WidgetFrame id={`w-${definition.id}`} kind={definition.type} title={title} subtitle={subtitle} state={frameState} onRetry={onRetry} actions={actions} span={definition.span}>
+      <WidgetFrame id={`w-${definition.id}`} kind={definition.type} title={title} subtitle={subtitle} state={frameState} onRetry={onRetry} actions={actions} span={definition.span} meaning={meaning}>
         {data && table && (
           <>
             {(!isChart || !asTable) && <WidgetBody data={data} title={title} prefs={prefs} granularity={granularity} highlightAmanah={highlightAmanah} />}
@@ -123,7 +132,12 @@ function WidgetBody({ data, title, prefs, granularity, highlightAmanah }: { data
         </Suspense>
       );
     case 'ranking':
-      return <RankingTable metric={data.metric} items={data.ranking?.items ?? []} prefs={prefs} caption={title} highlight={highlightAmanah} />;
+      // A table wider than a phone scrolls inside its own frame, never the page.
+      return (
+        <div className="table-scroll">
+          <RankingTable metric={data.metric} items={data.ranking?.items ?? []} prefs={prefs} caption={title} highlight={highlightAmanah} />
+        </div>
+      );
     case 'heatmap':
       return <Heatmap cells={data.heatmap ?? []} prefs={prefs} caption={title} />;
     default:

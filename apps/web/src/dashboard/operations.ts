@@ -20,19 +20,19 @@ export const WidgetDataFragment = graphql(`
       range { from to }
       previousRange { from to }
       target { value attainmentPct }
-      provenance { relativeErrorPct }
+      provenance { relativeErrorPct source exact }
     }
     series(range: $range, filters: $filters, granularity: $granularity, compare: $compare) {
       granularity
       points { date value }
       series { key label { ar en } points { date value } }
       comparison { points { date value } }
-      provenance { asOf }
+      provenance { asOf source exact relativeErrorPct }
     }
     breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }
     ranking(range: $range, filters: $filters, compare: $compare) {
       items { amanah label { ar en } value rank previousRank rankChange }
-      provenance { asOf }
+      provenance { asOf source exact relativeErrorPct }
     }
     heatmap(range: $range, filters: $filters) { weekday hour value }
   }

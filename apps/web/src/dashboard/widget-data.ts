@@ -12,6 +12,11 @@ export function widgetTitle(widget: { title?: { ar: string; en: string } | null;
   return (widget.title ?? widget.metric.label)[lang];
 }
 
+/** How the widget's answer was computed (rollup or raw, exact or approximate), when it has a single answer. */
+export function answerProvenance(widget: WidgetData | undefined) {
+  return widget?.kpi?.provenance ?? widget?.series?.provenance ?? widget?.ranking?.provenance ?? null;
+}
+
 /** The lines a trend draws: one per breakdown member, or the whole. */
 export function trendLines(widget: WidgetData): SeriesLine[] {
   if (!widget.series) return [];

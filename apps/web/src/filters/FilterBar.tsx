@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RANGE_PRESETS, type RangePreset } from '@amanah/calendar';
 import { AMANAHS } from '@amanah/domain';
+import { formatRange } from '@amanah/web-format';
 import { COMPARISONS, GRANULARITIES, type ViewState } from './view-state.js';
 
 const HIJRI_PRESETS: readonly RangePreset[] = ['this_hijri_year', 'last_hijri_year', 'ramadan'];
@@ -15,9 +16,39 @@ export interface FilterBarProps {
   allowAll?: boolean;
 }
 
-/** The global filters: amanah, period (Gregorian and Hijri presets, or custom days), comparison and granularity. */
+/**
+ * The global filters: amanah, period (Gregorian and Hijri presets, or custom days), comparison and granularity.
+ * On a phone (below 641 px, styles.css) they fold into one button saying what is chosen, which opens them as a sheet.
+ */
 export function FilterBar({ view, onChange, onAmanahChange, allowAll = true }: FilterBarProps) {
   const { t } = useTranslation();
+  const sheetId = useId();
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const sheet = useRef<HTMLFormElement>(null);
+  // Opening the sheet takes focus to its first control; closing it gives focus back to the button.
+  const closeSheet = () => {
+    setSheetOpen(false);
+    toggle.current?.focus();
+  };
+  const amanahName = AMANAHS.find((a) => a.id === view.amanah);
+  const summary = [
+    amanahName ? (view.lang === 'ar' ? amanahName.nameAr : amanahName.nameEn) : t('filters.allAmanahs'),
+    view.from && view.to ? formatRange({ from: view.from, to: view.to }, view) : t(`presets.${view.preset}`),
+    t(`compare.${view.compare}`),
+  ].join(' · ');
+  useEffect(() => {
+    if (!sheetOpen) return;
+    sheet.current?.querySelector('select')?.focus();
+    const close = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setSheetOpen(false);
+        toggle.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', close);
+    return () => document.removeEventListener('keydown', close);
+  }, [sheetOpen]);
   const custom = Boolean(view.from && view.to);
   const [draft, setDraft] = useState({ from: view.from ?? '', to: view.to ?? '' });
   const [editing, setEditing] = useState(custom);
@@ -28,65 +59,81 @@ export function FilterBar({ view, onChange, onAmanahChange, allowAll = true }: F
 
   const setAmanah = (value: string) => (onAmanahChange ? onAmanahChange(value || null) : onChange({ amanah: value || null }));
   return (
-    <form className="filter-bar" aria-label={t('filters.label')} onSubmit={(e) => {
-      e.preventDefault();
-      if (draft.from && draft.to && draft.from <= draft.to) onChange({ from: draft.from, to: draft.to });
-    }}>
-      <label className="field">
-        <span className="field__label">{t('filters.amanah')}</span>
-        <select value={view.amanah ?? ''} onChange={(e) => setAmanah(e.target.value)} data-testid="filter-amanah">
-          {allowAll && <option value="">{t('filters.allAmanahs')}</option>}
-          {AMANAHS.map((a) => <option key={a.id} value={a.id}>{view.lang === 'ar' ? a.nameAr : a.nameEn}</option>)}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field__label">{t('filters.range')}</span>
-        <select
-          value={editing ? CUSTOM : view.preset}
-          data-testid="filter-range"
-          onChange={(e) => {
-            if (e.target.value === CUSTOM) setEditing(true);
-            else {
-              setEditing(false);
-              onChange({ preset: e.target.value as RangePreset, from: null, to: null });
-            }
-          }}
-        >
-          <optgroup label={t('presetGroups.gregorian')}>
-            {RANGE_PRESETS.filter((p) => !HIJRI_PRESETS.includes(p)).map((p) => <option key={p} value={p}>{t(`presets.${p}`)}</option>)}
-          </optgroup>
-          <optgroup label={t('presetGroups.hijri')}>
-            {HIJRI_PRESETS.map((p) => <option key={p} value={p}>{t(`presets.${p}`)}</option>)}
-          </optgroup>
-          <option value={CUSTOM}>{t('filters.custom')}</option>
-        </select>
-      </label>
-      {editing && (
-        <fieldset className="filter-bar__custom">
-          <legend className="visually-hidden">{t('filters.custom')}</legend>
-          <label className="field">
-            <span className="field__label">{t('filters.from')}</span>
-            <input type="date" required value={draft.from} max={draft.to || undefined} onChange={(e) => setDraft({ ...draft, from: e.target.value })} data-testid="filter-from" />
-          </label>
-          <label className="field">
-            <span className="field__label">{t('filters.to')}</span>
-            <input type="date" required value={draft.to} min={draft.from || undefined} onChange={(e) => setDraft({ ...draft, to: e.target.value })} data-testid="filter-to" />
-          </label>
-          <button type="submit" className="button">{t('filters.apply')}</button>
-        </fieldset>
-      )}
-      <label className="field">
-        <span className="field__label">{t('filters.compare')}</span>
-        <select value={view.compare} onChange={(e) => onChange({ compare: e.target.value as ViewState['compare'] })} data-testid="filter-compare">
-          {COMPARISONS.map((c) => <option key={c} value={c}>{t(`compare.${c}`)}</option>)}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field__label">{t('filters.granularity')}</span>
-        <select value={view.granularity} onChange={(e) => onChange({ granularity: e.target.value as ViewState['granularity'] })} data-testid="filter-granularity">
-          {GRANULARITIES.map((g) => <option key={g} value={g}>{t(`granularity.${g}`)}</option>)}
-        </select>
-      </label>
-    </form>
+    <div className="filter-sheet" data-open={sheetOpen ? 'true' : 'false'}>
+      <button
+        type="button"
+        ref={toggle}
+        className="filter-sheet__toggle"
+        aria-expanded={sheetOpen}
+        aria-controls={sheetId}
+        data-testid="filter-toggle"
+        onClick={() => setSheetOpen(!sheetOpen)}
+      >
+        <span className="filter-sheet__label">{t('filters.label')}</span>
+        <span className="filter-sheet__summary">{summary}</span>
+      </button>
+      <div className="filter-sheet__backdrop" aria-hidden="true" onClick={closeSheet} />
+      <form ref={sheet} id={sheetId} className="filter-bar" aria-label={t('filters.label')} onSubmit={(e) => {
+        e.preventDefault();
+        if (draft.from && draft.to && draft.from <= draft.to) onChange({ from: draft.from, to: draft.to });
+      }}>
+        <label className="field">
+          <span className="field__label">{t('filters.amanah')}</span>
+          <select value={view.amanah ?? ''} onChange={(e) => setAmanah(e.target.value)} data-testid="filter-amanah">
+            {allowAll && <option value="">{t('filters.allAmanahs')}</option>}
+            {AMANAHS.map((a) => <option key={a.id} value={a.id}>{view.lang === 'ar' ? a.nameAr : a.nameEn}</option>)}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">{t('filters.range')}</span>
+          <select
+            value={editing ? CUSTOM : view.preset}
+            data-testid="filter-range"
+            onChange={(e) => {
+              if (e.target.value === CUSTOM) setEditing(true);
+              else {
+                setEditing(false);
+                onChange({ preset: e.target.value as RangePreset, from: null, to: null });
+              }
+            }}
+          >
+            <optgroup label={t('presetGroups.gregorian')}>
+              {RANGE_PRESETS.filter((p) => !HIJRI_PRESETS.includes(p)).map((p) => <option key={p} value={p}>{t(`presets.${p}`)}</option>)}
+            </optgroup>
+            <optgroup label={t('presetGroups.hijri')}>
+              {HIJRI_PRESETS.map((p) => <option key={p} value={p}>{t(`presets.${p}`)}</option>)}
+            </optgroup>
+            <option value={CUSTOM}>{t('filters.custom')}</option>
+          </select>
+        </label>
+        {editing && (
+          <fieldset className="filter-bar__custom">
+            <legend className="visually-hidden">{t('filters.custom')}</legend>
+            <label className="field">
+              <span className="field__label">{t('filters.from')}</span>
+              <input type="date" required value={draft.from} max={draft.to || undefined} onChange={(e) => setDraft({ ...draft, from: e.target.value })} data-testid="filter-from" />
+            </label>
+            <label className="field">
+              <span className="field__label">{t('filters.to')}</span>
+              <input type="date" required value={draft.to} min={draft.from || undefined} onChange={(e) => setDraft({ ...draft, to: e.target.value })} data-testid="filter-to" />
+            </label>
+            <button type="submit" className="button">{t('filters.apply')}</button>
+          </fieldset>
+        )}
+        <label className="field">
+          <span className="field__label">{t('filters.compare')}</span>
+          <select value={view.compare} onChange={(e) => onChange({ compare: e.target.value as ViewState['compare'] })} data-testid="filter-compare">
+            {COMPARISONS.map((c) => <option key={c} value={c}>{t(`compare.${c}`)}</option>)}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">{t('filters.granularity')}</span>
+          <select value={view.granularity} onChange={(e) => onChange({ granularity: e.target.value as ViewState['granularity'] })} data-testid="filter-granularity">
+            {GRANULARITIES.map((g) => <option key={g} value={g}>{t(`granularity.${g}`)}</option>)}
+          </select>
+        </label>
+        <button type="button" className="button filter-sheet__done" onClick={closeSheet}>{t('filters.done')}</button>
+      </form>
+    </div>
   );
 }

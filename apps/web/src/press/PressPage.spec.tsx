@@ -30,14 +30,23 @@ const officeVisits = {
   },
 };
 
-function renderPressPage(url: string) {
+const restatedSheet = {
+  id: 'fs-1', title: 'Tabuk H1', amanah: 'tabuk', amanahName: l('أمانة منطقة تبوك', 'Tabuk Region Municipality'), range,
+  compare: 'NONE', lockedAt: '2024-07-01T09:00:00Z', lockedBy: 'press desk', restatedCount: 1,
+  figures: [{
+    position: 0, metric: 'office.visits', title: officeVisits.title, lockedValue: 1733, currentValue: 1812.5, sentences: tabukSentences,
+    restatement: { old: 1733, new: 1812.5, sentences: tabukSentences, why: l('وصلت بيانات متأخرة', 'Late data arrived') },
+  }],
+};
+
+function renderPressPage(url: string, factSheets: unknown[] = []) {
   const writeText = vi.fn<(text: string) => Promise<void>>(async () => undefined);
   vi.stubGlobal('navigator', Object.assign(Object.create(navigator), { clipboard: { writeText } }));
   const api = respondToGraphql(
     {
       DashboardList: () => dashboardList,
       PressFigures: () => ({ pressFigures: [officeVisits] }),
-      FactSheets: () => ({ factSheets: [] }),
+      FactSheets: () => ({ factSheets }),
     },
     { current: { ...VIEWER_SESSION, role: 'press', amanahs: ['tabuk'], operations: ['read', 'press'] }, keys: {} },
   );
@@ -79,6 +88,28 @@ describe('the press page', () => {
     const copied = writeText.mock.calls[0]![0];
     expect(copied.indexOf(tabukSentences.ar)).toBeGreaterThan(-1);
     expect(copied.indexOf(tabukSentences.en)).toBeGreaterThan(copied.indexOf(tabukSentences.ar));
+  });
+
+  it('writes as-of, data version and restated values in the reader’s digits and calendar', async () => {
+    renderPressPage('/press?amanah=tabuk&from=2024-01-01&to=2024-06-30&calendar=hijri', [restatedSheet]);
+    const asOf = (await screen.findByTestId('press-asof-0')).textContent!;
+    // Arabic reads Arabic-Indic digits by default; 30 June 2024 was 24 Dhu al-Hijjah 1445.
+    expect(asOf).toMatch(/٢٤ ذو الحجة ١٤٤٥/);
+    expect(asOf).not.toMatch(/[0-9]/);
+    expect(screen.getByTestId('press-version-0').textContent).toBe('٣');
+    // The list's own numbers too.
+    expect(screen.getByRole('list', { name: 'جمل النشر' }).style.listStyleType).toBe('arabic-indic');
+    // The first line is the page's own; the sentences after it are the API's, phrased in the digits it was asked for.
+    const restatement = screen.getByTestId('press-restatement-fs-1-0').querySelector('p')!.textContent!;
+    expect(restatement).toContain('١٬٧٣٣');
+    expect(restatement).toContain('١٬٨١٢٫٥');
+    expect(restatement).not.toMatch(/[0-9]/);
+  });
+
+  it('writes them with Latin digits in the Gregorian calendar when the reader asks', async () => {
+    renderPressPage('/press?lang=en&amanah=tabuk&from=2024-01-01&to=2024-06-30', [restatedSheet]);
+    expect((await screen.findByTestId('press-asof-0')).textContent).toMatch(/30 Jun 2024/);
+    expect(screen.getByTestId('press-restatement-fs-1-0').textContent).toContain('1,812.5');
   });
 
   it('asks for the chosen metrics and precision from the URL', async () => {

@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AMANAHS } from '@amanah/domain';
 import { METRICS } from '@amanah/metrics';
-import { formatDateTime, type DisplayPrefs, type Lang } from '@amanah/web-format';
+import { formatDateTime, formatNumber, type DisplayPrefs, type Lang } from '@amanah/web-format';
 import { execute } from '../api/client.js';
 import { PageError } from '../dashboard/DashboardPage.js';
 import { periodLabel } from '../dashboard/WidgetView.js';
@@ -106,8 +106,8 @@ function PressWorkspace() {
       {figures.isError ? (
         <PageError onRetry={() => figures.refetch()} />
       ) : (
-        <ol className="press-figures" aria-label={t('press.sentences')}>
-          {answer.map((figure) => <PressFigureItem key={figure.position} figure={figure} lang={view.lang} />)}
+        <ol className="press-figures" aria-label={t('press.sentences')} style={listDigits(prefs)}>
+          {answer.map((figure) => <PressFigureItem key={figure.position} figure={figure} prefs={prefs} />)}
         </ol>
       )}
       <LockSheet
@@ -115,7 +115,7 @@ function PressWorkspace() {
         variables={variables}
         defaultTitle={doc.heading[view.lang]}
       />
-      <FactSheets amanah={amanah} lang={view.lang} locale={prefs} />
+      <FactSheets amanah={amanah} prefs={prefs} />
     </article>
   );
 }
@@ -135,8 +135,10 @@ function CopyStatus({ status }: { status: 'idle' | 'copied' | 'failed' }) {
   return <span role="status" className="press-copy-status">{status === 'copied' ? t('press.copied') : status === 'failed' ? t('press.copyFailed') : ''}</span>;
 }
 
-function PressFigureItem({ figure, lang }: { figure: Figure; lang: Lang }) {
+/** Numbers and dates the page writes itself (not the API's sentences) follow the reader's digits and calendar. */
+function PressFigureItem({ figure, prefs }: { figure: Figure; prefs: DisplayPrefs }) {
   const { t } = useTranslation();
+  const lang = prefs.lang;
   const [status, copy] = useCopy();
   const sentence = (l: Lang) => (
     <div className="press-sentence">
@@ -165,8 +167,8 @@ function PressFigureItem({ figure, lang }: { figure: Figure; lang: Lang }) {
           <dt>{t('press.definition')}</dt><dd>{p.definition}</dd>
           <dt>{t('press.source')}</dt><dd>{t(`press.sources.${p.source === 'rollup' ? 'rollup' : 'raw'}`)} ({p.table})</dd>
           <dt>{t('press.filters')}</dt><dd>{p.filters.map((f) => `${f.dimension} = ${f.values.join(', ')}`).join('; ')}</dd>
-          <dt>{t('press.asOf')}</dt><dd>{p.asOf ?? '—'}</dd>
-          <dt>{t('press.dataVersion')}</dt><dd>{p.dataVersion}</dd>
+          <dt>{t('press.asOf')}</dt><dd data-testid={`press-asof-${figure.position}`}>{p.asOf ? formatDateTime(p.asOf, prefs) : '—'}</dd>
+          <dt>{t('press.dataVersion')}</dt><dd data-testid={`press-version-${figure.position}`}>{formatNumber(p.dataVersion, prefs)}</dd>
         </dl>
       </details>
     </li>
@@ -260,8 +262,9 @@ function LockSheet({ disabled, variables, defaultTitle }: { disabled: boolean; v
   );
 }
 
-function FactSheets({ amanah, lang, locale }: { amanah: string; lang: Lang; locale: DisplayPrefs }) {
+function FactSheets({ amanah, prefs }: { amanah: string; prefs: DisplayPrefs }) {
   const { t } = useTranslation();
+  const lang = prefs.lang;
   const sheets = useQuery({
     queryKey: ['factSheets', amanah],
     queryFn: ({ signal }) => execute(FactSheetsQuery, { amanah }, signal),
@@ -275,17 +278,17 @@ function FactSheets({ amanah, lang, locale }: { amanah: string; lang: Lang; loca
       {list.map((sheet) => (
         <details key={sheet.id} className="press-sheet" data-testid={`press-sheet-${sheet.id}`}>
           <summary>
-            {sheet.title} — {t('press.lockedBy', { who: sheet.lockedBy, time: formatDateTime(riyadhLocal(sheet.lockedAt), locale) })}
+            {sheet.title} — {t('press.lockedBy', { who: sheet.lockedBy, time: formatDateTime(riyadhLocal(sheet.lockedAt), prefs) })}
             {sheet.restatedCount > 0 && <strong className="press-sheet__restated"> · {t('press.restatedCount', { count: sheet.restatedCount })}</strong>}
           </summary>
-          <ol>
+          <ol style={listDigits(prefs)}>
             {sheet.figures.map((figure) => (
               <li key={figure.position} data-restated={figure.restatement ? 'true' : 'false'}>
                 <p lang="ar" dir="rtl">{figure.sentences.ar}</p>
                 <p lang="en" dir="ltr">{figure.sentences.en}</p>
                 {figure.restatement && (
                   <div className="press-restatement" role="note" data-testid={`press-restatement-${sheet.id}-${figure.position}`}>
-                    <p><strong>{t('press.restatement')}</strong> {t('press.restatementValues', { old: figure.restatement.old ?? '—', new: figure.restatement.new ?? '—' })}</p>
+                    <p><strong>{t('press.restatement')}</strong> {t('press.restatementValues', { old: formatNumber(figure.restatement.old, prefs, 2), new: formatNumber(figure.restatement.new, prefs, 2) })}</p>
                     <p lang={lang}>{figure.restatement.why[lang]}</p>
                     <p lang="ar" dir="rtl">{figure.restatement.sentences.ar}</p>
                     <p lang="en" dir="ltr">{figure.restatement.sentences.en}</p>
@@ -298,6 +301,11 @@ function FactSheets({ amanah, lang, locale }: { amanah: string; lang: Lang; loca
       ))}
     </section>
   );
+}
+
+/** List numbers in the reader's digits too: CSS counts in Arabic-Indic digits with `arabic-indic`. */
+function listDigits(prefs: DisplayPrefs) {
+  return { listStyleType: prefs.digits === 'arab' ? 'arabic-indic' : 'decimal' };
 }
 
 /** The lock time is an instant (ISO, UTC); the app writes times as Riyadh wall-clock (UTC+3, no DST) text. */

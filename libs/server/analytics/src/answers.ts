@@ -1,7 +1,7 @@
 import type { Comparison, DateRange, Granularity } from '@amanah/calendar';
 import type { ResolvedTarget } from '@amanah/dashboards';
 import type { DatasetName } from '@amanah/domain';
-import type { Direction, Localized, MetricDefinition, Unit } from '@amanah/metrics';
+import { describeMetric, type Direction, type Localized, type MetricDefinition, type Unit } from '@amanah/metrics';
 import type { BreakdownItem, KpiResult, Provenance, RankingItem, SeriesLine, SeriesPoint } from '@amanah/query';
 
 /**
@@ -64,6 +64,8 @@ export interface MetricInfo {
   defaultGranularity: Granularity;
   decimals: number;
   dataset: DatasetName;
+  /** How it is computed, in words (describeMetric): what provenance calls `definition`. */
+  definition: string;
   noun?: Localized;
 }
 
@@ -112,6 +114,7 @@ export function toMetric(metric: MetricDefinition): MetricInfo {
     defaultGranularity: metric.defaultGranularity as Granularity,
     decimals: metric.decimals,
     dataset: metric.dataset,
+    definition: describeMetric(metric),
     noun: metric.noun,
   };
 }

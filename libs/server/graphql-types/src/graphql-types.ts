@@ -120,6 +120,7 @@ export class Metric {
   @Field(() => Granularity, { description: 'Granularity a trend of this metric uses by default.' }) defaultGranularity!: Granularity;
   @Field(() => Int, { description: 'Fraction digits to display.' }) decimals!: number;
   @Field(() => Dataset, { description: 'The event dataset it is computed from.' }) dataset!: DatasetName;
+  @Field({ description: 'How it is computed, in words (the formula): the same text as Provenance.definition.' }) definition!: string;
   @Field(() => LocalizedText, { nullable: true, description: 'The counted noun in press sentences.' }) noun?: LocalizedText;
 }
 

@@ -123,7 +123,7 @@ describe('agreement at the boundaries (Arabic)', () => {
     [2_000_000_000, 'scale_step', undefined, 'مليارين'],
     [5_300_000_000, 'scale_step', undefined, 'أكثر من 5 مليارات'],
     [2_540_000_000, 'scale_decimal', N.riyal, 'أكثر من 2.5 مليار ريال'],
-    [1_234_567_890, 'thousand', undefined, 'أكثر من مليار و234 مليون و567 ألف'], // 100+ take the plain singular whatever their ending
+    [1_234_567_890, 'thousand', undefined, 'أكثر من مليار و234 مليون و567 ألف'], // 11–99 endings above 100: plain singular
   ])('%d (%s) → %s', (value, precision, noun, expected) => {
     expect(ar(value, precision, noun)).toBe(expected);
   });
@@ -230,5 +230,42 @@ describe('English alongside', () => {
     [2_540_000_000, 'scale_decimal', N.riyal, 'more than 2.5 billion riyals'],
   ])('%d (%s) → %s', (value, precision, noun, expected) => {
     expect(en(value, precision, noun)).toBe(expected);
+  });
+});
+
+describe('the scale word after a count of 100 or more agrees with its last two digits', () => {
+  // Written out by hand rather than derived from the implementation: a 3–10 ending takes the plural
+  // ("103 آلاف", "110 ملايين"); 00, 01, 02 and 11–99 take the plain singular the press writes ("100 ألف", "101 ألف",
+  // "166 ألف"). The counted noun after the scale word stays singular either way.
+  const PLURAL_ENDINGS = new Set([3, 4, 5, 6, 7, 8, 9, 10]);
+  const word = (ending: number, singular: string, plural: string) => (PLURAL_ENDINGS.has(ending) ? plural : singular);
+  const endings = Array.from({ length: 100 }, (_, ending) => ending);
+
+  it.each(endings)('1%s thousand (100..199 ألف), alone and before a noun', (ending) => {
+    const count = 100 + ending;
+    expect(ar(count * 1_000, 'scale_step')).toBe(`${count} ${word(ending, 'ألف', 'آلاف')}`);
+    expect(ar(count * 1_000, 'scale_step', N.visitor)).toBe(`${count} ${word(ending, 'ألف', 'آلاف')} زائر`);
+  });
+
+  it.each(endings)('2__ million with ending %s (200..299 مليون), inside a compound figure', (ending) => {
+    const count = 200 + ending;
+    expect(ar(count * 1_000_000 + 5_000, 'thousand')).toBe(`${count} ${word(ending, 'مليون', 'ملايين')} و5 آلاف`);
+  });
+
+  it.each(endings)('10__ billion with ending %s (1000..1099 مليار), rounded down', (ending) => {
+    const count = 1000 + ending;
+    expect(ar(count * 1e9 + 7, 'scale_step', N.riyal)).toBe(`أكثر من ${count} ${word(ending, 'مليار', 'مليارات')} ريال`);
+  });
+
+  it('spells the boundaries as the press does', () => {
+    expect(ar(100_000, 'scale_step')).toBe('100 ألف');
+    expect(ar(101_000, 'scale_step')).toBe('101 ألف');
+    expect(ar(102_000, 'scale_step')).toBe('102 ألف');
+    expect(ar(103_000, 'scale_step')).toBe('103 آلاف');
+    expect(ar(110_000, 'scale_step')).toBe('110 آلاف');
+    expect(ar(111_000, 'scale_step')).toBe('111 ألف');
+    expect(ar(166_000, 'scale_step', N.subscriber)).toBe('166 ألف مشترك');
+    expect(ar(205_400_000, 'thousand', N.visitor)).toBe('205 ملايين و400 ألف زائر');
+    expect(pressPhrase(305_000, { lang: 'ar', precision: 'scale_step', digits: 'arab' }).text).toBe('٣٠٥ آلاف');
   });
 });

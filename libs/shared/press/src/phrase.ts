@@ -148,6 +148,11 @@ function arabicScale(count: number, scale: Scale, digits: PressDigits, nounFollo
   const numeral = formatInteger(count, 'ar', digits);
   if (count <= 10) return `${numeral} ${words.plural}`;
   if (count <= 99 && !nounFollows) return `${numeral} ${words.singular}${TANWEEN_FATH}ا`;
+  // From 100 up the scale word follows the count's last two digits, as the counted noun does: a 3–10 ending takes
+  // the plural ("105 آلاف", "210 ملايين"); 00, 01, 02 and 11–99 take the plain singular the press writes
+  // ("200 ألف", "101 ألف", "166 ألف").
+  const ending = count % 100;
+  if (count >= 100 && ending >= 3 && ending <= 10) return `${numeral} ${words.plural}`;
   return `${numeral} ${words.singular}`;
 }
 

@@ -27,7 +27,7 @@ export function BreakdownBar({ metric, items, prefs, height, width }: BreakdownB
         <CartesianGrid stroke="#e5e7eb" horizontal={false} />
         <XAxis type="number" reversed={layout.rtl} tick={CHART_FONT} tickFormatter={(v: number) => formatCompact(v, metric, prefs)} />
         <YAxis type="category" dataKey="name" orientation={layout.yOrientation} tick={CHART_FONT} width={130} interval={0} />
-        <Tooltip contentStyle={layout.tooltipStyle} formatter={(value) => formatValue(typeof value === 'number' ? value : null, metric, prefs)} />
+        <Tooltip trigger={layout.tooltipTrigger} contentStyle={layout.tooltipStyle} formatter={(value) => formatValue(typeof value === 'number' ? value : null, metric, prefs)} />
         {compared && <Legend wrapperStyle={layout.legendStyle} />}
         <Bar dataKey="value" name={metric.label[prefs.lang]} fill={colourAt(0)} radius={3} isAnimationActive={false} />
         {compared && <Bar dataKey="previous" name={t('previous')} fill={COMPARISON_COLOUR} radius={3} isAnimationActive={false} />}

@@ -23,7 +23,7 @@ export function ShareDonut({ metric, items, prefs, height = 280, width }: ShareD
         <Pie data={data} dataKey="value" nameKey="name" innerRadius="55%" outerRadius="80%" paddingAngle={1} startAngle={90} endAngle={layout.rtl ? 450 : -270} isAnimationActive={false}>
           {data.map((entry, i) => <Cell key={entry.name} fill={colourAt(i)} />)}
         </Pie>
-        <Tooltip contentStyle={layout.tooltipStyle} formatter={(value) => formatValue(typeof value === 'number' ? value : null, metric, prefs)} />
+        <Tooltip trigger={layout.tooltipTrigger} contentStyle={layout.tooltipStyle} formatter={(value) => formatValue(typeof value === 'number' ? value : null, metric, prefs)} />
         <Legend
           wrapperStyle={layout.legendStyle}
           formatter={(name: string) => {

@@ -51,6 +51,7 @@ export function TrendChart({ metric, lines, previous, granularity, chart = 'line
           width={64}
         />
         <Tooltip
+          trigger={layout.tooltipTrigger}
           contentStyle={layout.tooltipStyle}
           labelFormatter={(date) => formatBucket(String(date), granularity, prefs)}
           formatter={(value) => formatValue(typeof value === 'number' ? value : null, metric, prefs)}

@@ -14,6 +14,8 @@ export function axisLayout(prefs: DisplayPrefs) {
     yOrientation: (rtl ? 'right' : 'left') as 'right' | 'left',
     tooltipStyle: { direction: rtl ? 'rtl' : 'ltr', textAlign: rtl ? 'right' : 'left' } as CSSProperties,
     legendStyle: { direction: rtl ? 'rtl' : 'ltr' } as CSSProperties,
+    // A finger has no hover: on a touch screen a tap on the chart shows the values under it.
+    tooltipTrigger: (typeof window !== 'undefined' && window.matchMedia?.('(pointer: coarse)').matches ? 'click' : 'hover') as 'click' | 'hover',
   };
 }
 

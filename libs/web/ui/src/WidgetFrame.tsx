@@ -1,4 +1,6 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { DisplayPrefs } from '@amanah/web-format';
+import { MetricDefinitionList, type MetricMeaningData } from './MetricMeaning.js';
 import { useTranslation } from 'react-i18next';
 
 export type WidgetState = 'loading' | 'error' | 'empty' | 'ready';
@@ -13,13 +15,17 @@ export interface WidgetFrameProps {
   actions?: ReactNode;
   span?: number;
   kind: string;
+  /** The metric's meaning, behind an ⓘ beside the title (with the display preferences it is written in). */
+  meaning?: { data: MetricMeaningData; prefs: DisplayPrefs };
   children?: ReactNode;
 }
 
 /** The card every widget sits in: a labelled region with its title, actions and the loading/empty/error states. */
-export function WidgetFrame({ id, title, subtitle, state, onRetry, actions, span = 3, kind, children }: WidgetFrameProps) {
+export function WidgetFrame({ id, title, subtitle, state, onRetry, actions, span = 3, kind, meaning, children }: WidgetFrameProps) {
   const { t } = useTranslation('ui');
   const headingId = `${id}-title`;
+  const meaningId = `${id}-meaning`;
+  const [meaningOpen, setMeaningOpen] = useState(false);
   return (
     <section
       className={`widget widget--${kind}`}
@@ -30,12 +36,34 @@ export function WidgetFrame({ id, title, subtitle, state, onRetry, actions, span
       data-state={state}
     >
       <header className="widget__header">
-        <div>
-          <h2 id={headingId} className="widget__title">{title}</h2>
+        <div className="widget__heading">
+          <div className="widget__title-row">
+            <h2 id={headingId} className="widget__title">{title}</h2>
+            {meaning && (
+              <button
+                type="button"
+                className="metric-meaning__button"
+                aria-expanded={meaningOpen}
+                aria-controls={meaningId}
+                aria-label={t('meaningOpen', { title })}
+                title={t('meaningOpen', { title })}
+                data-testid="meaning-button"
+                data-export-hidden="true"
+                onClick={() => setMeaningOpen(!meaningOpen)}
+              >
+                ⓘ
+              </button>
+            )}
+          </div>
           {subtitle && <p className="widget__subtitle">{subtitle}</p>}
         </div>
         {state === 'ready' && actions && <div className="widget__actions">{actions}</div>}
       </header>
+      {meaning && meaningOpen && (
+        <div id={meaningId} className="metric-meaning" role="region" aria-label={t('meaningOpen', { title })}>
+          <MetricDefinitionList meaning={meaning.data} prefs={meaning.prefs} />
+        </div>
+      )}
       <div className="widget__body">
         {state === 'loading' && <Skeleton kind={kind} label={t('loading')} />}
         {state === 'error' && <ErrorState onRetry={onRetry} />}

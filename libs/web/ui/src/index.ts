@@ -9,3 +9,4 @@ export { RankingTable, type RankingTableProps } from './RankingTable.js';
 export { Heatmap, type HeatmapProps } from './Heatmap.js';
 export { DataTable, type DataTableProps } from './DataTable.js';
 export { WidgetFrame, Skeleton, type WidgetFrameProps, type WidgetState } from './WidgetFrame.js';
+export { MetricDefinitionList, type MetricMeaningData } from './MetricMeaning.js';

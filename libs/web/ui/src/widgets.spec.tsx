@@ -71,6 +71,32 @@ describe('WidgetFrame', () => {
     expect(screen.getByRole('button', { name: 'CSV' })).toBeTruthy();
     expect(screen.getByText('body')).toBeTruthy();
   });
+
+  it('opens the metric’s meaning from the ⓘ beside the title, and the region keeps the title as its name', async () => {
+    await i18next.changeLanguage('ar');
+    const meaning = {
+      id: 'portal.visitors', label: { ar: 'زوار البوابة', en: 'Portal visitors' },
+      description: { ar: 'عدد الزوار المختلفين', en: 'Distinct visitors' }, definition: 'exact distinct portal_visits.visitor_id',
+      dataset: 'portal_visits', unit: 'count', direction: 'up_is_good', source: 'raw', exact: false, relativeErrorPct: 1.6,
+    };
+    render(<WidgetFrame id="w" kind="kpi" title="زوار البوابة" state="ready" meaning={{ data: meaning, prefs: arArab }}>body</WidgetFrame>);
+    const region = screen.getByRole('region', { name: 'زوار البوابة' });
+    const button = screen.getByRole('button', { name: 'معنى «زوار البوابة»' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(region.querySelector('dl')).toBeNull();
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    const terms = [...region.querySelectorAll('dt')].map((dt) => `${dt.textContent}: ${visible(dt.nextElementSibling!.textContent)}`);
+    expect(terms).toEqual([
+      'ما يُحسب: عدد الزوار المختلفين',
+      'طريقة الحساب: exact distinct portal_visits.visitor_id',
+      'مصدر البيانات: portal_visits',
+      'الوحدة: عدد',
+      'الاتجاه: الارتفاع أفضل',
+      'قُرئت هذه القيمة من: الأحداث الخام',
+      'دقيقة أم تقريبية: تقريبية، في حدود ±٢٪',
+    ]);
+  });
 });
 
 describe('tables', () => {

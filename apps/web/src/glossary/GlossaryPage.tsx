@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import { MetricDefinitionList } from '@amanah/web-ui';
+import type { Lang } from '@amanah/web-format';
+import { METRICS } from '@amanah/metrics';
+import { PageError } from '../dashboard/DashboardPage.js';
+import { useView } from '../filters/use-view.js';
+import { useMetricDefinitions } from './use-metric-definitions.js';
+
+/**
+ * Every metric of the catalogue, as the API defines it: its name and what it counts in Arabic and in English, the
+ * formula, source dataset, unit and direction. Each widget's ⓘ shows the same definition for one metric.
+ */
+export function GlossaryPage() {
+  const { t } = useTranslation();
+  const [view] = useView();
+  const prefs = { lang: view.lang, digits: view.digits, calendar: view.calendar };
+  const other: Lang = view.lang === 'ar' ? 'en' : 'ar';
+  const metrics = useMetricDefinitions();
+  if (metrics.isError) return <PageError onRetry={() => metrics.refetch()} />;
+  const state = metrics.isSuccess ? 'ready' : 'loading';
+  return (
+    <article className="glossary-page" aria-busy={state === 'loading'} data-state={state} data-testid="glossary-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">{t('glossary.title')}</h1>
+          <p className="page-description">{t('glossary.description')}</p>
+        </div>
+      </header>
+      <ul className="glossary">
+        {(metrics.data ?? []).map((metric) => (
+          <li key={metric.id} className="glossary__entry" id={`metric-${metric.id}`} data-metric={metric.id}>
+            <h2 className="glossary__name">{metric.label[view.lang]}</h2>
+            <p className="glossary__other" lang={other} dir={other === 'ar' ? 'rtl' : 'ltr'}>
+              <span className="visually-hidden">{t('glossary.otherLanguage')}: </span>
+              <strong>{metric.label[other]}</strong> — {metric.description[other]}
+            </p>
+            <MetricDefinitionList meaning={{ ...metric, exact: mayBeApproximate(metric.id) ? null : true }} prefs={prefs} />
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+/** Distinct counts (a sketch) and medians (a histogram) may be answered approximately when a caller asks; others never. */
+function mayBeApproximate(id: string): boolean {
+  const fn = METRICS.get(id)?.aggregate.fn;
+  return fn === 'distinct' || fn === 'median_hours';
+}
