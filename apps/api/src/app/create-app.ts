@@ -1,11 +1,12 @@
 import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DEFAULT_ACCESS_CONFIG } from '@amanah/access';
-import { exemptIngestFromJsonBodyParser, Ingestor, type ValidationThreads } from '@amanah/ingest';
+import { exemptIngestFromJsonBodyParser, Ingestor, isIngestRequest, type ValidationThreads } from '@amanah/ingest';
 import { QueryRunner } from '@amanah/query';
 import { runWithWork, type Store, type StoreConfig } from '@amanah/store';
 import type { AccessPolicy } from '../access/access.guard.js';
@@ -79,9 +80,16 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
   // First, so that every answer carries them: files, GraphQL, REST and the errors of the parsers and guards.
   useSecurityHeaders(app, { frameAncestors: options.frameAncestors ?? DEFAULT_FRAME_ANCESTORS, graphiql: !production });
   // Every request's engine work runs in a context of its own: its deadline (the store's query timeout, waiting
-  // included) and, once the access policy knows the key, its lane for fair scheduling (see EngineScheduler).
+  // included) and, once the access policy knows the key, its lane for fair scheduling (see EngineScheduler). An
+  // ingest is a write from its first statement (the key's lookup included): it never queues behind dashboards' reads,
+  // and has no read deadline (a large batch takes longer than any dashboard query may).
   const deadlineMs = app.get<Store>(STORE).queryTimeoutSeconds * 1000;
-  app.use((_req: unknown, _res: unknown, next: () => void) => runWithWork({ lane: 'anonymous', kind: 'read', deadline: Date.now() + deadlineMs }, next));
+  app.use((req: IncomingMessage, _res: unknown, next: () => void) =>
+    runWithWork(
+      isIngestRequest(req) ? { lane: 'anonymous', kind: 'write' } : { lane: 'anonymous', kind: 'read', deadline: Date.now() + deadlineMs },
+      next,
+    ),
+  );
   // KPI_TRUST_PROXY: whether X-Forwarded-For names the client (req.ip, which the failed-attempt limit counts).
   const trustProxy = options.access?.trustProxy ?? DEFAULT_ACCESS_CONFIG.trustProxy;
   app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);

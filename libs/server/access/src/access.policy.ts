@@ -65,13 +65,12 @@ export class KeyAccessPolicy {
     if (!roleMay(principal.role, principal.amanahs, operation)) {
       throw accessError(transport, 'FORBIDDEN', forbiddenMessage(principal, operation));
     }
-    // The engine schedules this request's work in the key's own lane; an ingest is a write (a reserved share of the
-    // engine, no read deadline: a large batch takes longer than any dashboard query may).
-    // What its queries will cost is charged to the key's budget before they run (the query runner calls charge).
+    // The engine schedules this request's work in the key's own lane (an ingest's is a write from the start, see
+    // create-app). What its queries will cost is charged to the key's budget before they run (the query runner calls
+    // charge).
     const work = currentWork();
     if (work) {
       work.lane = principal.keyId;
-      if (operation === 'ingest') Object.assign(work, { kind: 'write', deadline: undefined });
       work.charge ??= (cost) => this.chargeCost(principal.keyId, cost);
     }
     // The query planner filters every query to this list; undefined (scope 'all') means no filter.
