@@ -93,7 +93,7 @@ const DEFAULT_QUERY_TIMEOUT_SECONDS = 15;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** An absolute path that is safe inside a SQL string literal as it is (no quote, backslash or control character). */
-const PLAIN_PATH = /^\/[A-Za-z0-9_.\/-]+$/;
+const PLAIN_PATH = /^\/[A-Za-z0-9_./-]+$/;
 /** Unsets the client's default settings for one call (an undefined setting is not sent). */
 const WITHOUT_STORE_SETTINGS: ClickHouseSettings = Object.fromEntries(Object.keys(STORE_SETTINGS).map((name) => [name, undefined]));
 
