@@ -6,8 +6,7 @@ import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DEFAULT_ACCESS_CONFIG } from '@amanah/access';
-import { exemptIngestFromJsonBodyParser, Ingestor, isIngestRequest, type ValidationThreads } from '@amanah/ingest';
-import { QueryRunner } from '@amanah/query';
+import { exemptIngestFromJsonBodyParser, isIngestRequest, type ValidationThreads } from '@amanah/ingest';
 import { runWithWork, type Store, type StoreConfig } from '@amanah/store';
 import type { AccessPolicy } from '../access/access.guard.js';
 import { STORE } from '../store/store.module.js';
@@ -98,9 +97,6 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
   // Nest would add the urlencoded parser at init, after the handler below; installed here, its refusals are caught too.
   app.useBodyParser('urlencoded', { extended: true });
   app.use(answerBodyParserRefusals());
-  // Every committed ingest changes the data: cached answers must not outlive it.
-  const runner = app.get(QueryRunner);
-  app.get(Ingestor).addWriteListener(() => runner.bumpDataVersion());
   if (options.webRoot) serveBuiltDashboard(app, options.webRoot);
   return app;
 }
