@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       ingestValidation: { workerScript: validationWorkerBeside(import.meta.url) },
       runner: { cache: config.answerCache, maxRequestCostMs: config.maxRequestCostMs },
       frameAncestors: config.frameAncestors,
+      metricsToken: config.metricsToken,
     });
     app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
     await app.init(); // migrates the store, validates the dashboard files

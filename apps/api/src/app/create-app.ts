@@ -12,6 +12,7 @@ import type { AccessPolicy } from '../access/access.guard.js';
 import { STORE } from '../store/store.module.js';
 import { DEFAULT_FRAME_ANCESTORS, useSecurityHeaders } from '../http/security-headers.js';
 import { serveBuiltDashboard } from '../web/serve-dashboard.js';
+import { recordRequestMetrics } from '../health/request-metrics.js';
 import type { GraphqlApiOptions } from '../graphql/graphql-api.module.js';
 import { AppModule } from './app.module.js';
 import { answerBodyParserRefusals } from './quiet-exceptions.filter.js';
@@ -38,6 +39,8 @@ export interface CreateAppOptions {
   today?: GraphqlApiOptions['today'];
   /** CSP frame-ancestors sources (KPI_FRAME_ANCESTORS); default `'none'`. */
   frameAncestors?: readonly string[];
+  /** KPI_METRICS_TOKEN: the Bearer token GET /metrics asks for; unset, /metrics is open. */
+  metricsToken?: string;
 }
 
 /** The workspace's dashboards folder, found from this file in the source tree and in dist/node alike. */
@@ -72,12 +75,14 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
       today: options.today,
       ingestMaxBodyBytes: options.ingestMaxBodyBytes,
       ingestValidation: options.ingestValidation,
+      metricsToken: options.metricsToken,
     }),
     // abortOnError false: a store that cannot be opened must reach the caller as an error, not abort the process.
     { logger: options.logger ?? false, abortOnError: false },
   );
   // First, so that every answer carries them: files, GraphQL, REST and the errors of the parsers and guards.
   useSecurityHeaders(app, { frameAncestors: options.frameAncestors ?? DEFAULT_FRAME_ANCESTORS, graphiql: !production });
+  app.use(recordRequestMetrics());
   // Every request's engine work runs in a context of its own: its deadline (the store's query timeout, waiting
   // included) and, once the access policy knows the key, its lane for fair scheduling (see EngineScheduler). An
   // ingest is a write from its first statement (the key's lookup included): it never queues behind dashboards' reads,

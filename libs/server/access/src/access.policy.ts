@@ -22,10 +22,14 @@ export const AccessOperation = (operation: Operation) => SetMetadata(OPERATION_M
 
 /**
  * Routes of other modules, by `METHOD /express/path`, whose operation is not declared by a decorator: the health
- * check is public and ingest is `ingest`, without those modules depending on this library.
+ * checks and the metrics (which check their own token) are public and ingest is `ingest`, without those modules
+ * depending on this library.
  */
 export const DEFAULT_ROUTE_OPERATIONS: Readonly<Record<string, Operation>> = {
   'GET /healthz': 'public',
+  'GET /livez': 'public',
+  'GET /readyz': 'public',
+  'GET /metrics': 'public',
   'POST /api/ingest/:dataset': 'ingest',
 };
 

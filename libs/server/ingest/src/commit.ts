@@ -1,5 +1,6 @@
 import { DATASETS, type DatasetName } from '@amanah/domain';
 import { recordDataChange, type Store } from '@amanah/store';
+import { rowsIngested } from '@amanah/telemetry';
 import { CHUNK_BYTES_LIMIT, MAX_CHUNK_ROWS } from './batch-stager.js';
 import type { Ledger, LedgerRow } from './ledger.js';
 import { dropStage, stageTable } from './stage.js';
@@ -42,6 +43,7 @@ export async function commitBatch(
     }
     await recordDataChange(store, 'ingest', batch.batch_id);
   });
+  rowsIngested.inc({ dataset }, batch.rows);
   await ledger.write({ ...batch, state: 'committed' });
   for (let chunk = 0; chunk < batch.chunks; chunk += 1) await dropStage(store, batch.batch_id, chunk);
 }

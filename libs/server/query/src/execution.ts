@@ -1,4 +1,5 @@
 import { currentWork, outsideRequests, readDataVersion, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
+import { answerCacheLookups, storeQuerySeconds } from '@amanah/telemetry';
 import { batchStatement, fuseCards, splitBatch, type Answer, type CardPart, type PendingQuery, type Priced } from './batch.js';
 import { estimateCostMs, TableSizes } from './cost.js';
 import type { PlannedQuery } from './planner.js';
@@ -75,7 +76,8 @@ export class QueryExecution {
     }
     const key = `${version}\n${plan.sql}\n${JSON.stringify(plan.params)}`;
     const cached = this.options.cache === false ? undefined : this.cache.get(key);
-    if (cached) return Promise.resolve(cached);
+    if (this.options.cache !== false) answerCacheLookups.inc({ result: cached ? 'hit' : 'miss' });
+    if (cached) return cached;
     const work = currentWork();
     const running = this.inFlight.get(key);
     if (running) {
@@ -137,12 +139,15 @@ export class QueryExecution {
       return;
     }
     const one = (item: PendingQuery) =>
-      this.store.select<Row>(item.plan.sql, item.plan.params).then((rows) => item.resolve({ rows, plan: item.plan, dataVersion }), item.reject);
+      timed([item.plan], () => this.store.select<Row>(item.plan.sql, item.plan.params)).then(
+        (rows) => item.resolve({ rows, plan: item.plan, dataVersion }),
+        item.reject,
+      );
     if (batch.length === 1) return one(batch[0]!);
     const { sql, params } = batchStatement(batch.map((item) => item.plan));
     let answers: Row[][];
     try {
-      answers = splitBatch(await this.store.select<{ q: number; row: string }>(sql, params), batch.length);
+      answers = splitBatch(await timed(batch.map((item) => item.plan), () => this.store.select<{ q: number; row: string }>(sql, params)), batch.length);
     } catch (error) {
       // A refusal (timeout, overload) is the request's answer: running the queries again one by one would only
       // spend more of what was refused.
@@ -198,6 +203,15 @@ export class QueryExecution {
 
 function formatSeconds(ms: number): string {
   return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Times one engine statement into amanah_store_query_duration_seconds, once under each source its plans read. */
+async function timed<T>(plans: readonly PlannedQuery[], run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  const seconds = (performance.now() - started) / 1000;
+  for (const source of new Set(plans.map((plan) => (plan.exact ? plan.source : 'sketch')))) storeQuerySeconds.observe({ source }, seconds);
+  return result;
 }
 
 /**
