@@ -1,5 +1,5 @@
 import { DATASET_NAMES, type DatasetName } from '@amanah/domain';
-import { DERIVED_TABLES, type Store } from '@amanah/store';
+import { DERIVED_TABLES, recordDataChange, type Store } from '@amanah/store';
 import { datasetSteps, dropPlan, loadPlan } from './expand.js';
 import { buildPlan } from './plan.js';
 
@@ -93,6 +93,8 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
     }
   } finally {
     await dropPlan(store);
+    // Even a seeding that failed half-way changed the data: answers cached before it must not be served.
+    await recordDataChange(store, 'seed');
   }
   report('done', total);
   return { scale, seconds: (performance.now() - started) / 1000, rows: await countRows(store), steps: timings };

@@ -27,7 +27,7 @@ import { validationWorkerBeside } from '@amanah/ingest';
 import { uploadFromThread } from '@amanah/ingest/testing';
 import { QueryRunner } from '@amanah/query';
 import { countRows, seedDemo, storeHasEventData } from '@amanah/seed';
-import { migrate, openStore, type Store } from '@amanah/store';
+import { migrate, openStore, recordDataChange, type Store } from '@amanah/store';
 import { createApp } from '../src/app/create-app.js';
 import { listenOnLoopback } from '../src/analytics/testing.js';
 import type { ClientPlan, ClientResult, ProbeSpec, Sample } from './load-clients.js';
@@ -211,7 +211,7 @@ async function runBench(store: Store, dataDir: string, loadSeconds: number, hono
     for (const probe of PROBES) {
       const answers: string[] = [];
       for (let i = 0; i < 2; i++) {
-        if (i === 1) runner.bumpDataVersion(); // the second computes again rather than reading the cache
+        if (i === 1) await recordDataChange(store, 'manual', 'bench'); // the second computes again rather than reading the cache
         const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${probeKeys.get(probe.scope)}` }, body: JSON.stringify({ query: probe.query }) });
         const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
         if (response.status !== 200 || body.errors || !body.data) throw new Error(`idle probe ${probe.name}: ${response.status} ${JSON.stringify(body).slice(0, 500)}`);
@@ -221,7 +221,7 @@ async function runBench(store: Store, dataDir: string, loadSeconds: number, hono
       probes.push({ name: probe.name, key: probeKeys.get(probe.scope)!, query: probe.query, idle: answers[0]! });
     }
     // How many engine statements one cold dashboard request is (each waits for its own turn under load).
-    runner.bumpDataVersion();
+    await recordDataChange(store, 'manual', 'bench');
     let statements = 0;
     const select = store.select.bind(store);
     store.select = ((...args: Parameters<Store['select']>) => (statements++, select(...args))) as Store['select'];
@@ -234,7 +234,7 @@ async function runBench(store: Store, dataDir: string, loadSeconds: number, hono
     const coldMs = now() - coldStarted;
     store.select = select;
     console.log(`one cold dashboard request alone: ${coldMs.toFixed(0)} ms, ${statements} engine statements (SELECTs)`);
-    runner.bumpDataVersion(); // the load starts with an empty answer cache
+    await recordDataChange(store, 'manual', 'bench'); // the load starts with an empty answer cache
     const probeTotals = { equal: 0, refused: 0, wrong: 0, otherErrors: 0, wrongExamples: [] as string[] };
     const addProbes = (result: ClientResult) => {
       const p = result.probes!;

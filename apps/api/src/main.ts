@@ -5,7 +5,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AccessConfigError, DemoLogin } from '@amanah/access';
 import { DashboardFileError } from '@amanah/dashboards';
 import { validationWorkerBeside } from '@amanah/ingest';
-import { QueryRunner } from '@amanah/query';
 import { MigrationError, openStore, StoreError } from '@amanah/store';
 import { createApp } from './app/create-app.js';
 import { ConfigError, loadApiConfig } from './config/api-config.js';
@@ -36,10 +35,11 @@ async function main(): Promise<void> {
       ingestValidation: { workerScript: validationWorkerBeside(import.meta.url) },
       runner: { cache: config.answerCache, maxRequestCostMs: config.maxRequestCostMs },
       frameAncestors: config.frameAncestors,
+      metricsToken: config.metricsToken,
     });
     app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
     await app.init(); // migrates the store, validates the dashboard files
-    if (config.seedDemo && (await seedDemoIfEmpty(store, logger)) !== 'has-data') app.get(QueryRunner).bumpDataVersion();
+    if (config.seedDemo) await seedDemoIfEmpty(store, logger);
     await listen(app, config.port);
     const demoLogin = app.get(DemoLogin);
     const dashboard = `http://localhost:${config.port}`;

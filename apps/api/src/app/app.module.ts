@@ -18,6 +18,8 @@ export interface AppModuleOptions extends Omit<GraphqlApiOptions, 'production'> 
   /** The ingest endpoint's largest body; default KPI_INGEST_MAX_BYTES. */
   ingestMaxBodyBytes?: number;
   ingestValidation?: ValidationThreads;
+  /** KPI_METRICS_TOKEN: the Bearer token GET /metrics asks for; unset, /metrics is open. */
+  metricsToken?: string;
 }
 
 /** Wiring only: the store, health, GraphQL, the global guard and validation. Business logic lives in libs. */
@@ -28,7 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         StoreModule.forRoot(options.store, { closeOnShutdown: options.closeStoreOnShutdown }),
-        HealthModule,
+        HealthModule.forRoot({ metricsToken: options.metricsToken }),
         GraphqlApiModule.forRoot(options),
         IngestModule.forRoot({ storeToken: STORE, maxBodyBytes: options.ingestMaxBodyBytes, validation: options.ingestValidation }),
       ],

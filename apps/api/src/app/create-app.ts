@@ -1,17 +1,18 @@
 import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DEFAULT_ACCESS_CONFIG } from '@amanah/access';
-import { exemptIngestFromJsonBodyParser, Ingestor, type ValidationThreads } from '@amanah/ingest';
-import { QueryRunner } from '@amanah/query';
+import { exemptIngestFromJsonBodyParser, isIngestRequest, type ValidationThreads } from '@amanah/ingest';
 import { runWithWork, type Store, type StoreConfig } from '@amanah/store';
 import type { AccessPolicy } from '../access/access.guard.js';
 import { STORE } from '../store/store.module.js';
 import { DEFAULT_FRAME_ANCESTORS, useSecurityHeaders } from '../http/security-headers.js';
 import { serveBuiltDashboard } from '../web/serve-dashboard.js';
+import { recordRequestMetrics } from '../health/request-metrics.js';
 import type { GraphqlApiOptions } from '../graphql/graphql-api.module.js';
 import { AppModule } from './app.module.js';
 import { answerBodyParserRefusals } from './quiet-exceptions.filter.js';
@@ -38,6 +39,8 @@ export interface CreateAppOptions {
   today?: GraphqlApiOptions['today'];
   /** CSP frame-ancestors sources (KPI_FRAME_ANCESTORS); default `'none'`. */
   frameAncestors?: readonly string[];
+  /** KPI_METRICS_TOKEN: the Bearer token GET /metrics asks for; unset, /metrics is open. */
+  metricsToken?: string;
 }
 
 /** The workspace's dashboards folder, found from this file in the source tree and in dist/node alike. */
@@ -72,16 +75,25 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
       today: options.today,
       ingestMaxBodyBytes: options.ingestMaxBodyBytes,
       ingestValidation: options.ingestValidation,
+      metricsToken: options.metricsToken,
     }),
     // abortOnError false: a store that cannot be opened must reach the caller as an error, not abort the process.
     { logger: options.logger ?? false, abortOnError: false },
   );
   // First, so that every answer carries them: files, GraphQL, REST and the errors of the parsers and guards.
   useSecurityHeaders(app, { frameAncestors: options.frameAncestors ?? DEFAULT_FRAME_ANCESTORS, graphiql: !production });
+  app.use(recordRequestMetrics());
   // Every request's engine work runs in a context of its own: its deadline (the store's query timeout, waiting
-  // included) and, once the access policy knows the key, its lane for fair scheduling (see EngineScheduler).
+  // included) and, once the access policy knows the key, its lane for fair scheduling (see EngineScheduler). An
+  // ingest is a write from its first statement (the key's lookup included): it never queues behind dashboards' reads,
+  // and has no read deadline (a large batch takes longer than any dashboard query may).
   const deadlineMs = app.get<Store>(STORE).queryTimeoutSeconds * 1000;
-  app.use((_req: unknown, _res: unknown, next: () => void) => runWithWork({ lane: 'anonymous', kind: 'read', deadline: Date.now() + deadlineMs }, next));
+  app.use((req: IncomingMessage, _res: unknown, next: () => void) =>
+    runWithWork(
+      isIngestRequest(req) ? { lane: 'anonymous', kind: 'write' } : { lane: 'anonymous', kind: 'read', deadline: Date.now() + deadlineMs },
+      next,
+    ),
+  );
   // KPI_TRUST_PROXY: whether X-Forwarded-For names the client (req.ip, which the failed-attempt limit counts).
   const trustProxy = options.access?.trustProxy ?? DEFAULT_ACCESS_CONFIG.trustProxy;
   app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
@@ -90,9 +102,6 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
   // Nest would add the urlencoded parser at init, after the handler below; installed here, its refusals are caught too.
   app.useBodyParser('urlencoded', { extended: true });
   app.use(answerBodyParserRefusals());
-  // Every committed ingest changes the data: cached answers must not outlive it.
-  const runner = app.get(QueryRunner);
-  app.get(Ingestor).addWriteListener(() => runner.bumpDataVersion());
   if (options.webRoot) serveBuiltDashboard(app, options.webRoot);
   return app;
 }

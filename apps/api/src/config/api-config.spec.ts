@@ -64,6 +64,14 @@ describe('loadApiConfig', () => {
     );
   });
 
+  it('reads KPI_METRICS_TOKEN, and refuses one too short to be a secret', () => {
+    expect(loadApiConfig({}).metricsToken).toBeUndefined();
+    expect(loadApiConfig({ KPI_METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
+    expect(() => loadApiConfig({ KPI_METRICS_TOKEN: 'short' })).toThrow(
+      'Invalid configuration: KPI_METRICS_TOKEN must be 16 to 256 printable characters without spaces (got "short")',
+    );
+  });
+
   it.each([
     ['none', ["'none'"]],
     ["'none'", ["'none'"]],

@@ -28,6 +28,8 @@ export interface ApiConfig {
   maxRequestCostMs: number;
   /** KPI_FRAME_ANCESTORS: who may frame the dashboard (CSP frame-ancestors); default `'none'`. */
   frameAncestors: readonly string[];
+  /** KPI_METRICS_TOKEN: the Bearer token GET /metrics asks for; unset, /metrics is open. */
+  metricsToken?: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -86,6 +88,11 @@ const envSchema = z.object({
         return z.NEVER;
       }),
   ),
+  // A secret a scraper sends: long enough not to be guessed, printable so that it fits a header.
+  KPI_METRICS_TOKEN: z.preprocess(
+    unsetWhenBlank,
+    z.string().regex(/^[\x21-\x7e]{16,256}$/, { error: 'must be 16 to 256 printable characters without spaces' }).optional(),
+  ),
 });
 
 /**
@@ -120,6 +127,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     queryTimeoutSeconds: parsed.data.KPI_QUERY_TIMEOUT_SECONDS,
     maxRequestCostMs: parsed.data.KPI_MAX_REQUEST_COST_MS,
     frameAncestors: parsed.data.KPI_FRAME_ANCESTORS,
+    metricsToken: parsed.data.KPI_METRICS_TOKEN,
   };
 }
 

@@ -15,14 +15,17 @@ export interface HealthReport extends HealthStatus {
 }
 
 /**
- * `GET /healthz` (public): 200 `{ status: 'ok' }` once migrations have run and the store answers a query, 503
- * `{ status: 'unavailable' }` otherwise. Nothing more: a load balancer needs no more, and the store's path, engine
- * version and migrations tell a stranger what to attack. The reason of a 503 goes to the log.
+ * `GET /readyz` and `GET /healthz` (public, the same check): 200 `{ status: 'ok' }` once migrations have run and the
+ * store answers a query, 503 `{ status: 'unavailable' }` otherwise. Nothing more: a load balancer needs no more, and
+ * the store's path, engine version and migrations tell a stranger what to attack. The reason of a 503 goes to the log.
+ *
+ * `GET /livez` (public): 200 while the process serves HTTP at all, without asking the store (an orchestrator restarts
+ * a process that fails it; a store that is down is not cured by restarting the API).
  *
  * `GET /healthz/details` (admin, like every REST route the access policy does not list): the same check with the
  * store, its version, the migrations, and the reason of a 503.
  */
-@Controller('healthz')
+@Controller()
 export class HealthController {
   private readonly logger = new Logger('Health');
 
@@ -31,7 +34,12 @@ export class HealthController {
     private readonly lifecycle: StoreLifecycle,
   ) {}
 
-  @Get()
+  @Get('livez')
+  live(): HealthStatus {
+    return { status: 'ok' };
+  }
+
+  @Get(['readyz', 'healthz'])
   async health(): Promise<HealthStatus> {
     const problem = await this.problem();
     if (problem) {
@@ -41,7 +49,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  @Get('details')
+  @Get('healthz/details')
   async details(): Promise<HealthReport> {
     const problem = await this.problem();
     if (problem) throw new ServiceUnavailableException({ status: 'unavailable', store: this.store.description, reason: problem });

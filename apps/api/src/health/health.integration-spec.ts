@@ -40,11 +40,22 @@ it('tells anyone only the status, and an admin the store, its version and the mi
   expect(store.serverVersion).toMatch(/^\d+\.\d+/);
 });
 
+it('answers /livez and /readyz to anyone with the status alone', async () => {
+  for (const path of ['/livez', '/readyz']) {
+    const answer = await fetch(`${api.url}${path}`);
+    expect(answer.status, path).toBe(200);
+    expect(await answer.json(), path).toEqual({ status: 'ok' });
+  }
+});
+
 it('answers 503 once the store stops answering: only the status to anyone, the store and reason to an admin', async () => {
   await store.close();
   const anonymous = await fetch(`${api.url}/healthz`);
   expect(anonymous.status).toBe(503);
   expect(await anonymous.json()).toEqual({ status: 'unavailable' });
+  expect((await fetch(`${api.url}/readyz`)).status).toBe(503);
+  // Alive all the same: restarting the process would not bring the store back.
+  expect((await fetch(`${api.url}/livez`)).status).toBe(200);
 
   const details = await fetch(`${api.url}/healthz/details`, asAdmin);
   expect(details.status).toBe(503);

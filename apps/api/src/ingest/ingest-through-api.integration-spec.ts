@@ -80,4 +80,34 @@ describe('POST /api/ingest/{dataset} in the app', () => {
     ]);
     expect((await visitsIn('jouf')).value).toBe(0);
   });
+
+  it('two API processes over one store: a write through one is seen by the next read through the other, cache on', async () => {
+    // A second application instance over the same store, as a second API process behind a load balancer would be
+    // (chDB lets one process open a directory; two instances in one process share it).
+    const second = await startApi(store);
+    try {
+      const read = async (through: ApiUnderTest) =>
+        (
+          await through.graphql(
+            `{ kpi(metric: "portal.visits", range: {from: "2024-07-01", to: "2024-07-31"}, filters: [{dimension: "amanah", values: ["baha"]}], compare: NONE) { value provenance { dataVersion } } }`,
+          )
+        ).data!.kpi as { value: number; provenance: { dataVersion: number } };
+      const before = [await read(api), await read(second)]; // both computed and cached
+      expect(before.map((b) => b.value)).toEqual([0, 0]);
+      const writer = await api.key('ingest', ['baha']);
+      const batch = [visit('baha', '2024-07-02 10:00:00'), visit('baha', '2024-07-09 10:00:00'), visit('baha', '2024-07-30 10:00:00')].join('\n');
+      const response = await fetch(`${second.url}/api/ingest/portal_visits`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${writer}`, 'idempotency-key': 'two-processes' },
+        body: batch,
+      });
+      expect(response.status).toBe(200);
+      const after = [await read(api), await read(second)];
+      expect(after.map((a) => a.value)).toEqual([3, 3]);
+      expect(after[0]!.provenance.dataVersion).toBe(after[1]!.provenance.dataVersion);
+      expect(after[0]!.provenance.dataVersion).toBeGreaterThan(before[0]!.provenance.dataVersion);
+    } finally {
+      await second.close();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { QueryRunner } from '@amanah/query';
+import { recordDataChange } from '@amanah/store';
 import { ARTICLE_RANGES } from '@amanah/seed';
 import { openSeededTestStore, type SeededTestStore } from '@amanah/seed/testing';
 import { startApi, type ApiUnderTest } from '../analytics/testing.js';
@@ -7,12 +7,10 @@ import { startApi, type ApiUnderTest } from '../analytics/testing.js';
 // Certified fact sheets over real HTTP on the seeded store: locking, reading back, and a restatement after new data.
 let store: SeededTestStore;
 let api: ApiUnderTest;
-let runner: QueryRunner;
 
 beforeAll(async () => {
   store = await openSeededTestStore();
   api = await startApi(store, { today: () => '2024-12-31' });
-  runner = api.app.get(QueryRunner);
 });
 afterAll(async () => {
   await api?.close();
@@ -72,10 +70,10 @@ describe('certified fact sheets', () => {
 
   it('shows a restatement, old and new, after rows are written straight into the store', async () => {
     const locked = await lockTabukSheet('Before a correction');
-    // A correction written straight into the store, not through the ingest route (so no audit row): bump the data
-    // version as every write through this process does.
+    // A correction written straight into the store, not through the ingest route (so no audit row), recorded as a
+    // change of the data as every write is.
     await store.insert('office_visits', marchVisits(4, 1));
-    runner.bumpDataVersion();
+    await recordDataChange(store, 'manual', 'a correction by hand');
 
     const { data } = await api.graphql(SHEET, { id: locked.id });
     const sheet = data!.factSheet;

@@ -22,10 +22,14 @@ export const AccessOperation = (operation: Operation) => SetMetadata(OPERATION_M
 
 /**
  * Routes of other modules, by `METHOD /express/path`, whose operation is not declared by a decorator: the health
- * check is public and ingest is `ingest`, without those modules depending on this library.
+ * checks and the metrics (which check their own token) are public and ingest is `ingest`, without those modules
+ * depending on this library.
  */
 export const DEFAULT_ROUTE_OPERATIONS: Readonly<Record<string, Operation>> = {
   'GET /healthz': 'public',
+  'GET /livez': 'public',
+  'GET /readyz': 'public',
+  'GET /metrics': 'public',
   'POST /api/ingest/:dataset': 'ingest',
 };
 
@@ -65,13 +69,12 @@ export class KeyAccessPolicy {
     if (!roleMay(principal.role, principal.amanahs, operation)) {
       throw accessError(transport, 'FORBIDDEN', forbiddenMessage(principal, operation));
     }
-    // The engine schedules this request's work in the key's own lane; an ingest is a write (a reserved share of the
-    // engine, no read deadline: a large batch takes longer than any dashboard query may).
-    // What its queries will cost is charged to the key's budget before they run (the query runner calls charge).
+    // The engine schedules this request's work in the key's own lane (an ingest's is a write from the start, see
+    // create-app). What its queries will cost is charged to the key's budget before they run (the query runner calls
+    // charge).
     const work = currentWork();
     if (work) {
       work.lane = principal.keyId;
-      if (operation === 'ingest') Object.assign(work, { kind: 'write', deadline: undefined });
       work.charge ??= (cost) => this.chargeCost(principal.keyId, cost);
     }
     // The query planner filters every query to this list; undefined (scope 'all') means no filter.

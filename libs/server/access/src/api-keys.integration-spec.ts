@@ -111,7 +111,8 @@ describe('ApiKeyService verification', () => {
   });
 
   it('revocation through the service is immediate; through another process, once the cache entry expires', async () => {
-    const service = new ApiKeyService(store, { ...DEFAULT_ACCESS_CONFIG, keyCacheTtlMs: 300 });
+    // A TTL long enough that a loaded machine still verifies `elsewhere` from the cache before it expires.
+    const service = new ApiKeyService(store, { ...DEFAULT_ACCESS_CONFIG, keyCacheTtlMs: 2_000 });
     const here = await createApiKey(store, { label: 'here', role: 'viewer', amanahs: 'all' });
     const elsewhere = await createApiKey(store, { label: 'elsewhere', role: 'viewer', amanahs: 'all' });
     expect(await service.verify(here.key)).toBeDefined();
@@ -123,7 +124,7 @@ describe('ApiKeyService verification', () => {
 
     await revokeApiKey(store, elsewhere.record.id); // as the CLI would, bypassing this process's cache
     expect(await service.verify(elsewhere.key)).toBeDefined();
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await new Promise((resolve) => setTimeout(resolve, 2_050));
     expect(await service.verify(elsewhere.key)).toBeUndefined();
   });
 

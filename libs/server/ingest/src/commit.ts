@@ -1,12 +1,14 @@
 import { DATASETS, type DatasetName } from '@amanah/domain';
-import type { Store } from '@amanah/store';
+import { recordDataChange, type Store } from '@amanah/store';
+import { rowsIngested } from '@amanah/telemetry';
 import { CHUNK_BYTES_LIMIT, MAX_CHUNK_ROWS } from './batch-stager.js';
 import type { Ledger, LedgerRow } from './ledger.js';
 import { dropStage, stageTable } from './stage.js';
 
 /**
- * The commit of a staged batch: every chunk into its dataset table with its own deduplication token, in one exclusive
- * section of the store, then the ledger marked committed and the stages dropped. Safe to run again on a batch that was
+ * The commit of a staged batch: every chunk into its dataset table with its own deduplication token, and the change
+ * recorded (the data version every API process reads), in one exclusive section of the store; then the ledger marked
+ * committed and the stages dropped. Safe to run again on a batch that was
  * interrupted half-way: chunks that had landed are recognised by their token (in the table and in the rollups fed by
  * its materialized views).
  */
@@ -39,7 +41,9 @@ export async function commitBatch(
       );
       await chunkCommitted?.(chunk);
     }
+    await recordDataChange(store, 'ingest', batch.batch_id);
   });
+  rowsIngested.inc({ dataset }, batch.rows);
   await ledger.write({ ...batch, state: 'committed' });
   for (let chunk = 0; chunk < batch.chunks; chunk += 1) await dropStage(store, batch.batch_id, chunk);
 }

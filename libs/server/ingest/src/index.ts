@@ -1,6 +1,6 @@
 export { IngestModule, type IngestModuleOptions } from './ingest.module.js';
 export { IngestController } from './ingest.controller.js';
-export { exemptIngestFromJsonBodyParser, INGEST_PATH_PREFIX } from './body-parser.js';
+export { exemptIngestFromJsonBodyParser, INGEST_PATH_PREFIX, isIngestRequest } from './body-parser.js';
 export {
   Ingestor,
   recoverIngests,

@@ -78,7 +78,10 @@ export class Ingestor {
     return this.validation.close();
   }
 
-  /** A callback for every write that made rows visible (the API bumps the query cache's data version there). */
+  /**
+   * A callback for every write that made rows visible, in this process (answers need none: the commit records the
+   * change in the store, see commit.ts; this is for work that follows a write, such as evaluating alerts).
+   */
   addWriteListener(listener: () => void): void {
     this.writeListeners.push(listener);
   }

@@ -11,6 +11,8 @@ import type { Row } from './shaping.js';
 export interface Answer {
   rows: Row[];
   plan: PlannedQuery;
+  /** The data version the rows were read at (data-version.ts in the store). */
+  dataVersion: number;
 }
 /** The two queries of a KPI card, its value and its sparkline, which the batch runs as one. */
 export type CardPart =
@@ -50,9 +52,9 @@ export function fuseCards(batch: PendingQuery[]): PendingQuery[] {
     cards.push({
       plan,
       priced: { ...kpi.priced, points: kpi.priced.points + sparkline.priced.points },
-      resolve: ({ rows }) => {
-        kpi.resolve({ rows: rows.filter((row) => Number(row.is_total) === 1), plan });
-        sparkline.resolve({ rows: rows.filter((row) => Number(row.is_total) === 0), plan });
+      resolve: ({ rows, dataVersion }) => {
+        kpi.resolve({ rows: rows.filter((row) => Number(row.is_total) === 1), plan, dataVersion });
+        sparkline.resolve({ rows: rows.filter((row) => Number(row.is_total) === 0), plan, dataVersion });
       },
       reject: (error) => {
         kpi.reject(error);

@@ -1,13 +1,14 @@
-import { currentWork, outsideRequests, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
+import { currentWork, outsideRequests, readDataVersion, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
+import { answerCacheLookups, storeQuerySeconds } from '@amanah/telemetry';
 import { batchStatement, fuseCards, splitBatch, type Answer, type CardPart, type PendingQuery, type Priced } from './batch.js';
 import { estimateCostMs, TableSizes } from './cost.js';
 import type { PlannedQuery } from './planner.js';
 import type { Row } from './shaping.js';
 
 /**
- * Runs planned queries: answers cached until the data version changes (every write through this process bumps it),
- * identical queries in flight coalesced, one request's queries of one turn of the event loop run as one batch
- * (batch.ts), and each batch priced before it runs (admit, with cost.ts).
+ * Runs planned queries: answers cached under the store's data version (read once per request, so a write through
+ * any process is seen by the next request here), identical queries in flight coalesced, one request's queries of one
+ * turn of the event loop run as one batch (batch.ts), and each batch priced before it runs (admit, with cost.ts).
  */
 export interface RunnerOptions {
   /** Cache answers until the data version changes (default true). The bench turns it off. */
@@ -25,7 +26,13 @@ export const DEFAULT_MAX_REQUEST_COST_MS = 10_000;
 const MAX_CACHED_ANSWERS = 10_000;
 
 export class QueryExecution {
-  private dataVersion = 1;
+  /** The newest data version seen: the cache holds answers of this version only. */
+  private cacheVersion = -1;
+  private readonly versions: DataVersionReads;
+  /** Each request's data version, read once when its first query is asked. */
+  private readonly requestVersions = new WeakMap<WorkContext, Promise<number>>();
+  /** Outside requests (the CLI, scheduled work): one read for the queries asked in one turn of the event loop. */
+  private turnVersion: Promise<number> | undefined;
   /** Queries running now, by key, with the request that asked first (see rows). */
   private readonly inFlight = new Map<string, { answer: Promise<Answer>; work: WorkContext | undefined }>();
   private readonly cache = new Map<string, Answer>();
@@ -37,16 +44,23 @@ export class QueryExecution {
   constructor(
     private readonly store: Store,
     private readonly options: RunnerOptions = {},
-  ) {}
-
-  /** Called after every write: cached answers are dropped. */
-  bumpDataVersion(): number {
-    this.cache.clear();
-    return ++this.dataVersion;
+  ) {
+    this.versions = new DataVersionReads(store);
   }
 
-  get version(): number {
-    return this.dataVersion;
+  /** The data version the current request's answers are computed at (outside requests: read now). */
+  dataVersion(): Promise<number> {
+    const work = currentWork();
+    if (!work) {
+      if (!this.turnVersion) {
+        this.turnVersion = this.versions.read();
+        setImmediate(() => (this.turnVersion = undefined));
+      }
+      return this.turnVersion;
+    }
+    let version = this.requestVersions.get(work);
+    if (!version) this.requestVersions.set(work, (version = this.versions.read()));
+    return version;
   }
 
   /**
@@ -54,10 +68,16 @@ export class QueryExecution {
    * with its sparkline is cached under the card's own key with the fused plan: a later card asked alone reports, in
    * its provenance, the query that actually produced its numbers (say the daily table of a by-day sparkline).
    */
-  rows(plan: PlannedQuery, priced: Priced, card?: CardPart): Promise<Answer> {
-    const key = `${this.dataVersion}\n${plan.sql}\n${JSON.stringify(plan.params)}`;
+  async rows(plan: PlannedQuery, priced: Priced, card?: CardPart): Promise<Answer> {
+    const version = await this.dataVersion();
+    if (version > this.cacheVersion) {
+      this.cache.clear();
+      this.cacheVersion = version;
+    }
+    const key = `${version}\n${plan.sql}\n${JSON.stringify(plan.params)}`;
     const cached = this.options.cache === false ? undefined : this.cache.get(key);
-    if (cached) return Promise.resolve(cached);
+    if (this.options.cache !== false) answerCacheLookups.inc({ result: cached ? 'hit' : 'miss' });
+    if (cached) return cached;
     const work = currentWork();
     const running = this.inFlight.get(key);
     if (running) {
@@ -65,17 +85,17 @@ export class QueryExecution {
       // request asks on its own account.
       if (running.work === work) return running.answer;
       return running.answer.catch((error: unknown) => {
-        if (error instanceof WorkRefusedError) return this.run(key, plan, priced, card, work);
+        if (error instanceof WorkRefusedError) return this.run(key, version, plan, priced, card, work);
         throw error;
       });
     }
-    return this.run(key, plan, priced, card, work);
+    return this.run(key, version, plan, priced, card, work);
   }
 
-  private run(key: string, plan: PlannedQuery, priced: Priced, card: CardPart | undefined, work: WorkContext | undefined): Promise<Answer> {
-    const answer = this.select(plan, priced, card)
+  private run(key: string, version: number, plan: PlannedQuery, priced: Priced, card: CardPart | undefined, work: WorkContext | undefined): Promise<Answer> {
+    const answer = this.select(plan, priced, card, version)
       .then((answer) => {
-        if (this.options.cache !== false && key.startsWith(`${this.dataVersion}\n`)) this.remember(key, answer);
+        if (this.options.cache !== false && version === this.cacheVersion) this.remember(key, answer);
         return answer;
       })
       .finally(() => {
@@ -97,34 +117,37 @@ export class QueryExecution {
    * fixed overhead, so twenty widgets cost one round trip instead of twenty. Batches are per request, never across
    * callers: one caller's slow query cannot hold another's answer, and a refusal reaches only the request it is for.
    */
-  private select(plan: PlannedQuery, priced: Priced, card?: CardPart): Promise<Answer> {
+  private select(plan: PlannedQuery, priced: Priced, card: CardPart | undefined, version: number): Promise<Answer> {
     const work = currentWork();
     return new Promise((resolve, reject) => {
       let batch = this.batches.get(work);
       if (!batch) {
         this.batches.set(work, (batch = []));
-        setImmediate(() => void this.flush(work));
+        setImmediate(() => void this.flush(work, version));
       }
       batch.push({ plan, priced, card, resolve, reject });
     });
   }
 
-  private async flush(work: WorkContext | undefined): Promise<void> {
+  private async flush(work: WorkContext | undefined, dataVersion: number): Promise<void> {
     const batch = fuseCards(this.batches.get(work)!);
     this.batches.delete(work);
     try {
-      await this.admit(work, batch);
+      await this.admit(work, batch, dataVersion);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
     }
     const one = (item: PendingQuery) =>
-      this.store.select<Row>(item.plan.sql, item.plan.params).then((rows) => item.resolve({ rows, plan: item.plan }), item.reject);
+      timed([item.plan], () => this.store.select<Row>(item.plan.sql, item.plan.params)).then(
+        (rows) => item.resolve({ rows, plan: item.plan, dataVersion }),
+        item.reject,
+      );
     if (batch.length === 1) return one(batch[0]!);
     const { sql, params } = batchStatement(batch.map((item) => item.plan));
     let answers: Row[][];
     try {
-      answers = splitBatch(await this.store.select<{ q: number; row: string }>(sql, params), batch.length);
+      answers = splitBatch(await timed(batch.map((item) => item.plan), () => this.store.select<{ q: number; row: string }>(sql, params)), batch.length);
     } catch (error) {
       // A refusal (timeout, overload) is the request's answer: running the queries again one by one would only
       // spend more of what was refused.
@@ -136,7 +159,7 @@ export class QueryExecution {
       await Promise.all(batch.map(one));
       return;
     }
-    batch.forEach((item, i) => item.resolve({ rows: answers[i]!, plan: item.plan }));
+    batch.forEach((item, i) => item.resolve({ rows: answers[i]!, plan: item.plan, dataVersion }));
   }
 
   /**
@@ -144,9 +167,9 @@ export class QueryExecution {
    * the ceiling (naming what costs most, so the caller knows what to narrow), and charges the rest to the caller's
    * budget (`work.charge`, set by the access layer). Work outside requests (start-up, the CLI) is not priced.
    */
-  private async admit(work: WorkContext | undefined, batch: PendingQuery[]): Promise<void> {
+  private async admit(work: WorkContext | undefined, batch: PendingQuery[], dataVersion: number): Promise<void> {
     if (!work) return;
-    const sizes = await this.tableSizes();
+    const sizes = await this.tableSizes(dataVersion);
     const costs = batch.map((item) => ({ item, ms: estimateCostMs(item.priced.query, item.plan, item.priced.ranges, item.priced.points, sizes) }));
     const cost = costs.reduce((sum, c) => sum + c.ms, 0);
     work.cost += cost;
@@ -164,11 +187,11 @@ export class QueryExecution {
     work.charge?.(cost);
   }
 
-  private tableSizes(): Promise<TableSizes> {
-    if (this.sizes?.version !== this.dataVersion) {
+  private tableSizes(dataVersion: number): Promise<TableSizes> {
+    if (this.sizes === undefined || this.sizes.version < dataVersion) {
       // Shared by every request until the next write: read as no request's, so that none's deadline is the others'.
       const sizes = outsideRequests(() => TableSizes.read(this.store));
-      this.sizes = { version: this.dataVersion, sizes };
+      this.sizes = { version: dataVersion, sizes };
       // A failed read is not kept: the next request reads again.
       sizes.catch(() => {
         if (this.sizes?.sizes === sizes) this.sizes = undefined;
@@ -181,3 +204,44 @@ export class QueryExecution {
 function formatSeconds(ms: number): string {
   return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** Times one engine statement into amanah_store_query_duration_seconds, once under each source its plans read. */
+async function timed<T>(plans: readonly PlannedQuery[], run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  const seconds = (performance.now() - started) / 1000;
+  for (const source of new Set(plans.map((plan) => (plan.exact ? plan.source : 'sketch')))) storeQuerySeconds.observe({ source }, seconds);
+  return result;
+}
+
+/**
+ * Reads of the data version, shared: a caller joins the read that starts next (never one already running, which may
+ * have begun before the caller's request arrived, and before a write it must see). Read as no request's, on the
+ * engine's write side (no parameters: it does not wait for dashboards' reads).
+ */
+class DataVersionReads {
+  private running: Promise<number> | undefined;
+  private next: Promise<number> | undefined;
+
+  constructor(private readonly store: Store) {}
+
+  read(): Promise<number> {
+    if (!this.running) return this.start();
+    this.next ??= this.running.then(noop, noop).then(() => {
+      this.next = undefined;
+      return this.start();
+    });
+    return this.next;
+  }
+
+  private start(): Promise<number> {
+    const read = outsideRequests(() => readDataVersion(this.store));
+    this.running = read;
+    void read.then(noop, noop).then(() => {
+      if (this.running === read) this.running = undefined;
+    });
+    return read;
+  }
+}
+
+const noop = (): undefined => undefined;

@@ -27,13 +27,9 @@ export class QueryRunner {
     this.execution = new QueryExecution(store, options);
   }
 
-  /** Called after every write: cached answers are dropped. */
-  bumpDataVersion(): number {
-    return this.execution.bumpDataVersion();
-  }
-
-  get version(): number {
-    return this.execution.version;
+  /** The data version the current request's answers are computed at (see execution.ts). */
+  dataVersion(): Promise<number> {
+    return this.execution.dataVersion();
   }
 
   async kpi(query: MetricQuery & { range: ResolvedRange }, compare: Comparison): Promise<KpiResult> {
@@ -58,7 +54,7 @@ export class QueryRunner {
       range: plainRange(query.range),
       previousRange,
       asOf,
-      provenance: this.provenance(query, answer.plan, asOf),
+      provenance: this.provenance(query, answer, asOf),
     };
   }
 
@@ -67,7 +63,8 @@ export class QueryRunner {
     const card = breakdownBy || plan.levelGroups !== undefined ? undefined : ({ part: 'sparkline', query, granularity } as const);
     const buckets = bucketsOf(query.range, granularity);
     const points = buckets.length * (breakdownBy ? memberCount(breakdownBy) : 1);
-    const { rows, plan: ran } = await this.rows(plan, { query, ranges: [query.range], points }, card);
+    const answer = await this.rows(plan, { query, ranges: [query.range], points }, card);
+    const { rows } = answer;
     const byMember = new Map<string | null, Map<string, number | null>>();
     const valuesOf = (member: string | null) => {
       let values = byMember.get(member);
@@ -97,7 +94,7 @@ export class QueryRunner {
       breakdownBy && isAdditive(query.metric)
         ? buckets.map((bucket, i) => ({ date: bucket.start, value: series.reduce((sum, line) => sum + (line.points[i]!.value ?? 0), 0) }))
         : null;
-    return { granularity, range: plainRange(query.range), series, total: whole, provenance: this.provenance(query, ran, asOf) };
+    return { granularity, range: plainRange(query.range), series, total: whole, provenance: this.provenance(query, answer, asOf) };
   }
 
   async breakdown(
@@ -109,7 +106,8 @@ export class QueryRunner {
     const plan = planQuery(query, { kind: 'breakdown', dimension, previous: previousRange ?? undefined });
     // Largest first, then by key (sorted here: a batched query does not keep its branches' ORDER BY).
     const priced = { query, ranges: previousRange ? [query.range, previousRange] : [query.range], points: memberCount(dimension) };
-    const rows = [...(await this.rows(plan, priced)).rows].sort(
+    const answer = await this.rows(plan, priced);
+    const rows = [...answer.rows].sort(
       (a, b) => (toNumber(b.value) ?? -Infinity) - (toNumber(a.value) ?? -Infinity) || (String(a.key) < String(b.key) ? -1 : 1),
     );
     let items: BreakdownItem[] = rows.map((row) => {
@@ -140,7 +138,7 @@ export class QueryRunner {
     }
     const sum = items.reduce((acc, item) => acc + (item.value ?? 0), 0);
     for (const item of items) item.share = item.value !== null && sum > 0 ? (item.value / sum) * 100 : null;
-    return { items, previousRange, provenance: this.provenance(query, plan, rows.length ? maxAsOf(rows) : null) };
+    return { items, previousRange, provenance: this.provenance(query, answer, rows.length ? maxAsOf(rows) : null) };
   }
 
   /** Every amanah in scope ranked by the metric (1 = best by the metric's direction), with its rank before. */
@@ -171,21 +169,23 @@ export class QueryRunner {
   /** Counts by weekday (0 = Sunday) and hour of day, Asia/Riyadh; every one of the 7 × 24 cells present. */
   async heatmap(query: MetricQuery): Promise<{ cells: Array<{ weekday: number; hour: number; value: number }>; provenance: Provenance }> {
     const plan = planQuery(query, { kind: 'heatmap' });
-    const { rows } = await this.rows(plan, { query, ranges: [query.range], points: 7 * 24 });
+    const answer = await this.rows(plan, { query, ranges: [query.range], points: 7 * 24 });
+    const { rows } = answer;
     const counts = new Map(rows.map((row) => [`${row.weekday}:${row.hour}`, toNumber(row.value) ?? 0]));
     const cells = Array.from({ length: 7 * 24 }, (_, i) => {
       const weekday = Math.floor(i / 24);
       const hour = i % 24;
       return { weekday, hour, value: counts.get(`${weekday}:${hour}`) ?? 0 };
     });
-    return { cells, provenance: this.provenance(query, plan, null) };
+    return { cells, provenance: this.provenance(query, answer, null) };
   }
 
   private rows(plan: PlannedQuery, priced: Priced, card?: CardPart): Promise<Answer> {
     return this.execution.rows(plan, priced, card);
   }
 
-  private provenance(query: MetricQuery, plan: PlannedQuery, asOf: string | null): Provenance {
-    return provenance(query, plan, asOf, this.execution.version);
+  /** Where an answer came from: the query that produced its rows (a fused card's, say) and the data version. */
+  private provenance(query: MetricQuery, answer: Answer, asOf: string | null): Provenance {
+    return provenance(query, answer.plan, asOf, answer.dataVersion);
   }
 }

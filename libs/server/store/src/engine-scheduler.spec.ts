@@ -24,7 +24,7 @@ const inLane = <T>(lane: string, kind: WorkContext['kind'], run: () => T, deadli
 
 describe('EngineScheduler', () => {
   it('takes lanes in turn: one key with thirty queries waiting does not hold another key’s one query', async () => {
-    const scheduler = new EngineScheduler({ slots: 1, maxWaitingPerLane: 100 });
+    const scheduler = new EngineScheduler({ slots: { read: 1, write: 1 }, maxWaitingPerLane: 100 });
     const { started, statement, finishNext } = recorder();
     const heavy = Array.from({ length: 30 }, (_, i) => inLane('heavy', 'read', () => scheduler.run(statement(`heavy${i}`))));
     const light = inLane('light', 'read', () => scheduler.run(statement('light')));
@@ -35,37 +35,31 @@ describe('EngineScheduler', () => {
     expect(await Promise.all(heavy)).toHaveLength(30);
   });
 
-  it('keeps a reserved share for writes however many reads wait', async () => {
-    const scheduler = new EngineScheduler({ slots: 1, maxWaitingPerLane: 100 });
+  it('runs writes in slots of their own: ingest does not wait for reads, however many wait', async () => {
+    const scheduler = new EngineScheduler({ slots: { read: 1, write: 1 }, maxWaitingPerLane: 100 });
     const { started, statement, finishNext } = recorder();
+    const kinds: string[] = [];
     const all: Promise<string>[] = [];
     for (let key = 0; key < 10; key++) for (let i = 0; i < 3; i++) all.push(inLane(`reader${key}`, 'read', () => scheduler.run(statement(`r${key}.${i}`))));
-    for (let i = 0; i < 3; i++) all.push(inLane('ingest', 'write', () => scheduler.run(statement(`w${i}`))));
-    for (let i = 0; i < 33; i++) await finishNext();
+    all.push(inLane('ingest', 'write', () => scheduler.run((kind) => (kinds.push(kind), statement('w0')()))));
+    await new Promise((r) => setImmediate(r));
+    // The first read runs, and the write beside it, on the write slot.
+    expect(started).toEqual(['r0.0', 'w0']);
+    expect(kinds).toEqual(['write']);
+    for (let i = 0; i < 31; i++) await finishNext();
     await Promise.all(all);
-    // The first read was already running; from then on every other statement is a write until none is left, and
-    // the readers take turns (each key's first query before anyone's second).
-    expect(started.slice(0, 8)).toEqual(['r0.0', 'w0', 'r1.0', 'w1', 'r2.0', 'w2', 'r3.0', 'r4.0']);
+    // The readers take turns (each key's first query before anyone's second).
+    expect(started.slice(2, 6)).toEqual(['r1.0', 'r2.0', 'r3.0', 'r4.0']);
   });
 
-  it('gives writes extra turns while the reads have had more engine time: long reads do not slow a write stream to one statement per read', async () => {
-    let clock = 0;
-    const scheduler = new EngineScheduler({ slots: 1, maxWaitingPerLane: 100, now: () => clock });
-    const { started, statement, finishNext } = recorder();
-    const all: Promise<string>[] = [];
-    for (let key = 0; key < 5; key++) for (let i = 0; i < 2; i++) all.push(inLane(`reader${key}`, 'read', () => scheduler.run(statement(`r${key}.${i}`))));
-    for (let i = 0; i < 8; i++) all.push(inLane('ingest', 'write', () => scheduler.run(statement(`w${i}`))));
-    // Reads take 300 ms, writes 50 ms: after each read, the writes take turns until they have had its 300 ms.
-    for (let i = 0; i < 18; i++) {
-      clock += started[started.length - 1]!.startsWith('r') ? 300 : 50;
-      await finishNext();
-    }
-    await Promise.all(all);
-    expect(started.slice(0, 12)).toEqual(['r0.0', 'w0', 'w1', 'w2', 'w3', 'w4', 'w5', 'r1.0', 'w6', 'w7', 'r2.0', 'r3.0']);
+  it('counts work outside requests (start-up, migrations, the CLI) as writes', async () => {
+    const scheduler = new EngineScheduler({ slots: { read: 1, write: 1 }, maxWaitingPerLane: 100 });
+    expect(await scheduler.run(async (kind) => kind)).toBe('write');
+    expect(await inLane('a', 'read', () => scheduler.run(async (kind) => kind))).toBe('read');
   });
 
   it('within a lane, runs the oldest request’s statement first: a request half done is not queued behind newer ones', async () => {
-    const scheduler = new EngineScheduler({ slots: 1, maxWaitingPerLane: 100 });
+    const scheduler = new EngineScheduler({ slots: { read: 1, write: 1 }, maxWaitingPerLane: 100 });
     const { started, statement, finishNext } = recorder();
     const deadline = Date.now() + 60_000;
     const blocker = inLane('other', 'read', () => scheduler.run(statement('blocker')));
@@ -78,17 +72,17 @@ describe('EngineScheduler', () => {
   });
 
   it('runs each statement in its own request’s context, not in that of the statement whose end started it', async () => {
-    const scheduler = new EngineScheduler({ slots: 1, maxWaitingPerLane: 100 });
+    const scheduler = new EngineScheduler({ slots: { read: 1, write: 1 }, maxWaitingPerLane: 100 });
     const { statement, finishNext } = recorder();
     const first = inLane('a', 'read', () => scheduler.run(statement('a')));
-    const seen = inLane('b', 'write', () => scheduler.run(async () => currentWork()?.lane));
+    const seen = inLane('b', 'read', () => scheduler.run(async () => currentWork()?.lane));
     await finishNext(); // a's end starts b's statement
     await first;
     expect(await seen).toBe('b');
   });
 
   it('refuses a statement whose request ran out of time while it waited, without running it', async () => {
-    const scheduler = new EngineScheduler({ slots: 1, maxWaitingPerLane: 100 });
+    const scheduler = new EngineScheduler({ slots: { read: 1, write: 1 }, maxWaitingPerLane: 100 });
     const { started, statement, finishNext } = recorder();
     const first = inLane('a', 'read', () => scheduler.run(statement('first')));
     const late = inLane('b', 'read', () => scheduler.run(statement('late')), Date.now() + 20).catch((e: unknown) => e);
@@ -100,7 +94,7 @@ describe('EngineScheduler', () => {
   });
 
   it('refuses at once when a lane already has too much waiting (OVERLOADED, with a retry hint)', async () => {
-    const scheduler = new EngineScheduler({ slots: 1, maxWaitingPerLane: 2 });
+    const scheduler = new EngineScheduler({ slots: { read: 1, write: 1 }, maxWaitingPerLane: 2 });
     const { statement, finishNext } = recorder();
     const accepted = [0, 1, 2].map((i) => inLane('greedy', 'read', () => scheduler.run(statement(`g${i}`))));
     const refused = await inLane('greedy', 'read', () => scheduler.run(statement('g3')).catch((e: unknown) => e));
@@ -113,7 +107,7 @@ describe('EngineScheduler', () => {
   });
 
   it('runs an exclusive section alone: after what was running, before what waits, with nothing in between', async () => {
-    const scheduler = new EngineScheduler({ slots: 2, maxWaitingPerLane: 100 });
+    const scheduler = new EngineScheduler({ slots: { read: 2, write: 1 }, maxWaitingPerLane: 100 });
     const { started, statement, finishNext } = recorder();
     const before = [inLane('a', 'read', () => scheduler.run(statement('running1'))), inLane('b', 'read', () => scheduler.run(statement('running2')))];
     const section = scheduler.exclusive(async (lane) =>

@@ -14,7 +14,7 @@ import { describeStore, type StoreConfig } from './config.js';
 import { EngineScheduler, TIMEOUT_MESSAGE } from './engine-scheduler.js';
 import { StoreError } from './errors.js';
 import { isEngineTimeout, WorkRefusedError } from './refusals.js';
-import { currentWork, runInExclusive } from './work-context.js';
+import { currentWork, runInExclusive, type WorkKind } from './work-context.js';
 
 /**
  * The oldest ClickHouse server we accept: 24.8, because it is the oldest release @clickhouse/client 1.12+ (we ship
@@ -83,8 +83,8 @@ export interface StoreOptions {
    * shortens it further. The engine stops the statement when it is reached.
    */
   queryTimeoutSeconds?: number;
-  /** Statements the engine runs at once: 1 embedded (see EngineScheduler), 8 on a server unless said. */
-  slots?: number;
+  /** Reads the engine runs at once: 1 embedded (see EngineScheduler), 8 on a server unless said; writes have slots of their own. */
+  readSlots?: number;
   /** Statements one lane may have waiting before more are refused (OVERLOADED). */
   maxWaitingPerLane?: number;
 }
@@ -92,22 +92,27 @@ export interface StoreOptions {
 const DEFAULT_QUERY_TIMEOUT_SECONDS = 15;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** An absolute path that is safe inside a SQL string literal as it is (no quote, backslash or control character). */
+const PLAIN_PATH = /^\/[A-Za-z0-9_./-]+$/;
 /** Unsets the client's default settings for one call (an undefined setting is not sent). */
 const WITHOUT_STORE_SETTINGS: ClickHouseSettings = Object.fromEntries(Object.keys(STORE_SETTINGS).map((name) => [name, undefined]));
 
 export async function openStore(config: StoreConfig, options: StoreOptions = {}): Promise<Store> {
-  const scheduling = (slots: number) =>
-    new EngineScheduler({ slots: options.slots ?? slots, maxWaitingPerLane: options.maxWaitingPerLane ?? 500 });
+  const scheduling = (read: number, write: number) =>
+    new EngineScheduler({ slots: { read: options.readSlots ?? read, write }, maxWaitingPerLane: options.maxWaitingPerLane ?? 500 });
   const timeout = options.queryTimeoutSeconds ?? DEFAULT_QUERY_TIMEOUT_SECONDS;
   if (config.kind === 'server') {
+    // The client's pool opens up to 10 connections (its default max_open_connections): 8 reads and 2 writes.
     const { client, version } = await openServer(config);
-    return new ClickHouseStore(config, { client, version, scheduler: scheduling(8), timeout });
+    return new ClickHouseStore(config, { clients: { read: client, write: client }, version, scheduler: scheduling(8, 2), timeout });
   }
-  const client = openEmbedded(config.dataDir);
+  // A connection for reads and one for writes: non-parameterised statements on two chDB connections run at the same
+  // time (its parameterised ones queue process-wide), so ingest's stage inserts and commits do not wait for reads.
+  const clients = { read: openEmbedded(config.dataDir), write: openEmbedded(config.dataDir) };
   return new ClickHouseStore(config, {
-    client,
-    version: await serverVersion(config, client),
-    scheduler: scheduling(1),
+    clients,
+    version: await serverVersion(config, clients.write),
+    scheduler: scheduling(1, 1),
     timeout,
     embedded: { dataDir: config.dataDir, rowBinaryDir: rowBinaryDir(config.dataDir) },
   });
@@ -130,7 +135,8 @@ async function serverVersion(config: StoreConfig, client: ClickHouseClient): Pro
 }
 
 interface Engine {
-  client: ClickHouseClient;
+  /** The connection each kind of work runs on (on a server, one client and its pool for both). */
+  clients: Record<WorkKind, ClickHouseClient>;
   version: string;
   scheduler: EngineScheduler;
   /** max_execution_time of every SELECT, seconds. */
@@ -143,7 +149,7 @@ class ClickHouseStore implements Store {
   readonly description: string;
   readonly serverVersion: string;
   readonly queryTimeoutSeconds: number;
-  private client: ClickHouseClient;
+  private readonly clients: Record<WorkKind, ClickHouseClient>;
   private closed = false;
   private rowBinaryFiles = 0;
   constructor(
@@ -153,23 +159,23 @@ class ClickHouseStore implements Store {
     this.description = describeStore(config);
     this.serverVersion = engine.version;
     this.queryTimeoutSeconds = engine.timeout;
-    this.client = engine.client;
+    this.clients = { ...engine.clients };
   }
 
   select<T>(sql: string, params: QueryParams = {}, settings: ClickHouseSettings = {}): Promise<T[]> {
-    return this.statement(() => queryRows<T>(this.client, sql, params, { ...settings, ...this.timeLimit() }));
+    return this.statement((client) => queryRows<T>(client, sql, params, { ...settings, ...this.timeLimit() }));
   }
 
   command(sql: string, params: QueryParams = {}, settings: ClickHouseSettings = {}): Promise<void> {
-    return this.statement(async () => {
-      await this.client.command({ query: sql, query_params: params, clickhouse_settings: settings });
+    return this.statement(async (client) => {
+      await client.command({ query: sql, query_params: params, clickhouse_settings: settings });
     });
   }
 
   insert<T extends object>(table: string, rows: readonly T[], settings: ClickHouseSettings = {}): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
-    return this.statement(async () => {
-      await this.client.insert({ table, values: rows as T[], format: 'JSONEachRow', clickhouse_settings: settings });
+    return this.statement(async (client) => {
+      await client.insert({ table, values: rows as T[], format: 'JSONEachRow', clickhouse_settings: settings });
     });
   }
 
@@ -186,45 +192,44 @@ class ClickHouseStore implements Store {
    * failed (a timeout after its first blocks, say) in the connection, and hands it to the next statement on that
    * connection as the start of its own result: a later KPI would read a row of another query and answer a wrong
    * value (or null) without an error. A fresh connection to the same directory costs under a millisecond, and with
-   * one slot nothing else is running on the old one.
+   * one slot per connection nothing else is running on the old one.
    */
-  private statement<T>(run: () => Promise<T>): Promise<T> {
-    return this.engine.scheduler.run(async () => {
+  private statement<T>(run: (client: ClickHouseClient) => Promise<T>): Promise<T> {
+    return this.engine.scheduler.run(async (kind) => {
       if (this.closed) throw new StoreError('QUERY_FAILED', `${this.description} is closed.`);
       try {
-        return await run();
+        return await run(this.clients[kind]);
       } catch (error) {
-        if (this.engine.embedded && !this.closed) this.replaceConnection(this.engine.embedded.dataDir);
+        if (this.engine.embedded && !this.closed) this.replaceConnection(kind, this.engine.embedded.dataDir);
         if (isEngineTimeout(error)) throw new WorkRefusedError('QUERY_TIMEOUT', TIMEOUT_MESSAGE);
         throw translateError(this.config, error);
       }
     });
   }
 
-  private replaceConnection(dataDir: string): void {
-    const failed = this.client;
-    this.client = openEmbedded(dataDir);
+  private replaceConnection(kind: WorkKind, dataDir: string): void {
+    const failed = this.clients[kind];
+    this.clients[kind] = openEmbedded(dataDir);
     void failed.close().catch(() => undefined);
   }
 
   /**
    * The engine's limit for a SELECT asked by a request: the store's timeout, or less when the request's deadline is
-   * nearer. Work outside requests (start-up, seeding, the CLI) has none.
+   * nearer. Work without a deadline (start-up, seeding, the CLI, ingest) has none.
    */
   private timeLimit(): ClickHouseSettings {
-    const work = currentWork();
-    if (!work) return {};
-    const left = work.deadline === undefined ? Infinity : Math.max(1, work.deadline - Date.now()) / 1000;
-    return { max_execution_time: Math.min(this.engine.timeout, left) };
+    const deadline = currentWork()?.deadline;
+    if (deadline === undefined) return {};
+    return { max_execution_time: Math.min(this.engine.timeout, Math.max(1, deadline - Date.now()) / 1000) };
   }
 
   async insertRowBinary(table: string, body: Buffer): Promise<void> {
     if (!IDENTIFIER.test(table)) throw new Error(`insertRowBinary: bad table ${table}`);
     if (body.length === 0) return;
     if (this.engine.embedded) return this.insertRowBinaryFromFile(this.engine.embedded.rowBinaryDir, table, body);
-    await this.statement(async () => {
+    await this.statement(async (client) => {
       // The block goes as it is, as the request body.
-      const result = await this.client.exec({
+      const result = await client.exec({
         query: `INSERT INTO ${table} FORMAT RowBinary`,
         values: Readable.from([body], { objectMode: false }),
         clickhouse_settings: WITHOUT_STORE_SETTINGS,
@@ -236,15 +241,19 @@ class ClickHouseStore implements Store {
   /**
    * chDB takes an INSERT's data only inside the query's text, which it parses at half the speed of the same bytes
    * read from a file (and the text is copied three times on the way): so the block goes through a file.
+   * The file's name is ours (the store's folder, the pid, a counter), so it is written into the statement when it is
+   * made of plain path characters: a statement without parameters runs beside the reads (see EngineScheduler), one
+   * with parameters waits for the read running. A data directory with other characters gets the parameter.
    */
   private async insertRowBinaryFromFile(dir: string, table: string, body: Buffer): Promise<void> {
     const file = path.join(dir, `${process.pid}-${this.rowBinaryFiles++}.bin`);
     await fs.promises.writeFile(file, body);
+    const inline = PLAIN_PATH.test(file);
     try {
       await this.command(
         // Without parallel parsing: the engine shares the machine with the server that encoded the block.
-        `INSERT INTO ${table} SELECT * FROM file({file:String}, RowBinary) SETTINGS input_format_parallel_parsing = 0`,
-        { file },
+        `INSERT INTO ${table} SELECT * FROM file(${inline ? `'${file}'` : '{file:String}'}, RowBinary) SETTINGS input_format_parallel_parsing = 0`,
+        inline ? {} : { file },
         WITHOUT_STORE_SETTINGS,
       );
     } finally {
@@ -252,9 +261,9 @@ class ClickHouseStore implements Store {
     }
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.closed = true;
-    return this.client.close();
+    await Promise.all([...new Set(Object.values(this.clients))].map((client) => client.close()));
   }
 }
 

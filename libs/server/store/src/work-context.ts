@@ -7,11 +7,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * the request has cost. Work outside any request (start-up, migrations, the CLI) has no context and runs in the
  * `system` lane without a deadline.
  */
+export type WorkKind = 'read' | 'write';
+
 export interface WorkContext {
   /** The fairness lane: one per API key, so that one key's work waits behind its own, not behind everyone's. */
   lane: string;
-  /** Writes (ingest commits) keep a reserved share of the engine however many reads are waiting. */
-  kind: 'read' | 'write';
+  /** Writes (ingest) have engine slots of their own, so they never wait for reads (see EngineScheduler). */
+  kind: WorkKind;
   /** Epoch milliseconds: queued statements are refused after it, running ones are stopped by the engine at it. */
   deadline?: number;
   /** Estimated cost of the queries this request has asked for so far (the query runner's unit). */
