@@ -143,7 +143,7 @@ function barsSvg(section: ReportSection, prefs: ReportPrefs): string {
       const length = ((row.value as number) / max) * barSpace;
       const y = i * rowHeight;
       const barX = rtl ? width - labelWidth - length : labelWidth;
-      const labelX = rtl ? width : 0;
+      const labelX = rtl ? width - 3 : 3;
       const valueX = rtl ? barX - 4 : labelWidth + length + 4;
       return `<text x="${labelX}" y="${y + 10}" text-anchor="start" font-size="8">${escapeHtml(String(row[labelKey] ?? ''))}</text>` +
         `<rect x="${barX.toFixed(1)}" y="${y + 2}" width="${length.toFixed(1)}" height="${rowHeight - 4}" fill="#1f7a55"/>` +

@@ -41,7 +41,6 @@ export const reportViewSchema = z
   .strict();
 
 export type ReportView = z.input<typeof reportViewSchema>;
-type ParsedView = z.output<typeof reportViewSchema>;
 
 export const reportPrefsSchema = z
   .object({
@@ -135,8 +134,4 @@ export interface ReportSection {
 export interface Report {
   context: ReportContext;
   sections: ReportSection[];
-}
-
-export function parseView(view: ReportView): ParsedView {
-  return reportViewSchema.parse(view);
 }
