@@ -1,5 +1,5 @@
 import { contextLines, scopeLine } from './context-lines.js';
-import { formatDay, formatInstant, formatMetricValue, formatNumber, formatPercent } from './format.js';
+import { formatBucket, formatInstant, formatMetricValue, formatNumber, formatPercent } from './format.js';
 import type { Report, ReportCell, ReportColumn, ReportPrefs, ReportSection } from './report.js';
 import { wordsOf } from './words.js';
 
@@ -118,7 +118,7 @@ function sectionHtml(section: ReportSection, prefs: ReportPrefs): string {
 
 function cellText(value: ReportCell, column: ReportColumn, section: ReportSection, prefs: ReportPrefs): string {
   if (value === null) return '—';
-  if (typeof value === 'string') return column.kind === 'date' ? formatDay(value, prefs) : value;
+  if (typeof value === 'string') return column.kind === 'date' ? formatBucket(value, section.granularity, prefs) : value;
   switch (column.kind) {
     case 'metric': return formatMetricValue(value, section.unit, section.decimals, prefs);
     case 'percent': return formatPercent(value, prefs, column.key.toLowerCase().includes('change'));

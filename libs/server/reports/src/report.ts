@@ -127,6 +127,8 @@ export interface ReportSection {
   metric: string;
   unit: string;
   decimals: number;
+  /** Trends: the size of a row's bucket (its `date` is the bucket's first day). */
+  granularity?: string;
   card: ReportCard | null;
   table: ReportTable;
 }
