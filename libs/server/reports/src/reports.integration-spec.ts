@@ -123,6 +123,21 @@ describe('the executive dashboard of Tabuk, H1 2024', () => {
   }, 60_000);
 });
 
+describe('the reader’s choices', () => {
+  it('prints in English with Arabic-Indic digits and Hijri dates, page numbers included', async () => {
+    const report = await buildDashboardReport(analytics, everyone, {
+      dashboard: 'executive', amanah: 'tabuk', range: tabukH1, compare: 'SAME_PERIOD_LAST_YEAR', lang: 'en', digits: 'arab', calendar: 'hijri',
+    });
+    const pdf = await renderReportPdf(report, { renderer });
+    keep('executive-tabuk-h1-2024-en-arab-hijri.pdf', pdf);
+    const text = (await pdfLines(pdf)).map((l) => l.text).join('\n');
+    expect(text).toContain('Tabuk Region Municipality');
+    expect(text).toMatch(/Page ١ of [١-٩]/);
+    expect(text).toContain('١٤٤٥'); // 1445 AH
+    expect(text).toContain('١٣٣٫٣٣'); // the office visits card's change, (7 − 3) / 3
+  }, 60_000);
+});
+
 describe('scope', () => {
   const tabukKey: Caller = { keyId: 'tabuk-key', label: 'tabuk', role: 'viewer', amanahs: ['tabuk'] };
 
