@@ -12,9 +12,9 @@ export interface PngContext {
 }
 
 /**
- * A widget as it is on screen (in the user's digits and direction), as a PNG, with its scope written above it and
- * the generation time below it, and the same text in the file's iTXt chunks (Title, Description) for tools that
- * read them. html-to-image loads on first use.
+ * A widget as it is on screen (in the user's digits and direction), as a PNG, with its scope and the generation
+ * time written above it, and the same text in the file's iTXt chunks (Title, Description) for tools that read
+ * them. html-to-image loads on first use.
  */
 export async function downloadPng(node: HTMLElement, fileName: string, context: PngContext): Promise<void> {
   const { toBlob } = await import('html-to-image');
@@ -22,16 +22,19 @@ export async function downloadPng(node: HTMLElement, fileName: string, context: 
     const element = document.createElement('div');
     element.dir = context.dir;
     element.textContent = text;
-    element.style.cssText = `font: ${strong ? 600 : 400} 12px system-ui, sans-serif; color: #333; padding: 6px 10px;`;
+    element.style.cssText = `font: ${strong ? 600 : 400} 12px system-ui, sans-serif; color: #333; padding: ${strong ? '6px 10px 0' : '0 10px 6px'};`;
     return element;
   };
   const header = band(context.scope, true);
-  const footer = band(context.generated);
-  node.prepend(header);
-  node.append(footer);
+  const generated = band(context.generated);
+  node.prepend(header, generated);
   let blob: Blob | null;
   try {
+    // The cell keeps its grid height; the picture grows by the lines above instead of cutting the chart's bottom.
+    const height = node.scrollHeight;
     blob = await toBlob(node, {
+      height,
+      style: { height: `${height}px` },
       backgroundColor: '#ffffff',
       pixelRatio: 2,
       // The export buttons are not part of the picture.
@@ -39,7 +42,7 @@ export async function downloadPng(node: HTMLElement, fileName: string, context: 
     });
   } finally {
     header.remove();
-    footer.remove();
+    generated.remove();
   }
   if (!blob) throw new Error('The widget could not be drawn');
   const png = withPngText(new Uint8Array(await blob.arrayBuffer()), { Title: context.title, Description: `${context.scope} — ${context.generated}` });
