@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { DataTable, Heatmap, KpiCard, RankingTable, Skeleton, WidgetFrame, type Granularity, type WidgetState } from '@amanah/web-ui';
 import { DIMENSIONS, type DimensionId } from '@amanah/metrics';
 import { formatRange, type DisplayPrefs } from '@amanah/web-format';
+import { exportFileStem, generatedLine, scopeLine, type ExportContext } from '../exports/context.js';
 import { downloadCsv } from '../exports/csv.js';
 import { useMetricDefinitions } from '../glossary/use-metric-definitions.js';
 import { answerProvenance, isEmpty, trendLines, trendPrevious, widgetTable, widgetTitle, type WidgetData } from './widget-data.js';
@@ -35,11 +36,13 @@ export interface WidgetViewProps {
   granularity: Granularity;
   /** File names of exports start with this (the dashboard id). */
   exportPrefix: string;
+  /** The page's scope: CSV and PNG files carry it (file name; the PNG's header and footer). */
+  exportContext?: ExportContext;
   highlightAmanah?: string;
 }
 
 /** One widget of a dashboard: the frame, its state, the right chart for its type, and its exports. */
-export function WidgetView({ definition, data, state, onRetry, prefs, granularity, exportPrefix, highlightAmanah }: WidgetViewProps) {
+export function WidgetView({ definition, data, state, onRetry, prefs, granularity, exportPrefix, exportContext, highlightAmanah }: WidgetViewProps) {
   const { t } = useTranslation();
   const frame = useRef<HTMLDivElement>(null);
   const [asTable, setAsTable] = useState(false);
@@ -58,6 +61,7 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
     data: { ...metricDefinition, source: provenance?.source, exact: provenance?.exact, relativeErrorPct: provenance?.relativeErrorPct },
     prefs,
   };
+  const fileStem = exportContext ? exportFileStem(exportContext, definition.id) : `${exportPrefix}-${definition.id}`;
 
   const actions = table && (
     <div className="widget-actions" data-export-hidden="true">
@@ -66,7 +70,7 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
           {t(asTable ? 'exports.chart' : 'exports.table')}
         </button>
       )}
-      <button type="button" className="button button--small" aria-label={t('exports.csvLabel', { title })} onClick={() => downloadCsv(table, `${exportPrefix}-${definition.id}.csv`)}>
+      <button type="button" className="button button--small" aria-label={t('exports.csvLabel', { title })} onClick={() => downloadCsv(table, `${fileStem}.csv`, prefs.lang)}>
         {t('exports.csv')}
       </button>
       <button
@@ -76,7 +80,10 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
         onClick={() =>
           png.attempt(async () => {
             const { downloadPng } = await import('../exports/png.js');
-            if (frame.current) await downloadPng(frame.current, `${exportPrefix}-${definition.id}.png`);
+            const context = exportContext
+              ? { title, scope: `${title} — ${scopeLine(exportContext)}`, generated: generatedLine(exportContext), dir: prefs.lang === 'ar' ? 'rtl' as const : 'ltr' as const }
+              : { title, scope: title, generated: '', dir: prefs.lang === 'ar' ? 'rtl' as const : 'ltr' as const };
+            if (frame.current) await downloadPng(frame.current, `${fileStem}.png`, context);
           })
         }
       >

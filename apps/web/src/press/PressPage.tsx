@@ -14,6 +14,7 @@ import { rangeInput, type ViewDefaults } from '../filters/view-state.js';
 import type { LockFactSheetMutationVariables, PressFiguresQuery as PressFiguresAnswer, PressPrecision } from '../gql/graphql.js';
 import { mayUse, useSession } from '../session/session.js';
 import { FactSheetsQuery, LockFactSheetMutation, PressFiguresQuery } from './operations.js';
+import { downloadServerFile } from '../exports/server-files.js';
 import { downloadBlob } from '../exports/download.js';
 import { pressDocx, pressText, type PressDocument } from './press-text.js';
 import { useAttempt } from '../app/use-attempt.js';
@@ -281,6 +282,7 @@ function FactSheets({ amanah, prefs }: { amanah: string; prefs: DisplayPrefs }) 
             {sheet.title} — {t('press.lockedBy', { who: sheet.lockedBy, time: formatDateTime(riyadhLocal(sheet.lockedAt), prefs) })}
             {sheet.restatedCount > 0 && <strong className="press-sheet__restated"> · {t('press.restatedCount', { count: sheet.restatedCount })}</strong>}
           </summary>
+          <FactSheetFiles id={sheet.id} prefs={prefs} />
           <ol style={listDigits(prefs)}>
             {sheet.figures.map((figure) => (
               <li key={figure.position} data-restated={figure.restatement ? 'true' : 'false'}>
@@ -306,6 +308,21 @@ function FactSheets({ amanah, prefs }: { amanah: string; prefs: DisplayPrefs }) 
 /** List numbers in the reader's digits too: CSS counts in Arabic-Indic digits with `arabic-indic`. */
 function listDigits(prefs: DisplayPrefs) {
   return { listStyleType: prefs.digits === 'arab' ? 'arabic-indic' : 'decimal' };
+}
+
+/** A certified sheet as the API prints it (PDF, with its id, amanah, period and as-of) or as a workbook. */
+function FactSheetFiles({ id, prefs }: { id: string; prefs: DisplayPrefs }) {
+  const { t } = useTranslation();
+  const { failed, attempt } = useAttempt();
+  const query = new URLSearchParams({ lang: prefs.lang, digits: prefs.digits, calendar: prefs.calendar });
+  const file = (format: 'pdf' | 'xlsx') => () => attempt(() => downloadServerFile(`fact-sheet/${id}.${format}`, query, `fact-sheet_${id}.${format}`));
+  return (
+    <div className="page-actions">
+      <button type="button" className="button button--small" data-testid={`press-sheet-pdf-${id}`} onClick={file('pdf')}>{t('exports.pdf')}</button>
+      <button type="button" className="button button--small button--ghost" onClick={file('xlsx')}>{t('exports.xlsx')}</button>
+      {failed && <span role="alert">{t('exports.failed')}</span>}
+    </div>
+  );
 }
 
 /** The lock time is an instant (ISO, UTC); the app writes times as Riyadh wall-clock (UTC+3, no DST) text. */
