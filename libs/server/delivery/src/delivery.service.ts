@@ -103,6 +103,7 @@ export class DeliveryService {
   private idleWaiters: Array<() => void> = [];
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private alertChain: Promise<unknown> = Promise.resolve();
+  private evaluationWaiting = false;
   private closed = false;
 
   constructor(options: DeliveryOptions) {
@@ -249,6 +250,26 @@ export class DeliveryService {
     const run = this.alertChain.catch(() => undefined).then(() => this.evaluateNow(ruleIds));
     this.alertChain = run;
     return run;
+  }
+
+  /**
+   * After an ingest commit (the ingestor's write listener): evaluates the rules in the background. A burst of
+   * commits while an evaluation waits adds nothing: the one waiting reads the data as it is when it runs.
+   */
+  dataChanged(): void {
+    if (this.closed || this.evaluationWaiting) return;
+    this.evaluationWaiting = true;
+    const run = this.alertChain.catch(() => undefined).then(() => {
+      this.evaluationWaiting = false;
+      return this.evaluateNow();
+    });
+    this.alertChain = run;
+    run.catch((error: unknown) => this.options.logger?.warn('alert evaluation after ingest failed', { error: (error as Error).message }));
+  }
+
+  /** Resolves when the evaluations queued so far have run. */
+  async alertsSettled(): Promise<void> {
+    await this.alertChain.catch(() => undefined);
   }
 
   private async evaluateNow(ruleIds?: readonly string[]): Promise<AlertEvent[]> {
