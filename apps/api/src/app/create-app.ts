@@ -5,6 +5,7 @@ import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DEFAULT_ACCESS_CONFIG } from '@amanah/access';
+import { DeliveryService } from '@amanah/delivery';
 import { exemptIngestFromJsonBodyParser, Ingestor, type ValidationThreads } from '@amanah/ingest';
 import { QueryRunner } from '@amanah/query';
 import { runWithWork, type Store, type StoreConfig } from '@amanah/store';
@@ -36,6 +37,9 @@ export interface CreateAppOptions {
   ingestValidation?: ValidationThreads;
   runner?: GraphqlApiOptions['runner'];
   today?: GraphqlApiOptions['today'];
+  /** SMTP and webhooks (default: from the environment), and the schedule's tick (default 30 s; 0: none). */
+  delivery?: GraphqlApiOptions['delivery'];
+  deliveryTickSeconds?: number;
   /** CSP frame-ancestors sources (KPI_FRAME_ANCESTORS); default `'none'`. */
   frameAncestors?: readonly string[];
 }
@@ -70,6 +74,8 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
       access: options.access,
       runner: options.runner,
       today: options.today,
+      delivery: options.delivery,
+      deliveryTickSeconds: options.deliveryTickSeconds,
       ingestMaxBodyBytes: options.ingestMaxBodyBytes,
       ingestValidation: options.ingestValidation,
     }),
@@ -93,6 +99,9 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
   // Every committed ingest changes the data: cached answers must not outlive it.
   const runner = app.get(QueryRunner);
   app.get(Ingestor).addWriteListener(() => runner.bumpDataVersion());
+  // …and alert rules are evaluated against it (in the background; an ingest never waits for them).
+  const delivery = app.get(DeliveryService);
+  app.get(Ingestor).addWriteListener(() => delivery.dataChanged());
   if (options.webRoot) serveBuiltDashboard(app, options.webRoot);
   return app;
 }

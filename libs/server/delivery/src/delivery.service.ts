@@ -93,6 +93,8 @@ const SENDING_ABANDONED_MS = 10 * 60_000;
 export class DeliveryService {
   readonly store: DeliveryStore;
   readonly counters: DeliveryCounters = { sent: 0, failed: 0, retried: 0, queued: 0 };
+  /** Whether e-mail can be sent at all (KPI_SMTP_URL is set). */
+  readonly smtpConfigured: boolean;
   private readonly clock: Clock;
   private readonly options: DeliveryOptions & typeof DEFAULTS;
   private readonly lease: Lease;
@@ -110,6 +112,7 @@ export class DeliveryService {
     this.options = { ...DEFAULTS, ...stripUndefined(options) } as DeliveryOptions & typeof DEFAULTS;
     this.store = new DeliveryStore(options.store);
     this.clock = options.clock ?? SYSTEM_CLOCK;
+    this.smtpConfigured = Boolean(options.settings.smtpUrl);
     this.instanceId = options.instanceId ?? `process-${randomUUID()}`;
     this.lease = new Lease(this.store, 'schedule', this.instanceId, this.clock, this.options.leaseMs);
   }

@@ -40,7 +40,26 @@ export const subscriptionInputSchema = z
     digits: z.enum(['LATN', 'ARAB']).nullish(),
   })
   .refine((s) => Boolean(s.dashboard) !== Boolean(s.factSheet), { error: 'give either dashboard or factSheet', path: ['dashboard'] });
-export type SubscriptionInput = z.input<typeof subscriptionInputSchema>;
+
+/** A range as transports give it: from/to or a preset, checked by the schemas here. */
+export interface RangeInput {
+  from?: string | null;
+  to?: string | null;
+  preset?: string | null;
+}
+
+/** SubscriptionInput as a transport gives it (strings and numbers); `subscriptionInputSchema` checks every field. */
+export interface SubscriptionInput {
+  dashboard?: string | null;
+  factSheet?: string | null;
+  amanah?: string | null;
+  range?: RangeInput | null;
+  compare?: string | null;
+  recipients: readonly string[];
+  schedule: { every: string; at: string; weekday?: number | null; dayOfMonth?: number | null };
+  lang?: string | null;
+  digits?: string | null;
+}
 
 export const alertRuleInputSchema = z
   .object({
@@ -54,7 +73,18 @@ export const alertRuleInputSchema = z
     webhookUrl: z.string().max(2000).nullish(),
   })
   .refine((r) => (r.recipients?.length ?? 0) > 0 || Boolean(r.webhookUrl), { error: 'give recipients, a webhookUrl, or both', path: ['recipients'] });
-export type AlertRuleInput = z.input<typeof alertRuleInputSchema>;
+
+/** AlertRuleInput as a transport gives it; `alertRuleInputSchema` checks every field. */
+export interface AlertRuleInput {
+  metric: string;
+  amanah?: string | null;
+  filters?: ReadonlyArray<{ dimension: string; values: readonly string[] }> | null;
+  range: RangeInput;
+  condition: string;
+  threshold: number;
+  recipients?: readonly string[] | null;
+  webhookUrl?: string | null;
+}
 
 /** Parses with a schema; the first problem becomes BAD_USER_INPUT naming the argument (e.g. `input.schedule.at`). */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
