@@ -5,6 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
 import { AmanahPage } from '../amanah/AmanahPage.js';
 import { PressPage } from '../press/PressPage.js';
+import { DeliveryPage } from '../delivery/DeliveryPage.js';
 import { GraphqlRequestError } from '../api/client.js';
 import { DashboardPage, NotFound, PageError } from '../dashboard/DashboardPage.js';
 import { SessionProvider, useSession } from '../session/session.js';
@@ -49,6 +50,7 @@ function SignedInRoutes() {
       <Route path="/dashboards/:id" element={<DashboardPage />} />
       <Route path="/amanahs/:amanah" element={<AmanahPage />} />
       <Route path="/press" element={<PressPage />} />
+      <Route path="/deliveries" element={<DeliveryPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

@@ -30,6 +30,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const signedIn = session.status === 'signed-in';
   // Press is offered to keys that may use it (press, analyst, admin), not to a viewer's wall screen.
   const mayUsePress = mayUse(session.session, 'press');
+  const mayUseDelivery = mayUse(session.session, 'analysis');
   const dashboards = useQuery({
     queryKey: ['dashboards'],
     queryFn: ({ signal }) => execute(DashboardListQuery, {}, signal),
@@ -67,6 +68,9 @@ export function Layout({ children }: { children: ReactNode }) {
             </li>
             {mayUsePress && <li>
               <NavLink to={{ pathname: '/press', search }}>{t('press.nav')}</NavLink>
+            </li>}
+            {mayUseDelivery && <li>
+              <NavLink to={{ pathname: '/deliveries', search }}>{t('delivery.nav')}</NavLink>
             </li>}
           </ul>
         </nav>}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -12,6 +12,8 @@ import { DashboardListQuery, DashboardViewQuery } from './operations.js';
 import { newestAsOf, widgetTable, widgetTitle } from './widget-data.js';
 import { periodLabel, WidgetView } from './WidgetView.js';
 import { useAttempt } from '../app/use-attempt.js';
+import { SubscribeForm } from '../delivery/SubscribeForm.js';
+import { mayUse, useSession } from '../session/session.js';
 
 /** A dashboard as the API defines it: header, filters, and its widgets in a 12-column grid. */
 export function DashboardPage() {
@@ -21,6 +23,8 @@ export function DashboardPage() {
   const definition = list.data?.dashboards.find((d) => d.id === id);
   const defaults = useMemo<ViewDefaults>(() => (definition ? (definition.defaults as ViewDefaults) : APP_DEFAULTS), [definition]);
   const [view, update] = useView(defaults);
+  const { session } = useSession();
+  const [subscribing, setSubscribing] = useState(false);
   const prefs = { lang: view.lang, digits: view.digits, calendar: view.calendar };
   const variables = viewVariables(view);
   const data = useQuery({
@@ -76,8 +80,14 @@ export function DashboardPage() {
             }
           />
           <button type="button" className="button button--ghost" onClick={() => window.print()}>{t('exports.print')}</button>
+          {mayUse(session, 'analysis') && (
+            <button type="button" className="button button--ghost" aria-expanded={subscribing} onClick={() => setSubscribing(!subscribing)}>
+              {t('delivery.subscribe')}
+            </button>
+          )}
         </div>
       </header>
+      {subscribing && <SubscribeForm dashboard={id} view={view} onClose={() => setSubscribing(false)} />}
       <FilterBar view={view} onChange={update} />
       <div className="widget-grid">
         {(definition?.widgets ?? []).map((w) => (

@@ -532,13 +532,14 @@ export class DeliveryService {
   }
 
   private subscriptionView(record: SubscriptionRecord): SubscriptionView {
-    const { creator, deleted: _deleted, version: _version, ...rest } = record;
-    return { ...rest, createdBy: creator.label || creator.keyId, nextRunAt: nextSlot(record.schedule, this.clock.now()) };
+    const { id, dashboard, factSheet, amanah, range, compare, recipients, schedule, lang, digits, createdAt, creator } = record;
+    const nextRunAt = nextSlot(schedule, this.clock.now());
+    return { id, dashboard, factSheet, amanah, range, compare, recipients, schedule, lang, digits, createdAt, createdBy: creator.label || creator.keyId, nextRunAt };
   }
 
   private ruleView(record: AlertRuleRecord, breached: boolean): AlertRuleView {
-    const { creator, deleted: _deleted, version: _version, webhookSecret: _secret, ...rest } = record;
-    return { ...rest, createdBy: creator.label || creator.keyId, webhookSecret: null, breached };
+    const { id, metric, amanah, filters, range, condition, threshold, recipients, webhookUrl, createdAt, creator } = record;
+    return { id, metric, amanah, filters, range, condition, threshold, recipients, webhookUrl, createdAt, createdBy: creator.label || creator.keyId, webhookSecret: null, breached };
   }
 }
 
