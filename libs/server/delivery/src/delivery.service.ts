@@ -84,6 +84,7 @@ export interface DeliveryCounters {
 const DEFAULTS = { leaseMs: 60_000, maxAttempts: 4, retryBaseMs: 5_000, concurrency: 2, maxQueued: 500, webhookTimeoutMs: 10_000, maxPerKey: 50 };
 /** A SENDING row older than this belongs to a process that died mid-send: marked FAILED, never resent. */
 const SENDING_ABANDONED_MS = 10 * 60_000;
+const CLOSE_WAIT_MS = 20_000;
 
 /**
  * Scheduled reports, alert rules and their deliveries. No transport: a GraphQL adapter and the API's timer call it;
@@ -366,7 +367,8 @@ export class DeliveryService {
     this.closed = true;
     for (const timer of this.retryTimers) clearTimeout(timer);
     this.queue.length = 0;
-    await this.idle();
+    // Sends have their own timeouts; this bound only keeps a shutdown from waiting on one that never ends.
+    await Promise.race([this.idle(), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     await this.lease.release().catch(() => undefined);
   }
 
@@ -430,11 +432,19 @@ export class DeliveryService {
     const sending = await this.save(delivery, { status: 'SENDING', attempts: attempt });
     try {
       await this.send(sending);
-      await this.save(sending, { status: 'SENT', lastError: '' });
+      // Sent is the truth even if another process meanwhile gave the attempt up as abandoned: written above it.
+      const [current] = await this.store.deliveries({ id });
+      await this.save({ ...sending, version: Math.max(sending.version, current?.version ?? 0) }, { status: 'SENT', lastError: '' });
       this.counters.sent++;
       this.options.logger?.info('delivery sent', { delivery: id, kind: delivery.kind, attempt });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      const [current] = await this.store.deliveries({ id });
+      if (current && current.version !== sending.version) {
+        // Another process gave this attempt up (FAILED, not resent): a retry now could send it twice.
+        this.options.logger?.warn('delivery attempt failed after it was given up; not retried', { delivery: id, error: message });
+        return;
+      }
       const final = attempt >= this.options.maxAttempts || error instanceof WebhookRefused || error instanceof AnalyticsError;
       if (final) {
         await this.save(sending, { status: 'FAILED', lastError: message });

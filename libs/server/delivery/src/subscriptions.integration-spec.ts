@@ -5,7 +5,7 @@ import { todayInRiyadh } from '@amanah/calendar';
 import { openTestStore } from '@amanah/store/testing';
 import { DeliveryService, type DeliveryOptions } from './delivery.service.js';
 import { SmtpMailer } from './mailer.js';
-import { startMailCatcher, testDashboardsDir, TestClock } from './testing/loopback.js';
+import { startMailCatcher, testDashboardsDir, TestClock, waitUntil } from './testing/loopback.js';
 
 // Real parts: a chDB store, the analytics and press services, nodemailer to a real SMTP server on loopback.
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
@@ -133,7 +133,7 @@ describe('scheduled reports by e-mail', () => {
       },
     });
     const second = deliveryService({ instanceId: 'second' });
-    await first.createSubscription(analyst, { dashboard: 'offices', amanah: 'riyadh', range: JANUARY, recipients: ['ops@example.sa'], schedule: { every: 'DAY', at: '06:00' } });
+    const daily = await first.createSubscription(analyst, { dashboard: 'offices', amanah: 'riyadh', range: JANUARY, recipients: ['ops@example.sa'], schedule: { every: 'DAY', at: '06:00' } });
     const before = catcher.mails.length;
     clock.set('2024-04-02T03:00:00Z');
     // The earlier tests' services stop; each service here stands for one API process.
@@ -152,6 +152,34 @@ describe('scheduled reports by e-mail', () => {
     expect((await first.tick()).leader).toBe(false);
     await second.idle();
     expect(catcher.mails.length).toBe(before + 1);
+    await second.deleteSubscription(analyst, daily.id);
+  });
+
+  it('a process that dies while sending: its delivery is marked FAILED by the next holder, never sent twice', async () => {
+    clock.set('2024-05-01T09:00:00Z');
+    let die: (error: Error) => void = () => undefined;
+    const stuck = deliveryService({ instanceId: 'stuck', mailer: { send: () => new Promise((_, reject) => (die = reject)), close: () => undefined } });
+    const next = deliveryService({ instanceId: 'next' });
+    await Promise.all(services.slice(0, -2).map((s) => s.close()));
+    const subscription = await stuck.createSubscription(analyst, { dashboard: 'offices', amanah: 'riyadh', range: JANUARY, recipients: ['ops@example.sa'], schedule: { every: 'DAY', at: '06:00' } });
+    const before = catcher.mails.length;
+    clock.set('2024-05-02T03:00:00Z');
+    const recorded = (await stuck.tick()).recorded.find((d) => d.subscriptionId === subscription.id);
+    const status = async () => (await next.deliveries(analyst, { subscriptionId: subscription.id }))[0]!;
+    await waitUntil(async () => (await status()).status === 'SENDING', 'the attempt to start');
+    expect(await status()).toMatchObject({ id: recorded!.id, status: 'SENDING', attempts: 1 });
+
+    clock.set('2024-05-02T03:11:00Z'); // the stuck process's lease and its attempt are long past
+    expect((await next.tick()).leader).toBe(true);
+    expect(await status()).toMatchObject({ status: 'FAILED', attempts: 1 });
+    expect((await status()).lastError).toContain('interrupted while sending');
+    die(new Error('the stuck process finally fails'));
+    await stuck.idle();
+    await next.tick();
+    await next.idle();
+    expect(await status()).toMatchObject({ status: 'FAILED', attempts: 1 }); // not retried
+    expect(catcher.mails.length).toBe(before);
+    await next.deleteSubscription(analyst, subscription.id);
   });
 
   it('refuses bad input with the argument named, and another amanah for a scoped key', async () => {

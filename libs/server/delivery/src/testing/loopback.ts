@@ -55,9 +55,9 @@ export async function startWebhookReceiver(): Promise<{ url: string; hooks: Rece
   return { url: `http://127.0.0.1:${port}`, hooks, status, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-export async function waitUntil(done: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+export async function waitUntil(done: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const start = Date.now();
-  while (!done()) {
+  while (!(await done())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
