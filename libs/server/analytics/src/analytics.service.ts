@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { scopeOf, type Caller } from '@amanah/access';
 import { todayInRiyadh } from '@amanah/calendar';
-import { targetFor } from '@amanah/dashboards';
+import { targetFor, type DashboardDefinition } from '@amanah/dashboards';
 import { METRICS } from '@amanah/metrics';
 import {
   isAdditive, QueryInputError, QueryRunner, resolveDimension, resolveFilters, resolveMetric, resolveRange, type MetricQuery,
@@ -34,6 +34,11 @@ export class AnalyticsService {
   /** The metric catalogue. */
   metrics(): MetricInfo[] {
     return [...METRICS.values()].map(toMetric);
+  }
+
+  /** A dashboard file's definition (dashboards/*.json): what an export of a dashboard view asks for. */
+  dashboard(id: string): DashboardDefinition | undefined {
+    return this.dashboards.find(id);
   }
 
   metric(id: string): MetricInfo {

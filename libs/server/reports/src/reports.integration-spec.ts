@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import readXlsxFile from 'read-excel-file/node';
+import type { Caller } from '@amanah/access';
+import { createAnalytics, type AnalyticsService } from '@amanah/analytics';
+import { openTestStore } from '@amanah/store/testing';
+import { buildDashboardReport, PdfRenderer, renderReportPdf, renderReportXlsx, reportHtml, type Report } from './index.js';
+import { pdfLines } from './testing/pdf-text.js';
+
+// Reports built by the AnalyticsService over a small store of known rows, written as XLSX and PDF, and read back
+// with a spreadsheet parser and a PDF text extractor: the files carry their scope and the service's numbers. The
+// seeded demo (Tabuk, H1 2024, over HTTP) is apps/api/src/export/export.integration-spec.ts.
+const dashboardsDir = fileURLToPath(new URL('../../../../dashboards/', import.meta.url));
+const everyone: Caller = { keyId: 'reports-test', label: 'reports test', role: 'viewer', amanahs: 'all' };
+const tabukH1 = { from: '2024-01-01', to: '2024-06-30' };
+/** Where the files are left for a person to open (tmp/ is not committed). */
+const artifacts = fileURLToPath(new URL('../../../../tmp/reports/', import.meta.url));
+const keep = (name: string, content: Buffer | string) => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  fs.writeFileSync(path.join(artifacts, name), content);
+};
+
+let store: Awaited<ReturnType<typeof openTestStore>>;
+let analytics: AnalyticsService;
+let renderer: PdfRenderer;
+
+beforeAll(async () => {
+  store = await openTestStore();
+  // In-person visits at Tabuk: 7 in H1 2024 (the last on 30 June), 3 in H1 2023; and 4 at Jeddah in H1 2024.
+  const visit = (amanah: string, day: string) => ({ ts: `${day} 09:30:00`, amanah, office: 'HQ', with_appointment: false, service: 'other' });
+  await store.insert('office_visits', [
+    ...['2024-01-10', '2024-02-11', '2024-03-12', '2024-04-13', '2024-05-14', '2024-06-15', '2024-06-30'].map((d) => visit('tabuk', d)),
+    ...['2023-01-10', '2023-03-12', '2023-06-15'].map((d) => visit('tabuk', d)),
+    ...['2024-01-10', '2024-02-11', '2024-03-12', '2024-04-13'].map((d) => visit('jeddah', d)),
+  ]);
+  ({ analytics } = createAnalytics({ store, dashboardsDir, today: () => '2024-12-31' }));
+  renderer = new PdfRenderer();
+});
+afterAll(async () => {
+  await renderer?.close();
+  await store?.dispose();
+});
+
+describe('the executive dashboard of Tabuk, H1 2024', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await buildDashboardReport(analytics, everyone, { dashboard: 'executive', amanah: 'tabuk', range: tabukH1, compare: 'SAME_PERIOD_LAST_YEAR', lang: 'ar' });
+  });
+
+  it('says what it is: the amanah, the period, the comparison, as-of, the data version and each metric', () => {
+    const { context } = report;
+    expect(context.amanah).toEqual({ ids: ['tabuk'], name: { ar: 'أمانة منطقة تبوك', en: 'Tabuk Region Municipality' } });
+    expect(context.range).toEqual(tabukH1);
+    expect(context.previousRange).toEqual({ from: '2023-01-01', to: '2023-06-30' });
+    expect(context.asOf).toMatch(/^2024-06-30/);
+    expect(context.dataVersion).toBeGreaterThanOrEqual(0);
+    expect(context.metrics.map((m) => m.id)).toContain('office.visits');
+    expect(context.metrics.every((m) => m.definition.length > 0 && m.dataset.length > 0)).toBe(true);
+  });
+
+  it('holds the numbers the AnalyticsService answers', async () => {
+    const kpi = await analytics.kpi(everyone, {
+      metric: 'office.visits', range: tabukH1, compare: 'SAME_PERIOD_LAST_YEAR', filters: [{ dimension: 'amanah', values: ['tabuk'] }],
+    });
+    const card = report.sections.find((s) => s.metric === 'office.visits' && s.card)!.card!;
+    expect(kpi.value).toBe(7);
+    expect(card.value).toBe(kpi.value);
+    expect(card.previous).toBe(3);
+  });
+
+  it('writes a workbook whose about sheet and title rows carry the scope, with the API numbers as cells', async () => {
+    const workbook = await renderReportXlsx(report);
+    keep('executive-tabuk-h1-2024.json', JSON.stringify(report, null, 2));
+    keep('executive-tabuk-h1-2024.xlsx', workbook);
+    const sheets = await readXlsxFile(workbook);
+    const about = sheets[0]!;
+    expect(about.sheet).toBe('عن الملف');
+    const aboutText = about.data.flat().map(String).join(' | ');
+    expect(aboutText).toContain('تبوك');
+    expect(aboutText).toContain('1445'); // the Hijri year of H1 2024
+    const period = about.data.find((row) => row[0] === 'الفترة')!;
+    expect(period[2]).toEqual(new Date('2024-01-01T00:00:00Z'));
+    expect(period[3]).toEqual(new Date('2024-06-30T00:00:00Z'));
+    expect(about.data.find((row) => row[0] === 'البيانات حتى')![2]).toBeInstanceOf(Date);
+
+    for (const [i, section] of report.sections.entries()) {
+      const sheet = sheets[i + 1]!;
+      expect(String(sheet.data[0]![0])).toContain('تبوك');
+      if (!section.card) continue;
+      const value = sheet.data[2]![3];
+      if (section.unit === 'percent') expect(value).toBeCloseTo(section.card.value! / 100, 4);
+      else expect(value).toBeCloseTo(section.card.value!, 6);
+    }
+    const visits = sheets[1 + report.sections.findIndex((s) => s.metric === 'office.visits' && s.card)]!;
+    expect(visits.data[2]![3]).toBe(7);
+    expect(visits.data[2]![4]).toBe(3);
+  });
+
+  it('prints a PDF whose text has the amanah in Arabic, not reversed, and the KPI values', async () => {
+    const pdf = await renderReportPdf(report, { renderer });
+    keep('executive-tabuk-h1-2024.pdf', pdf);
+    keep('executive-tabuk-h1-2024.html', reportHtml(report).html);
+    const lines = await pdfLines(pdf);
+    keep('executive-tabuk-h1-2024.pdf.txt', lines.map((l) => `${l.page}: ${l.text}`).join('\n'));
+    const text = lines.map((l) => l.text).join('\n');
+    // Read right to left, the amanah's name is whole and its letters joined (initial, medial, final forms).
+    expect(text).toContain('أمانة منطقة تبوك');
+    expect(lines.map((l) => l.shaped).join('\n')).toContain('\uFE97\uFE92\uFEEE\u0643'); // ﺗﺒﻮك
+    expect(text).not.toContain('كوبت');
+    // The header's scope and the page numbers on every page.
+    expect(lines.some((l) => l.text.includes('زيارات المراجعين') && l.page === 1)).toBe(true);
+    expect(text).toContain('133.33٪'); // the card's change: (7 − 3) / 3
+    const pages = Math.max(...lines.map((l) => l.page));
+    for (let page = 1; page <= pages; page++) {
+      const own = lines.filter((l) => l.page === page).map((l) => l.text);
+      expect(own.some((l) => l.includes('أمانة منطقة تبوك') && l.includes('البيانات حتى'))).toBe(true);
+      const footer = own.map((l) => /صفحة\s*(\d+)\s*من\s*(\d+)/.exec(l)).find(Boolean);
+      expect(footer?.slice(1, 3)).toEqual([String(page), String(pages)]);
+    }
+  }, 60_000);
+});
+
+describe('scope', () => {
+  const tabukKey: Caller = { keyId: 'tabuk-key', label: 'tabuk', role: 'viewer', amanahs: ['tabuk'] };
+
+  it('refuses another amanah to a scoped key, and names its own amanah when none is asked', async () => {
+    await expect(buildDashboardReport(analytics, tabukKey, { dashboard: 'executive', amanah: 'jeddah', range: tabukH1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const own = await buildDashboardReport(analytics, tabukKey, { dashboard: 'executive', range: tabukH1, lang: 'en' });
+    expect(own.context.amanah.name.en).toBe('Tabuk Region Municipality');
+  });
+
+  it('refuses bad views with the argument at fault', async () => {
+    await expect(buildDashboardReport(analytics, everyone, { dashboard: 'nope', range: tabukH1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(buildDashboardReport(analytics, everyone, { dashboard: 'executive', range: { from: '2024-13-01', to: '2024-06-30' } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(buildDashboardReport(analytics, everyone, { dashboard: 'executive', range: tabukH1, lang: 'fr' as 'ar' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', argument: 'lang' });
+  });
+});
