@@ -3,7 +3,8 @@ import {
 } from '@nestjs/common';
 import { AnalyticsService, DashboardRegistry, FactSheetStore, PressService } from '@amanah/analytics';
 import {
-  DELIVERY_SETTINGS, DeliveryService, deliverySettingsFromEnv, NO_SMTP, SmtpMailer, type Clock, type DeliverySettings, type ReportAttachments,
+  DELIVERY_SETTINGS, DeliveryService, deliverySettingsFromEnv, NO_SMTP, reportFiles, SmtpMailer, type Clock, type DeliverySettings,
+  type ReportAttachments,
 } from '@amanah/delivery';
 import type { Store } from '@amanah/store';
 import { DeliveryResolver } from './delivery.resolver.js';
@@ -18,6 +19,7 @@ export interface DeliveryModuleOptions {
   /** Seconds between schedule ticks; 0: no timer (tests tick by hand). Default 30. */
   tickSeconds?: number;
   clock?: Clock;
+  /** Default: the view's PDF and XLSX (@amanah/reports, the process's shared chromium). */
   attachments?: ReportAttachments;
 }
 
@@ -69,19 +71,21 @@ export class DeliveryModule {
         { provide: 'DELIVERY_TICK_MS', useValue: (options.tickSeconds ?? 30) * 1000 },
         {
           provide: DeliveryService,
-          useFactory: (store: Store, analytics: AnalyticsService, dashboards: DashboardRegistry, settings: DeliverySettings) =>
-            new DeliveryService({
+          useFactory: (store: Store, analytics: AnalyticsService, dashboards: DashboardRegistry, settings: DeliverySettings) => {
+            // Press figures over the same AnalyticsService (its runner and cache); the sheets from the store.
+            const press = new PressService(analytics, dashboards, new FactSheetStore(store));
+            return new DeliveryService({
               store,
               analytics,
               dashboards,
-              // Press figures over the same AnalyticsService (its runner and cache); the sheets from the store.
-              press: new PressService(analytics, dashboards, new FactSheetStore(store)),
+              press,
               settings,
               mailer: settings.smtpUrl ? new SmtpMailer(settings.smtpUrl, settings.mailFrom) : NO_SMTP,
-              attachments: options.attachments,
+              attachments: options.attachments ?? reportFiles({ analytics, press }),
               clock: options.clock,
               logger: { info: (msg, fields) => logger.log({ msg, ...fields }), warn: (msg, fields) => logger.warn({ msg, ...fields }) },
-            }),
+            });
+          },
           inject: [options.storeToken, AnalyticsService, DashboardRegistry, DELIVERY_SETTINGS],
         },
         DeliveryTimer,

@@ -7,5 +7,6 @@ export {
 export { DELIVERY_SETTINGS, deliverySettingsFromEnv, DeliverySettingsError, type DeliverySettings } from './delivery.settings.js';
 export { type AlertRuleInput, type SubscriptionInput } from './inputs.js';
 export { NO_SMTP, SmtpMailer, type Mail, type MailAttachment, type MailSender } from './mailer.js';
+export { reportFiles } from './report-files.js';
 export type { ReportAttachments, ReportRequest } from './report-mail.js';
 export { SCHEDULE_EVERY, type Schedule, type ScheduleEvery } from './schedule.js';

@@ -1,16 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import readXlsxFile from 'read-excel-file/node';
 import type { Caller } from '@amanah/access';
 import { createAnalytics, DashboardRegistry, AnalyticsError } from '@amanah/analytics';
 import { todayInRiyadh } from '@amanah/calendar';
+import { PdfRenderer } from '@amanah/reports';
+import { pdfLines } from '@amanah/reports/testing';
 import { openTestStore } from '@amanah/store/testing';
 import { DeliveryService, type DeliveryOptions } from './delivery.service.js';
 import { SmtpMailer } from './mailer.js';
+import { reportFiles } from './report-files.js';
 import { startMailCatcher, testDashboardsDir, TestClock, waitUntil } from './testing/loopback.js';
 
 // Real parts: a chDB store, the analytics and press services, nodemailer to a real SMTP server on loopback.
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
 let store: TestStore;
 let catcher: Awaited<ReturnType<typeof startMailCatcher>>;
+let renderer: PdfRenderer;
 const clock = new TestClock(new Date('2024-02-01T07:00:00Z'));
 const services: DeliveryService[] = [];
 
@@ -31,6 +36,7 @@ function deliveryService(overrides: Partial<DeliveryOptions> = {}): DeliveryServ
     dashboards: new DashboardRegistry(dashboardsDir),
     settings: { smtpUrl: catcher.url, mailFrom: 'KPI <kpi@example.sa>', webhookAllowedHosts: [] },
     mailer: new SmtpMailer(catcher.url, 'KPI <kpi@example.sa>'),
+    attachments: reportFiles({ analytics, press, renderer }),
     clock,
     ...overrides,
   });
@@ -42,11 +48,13 @@ beforeAll(async () => {
   store = await openTestStore();
   await store.insert('office_visits', [...visits('riyadh', 9), ...visits('jeddah', 4)]);
   catcher = await startMailCatcher();
+  renderer = new PdfRenderer();
 });
 
 afterAll(async () => {
   for (const service of services) await service.close();
   await catcher?.close();
+  await renderer?.close();
   await store?.dispose();
 });
 
@@ -79,6 +87,19 @@ describe('scheduled reports by e-mail', () => {
     const [figure] = await press.figures({ amanah: 'riyadh', range: JANUARY, figures: [{ metric: 'office.visits' }], compare: 'PREVIOUS_PERIOD', lang: 'EN', precision: 'AUTO', digits: 'LATN' }, analyst);
     expect(figure!.value).toBe(9);
     expect(mail.text).toContain(figure!.sentence);
+
+    // The attachments: the dashboard view as PDF (its extracted text names the amanah and has the KPI's value) and
+    // as XLSX (read back, the same number).
+    expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['offices_riyadh_2024-01-01_2024-01-31.pdf', 'application/pdf'],
+      ['offices_riyadh_2024-01-01_2024-01-31.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ]);
+    const pdfText = (await pdfLines(new Uint8Array(mail.attachments[0]!.content))).map((line) => line.text).join('\n');
+    expect(pdfText).toContain('Riyadh Region Municipality');
+    expect(pdfText).toMatch(new RegExp(`\\b${figure!.value}\\b`));
+    const cells = (await readXlsxFile(mail.attachments[1]!.content)).flatMap((sheet) => sheet.data.flat());
+    expect(cells).toContain(figure!.value);
+    expect(cells.some((cell) => typeof cell === 'string' && cell.includes('Riyadh Region Municipality'))).toBe(true);
 
     // Down for three weeks (slots on the 11th, 18th and 25th missed): the latest is sent, once.
     clock.set('2024-02-26T09:00:00Z');
@@ -121,6 +142,14 @@ describe('scheduled reports by e-mail', () => {
     expect(figure!.value).toBe(4);
     expect(mail.text).toContain(figure!.sentence);
     expect(mail.text).not.toMatch(/الرياض|Riyadh/);
+    // Its files too: the ranking widget, which compares amanahs, ranks only the key's amanah.
+    const pdfText = (await pdfLines(new Uint8Array(mail.attachments[0]!.content))).map((line) => line.text).join('\n');
+    expect(pdfText).toContain('جدة');
+    expect(pdfText).not.toMatch(/الرياض|Riyadh/);
+    const cells = (await readXlsxFile(mail.attachments[1]!.content)).flatMap((sheet) => sheet.data.flat());
+    expect(cells).toContain(4);
+    expect(cells).not.toContain(9);
+    expect(cells.some((cell) => typeof cell === 'string' && /الرياض|riyadh/i.test(cell))).toBe(false);
     await delivery.deleteSubscription(jeddahAnalyst, subscription.id);
   });
 
@@ -157,7 +186,7 @@ describe('scheduled reports by e-mail', () => {
 
   it('a process that dies while sending: its delivery is marked FAILED by the next holder, never sent twice', async () => {
     clock.set('2024-05-01T09:00:00Z');
-    let die: (error: Error) => void = () => undefined;
+    let die: ((error: Error) => void) | undefined;
     const stuck = deliveryService({ instanceId: 'stuck', mailer: { send: () => new Promise((_, reject) => (die = reject)), close: () => undefined } });
     const next = deliveryService({ instanceId: 'next' });
     await Promise.all(services.slice(0, -2).map((s) => s.close()));
@@ -173,7 +202,8 @@ describe('scheduled reports by e-mail', () => {
     expect((await next.tick()).leader).toBe(true);
     expect(await status()).toMatchObject({ status: 'FAILED', attempts: 1 });
     expect((await status()).lastError).toContain('interrupted while sending');
-    die(new Error('the stuck process finally fails'));
+    await waitUntil(() => die !== undefined, 'the stuck process to reach its SMTP server');
+    die!(new Error('the stuck process finally fails'));
     await stuck.idle();
     await next.tick();
     await next.idle();
