@@ -1,9 +1,28 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import readXlsxFile from 'read-excel-file/node';
+import { pdfLines } from '@amanah/reports/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercentChange, formatValue, type DisplayPrefs } from '@amanah/web-format';
 import { openDashboardUnderTest, signInThroughUi, type DashboardUnderTest } from './testing/dashboard-under-test.js';
-import { visibleText, waitForDashboard } from './testing/browser.js';
+import { visibleText, waitForDashboard, WORKSPACE_ROOT } from './testing/browser.js';
+
+/** Files a person can open after the run (tmp/ is not committed). */
+const ARTIFACTS = path.join(WORKSPACE_ROOT, 'tmp/web-e2e/exports');
+
+/** A PNG's iTXt text by keyword (PNG 1.2: keyword, 0, flag, method, language, 0, translated keyword, 0, text). */
+function pngText(png: Buffer, keyword: string): string | undefined {
+  for (let at = 8; at + 12 <= png.length; at += 12 + png.readUInt32BE(at)) {
+    if (png.toString('latin1', at + 4, at + 8) !== 'iTXt') continue;
+    const data = png.subarray(at + 8, at + 8 + png.readUInt32BE(at));
+    const zero = data.indexOf(0);
+    if (data.toString('latin1', 0, zero) !== keyword) continue;
+    const language = data.indexOf(0, zero + 3);
+    return data.subarray(data.indexOf(0, language + 1) + 1).toString('utf8');
+  }
+  return undefined;
+}
 
 // The executive dashboard in chromium against the real API on the seeded demo store: what the screen shows is
 // what GraphQL answers. One page for the whole file; the tests follow one reader's path through it, in order.
@@ -129,7 +148,8 @@ describe('the executive dashboard in chromium, against the real API', () => {
     const { page } = dut;
     const widget = card('requests-by-channel');
     const [download] = await Promise.all([page.waitForEvent('download'), widget.getByRole('button', { name: /CSV/ }).click()]);
-    expect(download.suggestedFilename()).toBe('executive-requests-by-channel.csv');
+    // A plain table for machines: its scope is in its name.
+    expect(download.suggestedFilename()).toBe('executive_requests-by-channel_tabuk_2024-01-01_2024-06-30.csv');
     const text = fs.readFileSync((await download.path())!, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const rows = parse(text.slice(1), { relax_column_count: false }) as string[][];
@@ -158,12 +178,65 @@ describe('the executive dashboard in chromium, against the real API', () => {
     expect(csp).toContain("script-src 'self';");
     const widget = card('requests-by-channel');
     const [download] = await Promise.all([page.waitForEvent('download'), widget.getByRole('button', { name: /PNG/ }).click()]);
-    expect(download.suggestedFilename()).toBe('executive-requests-by-channel.png');
+    expect(download.suggestedFilename()).toBe('executive_requests-by-channel_tabuk_2024-01-01_2024-06-30.png');
     const png = fs.readFileSync((await download.path())!);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.writeFileSync(path.join(ARTIFACTS, 'widget-tabuk.png'), png);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.length).toBeGreaterThan(5_000); // a drawn chart, not an empty canvas
+    // The scope drawn above the chart is also kept in the file's text chunks: amanah, period, as-of.
+    const description = pngText(png, 'Description');
+    expect(description).toContain('أمانة منطقة تبوك');
+    expect(description).toContain('٢٠٢٤');
+    expect(description).toContain('البيانات حتى');
     expect(dut.pageErrors).toEqual([]);
   });
+
+  it('downloads the API’s workbook of the view: Tabuk, the period and the as-of, with the API’s numbers', async () => {
+    const { page } = dut;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'تنزيل اللوحة كاملة بصيغة Excel، ورقة لكل عنصر' }).click()]);
+    expect(download.suggestedFilename()).toBe('executive_tabuk_2024-01-01_2024-06-30.xlsx');
+    const file = fs.readFileSync((await download.path())!);
+    fs.writeFileSync(path.join(ARTIFACTS, 'executive-tabuk.xlsx'), file);
+    const sheets = await readXlsxFile(file);
+    const about = sheets[0]!.data;
+    expect(about.flat().join(' ')).toContain('أمانة منطقة تبوك');
+    expect(about.find((row) => row[0] === 'الفترة')!.slice(2, 4)).toEqual([new Date('2024-01-01T00:00:00Z'), new Date('2024-06-30T00:00:00Z')]);
+    expect(about.find((row) => row[0] === 'البيانات حتى')![2]).toBeInstanceOf(Date);
+    const visits = sheets.find((s) => String(s.data[0]![0]).startsWith('زيارات المراجعين'))!;
+    const kpi = await kpiFromApi({ id: 'office-visits', approximate: false, metric: { id: 'office.visits', unit: 'count', decimals: 0 } }, {
+      range: { from: '2024-01-01', to: '2024-06-30' }, filters: [{ dimension: 'amanah', values: ['tabuk'] }], compare: 'SAME_PERIOD_LAST_YEAR',
+    });
+    expect(visits.data[2]![3]).toBe(kpi.value);
+  });
+
+  it('downloads the API’s PDF of the view, whose text names Tabuk in reading order', async () => {
+    const { page } = dut;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pdf').click()]);
+    expect(download.suggestedFilename()).toBe('executive_tabuk_2024-01-01_2024-06-30.pdf');
+    const pdf = fs.readFileSync((await download.path())!);
+    fs.writeFileSync(path.join(ARTIFACTS, 'executive-tabuk.pdf'), pdf);
+    const text = (await pdfLines(pdf)).map((l) => l.text).join('\n');
+    expect(text).toContain('أمانة منطقة تبوك');
+    expect(text).toContain('١٬٧٣٣'); // the reader's digits
+  }, 60_000);
+
+  it('prints with the amanah, the period and the as-of at the top of every page, and page numbers', async () => {
+    const { page } = dut;
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.pdf({ format: 'A4', landscape: true });
+    await page.emulateMedia({ media: 'screen' });
+    fs.writeFileSync(path.join(ARTIFACTS, 'executive-tabuk-print.pdf'), printed);
+    const lines = await pdfLines(printed);
+    const pages = Math.max(...lines.map((l) => l.page));
+    expect(pages).toBeGreaterThan(1);
+    for (let n = 1; n <= pages; n++) {
+      const own = lines.filter((l) => l.page === n).map((l) => l.text).join('\n');
+      expect(own).toContain('أمانة منطقة تبوك');
+      expect(own).toContain('البيانات حتى');
+      expect(own).toContain('صفحة');
+    }
+  }, 60_000);
 
   it('signs out: back to the sign-in page at the same URL, and the old cookie no longer reads figures', async () => {
     const { page } = dut;

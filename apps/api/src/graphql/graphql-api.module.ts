@@ -12,6 +12,7 @@ import type { DeliverySettings } from '@amanah/delivery';
 import { DeliveryModule } from '@amanah/delivery-graphql';
 import { PressModule } from '@amanah/press-graphql';
 import type { RunnerOptions } from '@amanah/query';
+import { ExportModule } from '../export/export.module.js';
 import { ReferenceDataModule } from '../reference-data/reference-data.module.js';
 import { STORE } from '../store/store.module.js';
 import { refusalLevel } from '../logging/refusals.js';
@@ -58,6 +59,7 @@ export class GraphqlApiModule {
     const logger = new Logger('GraphQL');
     const access = AccessModule.forRoot({ storeToken: STORE, config: options.access });
     const analytics = AnalyticsModule.forRoot({ storeToken: STORE, dashboardsDir: options.dashboardsDir, runner: options.runner, today: options.today });
+    const press = PressModule.forRoot({ storeToken: STORE, analytics });
     return {
       module: GraphqlApiModule,
       imports: [
@@ -85,7 +87,9 @@ export class GraphqlApiModule {
         ReferenceDataModule,
         analytics,
         // The same analytics module instance: press figures share its QueryRunner (cache, data version).
-        PressModule.forRoot({ storeToken: STORE, analytics }),
+        press,
+        // Files of dashboard views and fact sheets, from the same services (apps/api/src/export).
+        ExportModule.forRoot([analytics, press]),
         DeliveryModule.forRoot({ storeToken: STORE, analytics, settings: options.delivery, tickSeconds: options.deliveryTickSeconds }),
         access,
       ],

@@ -7,7 +7,10 @@ import { formatDateTime, formatNumber } from '@amanah/web-format';
 import { executePartial } from '../api/client.js';
 import { ExportDashboardButton, NotFound, PageError } from '../dashboard/DashboardPage.js';
 import { AmanahViewQuery } from '../dashboard/operations.js';
-import { newestAsOf, widgetTable, widgetTitle, type WidgetData } from '../dashboard/widget-data.js';
+import { newestAsOf, widgetTitle, type WidgetData } from '../dashboard/widget-data.js';
+import type { ExportContext } from '../exports/context.js';
+import { PrintContext } from '../exports/PrintContext.js';
+import { downloadServerFile, exportQuery } from '../exports/server-files.js';
 import { periodLabel, WidgetView } from '../dashboard/WidgetView.js';
 import { FilterBar } from '../filters/FilterBar.js';
 import { useView } from '../filters/use-view.js';
@@ -50,6 +53,10 @@ export function AmanahPage() {
   const state = data.isSuccess ? 'ready' : 'loading';
   const asOf = newestAsOf(all);
   const name = view.lang === 'ar' ? info.nameAr : info.nameEn;
+  const exportContext: ExportContext = { page: 'amanah', title: name, amanah, range: figures[0]?.kpi?.range ?? null, asOf, prefs };
+  // The API's files of this amanah: the executive dashboard's workbook and PDF (its KPIs, charts and rankings).
+  const serverFile = (format: 'xlsx' | 'pdf') => () =>
+    downloadServerFile(`dashboard/executive.${format}`, exportQuery(view, amanah), `executive_${amanah}.${format}`);
   const section = (heading: string, widgets: WidgetData[], key: string) => (
     <section className="amanah-section" aria-labelledby={`${key}-heading`}>
       <h2 id={`${key}-heading`} className="section-title">{heading}</h2>
@@ -65,6 +72,7 @@ export function AmanahPage() {
             prefs={prefs}
             granularity={view.granularity}
             exportPrefix={`${amanah}-${key}`}
+            exportContext={exportContext}
             highlightAmanah={amanah}
           />
         ))}
@@ -94,14 +102,11 @@ export function AmanahPage() {
           </ul>
         </div>
         <div className="page-actions">
-          <ExportDashboardButton
-            disabled={state !== 'ready'}
-            onExport={() => import('../exports/xlsx.js').then(({ downloadXlsx }) =>
-              downloadXlsx(all.map((w) => ({ name: widgetTitle(w, view.lang), table: widgetTable(w, t, prefs) })), `${amanah}.xlsx`, view.lang === 'ar'))}
-          />
+          <ExportDashboardButton disabled={state !== 'ready'} onExport={serverFile('xlsx')} onPdf={serverFile('pdf')} />
           <button type="button" className="button button--ghost" onClick={() => window.print()}>{t('exports.print')}</button>
         </div>
       </header>
+      {state === 'ready' && <PrintContext context={exportContext} />}
       <FilterBar view={view} onChange={update} allowAll={false} onAmanahChange={(id) => id && navigate({ pathname: `/amanahs/${id}`, search })} />
       {section(t('amanah.figures'), figures, 'figures')}
       {section(t('amanah.trends'), charts, 'trends')}

@@ -117,7 +117,7 @@ describe('the dashboard app', () => {
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     renderApp('/dashboards/executive');
-    const csvButton = await screen.findByRole('button', { name: 'تنزيل بيانات «زيارات البوابة» بصيغة CSV' });
+    const csvButton = await screen.findByRole('button', { name: 'تنزيل بيانات «زيارات البوابة» بصيغة CSV' }, { timeout: 5000 });
     fireEvent.click(csvButton);
     expect(click).toHaveBeenCalledOnce();
     // A UTF-8 byte-order mark first (Excel reads Arabic headers right), then the rows.

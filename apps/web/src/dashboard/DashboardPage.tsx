@@ -9,7 +9,10 @@ import { FilterBar } from '../filters/FilterBar.js';
 import { useView } from '../filters/use-view.js';
 import { APP_DEFAULTS, viewVariables, type ViewDefaults } from '../filters/view-state.js';
 import { DashboardListQuery, DashboardViewQuery } from './operations.js';
-import { newestAsOf, widgetTable, widgetTitle } from './widget-data.js';
+import { newestAsOf } from './widget-data.js';
+import type { ExportContext } from '../exports/context.js';
+import { PrintContext } from '../exports/PrintContext.js';
+import { downloadServerFile, exportQuery } from '../exports/server-files.js';
 import { periodLabel, WidgetView } from './WidgetView.js';
 import { useAttempt } from '../app/use-attempt.js';
 import { SubscribeForm } from '../delivery/SubscribeForm.js';
@@ -53,6 +56,11 @@ export function DashboardPage() {
   const asOf = newestAsOf(widgets);
   const firstKpi = widgets.find((w) => w.kpi)?.kpi;
   const state = data.isError ? 'error' : data.isSuccess ? 'ready' : 'loading';
+  const exportContext: ExportContext = {
+    page: id, title: definition?.title[view.lang] ?? id, amanah: view.amanah, range: firstKpi?.range ?? null, asOf, prefs,
+  };
+  // The workbook and the PDF are the API's (one writer for each), asked for the view on screen.
+  const serverFile = (format: 'xlsx' | 'pdf') => () => downloadServerFile(`dashboard/${id}.${format}`, exportQuery(view), `${id}.${format}`);
 
   return (
     <article className="dashboard" aria-busy={state === 'loading'} data-dashboard={id} data-state={state}>
@@ -70,15 +78,7 @@ export function DashboardPage() {
           </p>
         </div>
         <div className="page-actions">
-          <ExportDashboardButton
-            disabled={state !== 'ready'}
-            onExport={() =>
-              // The XLSX writer loads on first use: it is not part of the initial bundle.
-              import('../exports/xlsx.js').then(({ downloadXlsx }) =>
-                downloadXlsx(widgets.map((w) => ({ name: widgetTitle(w, view.lang), table: widgetTable(w, t, prefs) })), `${id}.xlsx`, view.lang === 'ar'),
-              )
-            }
-          />
+          <ExportDashboardButton disabled={state !== 'ready'} onExport={serverFile('xlsx')} onPdf={serverFile('pdf')} />
           <button type="button" className="button button--ghost" onClick={() => window.print()}>{t('exports.print')}</button>
           {mayUse(session, 'analysis') && (
             <button type="button" className="button button--ghost" aria-expanded={subscribing} onClick={() => setSubscribing(!subscribing)}>
@@ -87,6 +87,7 @@ export function DashboardPage() {
           )}
         </div>
       </header>
+      {state === 'ready' && <PrintContext context={exportContext} />}
       {subscribing && <SubscribeForm dashboard={id} view={view} onClose={() => setSubscribing(false)} />}
       <FilterBar view={view} onChange={update} />
       <div className="widget-grid">
@@ -100,6 +101,7 @@ export function DashboardPage() {
             prefs={prefs}
             granularity={view.granularity}
             exportPrefix={id}
+            exportContext={exportContext}
           />
         ))}
       </div>
@@ -107,13 +109,16 @@ export function DashboardPage() {
   );
 }
 
-export function ExportDashboardButton({ disabled, onExport }: { disabled: boolean; onExport: () => Promise<void> }) {
+export function ExportDashboardButton({ disabled, onExport, onPdf }: { disabled: boolean; onExport: () => Promise<void>; onPdf: () => Promise<void> }) {
   const { t } = useTranslation();
   const { failed, attempt } = useAttempt();
   return (
     <>
       <button type="button" className="button" disabled={disabled} aria-label={t('exports.xlsxLabel')} onClick={() => attempt(onExport)}>
         {t('exports.xlsx')}
+      </button>
+      <button type="button" className="button" disabled={disabled} aria-label={t('exports.pdfLabel')} data-testid="export-pdf" onClick={() => attempt(onPdf)}>
+        {t('exports.pdf')}
       </button>
       {failed && <span role="alert">{t('exports.failed')}</span>}
     </>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { DataTable, Heatmap, KpiCard, RankingTable, Skeleton, WidgetFrame, type Granularity, type WidgetState } from '@amanah/web-ui';
 import { DIMENSIONS, type DimensionId } from '@amanah/metrics';
 import { formatRange, type DisplayPrefs } from '@amanah/web-format';
+import { exportFileStem, generatedLine, scopeLine, type ExportContext } from '../exports/context.js';
 import { downloadCsv } from '../exports/csv.js';
 import { isEmpty, trendLines, trendPrevious, widgetTable, widgetTitle, type WidgetData } from './widget-data.js';
 import { useAttempt } from '../app/use-attempt.js';
@@ -34,11 +35,13 @@ export interface WidgetViewProps {
   granularity: Granularity;
   /** File names of exports start with this (the dashboard id). */
   exportPrefix: string;
+  /** The page's scope: CSV and PNG files carry it (file name; the PNG's header and footer). */
+  exportContext?: ExportContext;
   highlightAmanah?: string;
 }
 
 /** One widget of a dashboard: the frame, its state, the right chart for its type, and its exports. */
-export function WidgetView({ definition, data, state, onRetry, prefs, granularity, exportPrefix, highlightAmanah }: WidgetViewProps) {
+export function WidgetView({ definition, data, state, onRetry, prefs, granularity, exportPrefix, exportContext, highlightAmanah }: WidgetViewProps) {
   const { t } = useTranslation();
   const frame = useRef<HTMLDivElement>(null);
   const [asTable, setAsTable] = useState(false);
@@ -49,6 +52,7 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
   const table = data && frameState === 'ready' ? widgetTable(data, t, prefs) : null;
   const split = dimensionLabel(definition.dimension ?? definition.breakdownBy, prefs.lang);
   const subtitle = split ? t('byDimension', { dimension: split }) : undefined;
+  const fileStem = exportContext ? exportFileStem(exportContext, definition.id) : `${exportPrefix}-${definition.id}`;
 
   const actions = table && (
     <div className="widget-actions" data-export-hidden="true">
@@ -57,7 +61,7 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
           {t(asTable ? 'exports.chart' : 'exports.table')}
         </button>
       )}
-      <button type="button" className="button button--small" aria-label={t('exports.csvLabel', { title })} onClick={() => downloadCsv(table, `${exportPrefix}-${definition.id}.csv`)}>
+      <button type="button" className="button button--small" aria-label={t('exports.csvLabel', { title })} onClick={() => downloadCsv(table, `${fileStem}.csv`, prefs.lang)}>
         {t('exports.csv')}
       </button>
       <button
@@ -67,7 +71,10 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
         onClick={() =>
           png.attempt(async () => {
             const { downloadPng } = await import('../exports/png.js');
-            if (frame.current) await downloadPng(frame.current, `${exportPrefix}-${definition.id}.png`);
+            const context = exportContext
+              ? { title, scope: `${title} — ${scopeLine(exportContext)}`, generated: generatedLine(exportContext), dir: prefs.lang === 'ar' ? 'rtl' as const : 'ltr' as const }
+              : { title, scope: title, generated: '', dir: prefs.lang === 'ar' ? 'rtl' as const : 'ltr' as const };
+            if (frame.current) await downloadPng(frame.current, `${fileStem}.png`, context);
           })
         }
       >

@@ -14,6 +14,7 @@ import { rangeInput, type ViewDefaults } from '../filters/view-state.js';
 import type { LockFactSheetMutationVariables, PressFiguresQuery as PressFiguresAnswer, PressPrecision } from '../gql/graphql.js';
 import { mayUse, useSession } from '../session/session.js';
 import { FactSheetsQuery, LockFactSheetMutation, PressFiguresQuery } from './operations.js';
+import { downloadServerFile } from '../exports/server-files.js';
 import { downloadBlob } from '../exports/download.js';
 import { pressDocx, pressText, type PressDocument } from './press-text.js';
 import { useAttempt } from '../app/use-attempt.js';
@@ -278,6 +279,7 @@ function FactSheets({ amanah, lang, locale }: { amanah: string; lang: Lang; loca
             {sheet.title} — {t('press.lockedBy', { who: sheet.lockedBy, time: formatDateTime(riyadhLocal(sheet.lockedAt), locale) })}
             {sheet.restatedCount > 0 && <strong className="press-sheet__restated"> · {t('press.restatedCount', { count: sheet.restatedCount })}</strong>}
           </summary>
+          <FactSheetFiles id={sheet.id} prefs={locale} />
           <ol>
             {sheet.figures.map((figure) => (
               <li key={figure.position} data-restated={figure.restatement ? 'true' : 'false'}>
@@ -297,6 +299,21 @@ function FactSheets({ amanah, lang, locale }: { amanah: string; lang: Lang; loca
         </details>
       ))}
     </section>
+  );
+}
+
+/** A certified sheet as the API prints it (PDF, with its id, amanah, period and as-of) or as a workbook. */
+function FactSheetFiles({ id, prefs }: { id: string; prefs: DisplayPrefs }) {
+  const { t } = useTranslation();
+  const { failed, attempt } = useAttempt();
+  const query = new URLSearchParams({ lang: prefs.lang, digits: prefs.digits, calendar: prefs.calendar });
+  const file = (format: 'pdf' | 'xlsx') => () => attempt(() => downloadServerFile(`fact-sheet/${id}.${format}`, query, `fact-sheet_${id}.${format}`));
+  return (
+    <div className="page-actions">
+      <button type="button" className="button button--small" data-testid={`press-sheet-pdf-${id}`} onClick={file('pdf')}>{t('exports.pdf')}</button>
+      <button type="button" className="button button--small button--ghost" onClick={file('xlsx')}>{t('exports.xlsx')}</button>
+      {failed && <span role="alert">{t('exports.failed')}</span>}
+    </div>
   );
 }
 

@@ -25,6 +25,8 @@ export class PressModule {
         PressService,
         PressResolver,
       ],
+      // For the exports (apps/api ExportModule): fact sheets as files come from the same service.
+      exports: [PressService],
     };
   }
 }

@@ -148,7 +148,7 @@ function section(widget: WidgetDefinition, answer: Answer, prefs: ReportPrefs): 
         lines.forEach((line, i) => { row[`l${i}`] = line.points[index]?.value ?? null; });
         return row;
       });
-      return { ...base, card: null, table: { columns, rows } };
+      return { ...base, granularity: series.granularity, card: null, table: { columns, rows } };
     }
     case 'breakdown': {
       const compared = answer.items.some((item) => item.previous !== null);

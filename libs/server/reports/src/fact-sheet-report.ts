@@ -1,5 +1,6 @@
 import type { Caller } from '@amanah/access';
 import { AnalyticsError, type PressService } from '@amanah/analytics';
+import { comparisonRange } from '@amanah/calendar';
 import { findMetric } from '@amanah/metrics';
 import { kpiTable, metricsOf, newest } from './dashboard-report.js';
 import { reportPrefsSchema, type Report, type ReportPrefs } from './report.js';
@@ -27,7 +28,8 @@ export async function buildFactSheetReport(press: PressService, caller: Caller, 
       amanah: { ids: [sheet.amanah], name: sheet.amanahName },
       range: sheet.range,
       compare: sheet.compare,
-      previousRange: null,
+      // The sheet's range is explicit days: its comparison period is the calendar's, as the press service computed it.
+      previousRange: comparisonRange(sheet.range, sheet.compare) ?? null,
       asOf: newest(provenances.map((p) => p.asOf)),
       dataVersion: sheet.dataVersion,
       generatedAt: new Date().toISOString(),

@@ -21,6 +21,19 @@ export function formatDay(date: string, prefs: ReportPrefs, calendar = prefs.cal
   return new Intl.DateTimeFormat(localeOf({ ...prefs, calendar }), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(instant(date));
 }
 
+/**
+ * A trend bucket by its first day: a month as "June 2024" (in the Hijri calendar, the Hijri day it starts on, since
+ * buckets are Gregorian), a year as "2024", anything shorter as a day.
+ */
+export function formatBucket(date: string, granularity: string | undefined, prefs: ReportPrefs): string {
+  const hijri = prefs.calendar === 'hijri';
+  const options: Intl.DateTimeFormatOptions =
+    granularity === 'YEAR' && !hijri ? { year: 'numeric' }
+      : (granularity === 'MONTH' || granularity === 'QUARTER') && !hijri ? { month: 'long', year: 'numeric' }
+        : { day: 'numeric', month: 'long', year: 'numeric' };
+  return new Intl.DateTimeFormat(localeOf(prefs), { ...options, timeZone: 'UTC' }).format(instant(date));
+}
+
 /** A range of days, both ends included. */
 export function formatRange(range: { from: string; to: string }, prefs: ReportPrefs, calendar = prefs.calendar): string {
   return new Intl.DateTimeFormat(localeOf({ ...prefs, calendar }), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })

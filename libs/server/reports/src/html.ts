@@ -1,9 +1,12 @@
 import { contextLines, scopeLine } from './context-lines.js';
-import { formatDay, formatInstant, formatMetricValue, formatNumber, formatPercent } from './format.js';
+import { formatBucket, formatInstant, formatMetricValue, formatNumber, formatPercent } from './format.js';
 import type { Report, ReportCell, ReportColumn, ReportPrefs, ReportSection } from './report.js';
 import { wordsOf } from './words.js';
 
-/** The printable report: the page's HTML and the header and footer chromium repeats on every page. */
+/**
+ * The printable report: the page's HTML (with the page numbers as a page-margin box) and the header and footer
+ * chromium repeats on every page.
+ */
 export interface ReportHtml {
   html: string;
   headerTemplate: string;
@@ -12,6 +15,9 @@ export interface ReportHtml {
 
 /** Arabic-capable faces first (Debian's fonts-noto-core, then DejaVu, which also covers Arabic). */
 const FONTS = `'Noto Naskh Arabic', 'Noto Sans Arabic', 'Noto Sans', 'DejaVu Sans', sans-serif`;
+
+/** A CSS string literal (for `content:`), quotes and backslashes escaped, no line breaks. */
+const cssString = (text: string) => `"${text.replace(/["\\]/g, '\\$&').replace(/[\n\r]/g, ' ')}"`;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -31,6 +37,10 @@ export function reportHtml(report: Report): ReportHtml {
   const cards = report.sections.filter((s) => s.card);
   const tables = report.sections.filter((s) => !s.card || context.kind === 'fact-sheet');
   const heading = `${context.kind === 'fact-sheet' ? w.factSheet : w.report}: ${context.title[lang]}`;
+  // Page numbers are a page-margin box rather than the footer template's pageNumber, which chromium writes in Latin
+  // digits only: counters follow the reader's digits.
+  const counter = prefs.digits === 'arab' ? 'arabic-indic' : 'decimal';
+  const end = lang === 'ar' ? 'left' : 'right';
 
   const html = `<!doctype html>
 <html lang="${lang}" dir="${dir}">
@@ -38,7 +48,10 @@ export function reportHtml(report: Report): ReportHtml {
 <meta charset="utf-8">
 <title>${escapeHtml(heading)}</title>
 <style>
-  @page { size: A4; }
+  @page {
+    size: A4;
+    @bottom-${end} { content: ${cssString(`${w.page} `)} counter(page, ${counter}) ${cssString(` ${w.of} `)} counter(pages, ${counter}); font-family: ${FONTS}; font-size: 7.5pt; color: #444; }
+  }
   * { box-sizing: border-box; }
   body { font-family: ${FONTS}; font-size: 10pt; color: #1b1f24; margin: 0; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   h1 { font-size: 17pt; margin: 0 0 2mm; color: #0b5d3b; }
@@ -89,8 +102,7 @@ ${context.metrics
     `<div dir="${dir}" lang="${lang}" style="font-family: ${FONTS}; font-size: 7.5pt; color: #444; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between; gap: 4mm;">${content}</div>`;
   const headerTemplate = band(`<span style="font-weight: 600;">${escapeHtml(context.title[lang])}</span><span>${escapeHtml(scopeLine(context))}</span>`);
   const footerTemplate = band(
-    `<span>${escapeHtml(`${w.generatedAt} ${formatInstant(context.generatedAt, prefs)}`)}${context.kind === 'fact-sheet' ? ` · ${escapeHtml(`${w.factSheetId}: ${context.id}`)}` : ''}</span>` +
-      `<span>${escapeHtml(w.page)} <span class="pageNumber"></span> ${escapeHtml(w.of)} <span class="totalPages"></span></span>`,
+    `<span>${escapeHtml(`${w.generatedAt} ${formatInstant(context.generatedAt, prefs)}`)}${context.kind === 'fact-sheet' ? ` · ${escapeHtml(`${w.factSheetId}: ${context.id}`)}` : ''}</span>`,
   );
   return { html, headerTemplate, footerTemplate };
 }
@@ -118,7 +130,7 @@ function sectionHtml(section: ReportSection, prefs: ReportPrefs): string {
 
 function cellText(value: ReportCell, column: ReportColumn, section: ReportSection, prefs: ReportPrefs): string {
   if (value === null) return '—';
-  if (typeof value === 'string') return column.kind === 'date' ? formatDay(value, prefs) : value;
+  if (typeof value === 'string') return column.kind === 'date' ? formatBucket(value, section.granularity, prefs) : value;
   switch (column.kind) {
     case 'metric': return formatMetricValue(value, section.unit, section.decimals, prefs);
     case 'percent': return formatPercent(value, prefs, column.key.toLowerCase().includes('change'));
@@ -143,7 +155,7 @@ function barsSvg(section: ReportSection, prefs: ReportPrefs): string {
       const length = ((row.value as number) / max) * barSpace;
       const y = i * rowHeight;
       const barX = rtl ? width - labelWidth - length : labelWidth;
-      const labelX = rtl ? width : 0;
+      const labelX = rtl ? width - 3 : 3;
       const valueX = rtl ? barX - 4 : labelWidth + length + 4;
       return `<text x="${labelX}" y="${y + 10}" text-anchor="start" font-size="8">${escapeHtml(String(row[labelKey] ?? ''))}</text>` +
         `<rect x="${barX.toFixed(1)}" y="${y + 2}" width="${length.toFixed(1)}" height="${rowHeight - 4}" fill="#1f7a55"/>` +

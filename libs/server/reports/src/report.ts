@@ -41,7 +41,6 @@ export const reportViewSchema = z
   .strict();
 
 export type ReportView = z.input<typeof reportViewSchema>;
-type ParsedView = z.output<typeof reportViewSchema>;
 
 export const reportPrefsSchema = z
   .object({
@@ -128,6 +127,8 @@ export interface ReportSection {
   metric: string;
   unit: string;
   decimals: number;
+  /** Trends: the size of a row's bucket (its `date` is the bucket's first day). */
+  granularity?: string;
   card: ReportCard | null;
   table: ReportTable;
 }
@@ -135,8 +136,4 @@ export interface ReportSection {
 export interface Report {
   context: ReportContext;
   sections: ReportSection[];
-}
-
-export function parseView(view: ReportView): ParsedView {
-  return reportViewSchema.parse(view);
 }

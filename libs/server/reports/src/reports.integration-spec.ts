@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
 import type { Caller } from '@amanah/access';
-import { createAnalytics, type AnalyticsService } from '@amanah/analytics';
+import { createAnalytics, type AnalyticsService, type PressService } from '@amanah/analytics';
 import { openTestStore } from '@amanah/store/testing';
-import { buildDashboardReport, PdfRenderer, renderReportPdf, renderReportXlsx, reportHtml, type Report } from './index.js';
+import { buildDashboardReport, buildFactSheetReport, PdfRenderer, renderReportPdf, renderReportXlsx, reportHtml, type Report } from './index.js';
 import { pdfLines } from './testing/pdf-text.js';
 
 // Reports built by the AnalyticsService over a small store of known rows, written as XLSX and PDF, and read back
@@ -24,6 +24,7 @@ const keep = (name: string, content: Buffer | string) => {
 
 let store: Awaited<ReturnType<typeof openTestStore>>;
 let analytics: AnalyticsService;
+let press: PressService;
 let renderer: PdfRenderer;
 
 beforeAll(async () => {
@@ -35,7 +36,7 @@ beforeAll(async () => {
     ...['2023-01-10', '2023-03-12', '2023-06-15'].map((d) => visit('tabuk', d)),
     ...['2024-01-10', '2024-02-11', '2024-03-12', '2024-04-13'].map((d) => visit('jeddah', d)),
   ]);
-  ({ analytics } = createAnalytics({ store, dashboardsDir, today: () => '2024-12-31' }));
+  ({ analytics, press } = createAnalytics({ store, dashboardsDir, today: () => '2024-12-31' }));
   renderer = new PdfRenderer();
 });
 afterAll(async () => {
@@ -122,6 +123,21 @@ describe('the executive dashboard of Tabuk, H1 2024', () => {
   }, 60_000);
 });
 
+describe('the reader’s choices', () => {
+  it('prints in English with Arabic-Indic digits and Hijri dates, page numbers included', async () => {
+    const report = await buildDashboardReport(analytics, everyone, {
+      dashboard: 'executive', amanah: 'tabuk', range: tabukH1, compare: 'SAME_PERIOD_LAST_YEAR', lang: 'en', digits: 'arab', calendar: 'hijri',
+    });
+    const pdf = await renderReportPdf(report, { renderer });
+    keep('executive-tabuk-h1-2024-en-arab-hijri.pdf', pdf);
+    const text = (await pdfLines(pdf)).map((l) => l.text).join('\n');
+    expect(text).toContain('Tabuk Region Municipality');
+    expect(text).toMatch(/Page ١ of [١-٩]/);
+    expect(text).toContain('١٤٤٥'); // 1445 AH
+    expect(text).toContain('١٣٣٫٣٣'); // the office visits card's change, (7 − 3) / 3
+  }, 60_000);
+});
+
 describe('scope', () => {
   const tabukKey: Caller = { keyId: 'tabuk-key', label: 'tabuk', role: 'viewer', amanahs: ['tabuk'] };
 
@@ -135,5 +151,23 @@ describe('scope', () => {
     await expect(buildDashboardReport(analytics, everyone, { dashboard: 'nope', range: tabukH1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(buildDashboardReport(analytics, everyone, { dashboard: 'executive', range: { from: '2024-13-01', to: '2024-06-30' } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(buildDashboardReport(analytics, everyone, { dashboard: 'executive', range: tabukH1, lang: 'fr' as 'ar' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', argument: 'lang' });
+  });
+});
+
+describe('a certified fact sheet', () => {
+  it('says it is certified, with its id, the comparison period and the locked values; other amanahs’ keys do not find it', async () => {
+    const sheet = await press.lock('Tabuk H1 2024', {
+      amanah: 'tabuk', range: tabukH1, metrics: ['office.visits'], compare: 'SAME_PERIOD_LAST_YEAR', lang: 'AR', precision: 'AUTO', digits: 'LATN',
+    }, everyone);
+    const report = await buildFactSheetReport(press, everyone, sheet.id, { lang: 'en' });
+    expect(report.context).toMatchObject({
+      kind: 'fact-sheet', id: sheet.id, amanah: { ids: ['tabuk'] }, range: tabukH1, previousRange: { from: '2023-01-01', to: '2023-06-30' },
+      certified: { lockedBy: 'reports test', restatedCount: 0 },
+    });
+    expect(report.sections[0]!.card).toMatchObject({ value: 7, previous: 3 });
+    const about = (await readXlsxFile(await renderReportXlsx(report)))[0]!.data;
+    expect(about.find((row) => row[0] === 'Certified fact sheet id')![1]).toBe(sheet.id);
+    const jeddahPress: Caller = { keyId: 'jeddah-press', label: 'jeddah', role: 'press', amanahs: ['jeddah'] };
+    await expect(buildFactSheetReport(press, jeddahPress, sheet.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

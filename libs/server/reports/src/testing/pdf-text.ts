@@ -1,7 +1,8 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-const ARABIC = /[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
-const LTR = /[A-Za-z0-9]/;
+/** Arabic letters (base and presentation forms); Arabic-Indic digits read left to right like Latin ones. */
+const ARABIC = /[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF\uFB50-\uFDFF\uFE70-\uFEFC]/;
+const LTR = /[A-Za-z0-9\u0660-\u0669\u06F0-\u06F9]/;
 
 /**
  * The text of a PDF as a reader reads it, one string per line, per page, extracted by pdf.js. Chromium writes
@@ -38,7 +39,7 @@ export async function pdfLines(pdf: Uint8Array): Promise<Array<{ page: number; s
 function readingOrder(items: Array<{ str: string; x: number }>): string {
   if (!items.some((i) => ARABIC.test(i.str))) return items.sort((a, b) => a.x - b.x).map((i) => i.str).join('');
   const rightToLeft = items.sort((a, b) => b.x - a.x);
-  // Runs of Latin letters and digits (with what lies between them) read left to right inside the line.
+  // Runs of Latin letters and digits, Arabic-Indic digits too (with what lies between them), read left to right.
   const out: string[] = [];
   let run: string[] = [];
   const flush = () => {

@@ -1,0 +1,105 @@
+import { Catch, Controller, Logger, Get, Inject, Param, Query, Req, Res, UseFilters, type ArgumentsHost, type ExceptionFilter, type OnModuleDestroy } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { AccessOperation, callerOf } from '@amanah/access';
+import { AnalyticsError, AnalyticsService, PressService } from '@amanah/analytics';
+import {
+  buildDashboardReport, buildFactSheetReport, PdfRenderer, renderReportPdf, renderReportXlsx, reportFileName, type Report, type ReportView,
+} from '@amanah/reports';
+
+export const PDF_RENDERER = Symbol('PdfRenderer');
+
+const FILE = /^(?<id>[A-Za-z0-9][A-Za-z0-9_-]{0,99})\.(?<format>pdf|xlsx)$/;
+const CONTENT_TYPES = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+const one = z.string().min(1).max(100);
+const prefs = { lang: one.optional(), digits: one.optional(), calendar: one.optional() };
+const dashboardQuery = z.object({ amanah: one.optional(), from: one.optional(), to: one.optional(), preset: one.optional(), compare: one.optional(), granularity: one.optional(), ...prefs }).strict();
+const factSheetQuery = z.object(prefs).strict();
+
+const log = new Logger('Export');
+const STATUS = { BAD_USER_INPUT: 422, FORBIDDEN: 403, NOT_FOUND: 404 } as const;
+
+/** A refused export as JSON: the status, the code, the argument at fault and, where there is a list, the values allowed. */
+@Catch(AnalyticsError)
+export class ExportErrorFilter implements ExceptionFilter<AnalyticsError> {
+  catch(error: AnalyticsError, host: ArgumentsHost): void {
+    const { req, res } = { req: host.switchToHttp().getRequest<Request>(), res: host.switchToHttp().getResponse<Response>() };
+    const status = STATUS[error.code] ?? 400;
+    log.log({ msg: error.message.slice(0, 1000), status, code: error.code, method: req.method, path: req.path });
+    res.status(status).json({
+      statusCode: status, code: error.code, message: error.message,
+      ...(error.argument === undefined ? {} : { argument: error.argument }), ...(error.allowed ? { allowed: error.allowed } : {}),
+    });
+  }
+}
+
+/**
+ * `GET /api/export/dashboard/<id>.pdf|.xlsx?amanah=&from=&to=|preset=&compare=&granularity=&lang=&digits=&calendar=`
+ * and `GET /api/export/fact-sheet/<id>.pdf|.xlsx?lang=&digits=&calendar=`: a dashboard view (operation `read`) or a
+ * certified fact sheet (`press`) as a file, for the caller's key or session and within its amanahs. Parsing here,
+ * everything else in @amanah/reports; its queries are priced and charged like GraphQL's (the request's work
+ * context), and PDFs wait for one of the renderer's few chromium pages or are refused with 429.
+ */
+@Controller('api/export')
+@UseFilters(ExportErrorFilter)
+export class ExportController implements OnModuleDestroy {
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly press: PressService,
+    @Inject(PDF_RENDERER) private readonly renderer: PdfRenderer,
+  ) {}
+
+  @Get('dashboard/:file')
+  @AccessOperation('read')
+  async dashboard(@Param('file') file: string, @Query() query: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { id, format } = fileOf(file, 'dashboard');
+    const q = parse(dashboardQuery, query);
+    if (q.preset && (q.from || q.to)) throw new AnalyticsError('BAD_USER_INPUT', 'range: give either a preset or from/to, not both', 'range');
+    if (!q.preset && (q.from === undefined) !== (q.to === undefined)) throw new AnalyticsError('BAD_USER_INPUT', 'range: give both from and to (YYYY-MM-DD)', 'range');
+    const view = {
+      dashboard: id, amanah: q.amanah, compare: q.compare, granularity: q.granularity, lang: q.lang, digits: q.digits, calendar: q.calendar,
+      range: q.preset ? { preset: q.preset } : q.from && q.to ? { from: q.from, to: q.to } : undefined,
+    } as ReportView;
+    const caller = callerOf(req);
+    await send(res, await buildDashboardReport(this.analytics, caller, view), format, this.renderer, caller.keyId);
+  }
+
+  @Get('fact-sheet/:file')
+  @AccessOperation('press')
+  async factSheet(@Param('file') file: string, @Query() query: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { id, format } = fileOf(file, 'fact sheet');
+    const q = parse(factSheetQuery, query);
+    const caller = callerOf(req);
+    const report = await buildFactSheetReport(this.press, caller, id, q as Parameters<typeof buildFactSheetReport>[3]);
+    await send(res, report, format, this.renderer, caller.keyId);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.renderer.close();
+  }
+}
+
+function fileOf(file: string, what: string): { id: string; format: 'pdf' | 'xlsx' } {
+  const match = FILE.exec(file);
+  if (!match) throw new AnalyticsError('BAD_USER_INPUT', `Ask for a ${what} as <id>.pdf or <id>.xlsx, not "${file.slice(0, 120)}".`, 'format', ['pdf', 'xlsx']);
+  return { id: match.groups!.id!, format: match.groups!.format as 'pdf' | 'xlsx' };
+}
+
+function parse<T>(schema: z.ZodType<T>, query: unknown): T {
+  const result = schema.safeParse(query);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const argument = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : undefined);
+  const message = issue.code === 'unrecognized_keys' ? `Unknown query parameter(s): ${issue.keys.join(', ')}` : `${argument}: ${issue.code === 'invalid_type' ? 'give it once, as text' : issue.message}`;
+  throw new AnalyticsError('BAD_USER_INPUT', message, argument);
+}
+
+async function send(res: Response, report: Report, format: 'pdf' | 'xlsx', renderer: PdfRenderer, owner: string): Promise<void> {
+  const body = format === 'pdf' ? await renderReportPdf(report, { renderer, owner }) : await renderReportXlsx(report);
+  res
+    .status(200)
+    .setHeader('Content-Type', CONTENT_TYPES[format])
+    .setHeader('Content-Disposition', `attachment; filename="${reportFileName(report.context, format)}"`)
+    .setHeader('Cache-Control', 'private, no-store')
+    .end(body);
+}
