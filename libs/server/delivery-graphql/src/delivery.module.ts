@@ -2,6 +2,7 @@ import {
   Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AnalyticsService, DashboardRegistry, FactSheetStore, PressService } from '@amanah/analytics';
+import { PdfRenderer } from '@amanah/reports';
 import {
   DELIVERY_SETTINGS, DeliveryService, deliverySettingsFromEnv, NO_SMTP, reportFiles, SmtpMailer, type Clock, type DeliverySettings,
   type ReportAttachments,
@@ -19,7 +20,7 @@ export interface DeliveryModuleOptions {
   /** Seconds between schedule ticks; 0: no timer (tests tick by hand). Default 30. */
   tickSeconds?: number;
   clock?: Clock;
-  /** Default: the view's PDF and XLSX (@amanah/reports, the process's shared chromium). */
+  /** Default: the view's PDF and XLSX (@amanah/reports; chromium starts at the first report and stops with the app). */
   attachments?: ReportAttachments;
 }
 
@@ -32,6 +33,7 @@ class DeliveryTimer implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(DeliveryService) private readonly delivery: DeliveryService,
     @Inject('DELIVERY_TICK_MS') private readonly tickMs: number,
+    @Inject(PdfRenderer) private readonly renderer: PdfRenderer,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,6 +45,7 @@ class DeliveryTimer implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.delivery.close();
+    await this.renderer.close();
   }
 
   private async tick(): Promise<void> {
@@ -69,9 +72,11 @@ export class DeliveryModule {
       providers: [
         { provide: DELIVERY_SETTINGS, useFactory: () => options.settings ?? deliverySettingsFromEnv() },
         { provide: 'DELIVERY_TICK_MS', useValue: (options.tickSeconds ?? 30) * 1000 },
+        // One page at a time: reports are not urgent, and the export endpoints have their own renderer.
+        { provide: PdfRenderer, useFactory: () => new PdfRenderer({ maxPages: 1 }) },
         {
           provide: DeliveryService,
-          useFactory: (store: Store, analytics: AnalyticsService, dashboards: DashboardRegistry, settings: DeliverySettings) => {
+          useFactory: (store: Store, analytics: AnalyticsService, dashboards: DashboardRegistry, settings: DeliverySettings, renderer: PdfRenderer) => {
             // Press figures over the same AnalyticsService (its runner and cache); the sheets from the store.
             const press = new PressService(analytics, dashboards, new FactSheetStore(store));
             return new DeliveryService({
@@ -81,12 +86,12 @@ export class DeliveryModule {
               press,
               settings,
               mailer: settings.smtpUrl ? new SmtpMailer(settings.smtpUrl, settings.mailFrom) : NO_SMTP,
-              attachments: options.attachments ?? reportFiles({ analytics, press }),
+              attachments: options.attachments ?? reportFiles({ analytics, press, renderer }),
               clock: options.clock,
               logger: { info: (msg, fields) => logger.log({ msg, ...fields }), warn: (msg, fields) => logger.warn({ msg, ...fields }) },
             });
           },
-          inject: [options.storeToken, AnalyticsService, DashboardRegistry, DELIVERY_SETTINGS],
+          inject: [options.storeToken, AnalyticsService, DashboardRegistry, DELIVERY_SETTINGS, PdfRenderer],
         },
         DeliveryTimer,
         DeliveryResolver,
