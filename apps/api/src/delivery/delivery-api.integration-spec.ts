@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailCatcher, startWebhookReceiver, testDashboardsDir, waitUntil } from '@amanah/delivery/testing';
+import { pdfLines } from '@amanah/reports/testing';
 import { openTestStore } from '@amanah/store/testing';
 import { startApi, type ApiUnderTest } from '../analytics/testing.js';
 
@@ -66,6 +67,11 @@ describe('delivery over GraphQL', () => {
     expect(mail.subject).toBe('Office visits — Jeddah Municipality — 2024-01-01 – 2024-01-31');
     expect(mail.text).toContain('Jeddah Municipality received 4 in-person visitors');
     expect(mail.text).not.toContain('Riyadh');
+    const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf')!;
+    const pdfText = (await pdfLines(new Uint8Array(pdf.content))).map((line) => line.text).join('\n');
+    expect(pdfText).toContain('Jeddah Municipality');
+    expect(pdfText).toMatch(new RegExp(`\\b${kpi.data!.kpi.value}\\b`));
+    expect(pdfText).not.toContain('Riyadh');
     const history = await api.graphql(DELIVERIES, { id }, jeddahAnalyst);
     expect(history.data!.deliveries).toMatchObject([{ status: 'SENT', attempts: 1, lastError: '' }]);
 
