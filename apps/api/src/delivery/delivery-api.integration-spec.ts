@@ -75,6 +75,17 @@ describe('delivery over GraphQL', () => {
     const history = await api.graphql(DELIVERIES, { id }, jeddahAnalyst);
     expect(history.data!.deliveries).toMatchObject([{ status: 'SENT', attempts: 1, lastError: '' }]);
 
+    // The dashboard's /deliveries page asks this in one request (apps/web/src/delivery/operations.ts): within the limits.
+    const page = await api.graphql(`query DeliveryOverview {
+      subscriptions { id dashboard factSheet amanah range { from to preset } recipients schedule { every at weekday dayOfMonth } lang digits createdBy nextRunAt }
+      deliveries(limit: 100) { id kind subscriptionId ruleId slot target status attempts lastError createdAt updatedAt }
+      alertRules { id metric amanah condition threshold recipients webhookUrl breached createdBy }
+      alertFirings(limit: 100) { id ruleId metric amanah condition value threshold firedAt }
+      deliveryCounts { sent failed retried queued smtpConfigured } }`, {}, jeddahAnalyst);
+    expect(page.errors).toBeUndefined();
+    expect(page.data!.subscriptions.map((s: { id: string }) => s.id)).toEqual([id]);
+    expect(page.data!.deliveryCounts).toMatchObject({ sent: 1, failed: 0, smtpConfigured: true });
+
     // Another analyst key neither sees nor sends it.
     const other = await api.key('analyst', 'all');
     expect((await api.graphql(DELIVER, { id }, other)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
