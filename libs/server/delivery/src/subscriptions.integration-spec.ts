@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
 import type { Caller } from '@amanah/access';
@@ -210,6 +211,30 @@ describe('scheduled reports by e-mail', () => {
     expect(await status()).toMatchObject({ status: 'FAILED', attempts: 1 }); // not retried
     expect(catcher.mails.length).toBe(before);
     await next.deleteSubscription(analyst, subscription.id);
+  });
+
+  it('an SMTP server that accepts and never answers holds no request: the attempt times out, is retried, then FAILED', async () => {
+    const silent = net.createServer(() => undefined); // accepts connections, never greets
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `smtp://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    try {
+      clock.set('2024-06-01T09:00:00Z');
+      const delivery = deliveryService({ mailer: new SmtpMailer(url, 'kpi@example.sa', 300), maxAttempts: 2, retryBaseMs: 50 });
+      const subscription = await delivery.createSubscription(analyst, { dashboard: 'offices', amanah: 'riyadh', range: JANUARY, recipients: ['ops@example.sa'], schedule: { every: 'DAY', at: '06:00' } });
+      const started = performance.now();
+      const recorded = await delivery.deliverSubscription(analyst, subscription.id);
+      const answeredMs = performance.now() - started;
+      expect(recorded).toMatchObject({ status: 'PENDING', attempts: 0 });
+      expect(answeredMs).toBeLessThan(2_000); // recorded and answered; the send runs behind it
+      const status = async () => (await delivery.deliveries(analyst, { subscriptionId: subscription.id }))[0]!;
+      await waitUntil(async () => (await status()).status === 'FAILED', 'two timed-out attempts');
+      expect(await status()).toMatchObject({ attempts: 2 });
+      expect((await status()).lastError).toMatch(/timeout/i);
+      expect(delivery.counters).toMatchObject({ retried: 1, failed: 1, sent: 0 });
+      await delivery.deleteSubscription(analyst, subscription.id);
+    } finally {
+      silent.close();
+    }
   });
 
   it('refuses bad input with the argument named, and another amanah for a scoped key', async () => {
