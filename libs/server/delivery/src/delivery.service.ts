@@ -122,14 +122,17 @@ export class DeliveryService {
 
   async createSubscription(caller: Caller, input: SubscriptionInput): Promise<SubscriptionView> {
     const parsed = parseInput(subscriptionInputSchema, input);
-    const amanah = this.amanahFor(parsed.amanah ?? null, caller);
     if (parsed.dashboard && !this.options.dashboards.find(parsed.dashboard)) {
       const ids = this.options.dashboards.dashboards.map((d) => d.id);
       throw new AnalyticsError('BAD_USER_INPUT', `Unknown dashboard "${parsed.dashboard}". Allowed: ${ids.join(', ')}`, 'input.dashboard', ids);
     }
-    if (parsed.factSheet && !(await this.options.press.find(parsed.factSheet, caller))) {
-      throw new AnalyticsError('NOT_FOUND', `No fact sheet ${parsed.factSheet} in this key's amanahs`, 'input.factSheet');
+    // A fact sheet is of one amanah: the subscription's.
+    const sheet = parsed.factSheet ? await this.options.press.find(parsed.factSheet, caller) : null;
+    if (parsed.factSheet && !sheet) throw new AnalyticsError('NOT_FOUND', `No fact sheet ${parsed.factSheet} in this key's amanahs`, 'input.factSheet');
+    if (sheet && parsed.amanah && parsed.amanah !== sheet.amanah) {
+      throw new AnalyticsError('BAD_USER_INPUT', `Fact sheet ${sheet.id} is of ${sheet.amanah}, not ${parsed.amanah}`, 'input.amanah');
     }
+    const amanah = this.amanahFor(sheet?.amanah ?? parsed.amanah ?? null, caller);
     const own = await this.store.subscriptions({ createdBy: caller.keyId });
     if (own.length >= this.options.maxPerKey) {
       throw new AnalyticsError('BAD_USER_INPUT', `A key may have at most ${this.options.maxPerKey} subscriptions; delete one first`, 'input');
