@@ -148,8 +148,8 @@ describe('the executive dashboard in chromium, against the real API', () => {
     const { page } = dut;
     const widget = card('requests-by-channel');
     const [download] = await Promise.all([page.waitForEvent('download'), widget.getByRole('button', { name: /CSV/ }).click()]);
-    // A plain table for machines: its scope is in its name.
-    expect(download.suggestedFilename()).toBe('executive_requests-by-channel_tabuk_2024-01-01_2024-06-30.csv');
+    // A plain table for machines: its scope (page, widget, amanah, period, as-of day) is in its name.
+    expect(download.suggestedFilename()).toMatch(/^executive_requests-by-channel_tabuk_2024-01-01_2024-06-30_asof-2024-06-30\.csv$/);
     const text = fs.readFileSync((await download.path())!, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const rows = parse(text.slice(1), { relax_column_count: false }) as string[][];
@@ -178,7 +178,7 @@ describe('the executive dashboard in chromium, against the real API', () => {
     expect(csp).toContain("script-src 'self';");
     const widget = card('requests-by-channel');
     const [download] = await Promise.all([page.waitForEvent('download'), widget.getByRole('button', { name: /PNG/ }).click()]);
-    expect(download.suggestedFilename()).toBe('executive_requests-by-channel_tabuk_2024-01-01_2024-06-30.png');
+    expect(download.suggestedFilename()).toBe('executive_requests-by-channel_tabuk_2024-01-01_2024-06-30_asof-2024-06-30.png');
     const png = fs.readFileSync((await download.path())!);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     fs.writeFileSync(path.join(ARTIFACTS, 'widget-tabuk.png'), png);

@@ -26,10 +26,14 @@ export function amanahName(amanah: string | null, lang: DisplayPrefs['lang']): s
   return lang === 'ar' ? found.nameAr : found.nameEn;
 }
 
-/** `executive_tabuk_2024-01-01_2024-06-30`: Latin, so every file system and mail client keeps it. */
+/**
+ * `executive_office-visits_tabuk_2024-01-01_2024-06-30_asof-2024-06-30`: page, widget, amanah, period and as-of day,
+ * in Latin so that every file system and mail client keeps it.
+ */
 export function exportFileStem(context: ExportContext, part?: string): string {
   const range = context.range ? `_${context.range.from}_${context.range.to}` : '';
-  return `${context.page}${part ? `_${part}` : ''}_${context.amanah ?? 'all-amanahs'}${range}`.replace(/[^A-Za-z0-9._+-]/g, '-');
+  const asOf = context.asOf ? `_asof-${context.asOf.slice(0, 10)}` : '';
+  return `${context.page}${part ? `_${part}` : ''}_${context.amanah ?? 'all-amanahs'}${range}${asOf}`.replace(/[^A-Za-z0-9._+-]/g, '-');
 }
 
 /** The scope in one line: amanah · period · as of. */

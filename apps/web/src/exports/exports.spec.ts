@@ -28,8 +28,8 @@ describe('exports', () => {
   });
 
   it('names files by page, amanah and period, and says the scope in one line', () => {
-    expect(exportFileStem(tabuk, 'office-visits')).toBe('executive_office-visits_tabuk_2024-01-01_2024-06-30');
-    expect(exportFileStem({ ...tabuk, amanah: null })).toBe('executive_all-amanahs_2024-01-01_2024-06-30');
+    expect(exportFileStem(tabuk, 'office-visits')).toBe('executive_office-visits_tabuk_2024-01-01_2024-06-30_asof-2024-06-30');
+    expect(exportFileStem({ ...tabuk, amanah: null, asOf: null })).toBe('executive_all-amanahs_2024-01-01_2024-06-30');
     expect(scopeLine(tabuk)).toMatch(/^أمانة منطقة تبوك · .*2024.* · البيانات حتى 30 يونيو 2024/);
     expect(scopeLine({ ...tabuk, amanah: null, prefs: { lang: 'en', digits: 'latn', calendar: 'gregory' } })).toMatch(/^All amanahs · /);
   });

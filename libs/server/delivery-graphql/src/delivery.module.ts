@@ -2,7 +2,7 @@ import {
   Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AnalyticsService, DashboardRegistry, FactSheetStore, PressService } from '@amanah/analytics';
-import { PdfRenderer } from '@amanah/reports';
+import { PdfRenderer, sharedPdfRenderer } from '@amanah/reports';
 import {
   DELIVERY_SETTINGS, DeliveryService, deliverySettingsFromEnv, NO_SMTP, reportFiles, SmtpMailer, type Clock, type DeliverySettings,
   type ReportAttachments,
@@ -20,7 +20,7 @@ export interface DeliveryModuleOptions {
   /** Seconds between schedule ticks; 0: no timer (tests tick by hand). Default 30. */
   tickSeconds?: number;
   clock?: Clock;
-  /** Default: the view's PDF and XLSX (@amanah/reports; chromium starts at the first report and stops with the app). */
+  /** Default: the view's PDF and XLSX (@amanah/reports, the process's shared chromium, closed with the app). */
   attachments?: ReportAttachments;
 }
 
@@ -72,8 +72,8 @@ export class DeliveryModule {
       providers: [
         { provide: DELIVERY_SETTINGS, useFactory: () => options.settings ?? deliverySettingsFromEnv() },
         { provide: 'DELIVERY_TICK_MS', useValue: (options.tickSeconds ?? 30) * 1000 },
-        // One page at a time: reports are not urgent, and the export endpoints have their own renderer.
-        { provide: PdfRenderer, useFactory: () => new PdfRenderer({ maxPages: 1 }) },
+        // The process's one chromium and page bound, shared with the export endpoints; it relaunches on use.
+        { provide: PdfRenderer, useFactory: sharedPdfRenderer },
         {
           provide: DeliveryService,
           useFactory: (store: Store, analytics: AnalyticsService, dashboards: DashboardRegistry, settings: DeliverySettings, renderer: PdfRenderer) => {
