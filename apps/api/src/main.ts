@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       webRoot: WEB_ROOT,
       dashboardsDir: config.dashboardsDir,
       access: config.access,
+      delivery: config.delivery,
       ingestMaxBodyBytes: config.ingest.maxBodyBytes,
       ingestValidation: { workerScript: validationWorkerBeside(import.meta.url) },
       runner: { cache: config.answerCache, maxRequestCostMs: config.maxRequestCostMs },

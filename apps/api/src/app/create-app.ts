@@ -6,7 +6,8 @@ import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DEFAULT_ACCESS_CONFIG } from '@amanah/access';
-import { exemptIngestFromJsonBodyParser, isIngestRequest, type ValidationThreads } from '@amanah/ingest';
+import { DeliveryService } from '@amanah/delivery';
+import { exemptIngestFromJsonBodyParser, Ingestor, isIngestRequest, type ValidationThreads } from '@amanah/ingest';
 import { runWithWork, type Store, type StoreConfig } from '@amanah/store';
 import type { AccessPolicy } from '../access/access.guard.js';
 import { STORE } from '../store/store.module.js';
@@ -37,6 +38,9 @@ export interface CreateAppOptions {
   ingestValidation?: ValidationThreads;
   runner?: GraphqlApiOptions['runner'];
   today?: GraphqlApiOptions['today'];
+  /** SMTP and webhooks (default: from the environment), and the schedule's tick (default 30 s; 0: none). */
+  delivery?: GraphqlApiOptions['delivery'];
+  deliveryTickSeconds?: number;
   /** CSP frame-ancestors sources (KPI_FRAME_ANCESTORS); default `'none'`. */
   frameAncestors?: readonly string[];
   /** KPI_METRICS_TOKEN: the Bearer token GET /metrics asks for; unset, /metrics is open. */
@@ -73,6 +77,8 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
       access: options.access,
       runner: options.runner,
       today: options.today,
+      delivery: options.delivery,
+      deliveryTickSeconds: options.deliveryTickSeconds,
       ingestMaxBodyBytes: options.ingestMaxBodyBytes,
       ingestValidation: options.ingestValidation,
       metricsToken: options.metricsToken,
@@ -102,6 +108,9 @@ export async function createApp(store: Store | StoreConfig, options: CreateAppOp
   // Nest would add the urlencoded parser at init, after the handler below; installed here, its refusals are caught too.
   app.useBodyParser('urlencoded', { extended: true });
   app.use(answerBodyParserRefusals());
+  // Alert rules are evaluated against every committed ingest (in the background; an ingest never waits for them).
+  const delivery = app.get(DeliveryService);
+  app.get(Ingestor).addWriteListener(() => delivery.dataChanged());
   if (options.webRoot) serveBuiltDashboard(app, options.webRoot);
   return app;
 }

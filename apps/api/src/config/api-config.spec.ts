@@ -16,6 +16,7 @@ describe('loadApiConfig', () => {
       store: { kind: 'embedded', dataDir: path.resolve('./data') },
       access: expect.objectContaining({ demoLogin: false, adminKey: undefined, trustProxy: false }),
       ingest: { maxBodyBytes: DEFAULT_MAX_BODY_BYTES },
+      delivery: { smtpUrl: null, mailFrom: 'Amanah KPI <kpi@localhost>', webhookAllowedHosts: [] },
       dashboardsDir: undefined,
       answerCache: true,
       queryTimeoutSeconds: 15,
@@ -39,6 +40,9 @@ describe('loadApiConfig', () => {
       KPI_INGEST_MAX_BYTES: '1000000',
       KPI_FRAME_ANCESTORS: "'self' https://portal.example.sa",
       KPI_TRUST_PROXY: '10.0.0.0/8',
+      KPI_SMTP_URL: 'smtps://reports:secret@mail.example.sa:465',
+      KPI_MAIL_FROM: 'KPI <kpi@example.sa>',
+      KPI_WEBHOOK_ALLOWED_HOSTS: 'hooks.example.sa, 10.1.2.3',
     });
     expect(config).toEqual({
       port: 8080,
@@ -48,6 +52,7 @@ describe('loadApiConfig', () => {
       store: { kind: 'embedded', dataDir: '/var/lib/amanah' },
       access: expect.objectContaining({ demoLogin: true, trustProxy: ['10.0.0.0/8'] }),
       ingest: { maxBodyBytes: 1_000_000 },
+      delivery: { smtpUrl: 'smtps://reports:secret@mail.example.sa:465', mailFrom: 'KPI <kpi@example.sa>', webhookAllowedHosts: ['hooks.example.sa', '10.1.2.3'] },
       dashboardsDir: DASHBOARDS,
       answerCache: false,
       queryTimeoutSeconds: 5,
@@ -70,6 +75,13 @@ describe('loadApiConfig', () => {
     expect(() => loadApiConfig({ KPI_METRICS_TOKEN: 'short' })).toThrow(
       'Invalid configuration: KPI_METRICS_TOKEN must be 16 to 256 printable characters without spaces (got "short")',
     );
+  });
+
+  it('names a bad delivery variable without echoing an SMTP URL, which may hold a password', () => {
+    expect(() => loadApiConfig({ KPI_SMTP_URL: 'http://user:secret@mail', KPI_WEBHOOK_ALLOWED_HOSTS: 'hooks.example.sa/path' })).toThrow(
+      /KPI_SMTP_URL must be smtp:\/\/host:port or smtps:\/\/user:pass@host:port; KPI_WEBHOOK_ALLOWED_HOSTS must be comma-separated host names or addresses$/,
+    );
+    expect(() => loadApiConfig({ KPI_SMTP_URL: 'http://user:secret@mail' })).not.toThrow(/secret/);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AccessConfigError, accessConfigFromEnv, type AccessConfig } from '@amanah/access';
+import { DeliverySettingsError, deliverySettingsFromEnv, type DeliverySettings } from '@amanah/delivery';
 import { IngestSettingsError, ingestSettingsFromEnv, type IngestSettings } from '@amanah/ingest';
 import { StoreConfigError, storeConfigFromEnv, type StoreConfig } from '@amanah/store';
 import { z } from 'zod';
@@ -18,6 +19,8 @@ export interface ApiConfig {
   access: AccessConfig;
   /** KPI_INGEST_MAX_BYTES, read here so that a bad value is one of the start-up problems. */
   ingest: IngestSettings;
+  /** KPI_SMTP_URL, KPI_MAIL_FROM, KPI_WEBHOOK_ALLOWED_HOSTS. */
+  delivery: DeliverySettings;
   /** KPI_DASHBOARDS_DIR: the dashboard files; unset = the workspace's dashboards folder. */
   dashboardsDir?: string;
   /** KPI_ANSWER_CACHE=false turns the answer cache off (the bench measures without it). */
@@ -111,7 +114,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const store = collectProblem(problems, StoreConfigError, () => storeConfigFromEnv(env));
   const access = collectProblem(problems, AccessConfigError, () => accessConfigFromEnv(env));
   const ingest = collectProblem(problems, IngestSettingsError, () => ingestSettingsFromEnv(env));
-  if (!parsed.success || !store || !access || !ingest) {
+  const delivery = collectProblem(problems, DeliverySettingsError, () => deliverySettingsFromEnv(env));
+  if (!parsed.success || !store || !access || !ingest || !delivery) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   return {
@@ -122,6 +126,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     store,
     access,
     ingest,
+    delivery,
     dashboardsDir: parsed.data.KPI_DASHBOARDS_DIR && path.resolve(parsed.data.KPI_DASHBOARDS_DIR),
     answerCache: parsed.data.KPI_ANSWER_CACHE,
     queryTimeoutSeconds: parsed.data.KPI_QUERY_TIMEOUT_SECONDS,

@@ -8,6 +8,8 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { AccessModule, type AccessConfig } from '@amanah/access';
 import type { TodayProvider } from '@amanah/analytics';
 import { AnalyticsModule } from '@amanah/analytics-graphql';
+import type { DeliverySettings } from '@amanah/delivery';
+import { DeliveryModule } from '@amanah/delivery-graphql';
 import { PressModule } from '@amanah/press-graphql';
 import type { RunnerOptions } from '@amanah/query';
 import { ExportModule } from '../export/export.module.js';
@@ -24,6 +26,10 @@ export interface GraphqlApiOptions {
   runner?: RunnerOptions;
   /** Pins "today" for range presets (tests, the bench). */
   today?: TodayProvider;
+  /** SMTP and webhook settings; default from the environment (KPI_SMTP_URL, KPI_MAIL_FROM, KPI_WEBHOOK_ALLOWED_HOSTS). */
+  delivery?: DeliverySettings;
+  /** Seconds between delivery schedule ticks; 0: none (tests). Default 30. */
+  deliveryTickSeconds?: number;
 }
 
 /**
@@ -84,6 +90,7 @@ export class GraphqlApiModule {
         press,
         // Files of dashboard views and fact sheets, from the same services (apps/api/src/export).
         ExportModule.forRoot([analytics, press]),
+        DeliveryModule.forRoot({ storeToken: STORE, analytics, settings: options.delivery, tickSeconds: options.deliveryTickSeconds }),
         access,
       ],
       // The app's global guard uses the access module's policy.

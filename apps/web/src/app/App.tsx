@@ -6,6 +6,7 @@ import type { i18n } from 'i18next';
 import { AmanahPage } from '../amanah/AmanahPage.js';
 import { PressPage } from '../press/PressPage.js';
 import { GlossaryPage } from '../glossary/GlossaryPage.js';
+import { DeliveryPage } from '../delivery/DeliveryPage.js';
 import { GraphqlRequestError } from '../api/client.js';
 import { DashboardPage, NotFound, PageError } from '../dashboard/DashboardPage.js';
 import { SessionProvider, useSession } from '../session/session.js';
@@ -51,6 +52,7 @@ function SignedInRoutes() {
       <Route path="/amanahs/:amanah" element={<AmanahPage />} />
       <Route path="/press" element={<PressPage />} />
       <Route path="/glossary" element={<GlossaryPage />} />
+      <Route path="/deliveries" element={<DeliveryPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

@@ -38,6 +38,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const signedIn = session.status === 'signed-in';
   // Press is offered to keys that may use it (press, analyst, admin), not to a viewer's wall screen.
   const mayUsePress = mayUse(session.session, 'press');
+  const mayUseDelivery = mayUse(session.session, 'analysis');
   const dashboards = useQuery({
     queryKey: ['dashboards'],
     queryFn: ({ signal }) => execute(DashboardListQuery, {}, signal),
@@ -73,6 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
     ...(dashboards.data?.dashboards ?? []).map((d) => ({ key: `dashboard-${d.id}`, path: `/dashboards/${d.id}`, label: d.title[view.lang] })),
     { key: 'amanah', path: `/amanahs/${view.amanah ?? 'riyadh'}`, label: t('nav.amanah') },
     ...(mayUsePress ? [{ key: 'press', path: '/press', label: t('press.nav') }] : []),
+    ...(mayUseDelivery ? [{ key: 'deliveries', path: '/deliveries', label: t('delivery.nav') }] : []),
     { key: 'glossary', path: '/glossary', label: t('nav.glossary') },
   ];
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -15,6 +15,8 @@ import { PrintContext } from '../exports/PrintContext.js';
 import { downloadServerFile, exportQuery } from '../exports/server-files.js';
 import { periodLabel, WidgetView } from './WidgetView.js';
 import { useAttempt } from '../app/use-attempt.js';
+import { SubscribeForm } from '../delivery/SubscribeForm.js';
+import { mayUse, useSession } from '../session/session.js';
 
 /** A dashboard as the API defines it: header, filters, and its widgets in a 12-column grid. */
 export function DashboardPage() {
@@ -24,6 +26,8 @@ export function DashboardPage() {
   const definition = list.data?.dashboards.find((d) => d.id === id);
   const defaults = useMemo<ViewDefaults>(() => (definition ? (definition.defaults as ViewDefaults) : APP_DEFAULTS), [definition]);
   const [view, update] = useView(defaults);
+  const { session } = useSession();
+  const [subscribing, setSubscribing] = useState(false);
   const prefs = { lang: view.lang, digits: view.digits, calendar: view.calendar };
   const variables = viewVariables(view);
   const data = useQuery({
@@ -76,9 +80,15 @@ export function DashboardPage() {
         <div className="page-actions">
           <ExportDashboardButton disabled={state !== 'ready'} onExport={serverFile('xlsx')} onPdf={serverFile('pdf')} />
           <button type="button" className="button button--ghost" onClick={() => window.print()}>{t('exports.print')}</button>
+          {mayUse(session, 'analysis') && (
+            <button type="button" className="button button--ghost" aria-expanded={subscribing} onClick={() => setSubscribing(!subscribing)}>
+              {t('delivery.subscribe')}
+            </button>
+          )}
         </div>
       </header>
       {state === 'ready' && <PrintContext context={exportContext} />}
+      {subscribing && <SubscribeForm dashboard={id} view={view} onClose={() => setSubscribing(false)} />}
       <FilterBar view={view} onChange={update} />
       <div className="widget-grid">
         {(definition?.widgets ?? []).map((w) => (

@@ -47,7 +47,7 @@ export function respondToGraphql(
       return session.current ? json(session.current) : json({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Sign in' }, 401);
     }
     const body = JSON.parse(String(init.body)) as { query: string; variables: Record<string, unknown> };
-    const operation = /query\s+(\w+)/.exec(body.query)?.[1] ?? '';
+    const operation = /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? '';
     requests.push({ operation, variables: body.variables });
     if (!session.current) return json({ errors: [{ message: 'Sign in', path: ['dashboards'], extensions: { code: 'UNAUTHENTICATED' } }], data: null });
     const handler = handlers[operation];

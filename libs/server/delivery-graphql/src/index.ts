@@ -1,0 +1,3 @@
+export * from './delivery.module.js';
+export * from './delivery.resolver.js';
+export * from './delivery-types.js';
