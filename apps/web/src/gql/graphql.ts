@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** ABOVE/BELOW: the value against the threshold; CHANGE_PCT_ABOVE/BELOW: the change against the previous period, in percent; ATTAINMENT_BELOW: target attainment in percent; STALE_DAYS: days without new data. */
+export type AlertCondition =
+  | 'ABOVE'
+  | 'ATTAINMENT_BELOW'
+  | 'BELOW'
+  | 'CHANGE_PCT_ABOVE'
+  | 'CHANGE_PCT_BELOW'
+  | 'STALE_DAYS';
+
 /** What a value is compared with: nothing, the period of the same length just before (in months for whole months, else in days), or the same period a year earlier (a Hijri year for Hijri presets). */
 export type Comparison =
   | 'NONE'
@@ -34,6 +43,19 @@ export type DateRangeInput = {
   to?: string | null | undefined;
 };
 
+/** REPORT: a subscription’s e-mail; ALERT_EMAIL and WEBHOOK: an alert firing’s. */
+export type DeliveryKind =
+  | 'ALERT_EMAIL'
+  | 'REPORT'
+  | 'WEBHOOK';
+
+/** PENDING (recorded, waiting for an attempt), SENDING, SENT, FAILED (attempts spent or refused). */
+export type DeliveryStatus =
+  | 'FAILED'
+  | 'PENDING'
+  | 'SENDING'
+  | 'SENT';
+
 /** Which way a change is an improvement. */
 export type Direction =
   | 'down_is_good'
@@ -59,6 +81,11 @@ export type Granularity =
 export type PressDigits =
   | 'ARAB'
   | 'LATN';
+
+/** The language of `phrase`, `changePhrase` and `sentence` (both are always in `sentences`). */
+export type PressLanguage =
+  | 'AR'
+  | 'EN';
 
 /** How much of a figure a phrase keeps. AUTO: SCALE_STEP from 100,000 up ("أكثر من 6 ملايين"), EXACT below ("1733"). EXACT: every digit as a numeral. COMPOUND: every digit with scale words ("14 ألفًا و470"). THOUSAND: down to the thousand. SCALE_STEP: the leading scale only. SCALE_DECIMAL: millions with one decimal ("1.8 مليون"). Every mode but EXACT and COMPOUND rounds down and then says "أكثر من" / "more than". */
 export type PressPrecision =
@@ -94,6 +121,47 @@ export type RangePreset =
   | 'today'
   | 'yesterday'
   | 'ytd';
+
+/** DAY; WEEK (a weekday); MONTH (a day of the month); HIJRI_MONTH (the first day of each Umm al-Qura month). */
+export type ScheduleEvery =
+  | 'DAY'
+  | 'HIJRI_MONTH'
+  | 'MONTH'
+  | 'WEEK';
+
+/** When a subscription is sent, at a time of day in Asia/Riyadh. */
+export type ScheduleInput = {
+  /** "HH:MM", 24-hour, Asia/Riyadh. */
+  at: string;
+  /** MONTH: 1–31 (in a shorter month, its last day). */
+  dayOfMonth?: number | null | undefined;
+  /** How often. */
+  every: ScheduleEvery;
+  /** WEEK: 1 = Sunday … 7 = Saturday. */
+  weekday?: number | null | undefined;
+};
+
+/** A report subscription: a dashboard view or a certified fact sheet, e-mailed on a schedule. */
+export type SubscriptionInput = {
+  /** The amanah; may be left out by a key limited to one amanah. */
+  amanah?: string | number | null | undefined;
+  /** Change against this period in each sentence; default PREVIOUS_PERIOD. */
+  compare?: Comparison | null | undefined;
+  /** A dashboard id (or give factSheet). */
+  dashboard?: string | number | null | undefined;
+  /** Digits of the figures; default LATN. */
+  digits?: PressDigits | null | undefined;
+  /** A certified fact sheet id (or give dashboard). */
+  factSheet?: string | number | null | undefined;
+  /** Language of the e-mail; default AR. */
+  lang?: PressLanguage | null | undefined;
+  /** The days reported; default the last whole period before each send (yesterday, the last 7 days, last month, last Hijri month). */
+  range?: DateRangeInput | null | undefined;
+  /** E-mail addresses (1–20). */
+  recipients: Array<string>;
+  /** When. */
+  schedule: ScheduleInput;
+};
 
 /** How a trend is drawn: line or area. */
 export type TrendChart =
@@ -143,6 +211,32 @@ export type AmanahViewQueryVariables = Exact<{
 
 
 export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null, executive: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
+
+export type DeliveryOverviewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DeliveryOverviewQuery = { subscriptions: Array<{ id: string, dashboard: string | null, factSheet: string | null, amanah: string | null, recipients: Array<string>, lang: PressLanguage, digits: PressDigits, createdBy: string, nextRunAt: string, range: { from: string | null, to: string | null, preset: string | null } | null, schedule: { every: ScheduleEvery, at: string, weekday: number | null, dayOfMonth: number | null } }>, deliveries: Array<{ id: string, kind: DeliveryKind, subscriptionId: string | null, ruleId: string | null, slot: string | null, target: string, status: DeliveryStatus, attempts: number, lastError: string, createdAt: string, updatedAt: string }>, alertRules: Array<{ id: string, metric: string, amanah: string | null, condition: AlertCondition, threshold: number, recipients: Array<string>, webhookUrl: string | null, breached: boolean, createdBy: string }>, alertFirings: Array<{ id: string, ruleId: string, metric: string, amanah: string | null, condition: AlertCondition, value: number, threshold: number, firedAt: string }>, deliveryCounts: { sent: number, failed: number, retried: number, queued: number, smtpConfigured: boolean } };
+
+export type CreateSubscriptionMutationVariables = Exact<{
+  input: SubscriptionInput;
+}>;
+
+
+export type CreateSubscriptionMutation = { createSubscription: { id: string, nextRunAt: string } };
+
+export type DeliverSubscriptionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeliverSubscriptionMutation = { deliverSubscription: { id: string, status: DeliveryStatus } };
+
+export type DeleteSubscriptionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteSubscriptionMutation = { deleteSubscription: boolean };
 
 export type MetricDefinitionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -616,6 +710,94 @@ export const AmanahViewDocument = new TypedDocumentString(`
     value
   }
 }`) as unknown as TypedDocumentString<AmanahViewQuery, AmanahViewQueryVariables>;
+export const DeliveryOverviewDocument = new TypedDocumentString(`
+    query DeliveryOverview {
+  subscriptions {
+    id
+    dashboard
+    factSheet
+    amanah
+    range {
+      from
+      to
+      preset
+    }
+    recipients
+    schedule {
+      every
+      at
+      weekday
+      dayOfMonth
+    }
+    lang
+    digits
+    createdBy
+    nextRunAt
+  }
+  deliveries(limit: 100) {
+    id
+    kind
+    subscriptionId
+    ruleId
+    slot
+    target
+    status
+    attempts
+    lastError
+    createdAt
+    updatedAt
+  }
+  alertRules {
+    id
+    metric
+    amanah
+    condition
+    threshold
+    recipients
+    webhookUrl
+    breached
+    createdBy
+  }
+  alertFirings(limit: 100) {
+    id
+    ruleId
+    metric
+    amanah
+    condition
+    value
+    threshold
+    firedAt
+  }
+  deliveryCounts {
+    sent
+    failed
+    retried
+    queued
+    smtpConfigured
+  }
+}
+    `) as unknown as TypedDocumentString<DeliveryOverviewQuery, DeliveryOverviewQueryVariables>;
+export const CreateSubscriptionDocument = new TypedDocumentString(`
+    mutation CreateSubscription($input: SubscriptionInput!) {
+  createSubscription(input: $input) {
+    id
+    nextRunAt
+  }
+}
+    `) as unknown as TypedDocumentString<CreateSubscriptionMutation, CreateSubscriptionMutationVariables>;
+export const DeliverSubscriptionDocument = new TypedDocumentString(`
+    mutation DeliverSubscription($id: ID!) {
+  deliverSubscription(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<DeliverSubscriptionMutation, DeliverSubscriptionMutationVariables>;
+export const DeleteSubscriptionDocument = new TypedDocumentString(`
+    mutation DeleteSubscription($id: ID!) {
+  deleteSubscription(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteSubscriptionMutation, DeleteSubscriptionMutationVariables>;
 export const MetricDefinitionsDocument = new TypedDocumentString(`
     query MetricDefinitions {
   metrics {

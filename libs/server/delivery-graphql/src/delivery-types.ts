@@ -2,8 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ALERT_CONDITIONS, DELIVERY_KINDS, DELIVERY_STATUSES, SCHEDULE_EVERY } from '@amanah/delivery';
-import { AppliedFilter, Comparison, DateRangeInput, FilterInput } from '@amanah/analytics-graphql';
-import { PressDigitSystem, PressLanguage } from '@amanah/press-graphql';
+import { AppliedFilter, Comparison, DateRangeInput, FilterInput, PressDigitSystem, PressLanguage } from '@amanah/graphql-types';
 
 /** The GraphQL shapes of subscriptions, alert rules, firings and deliveries; the enums registered here, once. */
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };

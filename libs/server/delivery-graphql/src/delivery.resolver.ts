@@ -1,7 +1,5 @@
-import { UseFilters } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccessOperation, callerOf } from '@amanah/access';
-import { AnalyticsErrorFilter } from '@amanah/analytics-graphql';
 import { DeliveryService, type AlertEvent as AlertEventAnswer, type AlertRuleView, type DeliveryRecord, type FiringRecord, type SubscriptionView } from '@amanah/delivery';
 import { AlertEvent, AlertRule, AlertRuleInput, Delivery, DeliveryCounts, ReportSubscription, SubscriptionInput } from './delivery-types.js';
 
@@ -10,11 +8,10 @@ const limitArg = { type: () => Int, nullable: true, description: 'At most this m
 
 /**
  * Report subscriptions, alert rules, their firings and deliveries: the `analysis` operation (analysts and admins).
- * Arguments in, DeliveryService (@amanah/delivery) out; errors mapped by AnalyticsErrorFilter. A key sees and
- * manages what it created; an admin key sees everything.
+ * Arguments in, DeliveryService (@amanah/delivery) out; errors mapped to GraphQL codes by the API's one error
+ * formatter (errorAnswer in @amanah/analytics). A key sees and manages what it created; an admin key sees everything.
  */
 @AccessOperation('analysis')
-@UseFilters(AnalyticsErrorFilter)
 @Resolver()
 export class DeliveryResolver {
   constructor(private readonly delivery: DeliveryService) {}

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '@amanah/access';
 import { AnalyticsError, createAnalytics, DashboardRegistry } from '@amanah/analytics';
 import { todayInRiyadh } from '@amanah/calendar';
+// The test commits a real ingest batch, as the API does, to see the alerts follow it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { Ingestor } from '@amanah/ingest';
 import { openTestStore } from '@amanah/store/testing';
 import { DeliveryService } from './delivery.service.js';

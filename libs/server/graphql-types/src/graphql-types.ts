@@ -225,3 +225,11 @@ export class HeatmapCell {
   @Field(() => Int, { description: 'Hour of day, 0–23.' }) hour!: number;
   @Field(() => Float, { description: 'Value.' }) value!: number;
 }
+
+/** The language of press phrasing (press figures, fact sheets, report e-mails). */
+export enum PressLanguage { AR = 'AR', EN = 'EN' }
+registerEnumType(PressLanguage, { name: 'PressLanguage', description: 'The language of `phrase`, `changePhrase` and `sentence` (both are always in `sentences`).' });
+
+/** The digits of press phrasing. */
+export enum PressDigitSystem { LATN = 'LATN', ARAB = 'ARAB' }
+registerEnumType(PressDigitSystem, { name: 'PressDigits', description: 'LATN: 0–9. ARAB: Arabic-Indic ٠–٩ (and ٪).' });

@@ -1,18 +1,15 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
-  AppliedFilter, Comparison, DateRange, FilterInput, LocalizedText, Metric, Provenance,
+  AppliedFilter, Comparison, DateRange, FilterInput, LocalizedText, Metric, PressDigitSystem, PressLanguage, Provenance,
 } from '@amanah/graphql-types';
 
-/** The GraphQL shapes of press figures and certified fact sheets. Enums are registered here, once. */
+/** The GraphQL shapes of press figures and certified fact sheets (the language and digit enums, which delivery shares, are in graphql-types). */
 
-export enum PressLanguage { AR = 'AR', EN = 'EN' }
 export enum PressPrecisionMode {
   AUTO = 'AUTO', EXACT = 'EXACT', COMPOUND = 'COMPOUND', THOUSAND = 'THOUSAND', SCALE_STEP = 'SCALE_STEP', SCALE_DECIMAL = 'SCALE_DECIMAL',
 }
-export enum PressDigitSystem { LATN = 'LATN', ARAB = 'ARAB' }
 
-registerEnumType(PressLanguage, { name: 'PressLanguage', description: 'The language of `phrase`, `changePhrase` and `sentence` (both are always in `sentences`).' });
 registerEnumType(PressPrecisionMode, {
   name: 'PressPrecision',
   description:
@@ -21,7 +18,6 @@ registerEnumType(PressPrecisionMode, {
     'thousand. SCALE_STEP: the leading scale only. SCALE_DECIMAL: millions with one decimal ("1.8 مليون"). Every mode ' +
     'but EXACT and COMPOUND rounds down and then says "أكثر من" / "more than".',
 });
-registerEnumType(PressDigitSystem, { name: 'PressDigits', description: 'LATN: 0–9. ARAB: Arabic-Indic ٠–٩ (and ٪).' });
 
 @InputType({ description: 'A figure to phrase: a metric with its filters (the amanah is given separately).' })
 export class PressFigureInput {

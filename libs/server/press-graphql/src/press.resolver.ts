@@ -4,10 +4,8 @@ import {
   PressService, type FactSheet as FactSheetAnswer, type FigureRequest, type PressFigure as PressFigureAnswer,
   type PressPhraseResult as PressPhraseResultAnswer,
 } from '@amanah/analytics';
-import { Comparison, DateRangeInput } from '@amanah/graphql-types';
-import {
-  FactSheet, PressDigitSystem, PressFigure, PressFigureInput, PressLanguage, PressPhraseResult, PressPrecisionMode,
-} from './press-types.js';
+import { Comparison, DateRangeInput, PressDigitSystem, PressLanguage } from '@amanah/graphql-types';
+import { FactSheet, PressFigure, PressFigureInput, PressPhraseResult, PressPrecisionMode } from './press-types.js';
 
 const langArg = { type: () => PressLanguage, defaultValue: PressLanguage.AR, description: 'Language of phrase, changePhrase and sentence.' } as const;
 const precisionArg = { type: () => PressPrecisionMode, defaultValue: PressPrecisionMode.AUTO, description: 'How much of each figure the phrase keeps.' } as const;
