@@ -8,6 +8,7 @@ import { todayInRiyadh } from '@amanah/calendar';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { Ingestor } from '@amanah/ingest';
 import { openTestStore } from '@amanah/store/testing';
+import { registry } from '@amanah/telemetry';
 import { DeliveryService } from './delivery.service.js';
 import { SmtpMailer } from './mailer.js';
 import { startMailCatcher, startWebhookReceiver, testDashboardsDir, TestClock, waitUntil } from './testing/loopback.js';
@@ -105,6 +106,11 @@ describe('alerts on KPIs, delivered by signed webhook and e-mail', () => {
     expect(firings.map((f) => [f.id, f.value, f.threshold])).toEqual([[`${rule.id}#2`, 6, 5], [`${rule.id}#1`, 7, 5]]);
     const sent = await delivery.deliveries(analyst, { ruleId: rule.id });
     expect(sent.map((d) => d.status)).toEqual(['SENT', 'SENT', 'SENT', 'SENT']);
+    // …and /metrics counts them (this file's process: the first test, so the counts are this rule's).
+    const metrics = await registry.metrics();
+    expect(metrics).toContain('amanah_alert_firings_total{condition="ABOVE"} 2');
+    expect(metrics).toContain('amanah_deliveries_total{kind="WEBHOOK",outcome="sent"} 2');
+    expect(metrics).toContain('amanah_deliveries_total{kind="ALERT_EMAIL",outcome="sent"} 2');
     await delivery.deleteAlertRule(analyst, rule.id);
   });
 

@@ -16,6 +16,7 @@ import { NO_ATTACHMENTS, reportMail, type ReportAttachments, type ReportRequest 
 import { defaultPeriod, latestSlot, nextSlot } from './schedule.js';
 import { checkWebhookUrl, newWebhookSecret, postWebhook, WebhookRefused } from './webhooks.js';
 import type { Store } from '@amanah/store';
+import { alertFirings, deliveryOutcomes } from '@amanah/telemetry';
 
 export interface DeliveryLogger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -308,6 +309,7 @@ export class DeliveryService {
         };
         if (await this.store.claim(`firing:${firing.id}`, this.instanceId, now)) {
           await this.store.saveFiring(firing);
+          alertFirings.inc({ condition: rule.condition });
           events.push({ ...firing });
           this.options.logger?.info('alert fired', { rule: rule.id, metric: rule.metric, amanah: rule.amanah, value: firing.value, threshold: rule.threshold });
           if (rule.recipients.length > 0) {
@@ -352,7 +354,7 @@ export class DeliveryService {
       if (delivery.status === 'PENDING' && delivery.nextAttemptAt.getTime() <= now.getTime()) this.enqueue(delivery.id);
       if (delivery.status === 'SENDING' && now.getTime() - delivery.updatedAt.getTime() > SENDING_ABANDONED_MS && !this.inFlight.has(delivery.id)) {
         await this.save(delivery, { status: 'FAILED', lastError: 'interrupted while sending (the process stopped); not sent again, as it may have arrived' });
-        this.counters.failed++;
+        this.count(delivery.kind, 'failed');
       }
     }
     await this.evaluateAlerts();
@@ -427,6 +429,12 @@ export class DeliveryService {
   }
 
   /** One attempt: claimed (`attempt:<id>:<n>`, so two processes never send one attempt), SENDING, then SENT, PENDING again or FAILED. */
+  /** One outcome of a delivery attempt: in the counters the UI shows, and in /metrics. */
+  private count(kind: string, outcome: 'sent' | 'failed' | 'retried'): void {
+    this.counters[outcome]++;
+    deliveryOutcomes.inc({ kind, outcome });
+  }
+
   private async attempt(id: string): Promise<void> {
     const [delivery] = await this.store.deliveries({ id });
     if (!delivery || delivery.status !== 'PENDING') return;
@@ -438,7 +446,7 @@ export class DeliveryService {
       // Sent is the truth even if another process meanwhile gave the attempt up as abandoned: written above it.
       const [current] = await this.store.deliveries({ id });
       await this.save({ ...sending, version: Math.max(sending.version, current?.version ?? 0) }, { status: 'SENT', lastError: '' });
-      this.counters.sent++;
+      this.count(delivery.kind, 'sent');
       this.options.logger?.info('delivery sent', { delivery: id, kind: delivery.kind, attempt });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -451,13 +459,13 @@ export class DeliveryService {
       const final = attempt >= this.options.maxAttempts || error instanceof WebhookRefused || error instanceof AnalyticsError;
       if (final) {
         await this.save(sending, { status: 'FAILED', lastError: message });
-        this.counters.failed++;
+        this.count(delivery.kind, 'failed');
         this.options.logger?.warn('delivery failed', { delivery: id, kind: delivery.kind, attempt, error: message });
         return;
       }
       const wait = this.options.retryBaseMs * 4 ** (attempt - 1);
       await this.save(sending, { status: 'PENDING', lastError: message, nextAttemptAt: new Date(this.clock.now().getTime() + wait) });
-      this.counters.retried++;
+      this.count(delivery.kind, 'retried');
       this.options.logger?.warn('delivery attempt failed; retrying', { delivery: id, kind: delivery.kind, attempt, retryInMs: wait, error: message });
       const timer = setTimeout(() => {
         this.retryTimers.delete(timer);

@@ -42,6 +42,20 @@ export const rowsIngested = new Counter({
   registers: [registry],
 });
 
+export const deliveryOutcomes = new Counter({
+  name: 'amanah_deliveries_total',
+  help: 'Delivery attempts of reports, alert e-mails and webhooks, by kind and outcome (sent, failed, retried).',
+  labelNames: ['kind', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const alertFirings = new Counter({
+  name: 'amanah_alert_firings_total',
+  help: 'Alert rules that fired (became breached), by condition.',
+  labelNames: ['condition'] as const,
+  registers: [registry],
+});
+
 /**
  * A label value a caller chooses, bounded: a plain name (letters, digits, _) of at most 64 characters, and at most
  * `max` distinct ones per process; anything else is `other`.
