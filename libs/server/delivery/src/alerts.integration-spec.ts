@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '@amanah/access';
+import { createApiKey, type Caller } from '@amanah/access';
 import { AnalyticsError, createAnalytics, DashboardRegistry } from '@amanah/analytics';
 import { todayInRiyadh } from '@amanah/calendar';
 // The test commits a real ingest batch, as the API does, to see the alerts follow it.
@@ -23,7 +23,8 @@ let delivery: DeliveryService;
 let ingestor: Ingestor;
 const clock = new TestClock(new Date('2024-02-05T06:00:00Z'));
 const settings = { smtpUrl: '', mailFrom: 'kpi@example.sa', webhookAllowedHosts: ['127.0.0.1'] };
-const analyst: Caller = { keyId: 'analyst-key', label: 'analyst', role: 'analyst', amanahs: 'all' };
+// A real key in the store: alerts check their creator's key again when they are evaluated and sent.
+let analyst: Caller;
 
 async function ingestVisits(amanah: string, count: number, day: string, batch: string): Promise<void> {
   const rows = Array.from({ length: count }, (_, i) => JSON.stringify({ ts: `${day} 09:${String(i).padStart(2, '0')}:00`, amanah, office: 'main', with_appointment: false, service: 'other' }));
@@ -36,6 +37,8 @@ async function ingestVisits(amanah: string, count: number, day: string, batch: s
 
 beforeAll(async () => {
   store = await openTestStore();
+  const { record } = await createApiKey(store, { label: 'analyst', role: 'analyst', amanahs: 'all' });
+  analyst = { keyId: record.id, label: 'analyst', role: 'analyst', amanahs: 'all' };
   receiver = await startWebhookReceiver();
   catcher = await startMailCatcher();
   settings.smtpUrl = catcher.url;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { scopeOf, type Caller } from '@amanah/access';
+import { ADMIN_KEY_ID, findApiKey, scopeOf, type Caller } from '@amanah/access';
 import { AnalyticsError, type AnalyticsService, type DashboardRegistry, type PressService } from '@amanah/analytics';
 import { todayInRiyadh } from '@amanah/calendar';
 import { AMANAH_IDS, AMANAHS, isAmanahId, type Comparison } from '@amanah/domain';
@@ -15,7 +15,7 @@ import type { MailSender } from './mailer.js';
 import { NO_ATTACHMENTS, reportMail, type ReportAttachments, type ReportRequest } from './report-mail.js';
 import { defaultPeriod, latestSlot, nextSlot } from './schedule.js';
 import { checkWebhookUrl, newWebhookSecret, postWebhook, WebhookRefused } from './webhooks.js';
-import type { Store } from '@amanah/store';
+import { outsideRequests, runWithWork, type Store } from '@amanah/store';
 import { alertFirings, deliveryOutcomes } from '@amanah/telemetry';
 
 export interface DeliveryLogger {
@@ -86,6 +86,8 @@ const DEFAULTS = { leaseMs: 60_000, maxAttempts: 4, retryBaseMs: 5_000, concurre
 /** A SENDING row older than this belongs to a process that died mid-send: marked FAILED, never resent. */
 const SENDING_ABANDONED_MS = 10 * 60_000;
 const CLOSE_WAIT_MS = 20_000;
+/** The longest one report's or one rule's queries may take (a request's is KPI_QUERY_TIMEOUT_SECONDS). */
+const BACKGROUND_DEADLINE_MS = 60_000;
 
 /**
  * Scheduled reports, alert rules and their deliveries. No transport: a GraphQL adapter and the API's timer call it;
@@ -267,10 +269,13 @@ export class DeliveryService {
   dataChanged(): void {
     if (this.closed || this.evaluationWaiting) return;
     this.evaluationWaiting = true;
-    const run = this.alertChain.catch(() => undefined).then(() => {
-      this.evaluationWaiting = false;
-      return this.evaluateNow();
-    });
+    // Not the ingest request's work (its lane, its budget): see asCreator.
+    const run = outsideRequests(() =>
+      this.alertChain.catch(() => undefined).then(() => {
+        this.evaluationWaiting = false;
+        return this.evaluateNow();
+      }),
+    );
     this.alertChain = run;
     run.catch((error: unknown) => this.options.logger?.warn('alert evaluation after ingest failed', { error: (error as Error).message }));
   }
@@ -289,7 +294,12 @@ export class DeliveryService {
     for (const rule of rules) {
       let evaluation;
       try {
-        evaluation = await evaluateRule(this.options.analytics, rule, rule.creator, today);
+        const creator = await this.currentCreator(rule.creator);
+        if (!creator) {
+          this.options.logger?.info('alert rule skipped: the key that created it is revoked', { rule: rule.id });
+          continue;
+        }
+        evaluation = await this.asCreator(creator, () => evaluateRule(this.options.analytics, rule, creator, today));
       } catch (error) {
         this.options.logger?.warn('alert rule could not be evaluated', { rule: rule.id, error: (error as Error).message });
         continue;
@@ -417,7 +427,8 @@ export class DeliveryService {
       const id = this.queue.shift()!;
       this.running++;
       this.inFlight.add(id);
-      void this.attempt(id)
+      // A delivery is nobody's request, even when a request (send now) queued it: see asCreator.
+      void outsideRequests(() => this.attempt(id))
         .catch((error: unknown) => this.options.logger?.warn('delivery attempt failed to run', { delivery: id, error: (error as Error).message }))
         .finally(() => {
           this.running--;
@@ -428,13 +439,13 @@ export class DeliveryService {
     }
   }
 
-  /** One attempt: claimed (`attempt:<id>:<n>`, so two processes never send one attempt), SENDING, then SENT, PENDING again or FAILED. */
   /** One outcome of a delivery attempt: in the counters the UI shows, and in /metrics. */
   private count(kind: string, outcome: 'sent' | 'failed' | 'retried'): void {
     this.counters[outcome]++;
     deliveryOutcomes.inc({ kind, outcome });
   }
 
+  /** One attempt: claimed (`attempt:<id>:<n>`, so two processes never send one attempt), SENDING, then SENT, PENDING again or FAILED. */
   private async attempt(id: string): Promise<void> {
     const [delivery] = await this.store.deliveries({ id });
     if (!delivery || delivery.status !== 'PENDING') return;
@@ -482,20 +493,48 @@ export class DeliveryService {
     return next;
   }
 
+  /**
+   * The creator of a subscription or rule as the key is now: a revoked key's reports and alerts stop (their delivery
+   * FAILED, naming why). The bootstrap admin key (KPI_ADMIN_KEY) is not in the store and stays as recorded.
+   */
+  private async currentCreator(creator: Caller): Promise<Caller | undefined> {
+    if (creator.keyId === ADMIN_KEY_ID) return creator;
+    const key = await findApiKey(this.options.store, creator.keyId);
+    if (!key || key.revokedAt !== null) return undefined;
+    return { ...creator, role: key.role, amanahs: key.amanahs };
+  }
+
+  /**
+   * Runs a subscription's or rule's queries as work of its own: in its creator's lane (fair turns with that key's
+   * other work), priced and stopped like a request, with a deadline of its own. Never in the context of whichever
+   * request happened to start it (an ingest, a "send now"): that request's budget, deadline and data version are not
+   * this work's.
+   */
+  private asCreator<T>(creator: Caller, work: () => Promise<T>): Promise<T> {
+    return outsideRequests(() =>
+      runWithWork({ lane: `delivery:${creator.keyId}`, kind: 'read', deadline: Date.now() + BACKGROUND_DEADLINE_MS }, work),
+    );
+  }
+
   private async send(delivery: DeliveryRecord): Promise<void> {
     if (delivery.kind === 'REPORT') {
       const [subscription] = await this.store.subscriptions({ id: delivery.subscriptionId! });
       if (!subscription) throw new AnalyticsError('NOT_FOUND', 'the subscription was deleted');
-      const mail = await reportMail(this.reportRequest(subscription, delivery.slot), subscription.creator, {
-        press: this.options.press,
-        dashboards: this.options.dashboards,
-        attachments: this.options.attachments ?? NO_ATTACHMENTS,
-      });
+      const creator = await this.currentCreator(subscription.creator);
+      if (!creator) throw new AnalyticsError('FORBIDDEN', 'the API key that created this subscription has been revoked');
+      const mail = await this.asCreator(creator, () =>
+        reportMail(this.reportRequest(subscription, delivery.slot), creator, {
+          press: this.options.press,
+          dashboards: this.options.dashboards,
+          attachments: this.options.attachments ?? NO_ATTACHMENTS,
+        }),
+      );
       await this.options.mailer.send(mail);
       return;
     }
     const [rule] = await this.store.rules({ id: delivery.ruleId! });
     if (!rule) throw new AnalyticsError('NOT_FOUND', 'the alert rule was deleted');
+    if (!(await this.currentCreator(rule.creator))) throw new AnalyticsError('FORBIDDEN', 'the API key that created this alert rule has been revoked');
     const firing = (await this.store.firings([rule.id], 1000)).find((f) => f.id === delivery.firingId);
     if (!firing) throw new AnalyticsError('NOT_FOUND', `firing ${delivery.firingId} is not recorded`);
     if (delivery.kind === 'WEBHOOK') {

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
-import type { Caller } from '@amanah/access';
+import { ADMIN_KEY_ID, createApiKey, revokeApiKey, type Caller } from '@amanah/access';
 import { createAnalytics, DashboardRegistry, AnalyticsError } from '@amanah/analytics';
 import { todayInRiyadh } from '@amanah/calendar';
 import { PdfRenderer } from '@amanah/reports';
@@ -20,8 +20,13 @@ let renderer: PdfRenderer;
 const clock = new TestClock(new Date('2024-02-01T07:00:00Z'));
 const services: DeliveryService[] = [];
 
-const analyst: Caller = { keyId: 'analyst-key', label: 'analyst', role: 'analyst', amanahs: 'all' };
-const jeddahAnalyst: Caller = { keyId: 'jeddah-key', label: 'jeddah analyst', role: 'analyst', amanahs: ['jeddah'] };
+// Real keys in the store: a delivery checks its creator's key again when it sends.
+let analyst: Caller;
+let jeddahAnalyst: Caller;
+const keyOf = async (label: string, amanahs: 'all' | string[]): Promise<Caller> => {
+  const { record } = await createApiKey(store, { label, role: 'analyst', amanahs });
+  return { keyId: record.id, label, role: 'analyst', amanahs };
+};
 const JANUARY = { from: '2024-01-01', to: '2024-01-31' };
 
 const visits = (amanah: string, count: number) =>
@@ -48,6 +53,8 @@ function deliveryService(overrides: Partial<DeliveryOptions> = {}): DeliveryServ
 beforeAll(async () => {
   store = await openTestStore();
   await store.insert('office_visits', [...visits('riyadh', 9), ...visits('jeddah', 4)]);
+  analyst = await keyOf('analyst', 'all');
+  jeddahAnalyst = await keyOf('jeddah analyst', ['jeddah']);
   catcher = await startMailCatcher();
   renderer = new PdfRenderer();
 });
@@ -268,5 +275,23 @@ describe('scheduled reports by e-mail', () => {
     expect(await failure(() => delivery.createSubscription(analyst, { ...base, schedule: { every: 'DAY', at: '25:00' } }))).toMatchObject({ argument: 'input.schedule.at' });
     expect(await failure(() => delivery.createSubscription(analyst, { ...base, dashboard: 'nope' }))).toMatchObject({ argument: 'input.dashboard' });
     expect(await failure(() => delivery.createSubscription(jeddahAnalyst, base))).toMatchObject({ code: 'FORBIDDEN', argument: 'input.amanah' });
+  });
+
+  it('stops when the key that created it is revoked: the delivery fails, naming why, and nothing is mailed', async () => {
+    const delivery = deliveryService();
+    const creator = await keyOf('soon revoked', 'all');
+    const subscription = await delivery.createSubscription(creator, {
+      dashboard: 'offices', amanah: 'riyadh', range: JANUARY, recipients: ['revoked@example.sa'], schedule: { every: 'DAY', at: '07:00' },
+    });
+    await revokeApiKey(store, creator.keyId);
+    const mailsBefore = catcher.mails.length;
+    const admin: Caller = { keyId: ADMIN_KEY_ID, label: 'admin', role: 'admin', amanahs: 'all' };
+    const sent = await delivery.deliverSubscription(admin, subscription.id);
+    await delivery.idle();
+    const [record] = await delivery.deliveries(admin, { subscriptionId: subscription.id });
+    expect(record?.id).toBe(sent.id);
+    expect(record).toMatchObject({ status: 'FAILED' });
+    expect(record!.lastError).toMatch(/revoked/);
+    expect(catcher.mails.slice(mailsBefore).some((mail) => mail.to?.toString().includes('revoked@example.sa'))).toBe(false);
   });
 });
