@@ -135,7 +135,7 @@ export class Provenance {
   @Field(() => DateRange, { description: 'The range computed.' }) range!: DateRange;
   @Field(() => [AppliedFilter], { description: 'Filters applied, the caller’s scope included.' }) filters!: AppliedFilter[];
   @Field(() => String, { nullable: true, description: 'Time of the newest event counted (Asia/Riyadh).' }) asOf!: string | null;
-  @Field(() => Int, { description: 'Data version the answer was computed at; every write bumps it.' }) dataVersion!: number;
+  @Field(() => Int, { description: 'Data version the answer was computed at: how many changes of the data (ingest commits, seedings, withdrawals) the store has recorded.' }) dataVersion!: number;
 }
 
 @ObjectType({ description: 'A target for a metric over a period, prorated to the range for counts.' })

@@ -1,4 +1,4 @@
-import { currentWork, outsideRequests, readDataVersion, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
+import { currentWork, outsideRequests, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
 import { answerCacheLookups, storeQuerySeconds } from '@amanah/telemetry';
 import { batchStatement, fuseCards, splitBatch, type Answer, type CardPart, type PendingQuery, type Priced } from './batch.js';
 import { estimateCostMs, TableSizes } from './cost.js';
@@ -215,9 +215,8 @@ async function timed<T>(plans: readonly PlannedQuery[], run: () => Promise<T>): 
 }
 
 /**
- * Reads of the data version, shared: a caller joins the read that starts next (never one already running, which may
- * have begun before the caller's request arrived, and before a write it must see). Read as no request's, on the
- * engine's write side (no parameters: it does not wait for dashboards' reads).
+ * Reads of the data version (Store.readDataVersion), shared: a caller joins the read that starts next (never one
+ * already running, which may have begun before the caller's request arrived, and before a write it must see).
  */
 class DataVersionReads {
   private running: Promise<number> | undefined;
@@ -235,7 +234,7 @@ class DataVersionReads {
   }
 
   private start(): Promise<number> {
-    const read = outsideRequests(() => readDataVersion(this.store));
+    const read = this.store.readDataVersion();
     this.running = read;
     void read.then(noop, noop).then(() => {
       if (this.running === read) this.running = undefined;

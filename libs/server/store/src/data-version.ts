@@ -16,8 +16,5 @@ export function recordDataChange(store: Store, kind: DataChangeKind, ref = ''): 
   return store.insert('data_changes', [{ kind, ref }]);
 }
 
-/** The current data version. A plain count, from the table's metadata: a few milliseconds, and no parameters. */
-export async function readDataVersion(store: Store): Promise<number> {
-  const [row] = await store.select<{ version: number }>('SELECT count() AS version FROM data_changes');
-  return Number(row?.version ?? 0);
-}
+/** The data version (Store.readDataVersion runs it): a plain count, from the table's metadata, without parameters. */
+export const DATA_VERSION_SQL = 'SELECT count() AS version FROM data_changes';

@@ -5,4 +5,4 @@ export * from './migrations.js';
 export * from './rollups.js';
 export * from './refusals.js';
 export { currentWork, outsideRequests, runWithWork, type WorkContext } from './work-context.js';
-export { readDataVersion, recordDataChange, type DataChangeKind } from './data-version.js';
+export { recordDataChange, type DataChangeKind } from './data-version.js';

@@ -11,6 +11,7 @@ import {
 import { createChdbConnection } from 'chdb/connection';
 import { RIYADH_TIME_ZONE } from '@amanah/domain';
 import { describeStore, type StoreConfig } from './config.js';
+import { DATA_VERSION_SQL } from './data-version.js';
 import { EngineScheduler, TIMEOUT_MESSAGE } from './engine-scheduler.js';
 import { StoreError } from './errors.js';
 import { isEngineTimeout, WorkRefusedError } from './refusals.js';
@@ -52,6 +53,9 @@ const CLIENT_LOG = { level: ClickHouseLogLevel.OFF };
 
 export type QueryParams = Record<string, unknown>;
 
+/** What each connection is for (see openStore). */
+type Connection = WorkKind | 'control';
+
 /** The one gateway to ClickHouse. Values reach SQL only as `{name:Type}` parameters. */
 export interface Store {
   readonly config: StoreConfig;
@@ -68,6 +72,12 @@ export interface Store {
    * depends on no session setting (the store's output settings are left out: chDB would prepend them as SETs).
    */
   insertRowBinary(table: string, body: Buffer): Promise<void>;
+  /**
+   * The data version (data-version.ts). Every request reads it, so it waits for no read or write: it runs outside the
+   * scheduler, one at a time on a connection of its own. It is one count from table metadata, and callers share
+   * reads of it (the query execution's DataVersionReads), so no caller can multiply it.
+   */
+  readDataVersion(): Promise<number>;
   /**
    * Runs `section` with nothing else reaching the engine meanwhile (statements already running finish first): what
    * it writes in several statements appears to this process's readers at once. Its statements go through this store
@@ -104,11 +114,12 @@ export async function openStore(config: StoreConfig, options: StoreOptions = {})
   if (config.kind === 'server') {
     // The client's pool opens up to 10 connections (its default max_open_connections): 8 reads and 2 writes.
     const { client, version } = await openServer(config);
-    return new ClickHouseStore(config, { clients: { read: client, write: client }, version, scheduler: scheduling(8, 2), timeout });
+    return new ClickHouseStore(config, { clients: { read: client, write: client, control: client }, version, scheduler: scheduling(8, 2), timeout });
   }
-  // A connection for reads and one for writes: non-parameterised statements on two chDB connections run at the same
-  // time (its parameterised ones queue process-wide), so ingest's stage inserts and commits do not wait for reads.
-  const clients = { read: openEmbedded(config.dataDir), write: openEmbedded(config.dataDir) };
+  // A connection for reads, one for writes and one for the data version: non-parameterised statements on several chDB
+  // connections run at the same time (its parameterised ones queue process-wide), so ingest's stage inserts and
+  // commits do not wait for reads, nor the data version for either.
+  const clients = { read: openEmbedded(config.dataDir), write: openEmbedded(config.dataDir), control: openEmbedded(config.dataDir) };
   return new ClickHouseStore(config, {
     clients,
     version: await serverVersion(config, clients.write),
@@ -135,8 +146,8 @@ async function serverVersion(config: StoreConfig, client: ClickHouseClient): Pro
 }
 
 interface Engine {
-  /** The connection each kind of work runs on (on a server, one client and its pool for both). */
-  clients: Record<WorkKind, ClickHouseClient>;
+  /** The connection each kind of work runs on, and the data version's (on a server, one client and its pool for all). */
+  clients: Record<Connection, ClickHouseClient>;
   version: string;
   scheduler: EngineScheduler;
   /** max_execution_time of every SELECT, seconds. */
@@ -149,8 +160,10 @@ class ClickHouseStore implements Store {
   readonly description: string;
   readonly serverVersion: string;
   readonly queryTimeoutSeconds: number;
-  private readonly clients: Record<WorkKind, ClickHouseClient>;
+  private readonly clients: Record<Connection, ClickHouseClient>;
   private closed = false;
+  /** The data version's reads, one at a time (see readDataVersion). */
+  private versionReads: Promise<unknown> = Promise.resolve();
   private rowBinaryFiles = 0;
   constructor(
     readonly config: StoreConfig,
@@ -207,7 +220,22 @@ class ClickHouseStore implements Store {
     });
   }
 
-  private replaceConnection(kind: WorkKind, dataDir: string): void {
+  readDataVersion(): Promise<number> {
+    const read = this.versionReads.then(async () => {
+      if (this.closed) throw new StoreError('QUERY_FAILED', `${this.description} is closed.`);
+      try {
+        const [row] = await queryRows<{ version: number }>(this.clients.control, DATA_VERSION_SQL);
+        return Number(row?.version ?? 0);
+      } catch (error) {
+        if (this.engine.embedded && !this.closed) this.replaceConnection('control', this.engine.embedded.dataDir);
+        throw translateError(this.config, error);
+      }
+    });
+    this.versionReads = read.catch(() => undefined);
+    return read;
+  }
+
+  private replaceConnection(kind: Connection, dataDir: string): void {
     const failed = this.clients[kind];
     this.clients[kind] = openEmbedded(dataDir);
     void failed.close().catch(() => undefined);
