@@ -93,7 +93,10 @@ export interface StoreOptions {
    * shortens it further. The engine stops the statement when it is reached.
    */
   queryTimeoutSeconds?: number;
-  /** Reads the engine runs at once: 1 embedded (see EngineScheduler), 8 on a server unless said; writes have slots of their own. */
+  /**
+   * Reads a server runs at once (default 8); writes have slots of their own. The embedded engine always runs one read
+   * at a time: its read connection must have one statement on it (see statement()).
+   */
   readSlots?: number;
   /** Statements one lane may have waiting before more are refused (OVERLOADED). */
   maxWaitingPerLane?: number;
@@ -109,12 +112,12 @@ const WITHOUT_STORE_SETTINGS: ClickHouseSettings = Object.fromEntries(Object.key
 
 export async function openStore(config: StoreConfig, options: StoreOptions = {}): Promise<Store> {
   const scheduling = (read: number, write: number) =>
-    new EngineScheduler({ slots: { read: options.readSlots ?? read, write }, maxWaitingPerLane: options.maxWaitingPerLane ?? 500 });
+    new EngineScheduler({ slots: { read, write }, maxWaitingPerLane: options.maxWaitingPerLane ?? 500 });
   const timeout = options.queryTimeoutSeconds ?? DEFAULT_QUERY_TIMEOUT_SECONDS;
   if (config.kind === 'server') {
     // The client's pool opens up to 10 connections (its default max_open_connections): 8 reads and 2 writes.
     const { client, version } = await openServer(config);
-    return new ClickHouseStore(config, { clients: { read: client, write: client, control: client }, version, scheduler: scheduling(8, 2), timeout });
+    return new ClickHouseStore(config, { clients: { read: client, write: client, control: client }, version, scheduler: scheduling(options.readSlots ?? 8, 2), timeout });
   }
   // A connection for reads, one for writes and one for the data version: non-parameterised statements on several chDB
   // connections run at the same time (its parameterised ones queue process-wide), so ingest's stage inserts and
