@@ -6,13 +6,15 @@ import { SingleBar, Presets } from 'cli-progress';
 import { DATASET_NAMES } from '@amanah/domain';
 import { ingestFile, IngestFileError } from '@amanah/ingest';
 import { ApiKeyInputError, createApiKey, isRole, listApiKeys, revokeApiKey, ROLES, type AmanahScope } from '@amanah/access';
-import { describeStore, migrate, openStore, StoreConfigError, StoreError, storeConfigFromEnv, type Store } from '@amanah/store';
+import { describeStore, migrate, migrationScript, openStore, StoreConfigError, StoreError, storeConfigFromEnv, type Store } from '@amanah/store';
 import { generateSchemaSdl } from './graphql/schema-sdl.js';
 
 const USAGE = `Usage: npm run kpi -- <command> [options]
 
 Commands:
   migrate               open the store (KPI_DATA_DIR, or CLICKHOUSE_URL), apply pending migrations, print what ran
+  migrate --print       print every statement migrate would run on the configured store (with CLICKHOUSE_CLUSTER:
+                        the cluster form), without connecting to it
   schema [--out FILE]   print the GraphQL schema the API serves (SDL), or write it to FILE
   ingest FILE --dataset NAME [--api URL] [--key KEY] [--chunk-rows N]
                         send a CSV, NDJSON or JSON file to the running API's ingest endpoint, in chunks with one
@@ -46,8 +48,12 @@ type Command = (args: string[]) => Promise<void>;
 
 const commands: Record<string, Command> = {
   async migrate(args) {
-    parseArgs({ args, options: {}, strict: true });
+    const { values } = parseArgs({ args, options: { print: { type: 'boolean' } }, strict: true });
     const config = storeConfigFromEnv();
+    if (values.print) {
+      process.stdout.write(migrationScript(config));
+      return;
+    }
     const store = await openStore(config);
     try {
       const report = await migrate(store);

@@ -151,6 +151,13 @@ describe('loadApiConfig', () => {
     expect(error.message).toContain('CLICKHOUSE_URL is not a URL: "not a url"');
     expect(catchConfigError({ KPI_TRUST_PROXY: 'nginx' }).message).toContain('KPI_TRUST_PROXY must be false, true, a number of proxy hops');
   });
+
+  it('names a bad CLICKHOUSE_CLUSTER on the same single line', () => {
+    const error = catchConfigError({ PORT: '0', CLICKHOUSE_URL: 'http://db:8123', CLICKHOUSE_CLUSTER: 'two-shards' });
+    expect(error.message.split('\n')).toHaveLength(1);
+    expect(error.message).toContain('PORT must be');
+    expect(error.message).toContain('CLICKHOUSE_CLUSTER must be a plain identifier (a cluster of the server\'s remote_servers), got "two-shards"');
+  });
 });
 
 function catchConfigError(env: NodeJS.ProcessEnv): ConfigError {

@@ -52,6 +52,22 @@ describe('storeConfigFromEnv', () => {
       /CLICKHOUSE_DATABASE must be a plain identifier/,
     );
   });
+
+  it('names the cluster of CLICKHOUSE_CLUSTER, trimmed, and leaves it out when unset or blank', () => {
+    expect(storeConfigFromEnv({ CLICKHOUSE_URL: 'http://db:8123', CLICKHOUSE_CLUSTER: ' amanat ' })).toMatchObject({ kind: 'server', cluster: 'amanat' });
+    expect(storeConfigFromEnv({ CLICKHOUSE_URL: 'http://db:8123', CLICKHOUSE_CLUSTER: ' ' })).not.toHaveProperty('cluster');
+  });
+
+  // The cluster name is put into SQL as an identifier (ON CLUSTER, Distributed(...)).
+  it.each(['amanat; DROP TABLE amanahs', 'two-shards', "'{cluster}'", 'أمانات'])('refuses the cluster name %j', (cluster) => {
+    expect(() => storeConfigFromEnv({ CLICKHOUSE_URL: 'http://db:8123', CLICKHOUSE_CLUSTER: cluster })).toThrow(
+      /CLICKHOUSE_CLUSTER must be a plain identifier/,
+    );
+  });
+
+  it('refuses CLICKHOUSE_CLUSTER without a server', () => {
+    expect(() => storeConfigFromEnv({ CLICKHOUSE_CLUSTER: 'amanat' })).toThrow(/CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL/);
+  });
 });
 
 describe('describeStore', () => {
@@ -59,6 +75,12 @@ describe('describeStore', () => {
     const text = describeStore({ kind: 'server', url: 'http://kpi:hunter2@db:8123', user: 'kpi', password: '', database: 'default' });
     expect(text).not.toContain('hunter2');
     expect(text).toBe('ClickHouse server http://kpi:***@db:8123/ (database default, user kpi)');
+  });
+
+  it('names the cluster', () => {
+    expect(describeStore({ kind: 'server', url: 'http://db:8123', user: 'kpi', password: '', database: 'kpi', cluster: 'amanat' })).toBe(
+      'ClickHouse server http://db:8123/ (database kpi, user kpi, cluster amanat)',
+    );
   });
 });
 

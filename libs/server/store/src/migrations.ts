@@ -1,5 +1,7 @@
 /// <reference types="vite/client" />
 import { createHash } from 'node:crypto';
+import { clusterStatements, shardedTables } from './cluster-ddl.js';
+import type { StoreConfig } from './config.js';
 import type { Store } from './store.js';
 
 /**
@@ -27,6 +29,41 @@ export const MIGRATIONS: readonly Migration[] = Object.entries(files)
     return { version, name, statements: splitStatements(sql), checksum: createHash('sha256').update(sql).digest('hex') };
   })
   .sort((a, b) => a.version - b.version);
+
+/** The migration ledger, created before the migrations run. */
+const LEDGER_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+      version UInt32, name String, checksum String, applied_at DateTime('Asia/Riyadh') DEFAULT now()
+    ) ENGINE = ReplacingMergeTree ORDER BY version`;
+
+/**
+ * The ledger's and each migration's statements as they run on this store: as written, or in the cluster form
+ * (cluster-ddl.ts) when the config names a CLICKHOUSE_CLUSTER. Connects to nothing.
+ */
+export function migrationPlan(
+  config: StoreConfig,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { ledger: string[]; migrations: { migration: Migration; statements: string[] }[] } {
+  if (config.kind === 'embedded' || !config.cluster) {
+    return { ledger: [LEDGER_DDL], migrations: migrations.map((migration) => ({ migration, statements: migration.statements })) };
+  }
+  const target = { cluster: config.cluster, database: config.database };
+  const sharded = shardedTables(migrations.flatMap((migration) => migration.statements));
+  return {
+    ledger: clusterStatements([LEDGER_DDL], target, sharded),
+    migrations: migrations.map((migration) => ({ migration, statements: clusterStatements(migration.statements, target, sharded) })),
+  };
+}
+
+/** `kpi migrate --print`: every statement migrate would run on this store, each ending with `;`. */
+export function migrationScript(config: StoreConfig): string {
+  const plan = migrationPlan(config);
+  const target = config.kind === 'server' && config.cluster ? `cluster ${config.cluster}, database ${config.database}` : 'one server';
+  const blocks = [`-- Amanah KPI migrations for ${target}\n\n-- ledger\n${plan.ledger.map((s) => `${s};`).join('\n\n')}`];
+  for (const { migration, statements } of plan.migrations) {
+    blocks.push(`-- ${migration.name}\n${statements.map((s) => `${s};`).join('\n\n')}`);
+  }
+  return `${blocks.join('\n\n')}\n`;
+}
 
 /** Statements end with `;` at the end of a line. Comment lines are dropped. */
 export function splitStatements(sql: string): string[] {
@@ -66,15 +103,14 @@ export function migrate(store: Store, migrations: readonly Migration[] = MIGRATI
 }
 
 async function migrateNow(store: Store, migrations: readonly Migration[]): Promise<MigrationReport> {
-  await store.command(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      version UInt32, name String, checksum String, applied_at DateTime('Asia/Riyadh') DEFAULT now()
-    ) ENGINE = ReplacingMergeTree ORDER BY version`);
+  const plan = migrationPlan(store.config, migrations);
+  for (const statement of plan.ledger) await store.command(statement);
   const recorded = await store.select<{ version: number; name: string; checksum: string }>(
     'SELECT version, name, checksum FROM schema_migrations FINAL ORDER BY version',
   );
   const recordedByVersion = new Map(recorded.map((row) => [row.version, row]));
   const report: MigrationReport = { applied: [], alreadyApplied: [] };
-  for (const migration of migrations) {
+  for (const { migration, statements } of plan.migrations) {
     const previous = recordedByVersion.get(migration.version);
     if (previous) {
       if (previous.checksum !== migration.checksum) {
@@ -86,7 +122,7 @@ async function migrateNow(store: Store, migrations: readonly Migration[]): Promi
       report.alreadyApplied.push(migration.name);
       continue;
     }
-    for (const statement of migration.statements) await store.command(statement);
+    for (const statement of statements) await store.command(statement);
     await store.insert('schema_migrations', [
       { version: migration.version, name: migration.name, checksum: migration.checksum },
     ]);

@@ -456,12 +456,16 @@ async function openServer(
     assertSupportedVersion(config, version);
     if (config.database !== 'default') {
       // The name is validated as a plain identifier in storeConfigFromEnv; identifiers cannot be parameters.
-      await wrap(config, () => bare.command({ query: `CREATE DATABASE IF NOT EXISTS ${config.database}` }));
+      const onCluster = config.cluster ? ` ON CLUSTER ${config.cluster}` : '';
+      await wrap(config, () => bare.command({ query: `CREATE DATABASE IF NOT EXISTS ${config.database}${onCluster}` }));
     }
   } finally {
     await bare.close();
   }
-  const client = createClient({ ...connection, database: config.database, clickhouse_settings: STORE_SETTINGS });
+  // On a cluster, an insert into a Distributed table returns once every shard has its rows (and each shard's
+  // replicated table has checked the insert's deduplication token), not when they are queued for sending.
+  const settings = config.cluster ? { ...STORE_SETTINGS, distributed_foreground_insert: 1 } : STORE_SETTINGS;
+  const client = createClient({ ...connection, database: config.database, clickhouse_settings: settings });
   return { client, version };
 }
 
