@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { DatasetName } from '@amanah/domain';
-import type { Store } from '@amanah/store';
+import { outsideRequests, type Store } from '@amanah/store';
 import { writeAudit, type AuditEntry } from './audit.js';
+import { IngestBatches, type BatchCaller, type BatchEffect, type BatchOrigin, type BatchRecord } from './batches.js';
 import { BatchStager, MAX_CHUNK_ROWS } from './batch-stager.js';
 import { commitBatch } from './commit.js';
 import { DatasetSchemas } from './dataset-columns.js';
@@ -25,6 +26,8 @@ export interface IngestPrincipal {
   keyId: string;
   role: 'viewer' | 'press' | 'analyst' | 'ingest' | 'admin';
   amanahs: readonly string[] | 'all';
+  /** The key's label, for the batch history. */
+  label?: string;
 }
 
 export type { IngestError } from './record-validator.js';
@@ -37,6 +40,10 @@ export interface IngestRequest {
   principal: IngestPrincipal;
   idempotencyKey?: string;
   maxBytes: number;
+  /** The name of the file the body came from (X-Source-Filename, the CLI's file), for the batch history. */
+  sourceFile?: string;
+  /** A replace: the batch this one replaces is withdrawn, with this reason, in the same exclusive section as its commit. */
+  replaces?: { batchId: string; reason: string };
 }
 
 /** Test seams: where a crash test pauses a batch to kill the process at a known point. */
@@ -66,6 +73,8 @@ export class Ingestor {
   private readonly schemas: DatasetSchemas;
   private readonly ledger: Ledger;
   private readonly validation: ValidationPool;
+  /** The batch history, withdrawals and purges (batches.ts). */
+  readonly batches: IngestBatches;
 
   constructor(
     private readonly store: Store,
@@ -74,6 +83,18 @@ export class Ingestor {
     this.schemas = new DatasetSchemas(store);
     this.ledger = new Ledger(store);
     this.validation = new ValidationPool(options.validation);
+    this.batches = new IngestBatches(store);
+  }
+
+  /**
+   * Withdraws a committed batch (see IngestBatches): its rows stop counting everywhere at once, and cached answers are
+   * dropped. Runs outside the request's deadline: a withdrawal, once started, is finished.
+   */
+  async withdraw(caller: BatchCaller, id: string, reason: string): Promise<BatchRecord> {
+    await this.batches.checkWithdrawal(caller, id, reason);
+    await outsideRequests(() => this.store.exclusive(() => this.batches.withdrawNow(caller, id, reason)));
+    this.notifyWrite();
+    return (await this.batches.find(id))!;
   }
 
   /** Stops the validation threads. */
@@ -114,8 +135,11 @@ export class Ingestor {
     }
     this.inFlight.add(batchId);
     try {
+      if (request.replaces) {
+        await this.batches.checkWithdrawal({ ...request.principal }, request.replaces.batchId, request.replaces.reason);
+      }
       const previous = await this.ledger.entry(dataset, owner, key);
-      if (previous?.state === 'committing') await this.commit(previous);
+      if (previous?.state === 'committing') await this.commit(previous, {});
       if (previous?.state === 'committed' || previous?.state === 'committing') {
         return await this.retried(previous, meter, request.maxBytes);
       }
@@ -134,7 +158,7 @@ export class Ingestor {
     for (const batch of open) {
       if (this.inFlight.has(batch.batch_id)) continue;
       if (batch.state === 'committing') {
-        await this.commit(batch);
+        await this.commit(batch, {});
         report.committed.push(`${batch.dataset}/${batch.idempotency_key}`);
       } else {
         await dropStages(this.store, batch.batch_id);
@@ -144,7 +168,8 @@ export class Ingestor {
     }
     // Stage tables without an open ledger row (a crash between creating the stage and recording it).
     await dropStrayStages(this.store, (batchId) => this.inFlight.has(batchId));
-    if (report.committed.length > 0) this.notifyWrite();
+    const withdrawn = await this.batches.recover();
+    if (report.committed.length > 0 || withdrawn.length > 0) this.notifyWrite();
     return report;
   }
 
@@ -214,13 +239,28 @@ export class Ingestor {
     const committing: LedgerRow = { ...ledger, state: 'committing', rows: rowsReceived, chunks, body_sha256: meter.digest() };
     await this.ledger.write(committing);
     await this.options.hooks?.committing?.(batchId);
-    await this.commit(committing);
-    if (rowsReceived > 0) this.notifyWrite();
-    return { kind: 'committed', rowsReceived, bytes: meter.bytes, rowsByAmanah };
+    await this.commit(committing, { keyLabel: principal.label, sourceFile: request.sourceFile }, rowsByAmanah, request.replaces && {
+      ...request.replaces, caller: principal,
+    });
+    if (rowsReceived > 0 || request.replaces) this.notifyWrite();
+    return { kind: 'committed', batchId, rowsReceived, bytes: meter.bytes, rowsByAmanah };
   }
 
-  private commit(batch: LedgerRow): Promise<void> {
-    return commitBatch(this.store, this.ledger, batch, this.options.hooks?.chunkCommitted);
+  /**
+   * Commits a staged batch and records it in the batch history in the same exclusive section (a replace withdraws
+   * the batch it replaces there too). Recovery passes no origin and counts the amanahs from the stages again.
+   */
+  private async commit(
+    batch: LedgerRow,
+    origin: BatchOrigin,
+    rowsByAmanah?: Record<string, number>,
+    replaces?: { batchId: string; reason: string; caller: BatchCaller },
+  ): Promise<void> {
+    const effect: BatchEffect = await this.batches.effectOf(batch, rowsByAmanah ?? (await countStagedByAmanah(this.store, batch.batch_id, batch.chunks)));
+    await commitBatch(this.store, this.ledger, batch, this.options.hooks?.chunkCommitted, async () => {
+      await this.batches.recordCommitted(batch, effect, origin);
+      if (replaces) await this.batches.withdrawNow(replaces.caller, replaces.batchId, replaces.reason, batch.batch_id);
+    });
   }
 
   /** A key seen before: the same body is a duplicate, another body a conflict. */
@@ -232,7 +272,9 @@ export class Ingestor {
       throw error;
     }
     if (previous.body_sha256 !== meter.digest()) return { kind: 'key_reused', idempotencyKey: previous.idempotency_key, bytes: meter.bytes };
-    return { kind: 'duplicate', idempotencyKey: previous.idempotency_key, rowsReceived: Number(previous.rows), bytes: meter.bytes };
+    return {
+      kind: 'duplicate', batchId: previous.batch_id, idempotencyKey: previous.idempotency_key, rowsReceived: Number(previous.rows), bytes: meter.bytes,
+    };
   }
 
   private async abandon(ledger: LedgerRow, state: LedgerRow['state'] = 'aborted'): Promise<void> {

@@ -71,6 +71,14 @@ export class PressFigure {
   @Field(() => Provenance, { description: 'Where the value came from: metric definition, range, filters, rollup or raw, asOf, data version.' }) provenance!: Provenance;
 }
 
+@ObjectType({ description: 'An ingest batch withdrawn after a sheet was certified, which changed its figure.' })
+export class WithdrawnBatch {
+  @Field(() => ID, { description: 'The batch id.' }) id!: string;
+  @Field({ description: 'Why it was withdrawn.' }) reason!: string;
+  @Field({ description: 'When, ISO 8601 UTC.' }) withdrawnAt!: string;
+  @Field(() => Float, { description: 'Rows it had for the sheet’s amanah.' }) rows!: number;
+}
+
 @ObjectType({ description: 'A locked figure whose value, recomputed now, differs from the one certified.' })
 export class Restatement {
   @Field(() => Float, { nullable: true, description: 'The certified value.' }) old!: number | null;
@@ -79,6 +87,8 @@ export class Restatement {
   @Field(() => LocalizedText, { description: 'Why it changed: ingest batches committed for the dataset after the lock, or that the recomputed value differs.' }) why!: LocalizedText;
   @Field(() => Int, { description: 'Ingest batches committed for the figure’s dataset since the lock.' }) ingestBatches!: number;
   @Field(() => Float, { description: 'Rows those batches inserted.' }) ingestedRows!: number;
+  @Field(() => [WithdrawnBatch], { description: 'Batches of the figure’s dataset and amanah withdrawn since the lock, with their reasons.' })
+  withdrawnBatches!: WithdrawnBatch[];
 }
 
 @ObjectType({ description: 'One figure of a certified sheet: as locked, and as it stands now.' })

@@ -1,4 +1,5 @@
 import type { Store } from '@amanah/store';
+import type { WithdrawnBatch } from './press-answers.js';
 
 /**
  * Certified fact sheets in the store (tables `fact_sheets` and `fact_sheet_figures`, migration 0030). Rows are
@@ -146,6 +147,23 @@ export class FactSheetStore {
       { dataset, amanah, lockedMs: Date.parse(lockedAt) },
     );
     return { batches: Number(row?.batches ?? 0), rows: Number(row?.rows ?? 0), lastAt: row?.last_at ?? null };
+  }
+
+  /**
+   * Batches withdrawn after the lock that had rows of the amanah in the dataset and were committed before it (a batch
+   * both committed and withdrawn after the lock never counted in the sheet): ingest_batch_log, migration 0060.
+   */
+  async withdrawalsSince(dataset: string, amanah: string, lockedAt: string): Promise<WithdrawnBatch[]> {
+    const rows = await this.store.select<{ id: string; reason: string; withdrawn_ms: number | string; rows: number | string }>(
+      `SELECT batch_id AS id, withdraw_reason AS reason, toUnixTimestamp64Milli(assumeNotNull(withdrawn_at)) AS withdrawn_ms,
+              rows_by_amanah[{amanah:String}] AS rows
+       FROM ingest_batch_log FINAL
+       WHERE dataset = {dataset:String} AND status = 'WITHDRAWN' AND rows_by_amanah[{amanah:String}] > 0
+         AND toUnixTimestamp64Milli(committed_at) <= {lockedMs:Int64} AND toUnixTimestamp64Milli(assumeNotNull(withdrawn_at)) > {lockedMs:Int64}
+       ORDER BY withdrawn_at, batch_id`,
+      { dataset, amanah, lockedMs: Date.parse(lockedAt) },
+    );
+    return rows.map((row) => ({ id: row.id, reason: row.reason, withdrawnAt: new Date(Number(row.withdrawn_ms)).toISOString(), rows: Number(row.rows) }));
   }
 }
 

@@ -68,6 +68,16 @@ export interface Restatement {
   why: Localized;
   ingestBatches: number;
   ingestedRows: number;
+  /** Batches of the figure's dataset and amanah withdrawn since the lock, each with its reason. */
+  withdrawnBatches: WithdrawnBatch[];
+}
+
+export interface WithdrawnBatch {
+  id: string;
+  reason: string;
+  /** ISO 8601, UTC. */
+  withdrawnAt: string;
+  rows: number;
 }
 
 export interface FactSheetFigure {

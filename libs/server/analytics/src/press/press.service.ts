@@ -280,8 +280,15 @@ export class PressService {
 
   private async restatement(sheet: LockedSheet, figure: LockedFigure, current: PressFigure): Promise<FactSheetFigure['restatement']> {
     const ingest = await this.sheets.ingestSince(figure.dataset, sheet.amanah, sheet.lockedAt);
+    const withdrawnBatches = await this.sheets.withdrawalsSince(figure.dataset, sheet.amanah, sheet.lockedAt);
     const why =
-      ingest.batches > 0
+      withdrawnBatches.length > 0
+        ? {
+            ar: `سُحبت بعد الاعتماد دفعات بيانات من ${figure.dataset}: ${withdrawnBatches.map((b) => `${b.id} (${b.reason})`).join('؛ ')}`,
+            en: `Ingest batch${withdrawnBatches.length === 1 ? '' : 'es'} of ${figure.dataset} withdrawn after the lock: ` +
+              withdrawnBatches.map((b) => `${b.id} (${b.reason})`).join('; '),
+          }
+        : ingest.batches > 0
         ? {
             ar: `عدد دفعات البيانات المضافة إلى ${figure.dataset} بعد الاعتماد: ${ingest.batches}، بإجمالي ${ingest.rows} سجل، آخرها في ${ingest.lastAt} بتوقيت الرياض`,
             en: `${ingest.batches} ingest batch${ingest.batches === 1 ? '' : 'es'} committed to ${figure.dataset} after the lock ` +
@@ -291,7 +298,9 @@ export class PressService {
             ar: `القيمة المعاد حسابها تختلف عن القيمة المعتمدة، ولم تُسجَّل دفعات بيانات مضافة إلى ${figure.dataset} بعد الاعتماد`,
             en: `The recomputed value differs from the certified one; no ingest batch was recorded for ${figure.dataset} after the lock`,
           };
-    return { old: figure.value, new: current.value, sentences: current.sentences, why, ingestBatches: ingest.batches, ingestedRows: ingest.rows };
+    return {
+      old: figure.value, new: current.value, sentences: current.sentences, why, ingestBatches: ingest.batches, ingestedRows: ingest.rows, withdrawnBatches,
+    };
   }
 }
 
