@@ -190,3 +190,30 @@ describe('withdrawing a batch', () => {
     expect(refused.status).toBe(400);
   });
 });
+
+describe('a certified fact sheet', () => {
+  it('gets a restatement naming the withdrawn batch and the reason', async () => {
+    const { body } = await ingest('portal_visits', BATCHES.portal_visits!().filter((row) => (row as { amanah: string }).amanah === 'hail'), {
+      'idempotency-key': 'hail-visits-certified',
+    });
+    const lock = await api.graphql(
+      `mutation($range: DateRangeInput!) { lockFactSheet(title: "Hail visits", amanah: "hail", range: $range, metrics: ["portal.visits"]) {
+        id figures { lockedValue } } }`,
+      { range: MONTHS },
+    );
+    expect(lock.errors).toBeUndefined();
+    const sheet = lock.data!.lockFactSheet;
+    await withdraw(body.batchId!, 'visits of a test server');
+    const { data } = await api.graphql(
+      `query($id: ID!) { factSheet(id: $id) { restatedCount figures { lockedValue currentValue
+         restatement { old new why { ar en } withdrawnBatches { id reason rows } } } } }`,
+      { id: sheet.id },
+    );
+    const [figure] = data!.factSheet.figures;
+    expect(data!.factSheet.restatedCount).toBe(1);
+    expect(figure.currentValue).toBe(sheet.figures[0].lockedValue - 100);
+    expect(figure.restatement.withdrawnBatches).toEqual([{ id: body.batchId, reason: 'visits of a test server', rows: 100 }]);
+    expect(figure.restatement.why.en).toContain(`${body.batchId} (visits of a test server)`);
+    expect(figure.restatement.why.ar).toContain(body.batchId);
+  });
+});

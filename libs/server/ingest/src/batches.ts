@@ -9,7 +9,7 @@ import { stageTable } from './stage.js';
  * Every committed batch has a row in ingest_batch_log, written in the commit's exclusive section. Every event row
  * carries its batch id (`ingest_batch`). Withdrawing a batch rebuilds, in one exclusive section, each month (raw
  * partition) the batch touched: the partition's rows are copied aside (`ingest_withdraw_<batch id>`), the partitions
- * are dropped from the table and their months deleted from every rollup fed from it, the batch's rows go to
+ * are dropped from the table and their months removed from every rollup fed from it, the batch's rows go to
  * withdrawn_<dataset>, and the other rows are inserted back, which feeds the rollups through their own materialized
  * views. Rollups therefore stay exactly what the views make of the raw rows (sketches and `last_day` included,
  * which negated rows could not correct). The status WITHDRAWING is written once the copy is complete: recovery
@@ -137,8 +137,14 @@ export class IngestBatches {
   async list(caller: BatchCaller, filter: { dataset?: string | null; amanah?: string | null; limit?: number | null }): Promise<BatchRecord[]> {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: Math.min(Math.max(filter.limit ?? 100, 1), MAX_LIST) };
-    if (filter.dataset) (where.push('dataset = {dataset:String}'), (params.dataset = filter.dataset));
-    if (filter.amanah) (where.push('rows_by_amanah[{amanah:String}] > 0'), (params.amanah = filter.amanah));
+    if (filter.dataset) {
+      where.push('dataset = {dataset:String}');
+      params.dataset = filter.dataset;
+    }
+    if (filter.amanah) {
+      where.push('rows_by_amanah[{amanah:String}] > 0');
+      params.amanah = filter.amanah;
+    }
     if (caller.amanahs !== 'all') {
       where.push(`(notEmpty(mapKeys(rows_by_amanah)) AND arrayAll(a -> has({scope:Array(String)}, a), mapKeys(rows_by_amanah))
         OR (empty(mapKeys(rows_by_amanah)) AND principal_key_id = {keyId:String}))`);
@@ -212,8 +218,14 @@ export class IngestBatches {
   async purge(filter: { batchIds?: readonly string[]; withdrawnBefore?: string }): Promise<Array<{ id: string; rows: number }>> {
     const where = ["status = 'WITHDRAWN'", 'purged_at IS NULL'];
     const params: Record<string, unknown> = {};
-    if (filter.batchIds) (where.push('batch_id IN {ids:Array(String)}'), (params.ids = filter.batchIds));
-    if (filter.withdrawnBefore) (where.push('withdrawn_at < parseDateTime64BestEffort({before:String}, 3)'), (params.before = filter.withdrawnBefore));
+    if (filter.batchIds) {
+      where.push('batch_id IN {ids:Array(String)}');
+      params.ids = filter.batchIds;
+    }
+    if (filter.withdrawnBefore) {
+      where.push('withdrawn_at < parseDateTime64BestEffort({before:String}, 3)');
+      params.before = filter.withdrawnBefore;
+    }
     const rows = await this.store.select<LogRow>(`${SELECT_LOG} WHERE ${where.join(' AND ')}`, params);
     const purged: Array<{ id: string; rows: number }> = [];
     for (const row of rows) {
@@ -257,12 +269,7 @@ export class IngestBatches {
       if (!/^[0-9]+$/.test(id)) throw new Error(`unexpected partition id ${id} of ${dataset}`);
       await this.store.command(`ALTER TABLE ${dataset} DROP PARTITION ID '${id}'`);
     }
-    for (const rollup of rollupsOf(dataset)) {
-      await this.store.command(
-        `ALTER TABLE ${rollup.table} DELETE WHERE toStartOfMonth(${rollup.time}) IN {months:Array(Date)} SETTINGS mutations_sync = 2`,
-        { months: months?.months ?? [] },
-      );
-    }
+    for (const [i, rollup] of rollupsOf(dataset).entries()) await this.clearMonths(rollup, `${copy}_r${i}`, months?.months ?? []);
     await this.store.command(`ALTER TABLE withdrawn_${dataset} DELETE WHERE ingest_batch = {id:String} SETTINGS mutations_sync = 2`, { id: batch.id });
     await this.store.command(
       `INSERT INTO withdrawn_${dataset} SELECT * FROM ${copy} WHERE ingest_batch = {id:String} SETTINGS insert_deduplicate = 0`,
@@ -274,6 +281,35 @@ export class IngestBatches {
       { id: batch.id },
     );
     await this.store.command(`DROP TABLE IF EXISTS ${copy}`);
+  }
+
+  /**
+   * Removes the months from a rollup without a mutation (each ALTER … DELETE cost ~1 s even on a small table): the
+   * rows of the partitions (years) holding those months, less the months, are copied to `keep`, which then replaces
+   * each partition.
+   */
+  private async clearMonths(rollup: RollupDefinition, keep: string, months: readonly string[]): Promise<void> {
+    if (months.length === 0) return;
+    const inMonths = `toStartOfMonth(${rollup.time}) IN {months:Array(Date)}`;
+    const partitions = await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${rollup.table} WHERE ${inMonths}`, { months });
+    if (partitions.length === 0) return;
+    const ids = partitions.map(({ id }) => {
+      if (!/^[0-9]+$/.test(id)) throw new Error(`unexpected partition id ${id} of ${rollup.table}`);
+      return id;
+    });
+    await this.store.command(`DROP TABLE IF EXISTS ${keep}`);
+    await this.store.command(`CREATE TABLE ${keep} AS ${rollup.table}`);
+    await this.store.command(
+      `INSERT INTO ${keep} SELECT * FROM ${rollup.table} WHERE _partition_id IN {ids:Array(String)} AND NOT ${inMonths} SETTINGS insert_deduplicate = 0`,
+      { ids, months },
+    );
+    const kept = new Set((await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${keep}`)).map(({ id }) => id));
+    for (const id of ids) {
+      await this.store.command(
+        kept.has(id) ? `ALTER TABLE ${rollup.table} REPLACE PARTITION ID '${id}' FROM ${keep}` : `ALTER TABLE ${rollup.table} DROP PARTITION ID '${id}'`,
+      );
+    }
+    await this.store.command(`DROP TABLE IF EXISTS ${keep}`);
   }
 
   private write(row: LogRow & { purged_ms?: number }): Promise<void> {
