@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IngestBatches } from '@amanah/ingest';
 import { METRICS, type MetricDefinition } from '@amanah/metrics';
 import { planQuery, QueryRunner, type MetricQuery } from '@amanah/query';
 import { runWithWork } from '@amanah/store';
@@ -129,6 +130,12 @@ describe('withdrawing a batch', () => {
     const [kept] = await store.select<{ n: number }>('SELECT count() AS n FROM withdrawn_portal_visits WHERE ingest_batch = {id:String}', { id: ids[0] });
     expect(kept!.n).toBe(300);
     expect((await withdraw(ids[0]!, 'once more')).errors?.[0]?.message).toMatch(/already withdrawn/);
+
+    // The admin's purge (`kpi batches purge`) deletes the kept rows for good; the figures do not move.
+    expect(await new IngestBatches(store).purge({ batchIds: [ids[0]!] })).toEqual([{ id: ids[0], rows: 300 }]);
+    const [purged] = await store.select<{ n: number }>('SELECT count() AS n FROM withdrawn_portal_visits WHERE ingest_batch = {id:String}', { id: ids[0] });
+    expect(purged!.n).toBe(0);
+    expect(await new IngestBatches(store).purge({ batchIds: [ids[0]!] })).toEqual([]);
   });
 
   it('is seen by a reader polling during it all at once: before or after, never in between', async () => {
