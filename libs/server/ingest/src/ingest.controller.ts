@@ -66,6 +66,7 @@ export class IngestController {
       await reply(
         await this.ingestor.ingest({
           dataset: dataset as DatasetName, format, body: req, principal, idempotencyKey, maxBytes: this.settings.maxBodyBytes, sourceFile,
+          sheet: typeof req.query.sheet === 'string' && req.query.sheet !== '' ? req.query.sheet : undefined,
           replaces,
         }),
       );

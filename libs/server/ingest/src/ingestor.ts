@@ -8,6 +8,7 @@ import { BatchStager, MAX_CHUNK_ROWS } from './batch-stager.js';
 import { commitBatch } from './commit.js';
 import { DatasetSchemas } from './dataset-columns.js';
 import { BodyMeter, isPayloadTooLarge, readRecords, type IngestFormat } from './formats.js';
+import type { XlsxLayout } from './xlsx.js';
 import { batchIdOf, Ledger, type LedgerRow } from './ledger.js';
 import type { IngestOutcome } from './outcomes.js';
 import { MAX_LISTED_ERRORS, validateRecordBatches, type IngestError, type ValidatedPiece } from './record-validator.js';
@@ -40,6 +41,8 @@ export interface IngestRequest {
   principal: IngestPrincipal;
   idempotencyKey?: string;
   maxBytes: number;
+  /** XLSX: the worksheet to read (`?sheet=`); default the first. */
+  sheet?: string;
   /** The name of the file the body came from (X-Source-Filename, the CLI's file), for the batch history. */
   sourceFile?: string;
   /** A replace: the batch this one replaces is withdrawn, with this reason, in the same exclusive section as its commit. */
@@ -200,16 +203,24 @@ export class Ingestor {
       insert: (chunk, body, first) => insertStage(this.store, schema, columns, stageTable(batchId, chunk), body, first),
       staged: this.options.hooks?.chunkStaged,
     });
+    // XLSX: which sheet was read and where each field's column is, to report problems by sheet, row and column.
+    const layout: XlsxLayout = { sheet: '', columns: new Map() };
     const pieces: AsyncIterable<ValidatedPiece> =
-      request.format === 'json'
-        ? validateRecordBatches(readRecords(request.format, meter, schema), { schema, encoding, scope }, staging)
+      request.format === 'json' || request.format === 'xlsx'
+        ? validateRecordBatches(readRecords(request.format, meter, schema, { sheet: request.sheet, layout }), { schema, encoding, scope }, staging)
         : this.validation.validateBody(request.format, meter, { schema, encoding, scope, columns }, staging);
 
     let chunks: number;
     try {
       for await (const piece of pieces) {
         for (const problem of piece.problems) {
-          if (errors.length < MAX_LISTED_ERRORS) errors.push({ ...problem, line: problem.line + lineOffset });
+          if (errors.length < MAX_LISTED_ERRORS) {
+            errors.push(
+              request.format === 'xlsx'
+                ? { ...problem, line: problem.line + lineOffset, sheet: layout.sheet, ...(layout.columns.has(problem.field) ? { column: layout.columns.get(problem.field) } : {}) }
+                : { ...problem, line: problem.line + lineOffset },
+            );
+          }
         }
         errorsTotal += piece.problemsTotal;
         scopeViolations += piece.scopeViolations;

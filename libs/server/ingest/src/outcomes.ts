@@ -96,7 +96,7 @@ export function replyOf(dataset: string, outcome: IngestOutcome | IngestRefusal)
       return reply(404, 'not_found', { message: `unknown dataset ${dataset}; known: ${DATASET_NAMES.join(', ')}` });
     case 'unsupported_content_type':
       return reply(415, 'unsupported', {
-        message: `unsupported Content-Type ${outcome.contentType ?? '(none)'}: send application/x-ndjson, text/csv or application/json (UTF-8)`,
+        message: `unsupported Content-Type ${outcome.contentType ?? '(none)'}: send application/x-ndjson, text/csv or application/json (UTF-8), or an XLSX workbook`,
       });
     case 'unsupported_content_encoding':
       return reply(415, 'unsupported', { message: `unsupported Content-Encoding ${outcome.encoding}` });
