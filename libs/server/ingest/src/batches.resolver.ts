@@ -1,7 +1,11 @@
+import { Inject } from '@nestjs/common';
 import { Args, Context, Field, ID, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { AccessOperation, callerOf } from '@amanah/access';
+import type { Store } from '@amanah/store';
 import { BatchError, type BatchRecord } from './batches.js';
+import { completenessOf } from './completeness.js';
+import { STORE_OF_INGEST } from './ingest.settings.js';
 import { Ingestor } from './ingestor.js';
 
 export enum IngestBatchStatus {
@@ -99,4 +103,60 @@ function toGraphql(batch: BatchRecord): IngestBatch {
     withdrawReason: batch.withdrawReason || null,
     replacedBy: batch.replacedBy || null,
   };
+}
+
+@ObjectType({ description: 'Rows of one amanah in one period.' })
+class CompletenessCell {
+  @Field(() => ID) amanah!: string;
+  @Field({ description: 'The period’s first day, YYYY-MM-DD.' }) period!: string;
+  @Field(() => Int) rows!: number;
+  @Field({ description: 'The newest event in the period, Riyadh local time.' }) newestEvent!: string;
+}
+
+@ObjectType({ description: 'Periods of one amanah without any row.' })
+class MissingPeriods {
+  @Field(() => ID) amanah!: string;
+  @Field(() => [String], { description: 'First days of the periods, YYYY-MM-DD.' }) periods!: string[];
+}
+
+@ObjectType({ description: 'How fresh one amanah’s data of a dataset is.' })
+class AmanahFreshness {
+  @Field(() => ID) amanah!: string;
+  @Field(() => String, { nullable: true, description: 'The last committed upload with rows of this amanah, ISO 8601 UTC.' }) lastUploadAt!: string | null;
+  @Field(() => String, { nullable: true, description: 'The newest event of this amanah, Riyadh local time.' }) newestEvent!: string | null;
+}
+
+@ObjectType({ description: 'Which amanahs sent a dataset’s data for which periods (days, or months for level data).' })
+export class DatasetCompleteness {
+  @Field(() => ID) dataset!: string;
+  @Field({ description: 'DAILY or MONTHLY: the period the dataset is expected in.' }) cadence!: string;
+  @Field(() => [String], { description: 'The periods of the range (first days), oldest first.' }) periods!: string[];
+  @Field(() => [CompletenessCell], { description: 'Periods with rows, per amanah.' }) cells!: CompletenessCell[];
+  @Field(() => [MissingPeriods], { description: 'Per amanah, the periods without rows.' }) missing!: MissingPeriods[];
+  @Field(() => [AmanahFreshness]) freshness!: AmanahFreshness[];
+}
+
+/** Completeness over GraphQL: operation `read`, limited to the caller's amanahs. */
+@AccessOperation('read')
+@Resolver(() => DatasetCompleteness)
+export class CompletenessResolver {
+  constructor(@Inject(STORE_OF_INGEST) private readonly store: Store) {}
+
+  @Query(() => DatasetCompleteness, { description: 'Per amanah and period of a range: did the dataset’s data arrive, and how fresh it is.' })
+  async completeness(
+    @Args('dataset', { type: () => ID }) dataset: string,
+    @Args('from', { description: 'First day, YYYY-MM-DD.' }) from: string,
+    @Args('to', { description: 'Last day, YYYY-MM-DD.' }) to: string,
+    @Args('amanah', { type: () => ID, nullable: true, description: 'Only this amanah.' }) amanah: string | null,
+    @Context('req') req: unknown,
+  ): Promise<DatasetCompleteness> {
+    const scope = callerOf(req).amanahs;
+    const amanahs = amanah ? (scope === 'all' || scope.includes(amanah) ? [amanah] : []) : scope;
+    try {
+      return await completenessOf(this.store, { dataset, from, to, amanahs });
+    } catch (error) {
+      if (error instanceof BatchError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+      throw error;
+    }
+  }
 }

@@ -8,9 +8,9 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Store } from '@amanah/store';
-import { IngestBatchesResolver } from './batches.resolver.js';
+import { CompletenessResolver, IngestBatchesResolver } from './batches.resolver.js';
 import { IngestController } from './ingest.controller.js';
-import { INGEST_SETTINGS, ingestSettingsFromEnv, type IngestSettings } from './ingest.settings.js';
+import { INGEST_SETTINGS, ingestSettingsFromEnv, STORE_OF_INGEST, type IngestSettings } from './ingest.settings.js';
 import { Ingestor, type IngestHooks } from './ingestor.js';
 import type { ValidationThreads } from './validation-pool.js';
 
@@ -68,6 +68,8 @@ export class IngestModule {
         },
         ...(options.recoverAtStart === false ? [] : [IngestLifecycle]),
         IngestBatchesResolver,
+        { provide: STORE_OF_INGEST, useExisting: options.storeToken },
+        CompletenessResolver,
       ],
       exports: [Ingestor],
     };
