@@ -67,4 +67,23 @@ describe('completeness', () => {
     const bad = await api.graphql(COMPLETENESS, { dataset: 'portal_visits', from: '2024-05-05', to: '2024-05-01' });
     expect(bad.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
   });
+
+  it('shows a missing month in the amanah’s press figure, and certifying over it needs a recorded override', async () => {
+    const visit = (day: string) => ({ ts: `${day}T09:00:00+03:00`, amanah: 'baha', channel: 'web', visitor_id: 'v', session_id: 's', page: '/', device: 'desktop', source: 'direct' });
+    await ingest('portal_visits', [visit('2024-01-10'), visit('2024-03-10')]);
+    const range = { from: '2024-01-01', to: '2024-03-31' };
+    const figures = await api.graphql(
+      `query($range: DateRangeInput!) { pressFigures(amanah: "baha", range: $range, metrics: ["portal.visits"]) { value missingMonths } }`, { range },
+    );
+    expect(figures.data!.pressFigures).toEqual([{ value: 2, missingMonths: ['2024-02-01'] }]);
+    const LOCK = `mutation($range: DateRangeInput!, $override: String) {
+      lockFactSheet(title: "Baha Q1", amanah: "baha", range: $range, metrics: ["portal.visits"], overrideIncomplete: $override) { id incompleteOverride } }`;
+    const refused = await api.graphql(LOCK, { range });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'overrideIncomplete' });
+    expect(refused.errors?.[0]?.message).toContain('portal.visits: 2024-02-01');
+    const locked = await api.graphql(LOCK, { range, override: 'February was not collected; published with a note' });
+    expect(locked.data!.lockFactSheet.incompleteOverride).toBe('February was not collected; published with a note');
+    const again = await api.graphql(`query($id: ID!) { factSheet(id: $id) { incompleteOverride } }`, { id: locked.data!.lockFactSheet.id });
+    expect(again.data!.factSheet.incompleteOverride).toBe('February was not collected; published with a note');
+  });
 });

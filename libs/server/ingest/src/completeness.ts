@@ -45,7 +45,7 @@ const MAX_PERIODS = 800;
 
 export async function completenessOf(
   store: Store,
-  request: { dataset: string; from: string; to: string; amanahs: readonly string[] | 'all' },
+  request: { dataset: string; from: string; to: string; amanahs: readonly string[] | 'all'; cadence?: Cadence },
 ): Promise<DatasetCompleteness> {
   if (!(DATASET_NAMES as readonly string[]).includes(request.dataset)) throw new BatchError('BAD_REQUEST', `unknown dataset ${request.dataset}`);
   const dataset = request.dataset as DatasetName;
@@ -53,7 +53,7 @@ export async function completenessOf(
     throw new BatchError('BAD_REQUEST', 'from and to must be dates YYYY-MM-DD');
   }
   if (request.from > request.to) throw new BatchError('BAD_REQUEST', 'from must not be after to');
-  const cadence = EXPECTED_CADENCE[dataset];
+  const cadence = request.cadence ?? EXPECTED_CADENCE[dataset];
   const periods = periodsOf(request.from, request.to, cadence);
   if (periods.length > MAX_PERIODS) throw new BatchError('BAD_REQUEST', `at most ${MAX_PERIODS} periods: shorten the range`);
   const amanahs = request.amanahs === 'all' ? [...AMANAH_IDS] : [...request.amanahs];
@@ -125,4 +125,15 @@ function periodsOf(from: string, to: string, cadence: Cadence): string[] {
     periods.push(new Date(day).toISOString().slice(0, 10));
   }
   return periods;
+}
+
+/**
+ * The months of the range (first days) in which the amanah sent no row of the dataset; empty when none. Months, not
+ * days, whatever the dataset's cadence: a day without events is often real (an office closed at the weekend), a
+ * month without a single row is a missing upload. Press figures show these, and certifying over them needs an
+ * override.
+ */
+export async function missingMonthsOf(store: Store, dataset: string, amanah: string, range: { from: string; to: string }): Promise<string[]> {
+  const answer = await completenessOf(store, { dataset, from: range.from, to: range.to, amanahs: [amanah], cadence: 'MONTHLY' });
+  return answer.missing[0]?.periods ?? [];
 }

@@ -69,6 +69,10 @@ export class PressFigure {
   @Field({ description: 'The whole sentence, in the requested language.' }) sentence!: string;
   @Field(() => LocalizedText, { description: 'The sentence in Arabic and English.' }) sentences!: LocalizedText;
   @Field(() => Provenance, { description: 'Where the value came from: metric definition, range, filters, rollup or raw, asOf, data version.' }) provenance!: Provenance;
+  @Field(() => [String], {
+    description: 'Months of the range (first days) in which the amanah sent not one row of the metric’s data: a missing upload. Empty when none.',
+  })
+  missingMonths!: string[];
 }
 
 @ObjectType({ description: 'An ingest batch withdrawn after a sheet was certified, which changed its figure.' })
@@ -122,6 +126,8 @@ export class FactSheet {
   @Field({ description: 'When it was locked (ISO 8601, UTC).' }) lockedAt!: string;
   @Field({ description: 'The label of the key or session that locked it.' }) lockedBy!: string;
   @Field(() => Int, { description: 'The data version at the lock.' }) dataVersion!: number;
+  @Field(() => String, { nullable: true, description: 'Why it was certified although data was missing (overrideIncomplete); null when complete.' })
+  incompleteOverride!: string | null;
   @Field(() => Int, { description: 'Number of figures restated since the lock.' }) restatedCount!: number;
   @Field(() => [FactSheetFigure], { description: 'The figures, in order.' }) figures!: FactSheetFigure[];
 }

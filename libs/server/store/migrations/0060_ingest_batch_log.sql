@@ -50,3 +50,6 @@ CREATE TABLE IF NOT EXISTS ingest_batch_log (
   purged_at Nullable(DateTime64(3, 'UTC')),
   version UInt64
 ) ENGINE = ReplacingMergeTree(version) ORDER BY batch_id;
+
+-- A fact sheet certified over a period with missing data records why it was certified anyway ('' when complete).
+ALTER TABLE fact_sheets ADD COLUMN IF NOT EXISTS incomplete_override String DEFAULT '';
