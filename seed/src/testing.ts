@@ -32,7 +32,8 @@ export async function openSeededTestStore(options: StoreOptions = {}): Promise<S
     dataDir,
     async dispose() {
       await store.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      // The engine may still be finishing a merge or mutation's files as it closes: retry a directory not yet empty.
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   });
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { DATASET_NAMES } from '@amanah/domain';
-import { ingestFile, IngestFileError } from '@amanah/ingest';
+import { ingestFile, IngestBatches, IngestFileError } from '@amanah/ingest';
 import { ApiKeyInputError, createApiKey, isRole, listApiKeys, revokeApiKey, ROLES, type AmanahScope } from '@amanah/access';
 import { describeStore, migrate, migrationScript, openStore, StoreConfigError, StoreError, storeConfigFromEnv, type Store } from '@amanah/store';
 import { generateSchemaSdl } from './graphql/schema-sdl.js';
@@ -24,6 +24,10 @@ Commands:
                         create an API key; the key is printed once and stored only hashed
   keys list             list keys (never their secrets)
   keys revoke ID        revoke a key at once
+  batches list [--dataset NAME] [--limit N]
+                        the batch history: id, dataset, status, rows, event span, key, file
+  batches purge ID[,ID…] | --withdrawn-before ISO-DATE
+                        delete the kept rows of withdrawn batches for good (they stay listed, marked purged)
   help                  show this text
 
 Commands that open the store cannot run while the API holds the embedded store (chDB allows one process per data
@@ -146,6 +150,42 @@ const commands: Record<string, Command> = {
         }
         default:
           throw new UsageError(`keys needs create, list or revoke${action ? `, not "${action}"` : ''}.`);
+      }
+    });
+  },
+
+  async batches(args) {
+    const [action, ...rest] = args;
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { dataset: { type: 'string' }, limit: { type: 'string' }, 'withdrawn-before': { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    await withStore(async (store) => {
+      const batches = new IngestBatches(store);
+      switch (action) {
+        case 'list': {
+          const limit = values.limit === undefined ? 100 : Number(values.limit);
+          if (!(Number.isInteger(limit) && limit > 0)) throw new UsageError('--limit must be a positive whole number.');
+          for (const b of await batches.list({ keyId: 'cli', role: 'admin', amanahs: 'all' }, { dataset: values.dataset, limit })) {
+            console.log([b.id, b.dataset, b.status, b.rows, `${b.eventFrom ?? '-'}..${b.eventTo ?? '-'}`, b.committedAt, b.keyLabel || b.keyId,
+              b.sourceFile || '-', b.withdrawReason].join('\t'));
+          }
+          return;
+        }
+        case 'purge': {
+          const ids = positionals[0]?.split(',').map((id) => id.trim()).filter(Boolean);
+          const before = values['withdrawn-before'];
+          if (!ids?.length && !before) throw new UsageError('batches purge needs batch ids or --withdrawn-before DATE.');
+          if (before && Number.isNaN(Date.parse(before))) throw new UsageError(`--withdrawn-before must be a date, got "${before}".`);
+          const purged = await batches.purge({ batchIds: ids, withdrawnBefore: before });
+          for (const p of purged) console.log(`purged ${p.id}: ${p.rows} withdrawn rows deleted`);
+          if (purged.length === 0) console.log('nothing to purge (only withdrawn, not yet purged batches are)');
+          return;
+        }
+        default:
+          throw new UsageError(`batches needs list or purge${action ? `, not "${action}"` : ''}.`);
       }
     });
   },

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GRAPHQL_SDL_FILE_HEADER, GraphQLSchemaHost } from '@nestjs/graphql';
+import { IngestModule } from '@amanah/ingest';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { StoreModule } from '../store/store.module.js';
+import { STORE, StoreModule } from '../store/store.module.js';
 import { DEFAULT_DASHBOARDS_DIR } from '../app/create-app.js';
 import { GraphqlApiModule } from './graphql-api.module.js';
 
@@ -15,6 +16,8 @@ export function printSchemaSdl(schema: GraphQLSchema): string {
   imports: [
     StoreModule.unavailable('GraphQL schema generation'),
     GraphqlApiModule.forRoot({ production: true, dashboardsDir: DEFAULT_DASHBOARDS_DIR }),
+    // The batch history's resolver lives in the ingest module (it uses the API's one Ingestor).
+    IngestModule.forRoot({ storeToken: STORE, recoverAtStart: false }),
   ],
 })
 class SchemaGenerationModule {}

@@ -26,21 +26,24 @@ export async function commitBatch(
   ledger: Ledger,
   batch: LedgerRow,
   chunkCommitted?: (chunk: number) => void | Promise<void>,
+  /** Runs in the same exclusive section after the last chunk: the batch's history row appears with its rows. */
+  recordCommitted?: () => Promise<void>,
 ): Promise<void> {
   const dataset = batch.dataset as DatasetName;
   const columns = DATASETS[dataset].fields.map((field) => field.name).join(', ');
   // Alone on the engine: a batch of several chunks appears to this process's readers whole, never in pieces.
   await store.exclusive(async () => {
     for (let chunk = 0; chunk < batch.chunks; chunk += 1) {
-      // The token is hex and the chunk a number: both safe to inline. They go in the query's own SETTINGS clause,
+      // The token and the batch id (each row's ingest_batch) are hex and the chunk a number: all safe to inline. They go in the query's own SETTINGS clause,
       // not in the client's settings, because chDB applies client settings with SET and they would outlive the query.
       await store.command(
-        `INSERT INTO ${dataset} (${columns}) SELECT ${columns} FROM ${stageTable(batch.batch_id, chunk)}
+        `INSERT INTO ${dataset} (${columns}, ingest_batch) SELECT ${columns}, '${batch.batch_id}' FROM ${stageTable(batch.batch_id, chunk)}
          SETTINGS insert_deduplicate = 1, insert_deduplication_token = '${batch.batch_id}_${chunk}',
            deduplicate_blocks_in_dependent_materialized_views = 1, ${COMMIT_SETTINGS}`,
       );
       await chunkCommitted?.(chunk);
     }
+    await recordCommitted?.();
     await recordDataChange(store, 'ingest', batch.batch_id);
   });
   rowsIngested.inc({ dataset }, batch.rows);

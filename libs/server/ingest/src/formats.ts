@@ -4,6 +4,7 @@ import { finished } from 'node:stream/promises';
 import { Parser as CsvParser, type CsvError } from 'csv-parse';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import type { DatasetSchema, FieldProblem } from './schema.js';
+import { xlsxRecords, type XlsxLayout } from './xlsx.js';
 
 /**
  * Streaming readers of the three body formats. Each yields batches of records with their position, never the
@@ -12,7 +13,7 @@ import type { DatasetSchema, FieldProblem } from './schema.js';
  * `line` is the physical line for NDJSON, the line where a CSV record ends (the header is line 1), and the
  * 1-based position of the element for a JSON array (a JSON document has no meaningful lines).
  */
-export type IngestFormat = 'ndjson' | 'csv' | 'json';
+export type IngestFormat = 'ndjson' | 'csv' | 'json' | 'xlsx';
 
 export interface SourceRecord {
   line: number;
@@ -26,6 +27,7 @@ const MEDIA_TYPES: Record<string, IngestFormat> = {
   'application/jsonl': 'ndjson',
   'text/csv': 'csv',
   'application/json': 'json',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
 };
 
 /** The format of a Content-Type header, or undefined when it is not one we read (415). Only UTF-8 is accepted. */
@@ -37,8 +39,15 @@ export function formatOfContentType(contentType: string | undefined): IngestForm
   return MEDIA_TYPES[type];
 }
 
-export function readRecords(format: IngestFormat, input: Readable, schema: DatasetSchema): AsyncIterable<SourceRecord[]> {
+export function readRecords(
+  format: IngestFormat,
+  input: Readable,
+  schema: DatasetSchema,
+  xlsx: { sheet?: string; layout: XlsxLayout } = { layout: { sheet: '', columns: new Map() } },
+): AsyncIterable<SourceRecord[]> {
   switch (format) {
+    case 'xlsx':
+      return xlsxRecords(input, schema, xlsx.sheet, xlsx.layout);
     case 'ndjson':
       return ndjsonRecords(input);
     case 'csv':

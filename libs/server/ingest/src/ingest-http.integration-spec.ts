@@ -87,7 +87,7 @@ describe('POST /api/ingest/:dataset — valid batches', () => {
     const sent = await send('portal_visits', 'application/x-ndjson', ndjson(rows).replace(/\n/g, '\r\n'));
     expect(sent).toEqual({
       status: 200,
-      body: { dataset: 'portal_visits', rowsReceived: 3, rowsInserted: 3, errors: [], errorsTotal: 0 },
+      body: { dataset: 'portal_visits', batchId: expect.stringMatching(/^[0-9a-f]{32}$/), rowsReceived: 3, rowsInserted: 3, errors: [], errorsTotal: 0 },
     });
     const stored = await store.select<{ visitor_id: string; ts: string; page: string }>(
       "SELECT visitor_id, toString(ts) AS ts, page FROM portal_visits WHERE startsWith(visitor_id, 'ndjson-') ORDER BY visitor_id",
@@ -291,10 +291,16 @@ describe('POST /api/ingest/:dataset — idempotency', () => {
     expect(await send('portal_visits', 'application/x-ndjson', writerBody, key)).toMatchObject({ status: 200, body: { rowsInserted: 2 } });
     // Another key, another body, the same Idempotency-Key: inserted, not 409 "already used for a different body".
     const jeddah = await send('portal_visits', 'application/x-ndjson', jeddahBody, key, 'jeddah');
-    expect(jeddah).toEqual({ status: 200, body: { dataset: 'portal_visits', rowsReceived: 1, rowsInserted: 1, errors: [], errorsTotal: 0 } });
+    expect(jeddah).toEqual({
+      status: 200, body: { dataset: 'portal_visits', batchId: expect.any(String), rowsReceived: 1, rowsInserted: 1, errors: [], errorsTotal: 0 },
+    });
     // Another key, the very same body: inserted, not "duplicate" (which would tell it what the writer had sent).
     const admin = await send('portal_visits', 'application/x-ndjson', writerBody, key, 'admin');
-    expect(admin).toEqual({ status: 200, body: { dataset: 'portal_visits', rowsReceived: 2, rowsInserted: 2, errors: [], errorsTotal: 0 } });
+    expect(admin).toEqual({
+      status: 200, body: { dataset: 'portal_visits', batchId: expect.any(String), rowsReceived: 2, rowsInserted: 2, errors: [], errorsTotal: 0 },
+    });
+    // Each key's batch is its own, with its own id.
+    expect(new Set([jeddah.body.batchId, admin.body.batchId]).size).toBe(2);
     expect(await count('portal_visits', "visitor_id IN ('idem-a', 'idem-b')")).toBe(4);
     expect(await count('portal_visits', "visitor_id = 'idem-jeddah'")).toBe(1);
     // Each key's retry is still recognised, as its own.

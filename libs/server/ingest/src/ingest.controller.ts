@@ -5,6 +5,7 @@ import { DATASET_NAMES, type DatasetName } from '@amanah/domain';
 import { formatOfContentType } from './formats.js';
 import { Ingestor } from './ingestor.js';
 import { INGEST_SETTINGS, type IngestSettings } from './ingest.settings.js';
+import { BatchError } from './batches.js';
 import { replyOf, type IngestOutcome, type IngestRefusal } from './outcomes.js';
 
 /**
@@ -52,6 +53,10 @@ export class IngestController {
     const encoding = req.headers['content-encoding'];
     if (encoding && encoding !== 'identity') return reply({ kind: 'unsupported_content_encoding', encoding });
     if (idempotencyKey !== undefined && !Ingestor.isValidIdempotencyKey(idempotencyKey)) return reply({ kind: 'bad_idempotency_key' });
+    const sourceFile = sourceFileOf(headerValue(req.headers['x-source-filename']));
+    if (sourceFile === null) return reply({ kind: 'bad_request', message: 'X-Source-Filename must be a file name of at most 255 characters (percent-encoded UTF-8)' });
+    const replaces = replaceOf(req.query);
+    if (replaces === null) return reply({ kind: 'bad_request', message: 'a replace needs both ?replaces=<batch id> and ?reason=<why>' });
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.settings.maxBodyBytes) {
       return reply({ kind: 'too_large', limitBytes: this.settings.maxBodyBytes, rowsReceived: 0, bytes: 0, namesSetting: true });
@@ -60,14 +65,39 @@ export class IngestController {
     try {
       await reply(
         await this.ingestor.ingest({
-          dataset: dataset as DatasetName, format, body: req, principal, idempotencyKey, maxBytes: this.settings.maxBodyBytes,
+          dataset: dataset as DatasetName, format, body: req, principal, idempotencyKey, maxBytes: this.settings.maxBodyBytes, sourceFile,
+          sheet: typeof req.query.sheet === 'string' && req.query.sheet !== '' ? req.query.sheet : undefined,
+          replaces,
         }),
       );
     } catch (error) {
+      if (error instanceof BatchError) return reply({ kind: 'replace_refused', code: error.code, message: error.message });
       this.logger.error(`ingest of ${dataset} failed: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent && !req.destroyed) await reply({ kind: 'failed' });
     }
   }
+}
+
+/** The file name of X-Source-Filename (percent-decoded, path dropped); undefined without one, null when unusable. */
+function sourceFileOf(header: string | undefined): string | undefined | null {
+  if (header === undefined || header === '') return undefined;
+  let name: string;
+  try {
+    name = decodeURIComponent(header);
+  } catch {
+    return null;
+  }
+  name = name.split(/[\\/]/).pop()!.trim();
+  // eslint-disable-next-line no-control-regex
+  return name.length === 0 || name.length > 255 || /[\u0000-\u001f\u007f]/.test(name) ? null : name;
+}
+
+/** `?replaces=<batch id>&reason=<why>`: undefined when neither is given, null when only one is. */
+function replaceOf(query: Request['query']): { batchId: string; reason: string } | undefined | null {
+  const batchId = typeof query.replaces === 'string' ? query.replaces : undefined;
+  const reason = typeof query.reason === 'string' ? query.reason : undefined;
+  if (batchId === undefined && reason === undefined) return undefined;
+  return batchId && reason ? { batchId, reason } : null;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -8,8 +8,9 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Store } from '@amanah/store';
+import { CompletenessResolver, IngestBatchesResolver } from './batches.resolver.js';
 import { IngestController } from './ingest.controller.js';
-import { INGEST_SETTINGS, ingestSettingsFromEnv, type IngestSettings } from './ingest.settings.js';
+import { INGEST_SETTINGS, ingestSettingsFromEnv, STORE_OF_INGEST, type IngestSettings } from './ingest.settings.js';
 import { Ingestor, type IngestHooks } from './ingestor.js';
 import type { ValidationThreads } from './validation-pool.js';
 
@@ -22,6 +23,8 @@ export interface IngestModuleOptions {
   hooks?: IngestHooks;
   /** Worker threads that validate NDJSON bodies; without them the event loop validates (slower, same answers). */
   validation?: ValidationThreads;
+  /** False only where no store is open (the GraphQL schema's generation): no recovery at start. Default true. */
+  recoverAtStart?: boolean;
 }
 
 /**
@@ -44,7 +47,10 @@ class IngestLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 }
 
-/** POST /api/ingest/:dataset, plus start-up recovery of interrupted batches. */
+/**
+ * POST /api/ingest/:dataset, the batch history and withdrawals (GraphQL `ingestBatches`, `withdrawBatch`, found by
+ * the API's GraphQL module like every resolver), plus start-up recovery of interrupted batches and withdrawals.
+ */
 @Module({})
 export class IngestModule {
   static forRoot(options: IngestModuleOptions): DynamicModule {
@@ -60,7 +66,10 @@ export class IngestModule {
             new Ingestor(store, { chunkRows: options.chunkRows, hooks: options.hooks, validation: options.validation }),
           inject: [options.storeToken],
         },
-        IngestLifecycle,
+        ...(options.recoverAtStart === false ? [] : [IngestLifecycle]),
+        IngestBatchesResolver,
+        { provide: STORE_OF_INGEST, useExisting: options.storeToken },
+        CompletenessResolver,
       ],
       exports: [Ingestor],
     };

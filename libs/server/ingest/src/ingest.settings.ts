@@ -21,3 +21,6 @@ export function ingestSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ing
   }
   return { maxBodyBytes: value };
 }
+
+/** The injection token under which the ingest module re-provides its store (for the completeness resolver). */
+export const STORE_OF_INGEST = Symbol('StoreOfIngest');

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Caller } from '@amanah/access';
 import type { DatasetName } from '@amanah/domain';
-import type { Store } from '@amanah/store';
+import { outsideRequests, type Store } from '@amanah/store';
 import { writeAudit, type AuditEntry } from './audit.js';
+import { IngestBatches, type BatchCaller, type BatchEffect, type BatchOrigin, type BatchRecord } from './batches.js';
 import { BatchStager, MAX_CHUNK_ROWS } from './batch-stager.js';
 import { commitBatch } from './commit.js';
 import { DatasetSchemas } from './dataset-columns.js';
 import { BodyMeter, isPayloadTooLarge, readRecords, type IngestFormat } from './formats.js';
+import type { XlsxLayout } from './xlsx.js';
 import { batchIdOf, Ledger, type LedgerRow } from './ledger.js';
 import type { IngestOutcome } from './outcomes.js';
 import { MAX_LISTED_ERRORS, validateRecordBatches, type IngestError, type ValidatedPiece } from './record-validator.js';
@@ -21,8 +23,8 @@ import { ValidationPool, type ValidationThreads } from './validation-pool.js';
  * and discards one killed before it. It answers outcomes (outcomes.ts); the controller turns them into HTTP.
  */
 
-/** The caller as ingest needs it (access's Caller): the key that owns the batch, its role, and the amanahs it may write. */
-export type IngestPrincipal = Pick<Caller, 'keyId' | 'role' | 'amanahs'>;
+/** The caller as ingest needs it (access's Caller): the key that owns the batch, its role, the amanahs it may write, and its label (for the batch history). */
+export type IngestPrincipal = Pick<Caller, 'keyId' | 'role' | 'amanahs'> & Partial<Pick<Caller, 'label'>>;
 
 export type { IngestError } from './record-validator.js';
 export type { IngestAnswer, IngestOutcome } from './outcomes.js';
@@ -34,6 +36,12 @@ export interface IngestRequest {
   principal: IngestPrincipal;
   idempotencyKey?: string;
   maxBytes: number;
+  /** XLSX: the worksheet to read (`?sheet=`); default the first. */
+  sheet?: string;
+  /** The name of the file the body came from (X-Source-Filename, the CLI's file), for the batch history. */
+  sourceFile?: string;
+  /** A replace: the batch this one replaces is withdrawn, with this reason, in the same exclusive section as its commit. */
+  replaces?: { batchId: string; reason: string };
 }
 
 /** Test seams: where a crash test pauses a batch to kill the process at a known point. */
@@ -63,6 +71,8 @@ export class Ingestor {
   private readonly schemas: DatasetSchemas;
   private readonly ledger: Ledger;
   private readonly validation: ValidationPool;
+  /** The batch history, withdrawals and purges (batches.ts). */
+  readonly batches: IngestBatches;
 
   constructor(
     private readonly store: Store,
@@ -71,6 +81,19 @@ export class Ingestor {
     this.schemas = new DatasetSchemas(store);
     this.ledger = new Ledger(store);
     this.validation = new ValidationPool(options.validation);
+    this.batches = new IngestBatches(store);
+  }
+
+  /**
+   * Withdraws a committed batch (see IngestBatches): its rows stop counting everywhere at once, and the change is
+   * recorded (the data version: cached answers are not served after it). Runs outside the request's deadline: a
+   * withdrawal, once started, is finished.
+   */
+  async withdraw(caller: BatchCaller, id: string, reason: string): Promise<BatchRecord> {
+    await this.batches.checkWithdrawal(caller, id, reason);
+    await outsideRequests(() => this.store.exclusive(() => this.batches.withdrawNow(caller, id, reason)));
+    this.notifyWrite();
+    return (await this.batches.find(id))!;
   }
 
   /** Stops the validation threads. */
@@ -114,8 +137,11 @@ export class Ingestor {
     }
     this.inFlight.add(batchId);
     try {
+      if (request.replaces) {
+        await this.batches.checkWithdrawal({ ...request.principal }, request.replaces.batchId, request.replaces.reason);
+      }
       const previous = await this.ledger.entry(dataset, owner, key);
-      if (previous?.state === 'committing') await this.commit(previous);
+      if (previous?.state === 'committing') await this.commit(previous, {});
       if (previous?.state === 'committed' || previous?.state === 'committing') {
         return await this.retried(previous, meter, request.maxBytes);
       }
@@ -134,7 +160,7 @@ export class Ingestor {
     for (const batch of open) {
       if (this.inFlight.has(batch.batch_id)) continue;
       if (batch.state === 'committing') {
-        await this.commit(batch);
+        await this.commit(batch, {});
         report.committed.push(`${batch.dataset}/${batch.idempotency_key}`);
       } else {
         await dropStages(this.store, batch.batch_id);
@@ -144,7 +170,8 @@ export class Ingestor {
     }
     // Stage tables without an open ledger row (a crash between creating the stage and recording it).
     await dropStrayStages(this.store, (batchId) => this.inFlight.has(batchId));
-    if (report.committed.length > 0) this.notifyWrite();
+    const withdrawn = await this.batches.recover();
+    if (report.committed.length > 0 || withdrawn.length > 0) this.notifyWrite();
     return report;
   }
 
@@ -175,16 +202,24 @@ export class Ingestor {
       insert: (chunk, body, first) => insertStage(this.store, schema, columns, stageTable(batchId, chunk), body, first),
       staged: this.options.hooks?.chunkStaged,
     });
+    // XLSX: which sheet was read and where each field's column is, to report problems by sheet, row and column.
+    const layout: XlsxLayout = { sheet: '', columns: new Map() };
     const pieces: AsyncIterable<ValidatedPiece> =
-      request.format === 'json'
-        ? validateRecordBatches(readRecords(request.format, meter, schema), { schema, encoding, scope }, staging)
+      request.format === 'json' || request.format === 'xlsx'
+        ? validateRecordBatches(readRecords(request.format, meter, schema, { sheet: request.sheet, layout }), { schema, encoding, scope }, staging)
         : this.validation.validateBody(request.format, meter, { schema, encoding, scope, columns }, staging);
 
     let chunks: number;
     try {
       for await (const piece of pieces) {
         for (const problem of piece.problems) {
-          if (errors.length < MAX_LISTED_ERRORS) errors.push({ ...problem, line: problem.line + lineOffset });
+          if (errors.length < MAX_LISTED_ERRORS) {
+            errors.push(
+              request.format === 'xlsx'
+                ? { ...problem, line: problem.line + lineOffset, sheet: layout.sheet, ...(layout.columns.has(problem.field) ? { column: layout.columns.get(problem.field) } : {}) }
+                : { ...problem, line: problem.line + lineOffset },
+            );
+          }
         }
         errorsTotal += piece.problemsTotal;
         scopeViolations += piece.scopeViolations;
@@ -214,13 +249,28 @@ export class Ingestor {
     const committing: LedgerRow = { ...ledger, state: 'committing', rows: rowsReceived, chunks, body_sha256: meter.digest() };
     await this.ledger.write(committing);
     await this.options.hooks?.committing?.(batchId);
-    await this.commit(committing);
-    if (rowsReceived > 0) this.notifyWrite();
-    return { kind: 'committed', rowsReceived, bytes: meter.bytes, rowsByAmanah };
+    await this.commit(committing, { keyLabel: principal.label, sourceFile: request.sourceFile }, rowsByAmanah, request.replaces && {
+      ...request.replaces, caller: principal,
+    });
+    if (rowsReceived > 0 || request.replaces) this.notifyWrite();
+    return { kind: 'committed', batchId, rowsReceived, bytes: meter.bytes, rowsByAmanah };
   }
 
-  private commit(batch: LedgerRow): Promise<void> {
-    return commitBatch(this.store, this.ledger, batch, this.options.hooks?.chunkCommitted);
+  /**
+   * Commits a staged batch and records it in the batch history in the same exclusive section (a replace withdraws
+   * the batch it replaces there too). Recovery passes no origin and counts the amanahs from the stages again.
+   */
+  private async commit(
+    batch: LedgerRow,
+    origin: BatchOrigin,
+    rowsByAmanah?: Record<string, number>,
+    replaces?: { batchId: string; reason: string; caller: BatchCaller },
+  ): Promise<void> {
+    const effect: BatchEffect = await this.batches.effectOf(batch, rowsByAmanah ?? (await countStagedByAmanah(this.store, batch.batch_id, batch.chunks)));
+    await commitBatch(this.store, this.ledger, batch, this.options.hooks?.chunkCommitted, async () => {
+      await this.batches.recordCommitted(batch, effect, origin);
+      if (replaces) await this.batches.withdrawNow(replaces.caller, replaces.batchId, replaces.reason, batch.batch_id);
+    });
   }
 
   /** A key seen before: the same body is a duplicate, another body a conflict. */
@@ -232,7 +282,9 @@ export class Ingestor {
       throw error;
     }
     if (previous.body_sha256 !== meter.digest()) return { kind: 'key_reused', idempotencyKey: previous.idempotency_key, bytes: meter.bytes };
-    return { kind: 'duplicate', idempotencyKey: previous.idempotency_key, rowsReceived: Number(previous.rows), bytes: meter.bytes };
+    return {
+      kind: 'duplicate', batchId: previous.batch_id, idempotencyKey: previous.idempotency_key, rowsReceived: Number(previous.rows), bytes: meter.bytes,
+    };
   }
 
   private async abandon(ledger: LedgerRow, state: LedgerRow['state'] = 'aborted'): Promise<void> {

@@ -8,9 +8,9 @@ import type { IngestError } from './record-validator.js';
  * audit outcome.
  */
 export type IngestOutcome =
-  | { kind: 'committed'; rowsReceived: number; bytes: number; /** Inserted rows per amanah, for the audit row. */ rowsByAmanah: Record<string, number> }
+  | { kind: 'committed'; batchId: string; rowsReceived: number; bytes: number; /** Inserted rows per amanah, for the audit row. */ rowsByAmanah: Record<string, number> }
   /** The same key and body were already ingested: nothing inserted. */
-  | { kind: 'duplicate'; idempotencyKey: string; rowsReceived: number; bytes: number }
+  | { kind: 'duplicate'; batchId: string; idempotencyKey: string; rowsReceived: number; bytes: number }
   | { kind: 'rejected'; rowsReceived: number; errors: IngestError[]; errorsTotal: number; bytes: number }
   /** Rows of amanahs outside the key's scope: nothing inserted. */
   | { kind: 'forbidden'; rowsReceived: number; errors: IngestError[]; errorsTotal: number; scopeViolations: number; bytes: number }
@@ -29,6 +29,9 @@ export type IngestRefusal =
   | { kind: 'unsupported_content_type'; contentType: string | undefined }
   | { kind: 'unsupported_content_encoding'; encoding: string }
   | { kind: 'bad_idempotency_key' }
+  /** A bad X-Source-Filename, or a replace (`?replaces=<batch id>&reason=…`) the caller may not make. */
+  | { kind: 'bad_request'; message: string }
+  | { kind: 'replace_refused'; code: 'NOT_FOUND' | 'FORBIDDEN' | 'BAD_REQUEST'; message: string }
   | { kind: 'failed' };
 
 /** The answer body of POST /api/ingest/:dataset (the contract's fields, plus errorsTotal and duplicate). */
@@ -36,6 +39,8 @@ export interface IngestAnswer {
   dataset: string;
   rowsReceived: number;
   rowsInserted: number;
+  /** The batch's id (batch history, withdrawBatch): set when it was committed, now or before (a duplicate). */
+  batchId?: string;
   errors: IngestError[];
   errorsTotal: number;
   duplicate?: boolean;
@@ -56,10 +61,10 @@ export function replyOf(dataset: string, outcome: IngestOutcome | IngestRefusal)
   });
   switch (outcome.kind) {
     case 'committed':
-      return reply(200, 'inserted', { rowsReceived: outcome.rowsReceived, rowsInserted: outcome.rowsReceived });
+      return reply(200, 'inserted', { batchId: outcome.batchId, rowsReceived: outcome.rowsReceived, rowsInserted: outcome.rowsReceived });
     case 'duplicate':
       return reply(200, 'duplicate', {
-        rowsReceived: outcome.rowsReceived, duplicate: true,
+        batchId: outcome.batchId, rowsReceived: outcome.rowsReceived, duplicate: true,
         message: `this batch was already ingested with Idempotency-Key ${outcome.idempotencyKey}; nothing was inserted`,
       });
     case 'rejected':
@@ -91,12 +96,20 @@ export function replyOf(dataset: string, outcome: IngestOutcome | IngestRefusal)
       return reply(404, 'not_found', { message: `unknown dataset ${dataset}; known: ${DATASET_NAMES.join(', ')}` });
     case 'unsupported_content_type':
       return reply(415, 'unsupported', {
-        message: `unsupported Content-Type ${outcome.contentType ?? '(none)'}: send application/x-ndjson, text/csv or application/json (UTF-8)`,
+        message: `unsupported Content-Type ${outcome.contentType ?? '(none)'}: send application/x-ndjson, text/csv or application/json (UTF-8), or an XLSX workbook`,
       });
     case 'unsupported_content_encoding':
       return reply(415, 'unsupported', { message: `unsupported Content-Encoding ${outcome.encoding}` });
     case 'bad_idempotency_key':
       return reply(400, 'bad_request', { message: 'Idempotency-Key must be 1 to 200 visible ASCII characters' });
+    case 'bad_request':
+      return reply(400, 'bad_request', { message: outcome.message });
+    case 'replace_refused':
+      return outcome.code === 'NOT_FOUND'
+        ? reply(404, 'not_found', { message: outcome.message })
+        : outcome.code === 'FORBIDDEN'
+          ? reply(403, 'forbidden', { message: outcome.message })
+          : reply(400, 'bad_request', { message: outcome.message });
     case 'failed':
       return reply(500, 'failed', { message: 'the batch could not be ingested; retry with the same Idempotency-Key' });
   }

@@ -4,9 +4,13 @@ import { StageRowsWriter, type EncodedRows, type StageEncoding } from './stage-r
 
 /** A problem with one row, by line (or element position), field and reason. */
 export interface IngestError {
+  /** The line (NDJSON, CSV), element (JSON array) or row (XLSX) of the problem. */
   line: number;
   field: string;
   message: string;
+  /** XLSX: the sheet, and the column letter of the field (when the header named it). */
+  sheet?: string;
+  column?: string;
 }
 
 /** At most this many problems are listed in an answer (the total is always given). */

@@ -65,6 +65,18 @@ export class PressFigure {
   @Field({ description: 'The whole sentence, in the requested language.' }) sentence!: string;
   @Field(() => LocalizedText, { description: 'The sentence in Arabic and English.' }) sentences!: LocalizedText;
   @Field(() => Provenance, { description: 'Where the value came from: metric definition, range, filters, rollup or raw, asOf, data version.' }) provenance!: Provenance;
+  @Field(() => [String], {
+    description: 'Months of the range (first days) in which the amanah sent not one row of the metric’s data: a missing upload. Empty when none.',
+  })
+  missingMonths!: string[];
+}
+
+@ObjectType({ description: 'An ingest batch withdrawn after a sheet was certified, which changed its figure.' })
+export class WithdrawnBatch {
+  @Field(() => ID, { description: 'The batch id.' }) id!: string;
+  @Field({ description: 'Why it was withdrawn.' }) reason!: string;
+  @Field({ description: 'When, ISO 8601 UTC.' }) withdrawnAt!: string;
+  @Field(() => Float, { description: 'Rows it had for the sheet’s amanah.' }) rows!: number;
 }
 
 @ObjectType({ description: 'A locked figure whose value, recomputed now, differs from the one certified.' })
@@ -75,6 +87,8 @@ export class Restatement {
   @Field(() => LocalizedText, { description: 'Why it changed: ingest batches committed for the dataset after the lock, or that the recomputed value differs.' }) why!: LocalizedText;
   @Field(() => Int, { description: 'Ingest batches committed for the figure’s dataset since the lock.' }) ingestBatches!: number;
   @Field(() => Float, { description: 'Rows those batches inserted.' }) ingestedRows!: number;
+  @Field(() => [WithdrawnBatch], { description: 'Batches of the figure’s dataset and amanah withdrawn since the lock, with their reasons.' })
+  withdrawnBatches!: WithdrawnBatch[];
 }
 
 @ObjectType({ description: 'One figure of a certified sheet: as locked, and as it stands now.' })
@@ -108,6 +122,8 @@ export class FactSheet {
   @Field({ description: 'When it was locked (ISO 8601, UTC).' }) lockedAt!: string;
   @Field({ description: 'The label of the key or session that locked it.' }) lockedBy!: string;
   @Field(() => Int, { description: 'The data version at the lock.' }) dataVersion!: number;
+  @Field(() => String, { nullable: true, description: 'Why it was certified although data was missing (overrideIncomplete); null when complete.' })
+  incompleteOverride!: string | null;
   @Field(() => Int, { description: 'Number of figures restated since the lock.' }) restatedCount!: number;
   @Field(() => [FactSheetFigure], { description: 'The figures, in order.' }) figures!: FactSheetFigure[];
 }

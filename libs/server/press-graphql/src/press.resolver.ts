@@ -78,9 +78,14 @@ export class PressResolver {
     @Args('compare', compareArg) compare: Comparison,
     @Args('precision', precisionArg) precision: PressPrecisionMode,
     @Args('digits', digitsArg) digits: PressDigitSystem,
+    @Args('overrideIncomplete', {
+      type: () => String, nullable: true,
+      description: 'Required when data is missing in the period (see PressFigure.missingMonths): why the sheet is certified anyway; recorded.',
+    })
+    overrideIncomplete: string | null,
     @Context('req') req: unknown,
   ): Promise<FactSheetAnswer> {
     const request: FigureRequest = { amanah, range, metrics, figures, compare, lang: PressLanguage.AR, precision, digits };
-    return this.press.lock(title, request, callerOf(req));
+    return this.press.lock(title, request, callerOf(req), overrideIncomplete);
   }
 }

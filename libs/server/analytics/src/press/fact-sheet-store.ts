@@ -1,4 +1,6 @@
 import type { Store } from '@amanah/store';
+import { missingMonthsOf } from '@amanah/ingest';
+import type { WithdrawnBatch } from './press-answers.js';
 
 /**
  * Certified fact sheets in the store (tables `fact_sheets` and `fact_sheet_figures`, migration 0030). Rows are
@@ -35,6 +37,8 @@ export interface LockedSheet {
   lockedByKeyId: string;
   lockedByLabel: string;
   dataVersion: number;
+  /** Why it was certified with data missing ('' when nothing was missing). */
+  incompleteOverride: string;
 }
 
 export interface IngestSinceLock {
@@ -57,6 +61,7 @@ interface SheetRow {
   locked_by_key_id: string;
   locked_by_label: string;
   data_version: string | number;
+  incomplete_override: string;
 }
 
 interface FigureRow {
@@ -82,7 +87,7 @@ interface FigureRow {
 }
 
 const SELECT_SHEETS = `SELECT id, title, amanah, toString(range_from) AS range_from, toString(range_to) AS range_to, compare, precision,
-  digits, toUnixTimestamp64Milli(locked_at) AS locked_ms, locked_by_key_id, locked_by_label, data_version FROM fact_sheets`;
+  digits, toUnixTimestamp64Milli(locked_at) AS locked_ms, locked_by_key_id, locked_by_label, data_version, incomplete_override FROM fact_sheets`;
 
 // The lock time is written as ISO 8601 with 'Z'; best_effort parses it whatever the session time zone.
 const INSERT_SETTINGS = { date_time_input_format: 'best_effort' } as const;
@@ -100,6 +105,7 @@ export class FactSheetStore {
         id: sheet.id, title: sheet.title, amanah: sheet.amanah, range_from: sheet.range.from, range_to: sheet.range.to,
         compare: sheet.compare, precision: sheet.precision, digits: sheet.digits, locked_at: sheet.lockedAt,
         locked_by_key_id: sheet.lockedByKeyId, locked_by_label: sheet.lockedByLabel, data_version: sheet.dataVersion,
+        incomplete_override: sheet.incompleteOverride,
       }],
       INSERT_SETTINGS,
     );
@@ -136,6 +142,11 @@ export class FactSheetStore {
    * Ingest requests that inserted rows of the amanah into the dataset after the lock (ingest_audit, one row per
    * request), counting only that amanah's rows: a batch of another amanah's rows cannot have changed the sheet.
    */
+  /** The months of the range without a row of the amanah in the dataset (see @amanah/ingest's completeness). */
+  missingMonths(dataset: string, amanah: string, range: { from: string; to: string }): Promise<string[]> {
+    return missingMonthsOf(this.store, dataset, amanah, range);
+  }
+
   async ingestSince(dataset: string, amanah: string, lockedAt: string): Promise<IngestSinceLock> {
     const [row] = await this.store.select<{ batches: string | number; rows: string | number; last_at: string | null }>(
       `SELECT count() AS batches, sum(rows_by_amanah[{amanah:String}]) AS rows,
@@ -146,6 +157,23 @@ export class FactSheetStore {
       { dataset, amanah, lockedMs: Date.parse(lockedAt) },
     );
     return { batches: Number(row?.batches ?? 0), rows: Number(row?.rows ?? 0), lastAt: row?.last_at ?? null };
+  }
+
+  /**
+   * Batches withdrawn after the lock that had rows of the amanah in the dataset and were committed before it (a batch
+   * both committed and withdrawn after the lock never counted in the sheet): ingest_batch_log, migration 0060.
+   */
+  async withdrawalsSince(dataset: string, amanah: string, lockedAt: string): Promise<WithdrawnBatch[]> {
+    const rows = await this.store.select<{ id: string; reason: string; withdrawn_ms: number | string; rows: number | string }>(
+      `SELECT batch_id AS id, withdraw_reason AS reason, toUnixTimestamp64Milli(assumeNotNull(withdrawn_at)) AS withdrawn_ms,
+              rows_by_amanah[{amanah:String}] AS rows
+       FROM ingest_batch_log FINAL
+       WHERE dataset = {dataset:String} AND status = 'WITHDRAWN' AND rows_by_amanah[{amanah:String}] > 0
+         AND toUnixTimestamp64Milli(committed_at) <= {lockedMs:Int64} AND toUnixTimestamp64Milli(assumeNotNull(withdrawn_at)) > {lockedMs:Int64}
+       ORDER BY withdrawn_at, batch_id`,
+      { dataset, amanah, lockedMs: Date.parse(lockedAt) },
+    );
+    return rows.map((row) => ({ id: row.id, reason: row.reason, withdrawnAt: new Date(Number(row.withdrawn_ms)).toISOString(), rows: Number(row.rows) }));
   }
 }
 
@@ -203,6 +231,7 @@ function fromSheetRow(row: SheetRow): LockedSheet {
     lockedAt: new Date(Number(row.locked_ms)).toISOString(),
     lockedByKeyId: row.locked_by_key_id,
     lockedByLabel: row.locked_by_label,
+    incompleteOverride: row.incomplete_override,
     dataVersion: Number(row.data_version),
   };
 }

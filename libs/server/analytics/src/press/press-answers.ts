@@ -59,6 +59,8 @@ export interface PressFigure {
   sentence: string;
   sentences: Localized;
   provenance: Provenance;
+  /** Months of the range (first days) in which the amanah sent none of the metric's data. */
+  missingMonths: string[];
 }
 
 export interface Restatement {
@@ -68,6 +70,16 @@ export interface Restatement {
   why: Localized;
   ingestBatches: number;
   ingestedRows: number;
+  /** Batches of the figure's dataset and amanah withdrawn since the lock, each with its reason. */
+  withdrawnBatches: WithdrawnBatch[];
+}
+
+export interface WithdrawnBatch {
+  id: string;
+  reason: string;
+  /** ISO 8601, UTC. */
+  withdrawnAt: string;
+  rows: number;
 }
 
 export interface FactSheetFigure {
@@ -99,6 +111,8 @@ export interface FactSheet {
   lockedAt: string;
   lockedBy: string;
   dataVersion: number;
+  /** Why it was certified although data was missing; null when the period was complete. */
+  incompleteOverride: string | null;
   restatedCount: number;
   figures: FactSheetFigure[];
 }

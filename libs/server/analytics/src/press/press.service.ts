@@ -69,10 +69,21 @@ export class PressService {
     return Promise.all(specs.map((spec, position) => this.figure(spec, position, amanah, request, caller)));
   }
 
-  async lock(title: string, request: FigureRequest, caller: Caller): Promise<FactSheet> {
+  /**
+   * Certifies the figures. A figure over a period with missing data (see PressFigure.missingMonths) is certified only
+   * with `overrideIncomplete`, the recorded reason.
+   */
+  async lock(title: string, request: FigureRequest, caller: Caller, overrideIncomplete?: string | null): Promise<FactSheet> {
     // A certified sheet's title is published and listed: a human label (no control or bidi-override characters).
     const trimmed = humanLabel('title', title);
+    const override = overrideIncomplete ? humanLabel('overrideIncomplete', overrideIncomplete) : '';
     const figures = await this.figures(request, caller);
+    const incomplete = figures.filter((figure) => figure.missingMonths.length > 0);
+    if (incomplete.length > 0 && !override) {
+      const list = incomplete.map((f) => `${f.metric.id}: ${f.missingMonths.slice(0, 5).join(', ')}${f.missingMonths.length > 5 ? ` and ${f.missingMonths.length - 5} more` : ''}`);
+      throw badInput(new QueryInputError('overrideIncomplete',
+        `data is missing for ${request.amanah} in the period (${list.join('; ')}): certify anyway only with overrideIncomplete, the reason`));
+    }
     const first = figures[0]!;
     const sheet: LockedSheet = {
       id: randomUUID(),
@@ -86,6 +97,7 @@ export class PressService {
       lockedByKeyId: caller.keyId,
       lockedByLabel: caller.label,
       dataVersion: Math.max(...figures.map((f) => f.provenance.dataVersion)),
+      incompleteOverride: incomplete.length > 0 ? override : '',
     };
     const locked: LockedFigure[] = figures.map((figure) => ({
       position: figure.position,
@@ -180,12 +192,13 @@ export class PressService {
       filters: [...spec.filters, { dimension: 'amanah', values: [amanah.id] }],
       compare: request.compare,
     });
-    return this.shape(spec, position, amanah, kpi, request.compare, request.lang, request.digits);
+    const missingMonths = await this.sheets.missingMonths(spec.metric.dataset, amanah.id, kpi.range);
+    return { ...this.shape(spec, position, amanah, kpi, request.compare, request.lang, request.digits), missingMonths };
   }
 
   private shape(
     spec: FigureSpec, position: number, amanah: Amanah, kpi: Kpi, compare: Comparison, lang: PressLanguage, digits: PressDigitSystem,
-  ): PressFigure {
+  ): Omit<PressFigure, 'missingMonths'> {
     const comparison =
       compare !== 'NONE' && kpi.previousRange
         ? { compare, previousRange: kpi.previousRange, changePct: kpi.changePct }
@@ -273,15 +286,23 @@ export class PressService {
       lockedAt: sheet.lockedAt,
       lockedBy: sheet.lockedByLabel,
       dataVersion: sheet.dataVersion,
+      incompleteOverride: sheet.incompleteOverride || null,
       restatedCount: figures.filter((f) => f.restatement).length,
       figures,
     };
   }
 
-  private async restatement(sheet: LockedSheet, figure: LockedFigure, current: PressFigure): Promise<FactSheetFigure['restatement']> {
+  private async restatement(sheet: LockedSheet, figure: LockedFigure, current: Omit<PressFigure, 'missingMonths'>): Promise<FactSheetFigure['restatement']> {
     const ingest = await this.sheets.ingestSince(figure.dataset, sheet.amanah, sheet.lockedAt);
+    const withdrawnBatches = await this.sheets.withdrawalsSince(figure.dataset, sheet.amanah, sheet.lockedAt);
     const why =
-      ingest.batches > 0
+      withdrawnBatches.length > 0
+        ? {
+            ar: `سُحبت بعد الاعتماد دفعات بيانات من ${figure.dataset}: ${withdrawnBatches.map((b) => `${b.id} (${b.reason})`).join('؛ ')}`,
+            en: `Ingest batch${withdrawnBatches.length === 1 ? '' : 'es'} of ${figure.dataset} withdrawn after the lock: ` +
+              withdrawnBatches.map((b) => `${b.id} (${b.reason})`).join('; '),
+          }
+        : ingest.batches > 0
         ? {
             ar: `عدد دفعات البيانات المضافة إلى ${figure.dataset} بعد الاعتماد: ${ingest.batches}، بإجمالي ${ingest.rows} سجل، آخرها في ${ingest.lastAt} بتوقيت الرياض`,
             en: `${ingest.batches} ingest batch${ingest.batches === 1 ? '' : 'es'} committed to ${figure.dataset} after the lock ` +
@@ -291,7 +312,9 @@ export class PressService {
             ar: `القيمة المعاد حسابها تختلف عن القيمة المعتمدة، ولم تُسجَّل دفعات بيانات مضافة إلى ${figure.dataset} بعد الاعتماد`,
             en: `The recomputed value differs from the certified one; no ingest batch was recorded for ${figure.dataset} after the lock`,
           };
-    return { old: figure.value, new: current.value, sentences: current.sentences, why, ingestBatches: ingest.batches, ingestedRows: ingest.rows };
+    return {
+      old: figure.value, new: current.value, sentences: current.sentences, why, ingestBatches: ingest.batches, ingestedRows: ingest.rows, withdrawnBatches,
+    };
   }
 }
 
