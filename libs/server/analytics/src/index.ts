@@ -8,3 +8,4 @@ export { rankingWidgetQuery, widgetQuery, type DashboardScope, type WidgetQueryS
 export { FACT_SHEET_STORE, PressService } from './press/press.service.js';
 export * from './press/press-answers.js';
 export { FactSheetStore, type IngestSinceLock, type LockedFigure, type LockedSheet } from './press/fact-sheet-store.js';
+export { completenessOf, type Cadence, type CompletenessCell, type DatasetCompleteness } from './completeness.js';

@@ -3,8 +3,8 @@ import { Args, Context, Field, ID, Int, Mutation, ObjectType, Query, Resolver, r
 import { GraphQLError } from 'graphql';
 import { AccessOperation, callerOf } from '@amanah/access';
 import type { Store } from '@amanah/store';
+import { completenessOf } from '@amanah/analytics';
 import { BatchError, type BatchRecord } from './batches.js';
-import { completenessOf } from './completeness.js';
 import { STORE_OF_INGEST } from './ingest.settings.js';
 import { Ingestor } from './ingestor.js';
 
@@ -152,11 +152,7 @@ export class CompletenessResolver {
   ): Promise<DatasetCompleteness> {
     const scope = callerOf(req).amanahs;
     const amanahs = amanah ? (scope === 'all' || scope.includes(amanah) ? [amanah] : []) : scope;
-    try {
-      return await completenessOf(this.store, { dataset, from, to, amanahs });
-    } catch (error) {
-      if (error instanceof BatchError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
-      throw error;
-    }
+    // A bad argument is an AnalyticsError: the API's one error formatter answers it BAD_USER_INPUT.
+    return completenessOf(this.store, { dataset, from, to, amanahs });
   }
 }

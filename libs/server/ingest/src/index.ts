@@ -13,7 +13,6 @@ export {
 export { replyOf, type IngestAnswer, type IngestOutcome, type IngestRefusal, type IngestReply } from './outcomes.js';
 export type { AuditOutcome } from './audit.js';
 export { IngestBatches, type BatchRecord } from './batches.js';
-export { missingMonthsOf } from './completeness.js';
 export { formatOfContentType, type IngestFormat } from './formats.js';
 export { validationWorkerBeside, type ValidationThreads } from './validation-pool.js';
 export {

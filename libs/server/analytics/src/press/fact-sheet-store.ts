@@ -1,5 +1,5 @@
 import type { Store } from '@amanah/store';
-import { missingMonthsOf } from '@amanah/ingest';
+import { missingMonthsOf } from '../completeness.js';
 import type { WithdrawnBatch } from './press-answers.js';
 
 /**
@@ -142,7 +142,7 @@ export class FactSheetStore {
    * Ingest requests that inserted rows of the amanah into the dataset after the lock (ingest_audit, one row per
    * request), counting only that amanah's rows: a batch of another amanah's rows cannot have changed the sheet.
    */
-  /** The months of the range without a row of the amanah in the dataset (see @amanah/ingest's completeness). */
+  /** The months of the range without a row of the amanah in the dataset (see completeness.ts). */
   missingMonths(dataset: string, amanah: string, range: { from: string; to: string }): Promise<string[]> {
     return missingMonthsOf(this.store, dataset, amanah, range);
   }

@@ -1,6 +1,6 @@
 import { AMANAH_IDS, DATASET_NAMES, DATASETS, type DatasetName } from '@amanah/domain';
 import type { Store } from '@amanah/store';
-import { BatchError } from './batches.js';
+import { AnalyticsError } from './analytics-error.js';
 
 /**
  * Completeness: per amanah × dataset × period (a day, or a month for level data), did rows arrive, how many, the
@@ -47,15 +47,15 @@ export async function completenessOf(
   store: Store,
   request: { dataset: string; from: string; to: string; amanahs: readonly string[] | 'all'; cadence?: Cadence },
 ): Promise<DatasetCompleteness> {
-  if (!(DATASET_NAMES as readonly string[]).includes(request.dataset)) throw new BatchError('BAD_REQUEST', `unknown dataset ${request.dataset}`);
+  if (!(DATASET_NAMES as readonly string[]).includes(request.dataset)) throw new AnalyticsError('BAD_USER_INPUT', `unknown dataset ${request.dataset}`, 'dataset');
   const dataset = request.dataset as DatasetName;
   if (!DAY.test(request.from) || !DAY.test(request.to) || Number.isNaN(Date.parse(request.from)) || Number.isNaN(Date.parse(request.to))) {
-    throw new BatchError('BAD_REQUEST', 'from and to must be dates YYYY-MM-DD');
+    throw new AnalyticsError('BAD_USER_INPUT', 'from and to must be dates YYYY-MM-DD', 'from');
   }
-  if (request.from > request.to) throw new BatchError('BAD_REQUEST', 'from must not be after to');
+  if (request.from > request.to) throw new AnalyticsError('BAD_USER_INPUT', 'from must not be after to', 'from');
   const cadence = request.cadence ?? EXPECTED_CADENCE[dataset];
   const periods = periodsOf(request.from, request.to, cadence);
-  if (periods.length > MAX_PERIODS) throw new BatchError('BAD_REQUEST', `at most ${MAX_PERIODS} periods: shorten the range`);
+  if (periods.length > MAX_PERIODS) throw new AnalyticsError('BAD_USER_INPUT', `at most ${MAX_PERIODS} periods: shorten the range`, 'to');
   const amanahs = request.amanahs === 'all' ? [...AMANAH_IDS] : [...request.amanahs];
   const time = DATASETS[dataset].time;
   const bucket = cadence === 'DAILY' ? `toDate(${time})` : `toStartOfMonth(${time})`;
