@@ -27,6 +27,7 @@ const SHARDING_KEY = 'cityHash64(amanah)';
 
 const CREATE_TABLE = /^CREATE TABLE IF NOT EXISTS (\w+)(\s*\()/;
 const CREATE_VIEW = /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+) TO (\w+) AS\b/;
+const CREATE_TABLE_AS = /^CREATE TABLE IF NOT EXISTS (\w+) AS (\w+)\s*;?\s*$/;
 const ALTER_TABLE = /^ALTER TABLE (\w+) (.*)$/s;
 const ENGINE = /\bENGINE\s*=\s*(\w*MergeTree)\b(?:\s*\(([^)]*)\))?/;
 
@@ -59,6 +60,21 @@ function clusterStatement(statement: string, target: ClusterTarget, sharded: Rea
     const local = `${name}_local`;
     return [
       replicated(statement.replace(CREATE_TABLE, `CREATE TABLE IF NOT EXISTS ${local} ${onCluster}$2`), `/clickhouse/tables/{shard}/{database}/${local}`),
+      `CREATE TABLE IF NOT EXISTS ${name} ${onCluster} AS ${local}\n` +
+        `ENGINE = Distributed(${target.cluster}, ${target.database}, ${local}, ${SHARDING_KEY})`,
+    ];
+  }
+  const copy = CREATE_TABLE_AS.exec(statement);
+  if (copy) {
+    // A table with the columns of another (withdrawn rows beside their event table): sharded like it. Its local table
+    // gets a replication path of its own (copying the engine would copy the source's path), and no sorting: it is
+    // only inserted into and deleted from.
+    const [, name, source] = copy;
+    if (!sharded.has(source!)) throw new ClusterDdlError(`No cluster form for a copy of the unsharded table ${source}.`);
+    const local = `${name}_local`;
+    return [
+      `CREATE TABLE IF NOT EXISTS ${local} ${onCluster} AS ${source}_local\n` +
+        `ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/${local}', '{replica}') ORDER BY tuple()`,
       `CREATE TABLE IF NOT EXISTS ${name} ${onCluster} AS ${local}\n` +
         `ENGINE = Distributed(${target.cluster}, ${target.database}, ${local}, ${SHARDING_KEY})`,
     ];
