@@ -39,6 +39,18 @@ export async function openSeededTestStore(options: StoreOptions = {}): Promise<S
 }
 
 /**
+ * A copy of the seeded demo template in a fresh temporary directory, not opened: for a test whose child processes
+ * open the store (chDB: one data directory per process). Needs the seed's global setup.
+ */
+export function copySeededTemplate(): string {
+  const template = providedTemplate();
+  if (!template) throw new Error('copySeededTemplate needs the seed global setup (see seed/README.md).');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amanah-kpi-seeded-'));
+  copyStore(template, dataDir);
+  return dataDir;
+}
+
+/**
  * The template's engine lives on in vitest's main process and may remove a merged-away part while we copy:
  * a vanished file means "copy again", not a broken template.
  */

@@ -7,6 +7,7 @@ import { DATASET_NAMES } from '@amanah/domain';
 import { ingestFile, IngestBatches, IngestFileError } from '@amanah/ingest';
 import { ApiKeyInputError, createApiKey, isRole, listApiKeys, revokeApiKey, ROLES, type AmanahScope } from '@amanah/access';
 import { describeStore, migrate, migrationScript, openStore, StoreConfigError, StoreError, storeConfigFromEnv, type Store } from '@amanah/store';
+import { BackupError, backupStore, restoreStore, type TableRows } from '@amanah/store';
 import { generateSchemaSdl } from './graphql/schema-sdl.js';
 
 const USAGE = `Usage: npm run kpi -- <command> [options]
@@ -28,6 +29,11 @@ Commands:
                         the batch history: id, dataset, status, rows, event span, key, file
   batches purge ID[,ID…] | --withdrawn-before ISO-DATE
                         delete the kept rows of withdrawn batches for good (they stay listed, marked purged)
+  backup --out DIR      copy the embedded store (every table, view and the migration ledger) into DIR, a new or
+                        empty folder, with the engine's own BACKUP; prints the tables and rows copied
+  restore --from DIR [--force]
+                        restore a backup into the embedded store (KPI_DATA_DIR), then apply newer migrations; refused
+                        when the store already has tables, unless --force, which replaces them
   help                  show this text
 
 Commands that open the store cannot run while the API holds the embedded store (chDB allows one process per data
@@ -47,6 +53,9 @@ async function withStore(run: (store: Store) => Promise<void>): Promise<void> {
 }
 
 const formatScope = (amanahs: AmanahScope) => (amanahs === 'all' ? 'all' : amanahs.join(','));
+
+const countTables = (tables: readonly TableRows[]) => `${tables.length} tables, ${tables.reduce((sum, t) => sum + t.rows, 0)} rows`;
+const printTables = (tables: readonly TableRows[]) => tables.forEach((t) => console.log(`  ${t.table}\t${t.rows}`));
 
 type Command = (args: string[]) => Promise<void>;
 
@@ -190,6 +199,26 @@ const commands: Record<string, Command> = {
     });
   },
 
+  async backup(args) {
+    const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true });
+    if (!values.out) throw new UsageError('backup needs --out DIR (a new or empty folder).');
+    const config = storeConfigFromEnv();
+    const report = await backupStore(config, values.out);
+    console.log(`backed up ${describeStore(config)} to ${report.dir}: ${countTables(report.tables)}`);
+    printTables(report.tables);
+  },
+
+  async restore(args) {
+    const { values } = parseArgs({ args, options: { from: { type: 'string' }, force: { type: 'boolean' } }, strict: true });
+    if (!values.from) throw new UsageError('restore needs --from DIR (a folder made by backup).');
+    const config = storeConfigFromEnv();
+    const report = await restoreStore(config, values.from, { force: values.force });
+    console.log(`restored ${report.dir} into ${describeStore(config)}: ${countTables(report.tables)}`);
+    if (report.replaced.length > 0) console.log(`replaced (--force): ${countTables(report.replaced)} that were there before`);
+    console.log(`migrations applied after the restore: ${report.migrationsApplied.length > 0 ? report.migrationsApplied.join(', ') : 'none (the backup was up to date)'}`);
+    printTables(report.tables);
+  },
+
   async help() {
     console.log(USAGE);
   },
@@ -215,7 +244,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof StoreError || error instanceof StoreConfigError || error instanceof ApiKeyInputError || error instanceof IngestFileError) {
+  if (error instanceof StoreError || error instanceof StoreConfigError || error instanceof ApiKeyInputError || error instanceof IngestFileError || error instanceof BackupError) {
     console.error(error.message);
     process.exit(1);
   }

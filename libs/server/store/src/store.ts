@@ -8,6 +8,7 @@ import {
   type ClickHouseClientConfigOptions,
   type ClickHouseSettings,
 } from '@clickhouse/client';
+import { Session } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import { RIYADH_TIME_ZONE } from '@amanah/domain';
 import { describeStore, type StoreConfig } from './config.js';
@@ -100,6 +101,11 @@ export interface StoreOptions {
   readSlots?: number;
   /** Statements one lane may have waiting before more are refused (OVERLOADED). */
   maxWaitingPerLane?: number;
+  /**
+   * Embedded only: the one folder the engine may BACKUP to and RESTORE from (its `backups.allowed_path`; without it
+   * the engine refuses both). An engine argument, so it holds only when this store starts the process's engine.
+   */
+  backupsPath?: string;
 }
 
 const DEFAULT_QUERY_TIMEOUT_SECONDS = 15;
@@ -119,17 +125,34 @@ export async function openStore(config: StoreConfig, options: StoreOptions = {})
     const { client, version } = await openServer(config);
     return new ClickHouseStore(config, { clients: { read: client, write: client, control: client }, version, scheduler: scheduling(options.readSlots ?? 8, 2), timeout });
   }
-  // A connection for reads, one for writes and one for the data version: non-parameterised statements on several chDB
-  // connections run at the same time (its parameterised ones queue process-wide), so ingest's stage inserts and
-  // commits do not wait for reads, nor the data version for either.
-  const clients = { read: openEmbedded(config.dataDir), write: openEmbedded(config.dataDir), control: openEmbedded(config.dataDir) };
-  return new ClickHouseStore(config, {
-    clients,
-    version: await serverVersion(config, clients.write),
-    scheduler: scheduling(1, 1),
-    timeout,
-    embedded: { dataDir: config.dataDir, rowBinaryDir: rowBinaryDir(config.dataDir) },
-  });
+  // The engine takes its arguments from the first connection to the directory, and the client's connections (which
+  // take none) join it: a session opened first, and held until the store closes, gives it the backups folder.
+  const engineSession = options.backupsPath === undefined ? undefined : openEngineWithBackups(config.dataDir, options.backupsPath);
+  try {
+    // A connection for reads, one for writes and one for the data version: non-parameterised statements on several
+    // chDB connections run at the same time (its parameterised ones queue process-wide), so ingest's stage inserts and
+    // commits do not wait for reads, nor the data version for either.
+    const clients = { read: openEmbedded(config.dataDir), write: openEmbedded(config.dataDir), control: openEmbedded(config.dataDir) };
+    return new ClickHouseStore(config, {
+      clients,
+      version: await serverVersion(config, clients.write),
+      scheduler: scheduling(1, 1),
+      timeout,
+      embedded: { dataDir: config.dataDir, rowBinaryDir: rowBinaryDir(config.dataDir), engineSession },
+    });
+  } catch (error) {
+    engineSession?.close();
+    throw error;
+  }
+}
+
+function openEngineWithBackups(dataDir: string, backupsPath: string): Session {
+  checkEmbeddedDirectory(dataDir);
+  try {
+    return new Session(dataDir, { connectionArgs: [`--backups.allowed_path=${backupsPath}`] });
+  } catch (error) {
+    throw explainEmbeddedOpenFailure(dataDir, error);
+  }
 }
 
 /**
@@ -155,8 +178,11 @@ interface Engine {
   scheduler: EngineScheduler;
   /** max_execution_time of every SELECT, seconds. */
   timeout: number;
-  /** The embedded engine's data directory and the folder for its RowBinary blocks (see insertRowBinary). */
-  embedded?: { dataDir: string; rowBinaryDir: string };
+  /**
+   * The embedded engine's data directory, the folder for its RowBinary blocks (see insertRowBinary), and the session
+   * that started the engine with a backups folder (StoreOptions.backupsPath), closed last.
+   */
+  embedded?: { dataDir: string; rowBinaryDir: string; engineSession?: Session };
 }
 
 class ClickHouseStore implements Store {
@@ -295,6 +321,7 @@ class ClickHouseStore implements Store {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...new Set(Object.values(this.clients))].map((client) => client.close()));
+    this.engine.embedded?.engineSession?.close();
   }
 }
 
@@ -309,11 +336,7 @@ async function queryRows<T>(
 }
 
 function openEmbedded(dataDir: string): ClickHouseClient {
-  ensureWritableDirectory(dataDir);
-  // Asked before the engine: refused, the engine prints its own "Cannot lock file … (CANNOT_OPEN_FILE)" line to
-  // stderr from native code, which no JavaScript can silence, ahead of our explanation.
-  const holder = lockHolder(dataDir);
-  if (holder !== undefined) throw heldByAnotherProcess(dataDir, holder);
+  checkEmbeddedDirectory(dataDir);
   try {
     // chDB types its connection against @clickhouse/client-common, which the client now bundles under its own
     // path: the two declarations are the same interface, but TypeScript sees two types.
@@ -322,6 +345,14 @@ function openEmbedded(dataDir: string): ClickHouseClient {
   } catch (error) {
     throw explainEmbeddedOpenFailure(dataDir, error);
   }
+}
+
+function checkEmbeddedDirectory(dataDir: string): void {
+  ensureWritableDirectory(dataDir);
+  // Asked before the engine: refused, the engine prints its own "Cannot lock file … (CANNOT_OPEN_FILE)" line to
+  // stderr from native code, which no JavaScript can silence, ahead of our explanation.
+  const holder = lockHolder(dataDir);
+  if (holder !== undefined) throw heldByAnotherProcess(dataDir, holder);
 }
 
 function ensureWritableDirectory(dataDir: string): void {
