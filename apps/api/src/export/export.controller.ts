@@ -1,4 +1,4 @@
-import { Catch, Controller, Logger, Get, Inject, Param, Query, Req, Res, UseFilters, type ArgumentsHost, type ExceptionFilter, type OnModuleDestroy } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res, type OnModuleDestroy } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AccessOperation, callerOf } from '@amanah/access';
@@ -16,23 +16,6 @@ const prefs = { lang: one.optional(), digits: one.optional(), calendar: one.opti
 const dashboardQuery = z.object({ amanah: one.optional(), from: one.optional(), to: one.optional(), preset: one.optional(), compare: one.optional(), granularity: one.optional(), ...prefs }).strict();
 const factSheetQuery = z.object(prefs).strict();
 
-const log = new Logger('Export');
-const STATUS = { BAD_USER_INPUT: 422, FORBIDDEN: 403, NOT_FOUND: 404 } as const;
-
-/** A refused export as JSON: the status, the code, the argument at fault and, where there is a list, the values allowed. */
-@Catch(AnalyticsError)
-export class ExportErrorFilter implements ExceptionFilter<AnalyticsError> {
-  catch(error: AnalyticsError, host: ArgumentsHost): void {
-    const { req, res } = { req: host.switchToHttp().getRequest<Request>(), res: host.switchToHttp().getResponse<Response>() };
-    const status = STATUS[error.code] ?? 400;
-    log.log({ msg: error.message.slice(0, 1000), status, code: error.code, method: req.method, path: req.path });
-    res.status(status).json({
-      statusCode: status, code: error.code, message: error.message,
-      ...(error.argument === undefined ? {} : { argument: error.argument }), ...(error.allowed ? { allowed: error.allowed } : {}),
-    });
-  }
-}
-
 /**
  * `GET /api/export/dashboard/<id>.pdf|.xlsx?amanah=&from=&to=|preset=&compare=&granularity=&lang=&digits=&calendar=`
  * and `GET /api/export/fact-sheet/<id>.pdf|.xlsx?lang=&digits=&calendar=`: a dashboard view (operation `read`) or a
@@ -41,7 +24,6 @@ export class ExportErrorFilter implements ExceptionFilter<AnalyticsError> {
  * context), and PDFs wait for one of the renderer's few chromium pages or are refused with 429.
  */
 @Controller('api/export')
-@UseFilters(ExportErrorFilter)
 export class ExportController implements OnModuleDestroy {
   constructor(
     private readonly analytics: AnalyticsService,

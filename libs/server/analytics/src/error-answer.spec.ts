@@ -5,9 +5,9 @@ import { errorAnswer, errorFields } from './error-answer.js';
 
 // The one mapping of a domain error to what GraphQL and REST answer: code, message, HTTP status, retry hint.
 describe('errorAnswer', () => {
-  it('a bad argument: 400, with the argument and the values allowed', () => {
+  it('a bad argument: 422, with the argument and the values allowed', () => {
     const answer = errorAnswer(new AnalyticsError('BAD_USER_INPUT', 'Unknown metric "x"', 'metric', ['portal.visits']))!;
-    expect(answer).toEqual({ code: 'BAD_USER_INPUT', message: 'Unknown metric "x"', status: 400, argument: 'metric', allowed: ['portal.visits'] });
+    expect(answer).toEqual({ code: 'BAD_USER_INPUT', message: 'Unknown metric "x"', status: 422, argument: 'metric', allowed: ['portal.visits'] });
     expect(errorFields(answer)).toEqual({ code: 'BAD_USER_INPUT', argument: 'metric', allowed: ['portal.visits'] });
   });
 

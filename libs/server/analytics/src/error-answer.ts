@@ -20,7 +20,8 @@ export interface ErrorAnswer {
   allowed?: readonly string[];
 }
 
-const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404 };
+// 422 for a bad argument, as the API's validation pipe and ingest answer bad input.
+const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 422, FORBIDDEN: 403, NOT_FOUND: 404 };
 
 /** The answer for a domain error; undefined for anything else (a transport's own errors, or a bug). */
 export function errorAnswer(error: unknown): ErrorAnswer | undefined {

@@ -150,14 +150,19 @@ export class DeliveryStore {
     ]);
   }
 
-  /** Live subscriptions (not deleted), oldest first; `createdBy` limits them to one key's. */
-  async subscriptions(options: { id?: string; createdBy?: string } = {}): Promise<SubscriptionRecord[]> {
-    const rows = await this.store.select<Record<string, unknown>>(
-      `SELECT *, ${CREATED} FROM delivery_subscriptions FINAL
+  /** Live rows (not deleted) of a versioned table, oldest first; `id` picks one, `createdBy` one key's. */
+  private liveRows(table: 'delivery_subscriptions' | 'delivery_alert_rules', options: { id?: string; createdBy?: string }) {
+    return this.store.select<Record<string, unknown>>(
+      `SELECT *, ${CREATED} FROM ${table} FINAL
        WHERE NOT deleted AND ({id:String} = '' OR id = {id:String}) AND ({by:String} = '' OR created_by_key_id = {by:String})
        ORDER BY created_at, id`,
       { id: options.id ?? '', by: options.createdBy ?? '' },
     );
+  }
+
+  /** Live subscriptions (not deleted), oldest first; `createdBy` limits them to one key's. */
+  async subscriptions(options: { id?: string; createdBy?: string } = {}): Promise<SubscriptionRecord[]> {
+    const rows = await this.liveRows('delivery_subscriptions', options);
     return rows.map((row) => ({
       id: row.id as string,
       creator: creatorOf(row as unknown as CreatorColumns),
@@ -203,12 +208,7 @@ export class DeliveryStore {
   }
 
   async rules(options: { id?: string; createdBy?: string } = {}): Promise<AlertRuleRecord[]> {
-    const rows = await this.store.select<Record<string, unknown>>(
-      `SELECT *, ${CREATED} FROM delivery_alert_rules FINAL
-       WHERE NOT deleted AND ({id:String} = '' OR id = {id:String}) AND ({by:String} = '' OR created_by_key_id = {by:String})
-       ORDER BY created_at, id`,
-      { id: options.id ?? '', by: options.createdBy ?? '' },
-    );
+    const rows = await this.liveRows('delivery_alert_rules', options);
     return rows.map((row) => ({
       id: row.id as string,
       creator: creatorOf(row as unknown as CreatorColumns),

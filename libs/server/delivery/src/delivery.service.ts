@@ -50,17 +50,8 @@ export interface DeliveryOptions {
   recorded?(delivery: DeliveryRecord): void | Promise<void>;
 }
 
-/** What `evaluateAlerts` answers for each rule that fired. */
-export interface AlertEvent {
-  id: string;
-  ruleId: string;
-  metric: string;
-  amanah: string | null;
-  condition: string;
-  value: number;
-  threshold: number;
-  firedAt: Date;
-}
+/** What `evaluateAlerts` answers for each rule that fired: the firing as recorded. */
+export type AlertEvent = FiringRecord;
 
 export interface SubscriptionView extends Omit<SubscriptionRecord, 'creator' | 'deleted' | 'version'> {
   createdBy: string;
