@@ -175,7 +175,10 @@ describe('bounded PDF work', () => {
     const key = await api.key('viewer', 'all');
     let most = 0;
     const watch = setInterval(() => { most = Math.max(most, renderer.load.active); }, 5);
-    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => get('dashboard/executive.pdf', { ...tabukView, from: `2024-0${i + 1}-01`, to: `2024-0${i + 1}-28` }, key)));
+    // The same view six times: the six requests share one computation of its figures (identical queries in flight
+    // are coalesced), so they reach the renderer together, however busy the machine (six different views reached it
+    // one by one on a loaded machine, and nothing was refused).
+    const answers = await Promise.all(Array.from({ length: 6 }, () => get('dashboard/executive.pdf', { ...tabukView, from: '2024-03-01', to: '2024-03-28' }, key)));
     clearInterval(watch);
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(2);
