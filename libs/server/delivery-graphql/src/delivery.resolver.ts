@@ -75,12 +75,13 @@ export class DeliveryResolver {
     return this.delivery.deleteAlertRule(callerOf(req), id);
   }
 
-  @Mutation(() => [AlertEvent], { description: 'Evaluates every alert rule now; answers the events that fired (those of the key’s rules; an admin: all).' })
+  @Mutation(() => [AlertEvent], { description: 'Evaluates the key’s alert rules now (an admin: every rule); answers the events that fired.' })
   async evaluateAlerts(@Context('req') req: unknown): Promise<AlertEvent[]> {
     const caller = callerOf(req);
-    const events = await this.delivery.evaluateAlerts();
-    const own = caller.role === 'admin' ? null : new Set((await this.delivery.alertRules(caller)).map((r) => r.id));
-    return events.filter((e) => !own || own.has(e.ruleId)).map(eventOf);
+    // An analyst's call evaluates only the analyst's rules: one key cannot make the engine evaluate everyone's.
+    const own = caller.role === 'admin' ? undefined : (await this.delivery.alertRules(caller)).map((r) => r.id);
+    if (own?.length === 0) return [];
+    return (await this.delivery.evaluateAlerts(own)).map(eventOf);
   }
 }
 

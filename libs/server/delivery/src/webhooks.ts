@@ -68,7 +68,10 @@ export async function postWebhook(post: WebhookPost): Promise<number> {
       {
         method: 'POST',
         lookup: pinned,
+        // `timeout` ends an idle socket; the signal ends the whole exchange, so a receiver that answers slowly cannot
+        // hold one of the few delivery workers longer than this either.
         timeout: post.timeoutMs,
+        signal: AbortSignal.timeout(post.timeoutMs),
         headers: {
           'Content-Type': 'application/json',
           'Content-Length': Buffer.byteLength(post.body),
