@@ -269,12 +269,14 @@ export class DeliveryStore {
   }
 
   /** Firings, newest first; `ruleIds` limits them (an empty list: none). */
-  async firings(ruleIds: readonly string[], limit: number): Promise<FiringRecord[]> {
+  /** The rules' firings, newest first; `id` picks one firing. */
+  async firings(ruleIds: readonly string[], limit: number, id = ''): Promise<FiringRecord[]> {
     if (ruleIds.length === 0) return [];
     const rows = await this.store.select<Record<string, unknown>>(
       `SELECT id, rule_id, metric, amanah, condition, value, threshold, toUnixTimestamp64Milli(fired_at) AS fired_ms
-       FROM delivery_alert_firings WHERE rule_id IN {ids:Array(String)} ORDER BY fired_at DESC, id DESC LIMIT {limit:UInt32}`,
-      { ids: ruleIds, limit },
+       FROM delivery_alert_firings WHERE rule_id IN {ids:Array(String)} AND ({id:String} = '' OR id = {id:String})
+       ORDER BY fired_at DESC, id DESC LIMIT {limit:UInt32}`,
+      { ids: ruleIds, limit, id },
     );
     return rows.map((row) => ({
       id: row.id as string,

@@ -526,7 +526,7 @@ export class DeliveryService {
     const [rule] = await this.store.rules({ id: delivery.ruleId! });
     if (!rule) throw new AnalyticsError('NOT_FOUND', 'the alert rule was deleted');
     if (!(await this.currentCreator(rule.creator))) throw new AnalyticsError('FORBIDDEN', 'the API key that created this alert rule has been revoked');
-    const firing = (await this.store.firings([rule.id], 1000)).find((f) => f.id === delivery.firingId);
+    const [firing] = delivery.firingId ? await this.store.firings([rule.id], 1, delivery.firingId) : [];
     if (!firing) throw new AnalyticsError('NOT_FOUND', `firing ${delivery.firingId} is not recorded`);
     if (delivery.kind === 'WEBHOOK') {
       await postWebhook({
