@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Header, Inject, Req, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
-import { registry } from '@amanah/telemetry';
+import { collectProcessMetrics, registry } from '@amanah/telemetry';
 
 export const METRICS_TOKEN = Symbol('MetricsToken');
 
@@ -12,7 +12,9 @@ export const METRICS_TOKEN = Symbol('MetricsToken');
  */
 @Controller('metrics')
 export class MetricsController {
-  constructor(@Inject(METRICS_TOKEN) private readonly token: string | undefined) {}
+  constructor(@Inject(METRICS_TOKEN) private readonly token: string | undefined) {
+    collectProcessMetrics();
+  }
 
   @Get()
   @Header('Content-Type', registry.contentType)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedLabel, registry, rowsIngested } from './telemetry.js';
+import { BoundedLabel, collectProcessMetrics, registry, rowsIngested } from './telemetry.js';
 
 describe('BoundedLabel', () => {
   it('keeps plain names up to its limit, and calls anything else other', () => {
@@ -16,6 +16,7 @@ describe('BoundedLabel', () => {
 
 describe('the registry', () => {
   it('prints what was counted in Prometheus text', async () => {
+    collectProcessMetrics();
     rowsIngested.inc({ dataset: 'portal_visits' }, 3);
     const text = await registry.metrics();
     expect(text).toContain('amanah_ingest_rows_total{dataset="portal_visits"} 3');

@@ -7,7 +7,18 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
  * so no caller can grow the registry without bound.
  */
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'amanah_' });
+
+let collectingProcessMetrics = false;
+
+/**
+ * Adds prom-client's process metrics (CPU, memory, event-loop lag, …) to the registry: called by the API when it
+ * serves /metrics, not on import, so the CLI, the seed and worker threads start no collectors they never report.
+ */
+export function collectProcessMetrics(): void {
+  if (collectingProcessMetrics) return;
+  collectingProcessMetrics = true;
+  collectDefaultMetrics({ register: registry, prefix: 'amanah_' });
+}
 
 /** Latency buckets from a cached answer (~1 ms) to the query timeout (15 s). */
 const SECONDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30];
