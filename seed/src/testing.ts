@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { migrate, openStore, type Store, type StoreOptions } from '@amanah/store';
+import { measureFigure } from './figure-queries.js';
+import type { PublishedFigure } from './figures.js';
 import { seedDemo } from './seed.js';
 
 export type SeededTestStore = Store & { dataDir: string; dispose(): Promise<void> };
@@ -73,5 +75,16 @@ function providedTemplate(): string | undefined {
     return dir && fs.existsSync(path.join(dir, 'metadata')) ? dir : undefined;
   } catch {
     return undefined; // not inside vitest, or no global setup provided it
+  }
+}
+
+/** Expects the store to reproduce one published figure: exactly, or within its published bounds ("more than …"). */
+export async function expectPublishedFigure(store: Store, figure: PublishedFigure): Promise<void> {
+  const value = await measureFigure(store, figure);
+  if (figure.expected.kind === 'exact') {
+    expect(value, figure.says).toBe(figure.expected.value);
+  } else {
+    expect(value, figure.says).toBeGreaterThanOrEqual(figure.expected.atLeast);
+    expect(value, figure.says).toBeLessThan(figure.expected.below);
   }
 }
