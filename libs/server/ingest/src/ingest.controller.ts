@@ -29,10 +29,12 @@ export class IngestController {
     const principal = principalOf(req);
     const contentType = req.headers['content-type'];
     const idempotencyKey = headerValue(req.headers['idempotency-key']);
+    const dryRun = dryRunOf(req.query.dryRun);
     const reply = async (outcome: IngestOutcome | IngestRefusal) => {
       const { status, outcome: audited, answer } = replyOf(dataset, outcome);
       if (status === 413 || !req.readableEnded) res.setHeader('Connection', 'close'); // the rest of the body is not read
       res.status(status).json(answer);
+      if (audited === null || dryRun) return; // a dry run writes nothing, its audit row included
       await this.ingestor
         .audit({
           principal, dataset, idempotencyKey, contentType, outcome: audited, status,
@@ -48,6 +50,7 @@ export class IngestController {
     // Access's one table decides (roles.ts); the rows' amanahs are checked against the key's scope while they stream.
     if (!roleMay(principal.role, principal.amanahs, 'ingest')) return reply({ kind: 'role_cannot_ingest', role: principal.role });
     if (!(DATASET_NAMES as string[]).includes(dataset)) return reply({ kind: 'unknown_dataset' });
+    if (dryRun === null) return reply({ kind: 'bad_request', message: 'dryRun must be true or false' });
     const format = formatOfContentType(contentType);
     if (!format) return reply({ kind: 'unsupported_content_type', contentType });
     const encoding = req.headers['content-encoding'];
@@ -63,6 +66,10 @@ export class IngestController {
     }
 
     try {
+      if (dryRun) {
+        const sheet = typeof req.query.sheet === 'string' && req.query.sheet !== '' ? req.query.sheet : undefined;
+        return await reply(await this.ingestor.dryRun({ dataset: dataset as DatasetName, format, body: req, principal, maxBytes: this.settings.maxBodyBytes, sheet, replaces }));
+      }
       await reply(
         await this.ingestor.ingest({
           dataset: dataset as DatasetName, format, body: req, principal, idempotencyKey, maxBytes: this.settings.maxBodyBytes, sourceFile,
@@ -90,6 +97,12 @@ function sourceFileOf(header: string | undefined): string | undefined | null {
   name = name.split(/[\\/]/).pop()!.trim();
   // eslint-disable-next-line no-control-regex
   return name.length === 0 || name.length > 255 || /[\u0000-\u001f\u007f]/.test(name) ? null : name;
+}
+
+/** `?dryRun=true`: check and preview only. Undefined/false: ingest; null: neither. */
+function dryRunOf(value: unknown): boolean | null {
+  if (value === undefined || value === 'false') return false;
+  return value === 'true' ? true : null;
 }
 
 /** `?replaces=<batch id>&reason=<why>`: undefined when neither is given, null when only one is. */

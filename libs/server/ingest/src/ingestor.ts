@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Caller } from '@amanah/access';
-import type { DatasetName } from '@amanah/domain';
+import { DATASETS, RIYADH_UTC_OFFSET_HOURS, type DatasetName } from '@amanah/domain';
 import { outsideRequests, type Store } from '@amanah/store';
 import { writeAudit, type AuditEntry } from './audit.js';
 import { IngestBatches, type BatchCaller, type BatchEffect, type BatchOrigin, type BatchRecord } from './batches.js';
@@ -11,8 +11,8 @@ import { DatasetSchemas } from './dataset-columns.js';
 import { BodyMeter, isPayloadTooLarge, readRecords, type IngestFormat } from './formats.js';
 import type { XlsxLayout } from './xlsx.js';
 import { batchIdOf, Ledger, type LedgerRow } from './ledger.js';
-import type { IngestOutcome } from './outcomes.js';
-import { MAX_LISTED_ERRORS, validateRecordBatches, type IngestError, type ValidatedPiece } from './record-validator.js';
+import type { DryRunPreview, IngestOutcome } from './outcomes.js';
+import { MAX_LISTED_ERRORS, validateRecordBatches, type IngestError, type PreviewRow, type ValidatedPiece } from './record-validator.js';
 import { countStagedByAmanah, dropStages, dropStrayStages, insertStage, stageTable } from './stage.js';
 import { ValidationPool, type ValidationThreads } from './validation-pool.js';
 
@@ -153,6 +153,51 @@ export class Ingestor {
     }
   }
 
+  /**
+   * A dry run: the body read and checked exactly as `ingest` would (the same readers, validation and scope check),
+   * answering the first rows as they would be stored and every problem, and writing nothing — no ledger row, no
+   * stage, no batch, no data change. A replace's withdrawal is checked too (read only).
+   */
+  async dryRun(request: Omit<IngestRequest, 'idempotencyKey' | 'sourceFile'>): Promise<IngestOutcome> {
+    const meter = new BodyMeter(request.maxBytes);
+    meter.on('error', () => undefined); // see ingest()
+    request.body.once('error', (error) => meter.destroy(error));
+    request.body.pipe(meter);
+    if (request.replaces) await this.batches.checkWithdrawal({ ...request.principal }, request.replaces.batchId, request.replaces.reason);
+    const { schema, encoding, columns } = await this.schemas.of(request.dataset);
+    const check = new BatchCheck(request.format, DRY_RUN_PREVIEW_ROWS);
+    try {
+      for await (const piece of this.validatedPieces(request, meter, { schema, encoding, columns }, check, () => false)) check.add(piece);
+    } catch (error) {
+      if (isPayloadTooLarge(error)) {
+        return { kind: 'too_large', limitBytes: request.maxBytes, rowsReceived: check.rowsReceived, bytes: meter.bytes, namesSetting: true };
+      }
+      throw error;
+    }
+    const { rowsReceived, errors, errorsTotal, scopeViolations } = check;
+    return {
+      kind: 'checked', rowsReceived, errors, errorsTotal, scopeViolations, bytes: meter.bytes,
+      sheet: check.layout.sheet || undefined,
+      preview: previewOf(request.dataset, schema.fieldNames, check.preview),
+    };
+  }
+
+  /** A body's validated pieces: NDJSON and CSV on the validation threads, JSON and XLSX on the event loop. */
+  private validatedPieces(
+    request: Pick<IngestRequest, 'format' | 'principal' | 'sheet'>,
+    meter: BodyMeter,
+    { schema, encoding, columns }: Awaited<ReturnType<DatasetSchemas['of']>>,
+    check: BatchCheck,
+    staging: () => boolean,
+  ): AsyncIterable<ValidatedPiece> {
+    const { principal } = request;
+    const scope = principal.amanahs === 'all' ? undefined : new Set(principal.amanahs);
+    const previewRows = () => check.previewWanted;
+    return request.format === 'json' || request.format === 'xlsx'
+      ? validateRecordBatches(readRecords(request.format, meter, schema, { sheet: request.sheet, layout: check.layout }), { schema, encoding, scope }, staging, previewRows)
+      : this.validation.validateBody(request.format, meter, { schema, encoding, scope, columns }, staging, previewRows);
+  }
+
   /** Finishes what a killed process left: commits batches that were committing, discards those still receiving. */
   async recover(): Promise<{ committed: string[]; discarded: string[] }> {
     const open = await this.ledger.open();
@@ -190,54 +235,31 @@ export class Ingestor {
     // The ledger row comes first: a crash after it leaves stages that recovery knows to drop.
     await this.ledger.write(ledger);
 
-    const scope = principal.amanahs === 'all' ? undefined : new Set(principal.amanahs);
-    const errors: IngestError[] = [];
-    let errorsTotal = 0;
-    let scopeViolations = 0;
-    let rowsReceived = 0;
-    let lineOffset = 0; // lines of the pieces before this one (NDJSON and CSV pieces count lines from their own start)
-    const staging = () => errorsTotal === 0; // a batch with any problem is checked to the end, never staged
+    const check = new BatchCheck(request.format);
+    const staging = () => check.errorsTotal === 0; // a batch with any problem is checked to the end, never staged
     const stager = new BatchStager({
       chunkRows: Math.min(this.options.chunkRows ?? MAX_CHUNK_ROWS, MAX_CHUNK_ROWS),
       insert: (chunk, body, first) => insertStage(this.store, schema, columns, stageTable(batchId, chunk), body, first),
       staged: this.options.hooks?.chunkStaged,
     });
-    // XLSX: which sheet was read and where each field's column is, to report problems by sheet, row and column.
-    const layout: XlsxLayout = { sheet: '', columns: new Map() };
-    const pieces: AsyncIterable<ValidatedPiece> =
-      request.format === 'json' || request.format === 'xlsx'
-        ? validateRecordBatches(readRecords(request.format, meter, schema, { sheet: request.sheet, layout }), { schema, encoding, scope }, staging)
-        : this.validation.validateBody(request.format, meter, { schema, encoding, scope, columns }, staging);
 
     let chunks: number;
     try {
-      for await (const piece of pieces) {
-        for (const problem of piece.problems) {
-          if (errors.length < MAX_LISTED_ERRORS) {
-            errors.push(
-              request.format === 'xlsx'
-                ? { ...problem, line: problem.line + lineOffset, sheet: layout.sheet, ...(layout.columns.has(problem.field) ? { column: layout.columns.get(problem.field) } : {}) }
-                : { ...problem, line: problem.line + lineOffset },
-            );
-          }
-        }
-        errorsTotal += piece.problemsTotal;
-        scopeViolations += piece.scopeViolations;
-        rowsReceived += piece.rowsReceived;
-        lineOffset += piece.lines;
-        if (errorsTotal === 0) await stager.add(piece);
+      for await (const piece of this.validatedPieces(request, meter, { schema, encoding, columns }, check, staging)) {
+        if (check.add(piece) === 0) await stager.add(piece);
       }
       // A rejected batch stages nothing more: what the pieces before its first problem held is dropped with it.
-      chunks = errorsTotal === 0 ? await stager.finish() : (await stager.abandon(), 0);
+      chunks = check.errorsTotal === 0 ? await stager.finish() : (await stager.abandon(), 0);
     } catch (error) {
       await stager.abandon();
       await this.abandon(ledger);
       if (isPayloadTooLarge(error)) {
-        return { kind: 'too_large', limitBytes: request.maxBytes, rowsReceived, bytes: meter.bytes, namesSetting: true };
+        return { kind: 'too_large', limitBytes: request.maxBytes, rowsReceived: check.rowsReceived, bytes: meter.bytes, namesSetting: true };
       }
       throw error;
     }
 
+    const { rowsReceived, errors, errorsTotal, scopeViolations } = check;
     if (errorsTotal > 0) {
       await this.abandon(ledger, 'rejected');
       return scopeViolations > 0
@@ -291,6 +313,69 @@ export class Ingestor {
     await dropStages(this.store, ledger.batch_id);
     await this.ledger.write({ ...ledger, state });
   }
+}
+
+/** Rows of a dry run's answer: the first rows of the body as they would be stored. */
+export const DRY_RUN_PREVIEW_ROWS = 20;
+
+/**
+ * What the pieces of one body found, in the body's order: its problems numbered by line of the whole body (NDJSON
+ * and CSV pieces count lines from their own start; XLSX problems also name the sheet and the column), and for a dry
+ * run its first good rows.
+ */
+class BatchCheck {
+  readonly errors: IngestError[] = [];
+  readonly preview: PreviewRow[] = [];
+  errorsTotal = 0;
+  scopeViolations = 0;
+  rowsReceived = 0;
+  /** XLSX: which sheet was read and where each field's column is. */
+  readonly layout: XlsxLayout = { sheet: '', columns: new Map() };
+  private lineOffset = 0;
+
+  constructor(private readonly format: IngestFormat, private readonly previewRows = 0) {}
+
+  /** Rows of a preview still wanted (pieces validated in parallel may each bring some: the first in order win). */
+  get previewWanted(): number {
+    return Math.max(0, this.previewRows - this.preview.length);
+  }
+
+  /** Takes a piece's findings; returns the batch's problems so far. */
+  add(piece: ValidatedPiece): number {
+    for (const problem of piece.problems) {
+      if (this.errors.length >= MAX_LISTED_ERRORS) break;
+      const line = problem.line + this.lineOffset;
+      const column = this.layout.columns.get(problem.field);
+      this.errors.push(
+        this.format === 'xlsx' ? { ...problem, line, sheet: this.layout.sheet, ...(column ? { column } : {}) } : { ...problem, line },
+      );
+    }
+    for (const row of piece.preview ?? []) {
+      if (this.preview.length < this.previewRows) this.preview.push({ line: row.line + this.lineOffset, values: row.values });
+    }
+    this.errorsTotal += piece.problemsTotal;
+    this.scopeViolations += piece.scopeViolations;
+    this.rowsReceived += piece.rowsReceived;
+    this.lineOffset += piece.lines;
+    return this.errorsTotal;
+  }
+}
+
+/** Checked rows as the store would hold them, as JSON: times as Riyadh local `YYYY-MM-DD hh:mm:ss`, as the store shows them. */
+function previewOf(dataset: DatasetName, fields: readonly string[], rows: PreviewRow[]): DryRunPreview {
+  const kinds = new Map(DATASETS[dataset].fields.map((field) => [field.name, field.kind.type]));
+  const times = fields.map((field) => kinds.get(field) === 'datetime');
+  return {
+    fields: [...fields],
+    rows: rows.map((row) => ({
+      line: row.line,
+      values: row.values.map((value, i) => (times[i] && typeof value === 'number' ? riyadhLocalTime(value) : value)),
+    })),
+  };
+}
+
+function riyadhLocalTime(epochSeconds: number): string {
+  return new Date((epochSeconds + RIYADH_UTC_OFFSET_HOURS * 3600) * 1000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** Recovery at start-up, before the API accepts requests. */

@@ -19,7 +19,18 @@ export type IngestOutcome =
   /** A batch with this key is being ingested right now. */
   | { kind: 'in_progress'; idempotencyKey: string; bytes: number }
   /** The key was already used for a different body. */
-  | { kind: 'key_reused'; idempotencyKey: string; bytes: number };
+  | { kind: 'key_reused'; idempotencyKey: string; bytes: number }
+  /** A dry run (`?dryRun=true`): what the body would give, nothing written. */
+  | {
+      kind: 'checked'; rowsReceived: number; errors: IngestError[]; errorsTotal: number; scopeViolations: number; bytes: number;
+      sheet?: string; preview: DryRunPreview;
+    };
+
+/** A dry run's first rows as they would be stored: the dataset's fields, and per row its line and values in that order. */
+export interface DryRunPreview {
+  fields: string[];
+  rows: Array<{ line: number; values: Array<string | number | boolean | null> }>;
+}
 
 /** Requests the controller refuses before the Ingestor sees them, or a batch that failed. */
 export type IngestRefusal =
@@ -45,16 +56,22 @@ export interface IngestAnswer {
   errorsTotal: number;
   duplicate?: boolean;
   message?: string;
+  /** A dry run's answer: nothing was written; `rowsInserted` is 0 and `preview` holds the first rows. */
+  dryRun?: true;
+  preview?: DryRunPreview;
+  /** XLSX, dry run: the sheet that was read. */
+  sheet?: string;
 }
 
 export interface IngestReply {
   status: number;
-  outcome: AuditOutcome;
+  /** null: nothing to audit (a dry run writes nothing, not even its audit row). */
+  outcome: AuditOutcome | null;
   answer: IngestAnswer;
 }
 
 export function replyOf(dataset: string, outcome: IngestOutcome | IngestRefusal): IngestReply {
-  const reply = (status: number, audit: AuditOutcome, fields: Partial<IngestAnswer>): IngestReply => ({
+  const reply = (status: number, audit: AuditOutcome | null, fields: Partial<IngestAnswer>): IngestReply => ({
     status,
     outcome: audit,
     answer: { dataset, rowsReceived: 0, rowsInserted: 0, errors: [], errorsTotal: 0, ...fields },
@@ -87,6 +104,14 @@ export function replyOf(dataset: string, outcome: IngestOutcome | IngestRefusal)
     case 'key_reused':
       return reply(409, 'conflict', {
         message: `Idempotency-Key ${outcome.idempotencyKey} was already used for a different body; use a new key`,
+      });
+    case 'checked':
+      return reply(200, null, {
+        dryRun: true, rowsReceived: outcome.rowsReceived, errors: outcome.errors, errorsTotal: outcome.errorsTotal,
+        preview: outcome.preview, ...(outcome.sheet ? { sheet: outcome.sheet } : {}),
+        message: outcome.errorsTotal > 0
+          ? `dry run: ${outcome.errorsTotal} problem(s) found; the batch would be refused${outcome.scopeViolations > 0 ? ` (${outcome.scopeViolations} row(s) outside the scope of this key)` : ''}; nothing was written`
+          : `dry run: ${outcome.rowsReceived} row(s) would be inserted; nothing was written`,
       });
     case 'unauthenticated':
       return reply(401, 'unauthenticated', { message: 'an API key is required: Authorization: Bearer <key>' });

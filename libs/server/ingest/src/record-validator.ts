@@ -1,6 +1,6 @@
 import { readCsvPiece, readNdjsonPiece, type SourceRecord } from './formats.js';
 import type { DatasetSchema, FieldProblem } from './schema.js';
-import { StageRowsWriter, type EncodedRows, type StageEncoding } from './stage-rows.js';
+import { StageRowsWriter, type EncodedRows, type StageEncoding, type StoreValue } from './stage-rows.js';
 
 /** A problem with one row, by line (or element position), field and reason. */
 export interface IngestError {
@@ -31,6 +31,14 @@ export interface ValidatedPiece extends EncodedRows {
   header?: string[];
   /** CSV: the header named unknown, repeated or missing columns; the rest of the body cannot be read. */
   headerRejected?: boolean;
+  /** A dry run: the piece's first good rows as they would be stored (values by field position), with their lines. */
+  preview?: PreviewRow[];
+}
+
+/** A checked row as it would be stored: its line (row, element) and its values in the order of the schema's fields. */
+export interface PreviewRow {
+  line: number;
+  values: StoreValue[];
 }
 
 /** What a batch is validated against: its dataset's schema and stage encoding, and the key's amanahs. */
@@ -53,8 +61,10 @@ export class RecordValidator {
   private problemsTotal = 0;
   private scopeViolations = 0;
   private rowsReceived = 0;
+  private readonly preview: PreviewRow[] = [];
 
-  constructor(target: ValidationTarget, private staging: boolean) {
+  /** `previewRows`: keep this many of the first good rows' values (a dry run). */
+  constructor(target: ValidationTarget, private staging: boolean, private readonly previewRows = 0) {
     this.schema = target.schema;
     this.scope = target.scope;
     this.writer = new StageRowsWriter(target.encoding);
@@ -73,12 +83,16 @@ export class RecordValidator {
       this.scopeViolations += 1;
       return this.report(item.line, { field: 'amanah', message: `amanah ${amanah} is outside the scope of this key` });
     }
+    if (this.preview.length < this.previewRows) this.preview.push({ line: item.line, values });
     if (this.staging) this.writer.append(values);
   }
 
   finish(lines: number): ValidatedPiece {
     const { problems, problemsTotal, scopeViolations, rowsReceived } = this;
-    return { ...this.writer.finish(), lines, rowsReceived, problems, problemsTotal, scopeViolations };
+    return {
+      ...this.writer.finish(), lines, rowsReceived, problems, problemsTotal, scopeViolations,
+      ...(this.previewRows > 0 ? { preview: this.preview } : {}),
+    };
   }
 
   private report(line: number, problem: FieldProblem): void {
@@ -97,16 +111,19 @@ export function validatePiece(
   target: ValidationTarget & { format: PieceFormat },
   header: string[] | undefined,
   staging: boolean,
+  previewRows = 0,
 ): Promise<ValidatedPiece> {
-  return target.format === 'csv' ? validateCsvPiece(piece, target, header, staging) : Promise.resolve(validateNdjsonPiece(piece, target, staging));
+  return target.format === 'csv'
+    ? validateCsvPiece(piece, target, header, staging, previewRows)
+    : Promise.resolve(validateNdjsonPiece(piece, target, staging, previewRows));
 }
 
 /**
  * Validates a piece of an NDJSON body made of whole lines (see bodyPieces). Pieces are independent, so they can
  * be validated in parallel; lines are numbered from 1 within the piece.
  */
-export function validateNdjsonPiece(piece: Uint8Array, target: ValidationTarget, staging: boolean): ValidatedPiece {
-  const validator = new RecordValidator(target, staging);
+export function validateNdjsonPiece(piece: Uint8Array, target: ValidationTarget, staging: boolean, previewRows = 0): ValidatedPiece {
+  const validator = new RecordValidator(target, staging, previewRows);
   const lines = readNdjsonPiece(piece, (record) => validator.add(record));
   return validator.finish(lines);
 }
@@ -120,9 +137,10 @@ export async function validateCsvPiece(
   target: ValidationTarget,
   header: string[] | undefined,
   staging: boolean,
+  previewRows = 0,
 ): Promise<ValidatedPiece> {
   const read = await readCsvPiece(piece, header, target.schema);
-  const validator = new RecordValidator(target, staging);
+  const validator = new RecordValidator(target, staging, previewRows);
   for (const problem of read.headerProblems) validator.add({ line: 1, problem });
   for (const record of read.records) validator.add(record);
   return { ...validator.finish(read.lines), header: read.header, headerRejected: read.headerProblems.length > 0 };
@@ -133,9 +151,10 @@ export async function* validateRecordBatches(
   batches: AsyncIterable<SourceRecord[]>,
   target: ValidationTarget,
   staging: () => boolean,
+  previewRows: () => number = () => 0,
 ): AsyncIterable<ValidatedPiece> {
   for await (const batch of batches) {
-    const validator = new RecordValidator(target, staging());
+    const validator = new RecordValidator(target, staging(), previewRows());
     for (const item of batch) validator.add(item);
     yield validator.finish(0); // JSON records carry their own position
   }

@@ -30,6 +30,8 @@ export interface PieceJob extends ValidationTarget {
   columns: ColumnTypes;
   /** False once the batch is known to be rejected: the piece is checked, its rows are not encoded. */
   staging: boolean;
+  /** A dry run: how many of the piece's first good rows to return as values. */
+  previewRows?: number;
 }
 
 /** Messages between the pool and a worker. */
@@ -42,6 +44,7 @@ export interface PieceRequest {
   columns: ColumnTypes;
   scope: string[] | undefined;
   staging: boolean;
+  previewRows: number;
 }
 export type PieceResponse = { id: number; result: ValidatedPiece; error?: undefined } | { id: number; error: string; result?: undefined };
 
@@ -134,7 +137,7 @@ export class ValidationPool {
   }
 
   validate(piece: Buffer, job: PieceJob): Promise<ValidatedPiece> {
-    if (this.parallelism === 0) return validatePiece(piece, job, job.header, job.staging);
+    if (this.parallelism === 0) return validatePiece(piece, job, job.header, job.staging, job.previewRows);
     return this.leastBusy().run({
       id: this.nextId++,
       piece,
@@ -144,19 +147,22 @@ export class ValidationPool {
       columns: job.columns,
       scope: job.scope ? [...job.scope] : undefined,
       staging: job.staging,
+      previewRows: job.previewRows ?? 0,
     });
   }
 
   /**
    * The validated pieces of an NDJSON or CSV body, in the body's order, with up to two pieces per thread in flight,
-   * so that the threads keep working while the caller stages what came back. `staging()` is asked for each piece.
-   * A CSV body's first piece is validated alone: it names the columns the other pieces are read with.
+   * so that the threads keep working while the caller stages what came back. `staging()` is asked for each piece,
+   * and so is `previewRows()` (a dry run's rows still wanted). A CSV body's first piece is validated alone: it names
+   * the columns the other pieces are read with.
    */
   async *validateBody(
     format: PieceFormat,
     input: Readable,
-    job: Omit<PieceJob, 'format' | 'header' | 'staging'>,
+    job: Omit<PieceJob, 'format' | 'header' | 'staging' | 'previewRows'>,
     staging: () => boolean,
+    previewRows: () => number = () => 0,
   ): AsyncIterable<ValidatedPiece> {
     const inFlight: Array<Promise<ValidatedPiece>> = [];
     const depth = Math.max(1, 2 * this.parallelism);
@@ -166,13 +172,13 @@ export class ValidationPool {
       for await (const piece of bodyPieces(input, format, this.options.pieceBytes ?? PIECE_BYTES)) {
         if (unreadable) continue;
         if (format === 'csv' && !header) {
-          const first = await this.validate(piece, { ...job, format, staging: staging() });
+          const first = await this.validate(piece, { ...job, format, staging: staging(), previewRows: previewRows() });
           header = first.header;
           unreadable = first.headerRejected === true;
           yield first;
           continue;
         }
-        const validated = this.validate(piece, { ...job, format, header, staging: staging() });
+        const validated = this.validate(piece, { ...job, format, header, staging: staging(), previewRows: previewRows() });
         validated.catch(() => undefined); // awaited in turn below; not unhandled if the caller stops early
         inFlight.push(validated);
         if (inFlight.length >= depth) yield await inFlight.shift()!;

@@ -21,7 +21,7 @@ parentPort!.on('message', async (request: PieceRequest) => {
   try {
     const scope = request.scope ? new Set(request.scope) : undefined;
     const target = { ...schemaOf(request), scope, format: request.format };
-    const result = await validatePiece(request.piece, target, request.header, request.staging);
+    const result = await validatePiece(request.piece, target, request.header, request.staging, request.previewRows);
     response = { id: request.id, result };
     parentPort!.postMessage(response, [result.bytes.buffer as ArrayBuffer, result.rowEnds.buffer as ArrayBuffer]);
   } catch (error) {
