@@ -7,9 +7,12 @@ import { AmanahPage } from '../amanah/AmanahPage.js';
 import { PressPage } from '../press/PressPage.js';
 import { GlossaryPage } from '../glossary/GlossaryPage.js';
 import { DeliveryPage } from '../delivery/DeliveryPage.js';
+import { BatchesPage } from '../ingest/BatchesPage.js';
+import { CompletenessPage } from '../ingest/CompletenessPage.js';
+import { UploadPage } from '../ingest/UploadPage.js';
 import { GraphqlRequestError } from '../api/client.js';
 import { DashboardPage, NotFound, PageError } from '../dashboard/DashboardPage.js';
-import { SessionProvider, useSession } from '../session/session.js';
+import { mayUse, SessionProvider, useSession } from '../session/session.js';
 import { SignInPage } from '../session/SignInPage.js';
 import { Layout } from './Layout.js';
 
@@ -26,7 +29,10 @@ function retryOnce(failures: number, error: unknown): boolean {
 
 function RedirectHome() {
   const { search } = useLocation();
-  return <Navigate to={{ pathname: '/dashboards/executive', search }} replace />;
+  const { session } = useSession();
+  // A key that may only ingest (a pipeline's, or a data clerk's) reads no dashboard: it starts on the upload page.
+  const home = !mayUse(session, 'read') && mayUse(session, 'ingest') ? '/upload' : '/dashboards/executive';
+  return <Navigate to={{ pathname: home, search }} replace />;
 }
 
 export function AppRoutes() {
@@ -53,6 +59,9 @@ function SignedInRoutes() {
       <Route path="/press" element={<PressPage />} />
       <Route path="/glossary" element={<GlossaryPage />} />
       <Route path="/deliveries" element={<DeliveryPage />} />
+      <Route path="/upload" element={<UploadPage />} />
+      <Route path="/batches" element={<BatchesPage />} />
+      <Route path="/completeness" element={<CompletenessPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

@@ -39,6 +39,8 @@ export function Layout({ children }: { children: ReactNode }) {
   // Press is offered to keys that may use it (press, analyst, admin), not to a viewer's wall screen.
   const mayUsePress = mayUse(session.session, 'press');
   const mayUseDelivery = mayUse(session.session, 'analysis');
+  // Uploads and the batch history are for keys that may ingest (ingest, admin).
+  const mayIngest = mayUse(session.session, 'ingest');
   const dashboards = useQuery({
     queryKey: ['dashboards'],
     queryFn: ({ signal }) => execute(DashboardListQuery, {}, signal),
@@ -75,6 +77,8 @@ export function Layout({ children }: { children: ReactNode }) {
     { key: 'amanah', path: `/amanahs/${view.amanah ?? 'riyadh'}`, label: t('nav.amanah') },
     ...(mayUsePress ? [{ key: 'press', path: '/press', label: t('press.nav') }] : []),
     ...(mayUseDelivery ? [{ key: 'deliveries', path: '/deliveries', label: t('delivery.nav') }] : []),
+    ...(mayIngest ? [{ key: 'upload', path: '/upload', label: t('upload.nav') }, { key: 'batches', path: '/batches', label: t('batches.nav') }] : []),
+    ...(mayUse(session.session, 'read') ? [{ key: 'completeness', path: '/completeness', label: t('completeness.nav') }] : []),
     { key: 'glossary', path: '/glossary', label: t('nav.glossary') },
   ];
 

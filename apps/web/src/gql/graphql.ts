@@ -77,6 +77,12 @@ export type Granularity =
   | 'WEEK'
   | 'YEAR';
 
+/** COMMITTED: its rows count. WITHDRAWN: they no longer count (kept for audit until purged). WITHDRAWING: for a moment. */
+export type IngestBatchStatus =
+  | 'COMMITTED'
+  | 'WITHDRAWING'
+  | 'WITHDRAWN';
+
 /** LATN: 0–9. ARAB: Arabic-Indic ٠–٩ (and ٪). */
 export type PressDigits =
   | 'ARAB'
@@ -242,6 +248,31 @@ export type MetricDefinitionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MetricDefinitionsQuery = { metrics: Array<{ id: string, definition: string, dataset: Dataset, unit: Unit, direction: Direction, label: { ar: string, en: string }, description: { ar: string, en: string } }> };
+
+export type IngestBatchesQueryVariables = Exact<{
+  dataset?: string | number | null | undefined;
+  limit?: number | null | undefined;
+}>;
+
+
+export type IngestBatchesQuery = { ingestBatches: Array<{ id: string, dataset: string, rows: number, eventFrom: string | null, eventTo: string | null, keyId: string, keyLabel: string, committedAt: string, idempotencyKey: string | null, sourceFile: string | null, status: IngestBatchStatus, withdrawnAt: string | null, withdrawnBy: string | null, withdrawReason: string | null, replacedBy: string | null, rowsByAmanah: Array<{ amanah: string, rows: number }> }> };
+
+export type WithdrawBatchMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type WithdrawBatchMutation = { withdrawBatch: { id: string, status: IngestBatchStatus, withdrawnAt: string | null, withdrawReason: string | null } };
+
+export type CompletenessQueryVariables = Exact<{
+  dataset: string | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type CompletenessQuery = { completeness: { dataset: string, cadence: string, periods: Array<string>, cells: Array<{ amanah: string, period: string, rows: number, newestEvent: string }>, missing: Array<{ amanah: string, periods: Array<string> }>, freshness: Array<{ amanah: string, lastUploadAt: string | null, newestEvent: string | null }> } };
 
 export type PressFiguresQueryVariables = Exact<{
   amanah: string | number;
@@ -817,6 +848,65 @@ export const MetricDefinitionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MetricDefinitionsQuery, MetricDefinitionsQueryVariables>;
+export const IngestBatchesDocument = new TypedDocumentString(`
+    query IngestBatches($dataset: ID, $limit: Int) {
+  ingestBatches(dataset: $dataset, limit: $limit) {
+    id
+    dataset
+    rows
+    rowsByAmanah {
+      amanah
+      rows
+    }
+    eventFrom
+    eventTo
+    keyId
+    keyLabel
+    committedAt
+    idempotencyKey
+    sourceFile
+    status
+    withdrawnAt
+    withdrawnBy
+    withdrawReason
+    replacedBy
+  }
+}
+    `) as unknown as TypedDocumentString<IngestBatchesQuery, IngestBatchesQueryVariables>;
+export const WithdrawBatchDocument = new TypedDocumentString(`
+    mutation WithdrawBatch($id: ID!, $reason: String!) {
+  withdrawBatch(id: $id, reason: $reason) {
+    id
+    status
+    withdrawnAt
+    withdrawReason
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawBatchMutation, WithdrawBatchMutationVariables>;
+export const CompletenessDocument = new TypedDocumentString(`
+    query Completeness($dataset: ID!, $from: String!, $to: String!) {
+  completeness(dataset: $dataset, from: $from, to: $to) {
+    dataset
+    cadence
+    periods
+    cells {
+      amanah
+      period
+      rows
+      newestEvent
+    }
+    missing {
+      amanah
+      periods
+    }
+    freshness {
+      amanah
+      lastUploadAt
+      newestEvent
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CompletenessQuery, CompletenessQueryVariables>;
 export const PressFiguresDocument = new TypedDocumentString(`
     query PressFigures($amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {
   pressFigures(

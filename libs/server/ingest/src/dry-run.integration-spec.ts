@@ -94,7 +94,7 @@ describe('a dry run of POST /api/ingest/{dataset}', () => {
   });
 
   it('reports exactly the errors of a real post, by line and field, far into the body', async () => {
-    const body = visitsCsv(new Map([[3, { channel: 'pigeon' }], [1100, { ts: '2024-13-01T00:00:00Z', amanah: 'atlantis' }]]));
+    const body = visitsCsv(new Map<number, Record<string, string>>([[3, { channel: 'pigeon' }], [1100, { ts: '2024-13-01T00:00:00Z', amanah: 'atlantis' }]]));
     const before = await footprint();
     const dry = await post('portal_visits', 'text/csv', body, '?dryRun=true');
     expect(await footprint()).toEqual(before);
