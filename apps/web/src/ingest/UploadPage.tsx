@@ -154,7 +154,7 @@ export function UploadPage() {
   const shown = 'check' in phase ? phase.check : undefined;
   const canCommit = phase.kind === 'checked' && phase.check.problemsTotal === 0 && phase.check.rowsReceived > 0;
   return (
-    <article className="upload-page" data-testid="upload-page" data-phase={phase.kind}>
+    <article className="upload-page" data-testid="upload-page" data-state="ready" data-phase={phase.kind}>
       <header className="page-header">
         <div>
           <h1 className="page-title">{t('upload.title')}</h1>
