@@ -97,7 +97,7 @@ describe('uploading a file through the dashboard', () => {
     await page.getByTestId('upload-commit').click();
     await page.getByTestId('upload-done').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'upload-done-ar.png'), fullPage: true });
-    expect(visibleText(await page.getByTestId('upload-done').textContent())).toContain(`تم رفع ${formatNumber(5, AR)} صفاً`);
+    expect(visibleText(await page.getByTestId('upload-done').textContent())).toContain(`تم الرفع: ${formatNumber(5, AR)} صفاً`);
     expect(await tabukVisitsFromApi()).toBe(before + 5);
     expect(await tabukVisitsOnScreen(page)).toBe(formatNumber(before + 5, AR));
   });
@@ -146,6 +146,31 @@ describe('uploading a file through the dashboard', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'batches-ar.png'), fullPage: true });
     expect(await tabukVisitsFromApi()).toBe(before);
     expect(await tabukVisitsOnScreen(page)).toBe(formatNumber(before, AR));
+  });
+
+  it('fits the upload page (with a file’s problems and preview) and the batch history in 390 px, in Arabic and English', async () => {
+    const phone = await newSizedContext(dut.browser, { width: 390, height: 844 });
+    try {
+      const page = await phone.newPage();
+      const errors = collectPageErrors(page);
+      await page.goto(`${dut.api.url}/upload?dataset=office_visits`);
+      await signInThroughUi(page, adminKey);
+      for (const lang of ['ar', 'en'] as const) {
+        await page.goto(`${dut.api.url}/upload?dataset=office_visits${lang === 'en' ? '&lang=en' : ''}`);
+        await chooseFile(page, visitsCsv(true));
+        await page.locator('[data-testid="upload-problems"] tbody tr').first().waitFor();
+        await expectInsideViewport(page, 390, `upload ${lang}`);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `upload-390-${lang}.png`), fullPage: true });
+        await page.goto(`${dut.api.url}/batches?dataset=office_visits${lang === 'en' ? '&lang=en' : ''}`);
+        await page.locator('li.batch').first().waitFor();
+        await waitForPage(page);
+        await expectInsideViewport(page, 390, `batches ${lang}`);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `batches-390-${lang}.png`), fullPage: true });
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('shows the completeness heatmap at 390 px with nothing outside the screen, in Arabic and English', async () => {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DATASET_NAMES } from '@amanah/domain';
-import { formatNumber, type DisplayPrefs } from '@amanah/web-format';
+import { formatDateTime, formatNumber, type DisplayPrefs } from '@amanah/web-format';
 import { execute } from '../api/client.js';
 import { PageError } from '../dashboard/DashboardPage.js';
 import { amanahName } from '../exports/context.js';
@@ -11,6 +11,7 @@ import { useView } from '../filters/use-view.js';
 import type { IngestBatchesQuery as IngestBatchesAnswer } from '../gql/graphql.js';
 import { mayUse, useSession } from '../session/session.js';
 import { IngestBatchesQuery, WithdrawBatchMutation } from './operations.js';
+import { riyadhWallTime } from './riyadh-time.js';
 
 type Batch = IngestBatchesAnswer['ingestBatches'][number];
 
@@ -108,13 +109,13 @@ function BatchItem({ batch, prefs }: { batch: Batch; prefs: DisplayPrefs }) {
           {batch.rowsByAmanah.map((row) => `${amanahName(row.amanah, prefs.lang)} (${formatNumber(row.rows, prefs)})`).join('، ') || '—'}
         </dd>
         <dt>{t('batches.span')}</dt>
-        <dd dir="ltr">{batch.eventFrom ? `${batch.eventFrom} → ${batch.eventTo}` : '—'}</dd>
+        <dd>{batch.eventFrom && batch.eventTo ? `${formatDateTime(batch.eventFrom, prefs)} – ${formatDateTime(batch.eventTo, prefs)}` : '—'}</dd>
         <dt>{t('batches.sentBy')}</dt>
         <dd><bdi>{batch.keyLabel || batch.keyId}</bdi></dd>
         <dt>{t('batches.when')}</dt>
-        <dd dir="ltr">{batch.committedAt.slice(0, 19).replace('T', ' ')} UTC</dd>
+        <dd>{formatDateTime(riyadhWallTime(batch.committedAt), prefs)}</dd>
         <dt>{t('batches.file')}</dt>
-        <dd><bdi dir="ltr" data-testid="batch-file">{batch.sourceFile ?? '—'}</bdi></dd>
+        <dd><bdi data-testid="batch-file">{batch.sourceFile ?? '—'}</bdi></dd>
         <dt>{t('batches.key')}</dt>
         <dd className="batch__key" dir="ltr">{batch.idempotencyKey ?? '—'}</dd>
         <dt>{t('batches.id')}</dt>
@@ -123,7 +124,7 @@ function BatchItem({ batch, prefs }: { batch: Batch; prefs: DisplayPrefs }) {
           <>
             <dt>{t('batches.withdrawn')}</dt>
             <dd>
-              <span dir="ltr">{batch.withdrawnAt?.slice(0, 19).replace('T', ' ')} UTC</span> · <bdi>{batch.withdrawnBy}</bdi> · <bdi>{batch.withdrawReason}</bdi>
+              {batch.withdrawnAt && formatDateTime(riyadhWallTime(batch.withdrawnAt), prefs)} · <bdi>{batch.withdrawnBy}</bdi> · <bdi>{batch.withdrawReason}</bdi>
               {batch.replacedBy && <> · {t('batches.replacedBy', { id: batch.replacedBy })}</>}
             </dd>
           </>

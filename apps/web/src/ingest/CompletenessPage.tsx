@@ -3,12 +3,13 @@ import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { addDays, isIsoDate, todayInRiyadh } from '@amanah/calendar';
 import { DATASET_NAMES, type DatasetName } from '@amanah/domain';
-import { formatCompact, formatDay, formatNumber, type DisplayPrefs } from '@amanah/web-format';
+import { formatCompact, formatDateTime, formatDay, formatNumber, type DisplayPrefs } from '@amanah/web-format';
 import { execute } from '../api/client.js';
 import { PageError } from '../dashboard/DashboardPage.js';
 import { amanahName } from '../exports/context.js';
 import { useView } from '../filters/use-view.js';
 import { CompletenessQuery } from './operations.js';
+import { riyadhWallTime } from './riyadh-time.js';
 
 /** The heatmap's shades, lightest to darkest: a cell's rows against the busiest cell; each also says its number. */
 const LEVELS = 4;
@@ -50,7 +51,6 @@ export function CompletenessPage() {
     monthly
       ? new Intl.DateTimeFormat(`${view.lang}-u-nu-${view.digits}`, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${period}T00:00:00Z`))
       : formatNumber(Number(period.slice(8, 10)), prefs);
-  const time = (value: string | null | undefined) => (value ? value.slice(0, 16).replace('T', ' ') : '—');
 
   return (
     <article className="completeness-page" aria-busy={answer.isLoading} data-state={answer.isSuccess ? 'ready' : 'loading'} data-testid="completeness-page">
@@ -100,8 +100,8 @@ export function CompletenessPage() {
                 {data.freshness.map((row) => (
                   <tr key={row.amanah} data-amanah={row.amanah}>
                     <th scope="row">{amanahName(row.amanah, view.lang)}</th>
-                    <td dir="ltr" data-testid="last-upload">{time(row.lastUploadAt)}</td>
-                    <td dir="ltr">{time(row.newestEvent)}</td>
+                    <td data-testid="last-upload">{row.lastUploadAt ? formatDateTime(riyadhWallTime(row.lastUploadAt), prefs) : '—'}</td>
+                    <td>{row.newestEvent ? formatDateTime(row.newestEvent, prefs) : '—'}</td>
                     {data.periods.map((period) => {
                       const cell = cells.get(`${row.amanah}\0${period}`);
                       const level = cell ? Math.min(LEVELS, Math.ceil((LEVELS * cell.rows) / busiest)) : 0;

@@ -205,7 +205,7 @@ export function UploadPage() {
           />
           {file && (
             <p className="upload-drop__file" data-testid="upload-file">
-              <bdi dir="ltr">{file.name}</bdi> · {formatNumber(file.size, prefs)} {t('upload.bytes')}
+              <bdi>{file.name}</bdi> · {formatNumber(file.size, prefs)} {t('upload.bytes')}
               {format && <> · {t(`upload.formats.${format}`)}</>}
             </p>
           )}

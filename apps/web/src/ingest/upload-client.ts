@@ -8,7 +8,7 @@
 
 export type UploadFormat = 'csv' | 'ndjson' | 'json' | 'xlsx';
 
-export const CONTENT_TYPES: Record<UploadFormat, string> = {
+const CONTENT_TYPES: Record<UploadFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   ndjson: 'application/x-ndjson',
   json: 'application/json',
@@ -16,7 +16,7 @@ export const CONTENT_TYPES: Record<UploadFormat, string> = {
 };
 
 /** Records per chunk, as the CLI's `ingestFile`. */
-export const CHUNK_ROWS = 50_000;
+const CHUNK_ROWS = 50_000;
 
 const EXTENSIONS: Record<string, UploadFormat> = { csv: 'csv', ndjson: 'ndjson', jsonl: 'ndjson', json: 'json', xlsx: 'xlsx' };
 

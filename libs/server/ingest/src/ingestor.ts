@@ -64,6 +64,8 @@ export interface IngestorOptions {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+/** Rows of a dry run's answer: the first rows of the body as they would be stored. */
+const DRY_RUN_PREVIEW_ROWS = 20;
 
 export class Ingestor {
   private readonly inFlight = new Set<string>();
@@ -314,9 +316,6 @@ export class Ingestor {
     await this.ledger.write({ ...ledger, state });
   }
 }
-
-/** Rows of a dry run's answer: the first rows of the body as they would be stored. */
-export const DRY_RUN_PREVIEW_ROWS = 20;
 
 /**
  * What the pieces of one body found, in the body's order: its problems numbered by line of the whole body (NDJSON
