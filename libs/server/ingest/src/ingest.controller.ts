@@ -12,7 +12,7 @@ import { replyOf, type IngestOutcome, type IngestRefusal } from './outcomes.js';
  * POST /api/ingest/:dataset. The body is read here as a stream (never by a body parser): see
  * `exemptIngestFromJsonBodyParser`. Checks the request, hands it to the Ingestor, and answers the outcome through
  * `replyOf` (outcomes.ts: every status code in one place). Every request, whatever its outcome, leaves one row in
- * ingest_audit.
+ * ingest_audit — but a dry run (`?dryRun=true`), which writes nothing.
  */
 @Controller('api/ingest')
 export class IngestController {
