@@ -116,8 +116,14 @@ describe('uploading a file through the dashboard', () => {
     try {
       const clerk = await other.newPage();
       const clerkErrors = collectPageErrors(clerk);
-      await clerk.goto(`${dut.api.url}/batches?dataset=office_visits`);
+      // A key that may only ingest starts on the upload page, and is offered no dashboard (it may not read them).
+      await clerk.goto(`${dut.api.url}/`);
       await signInThroughUi(clerk, await dut.api.key('ingest', 'all'));
+      expect(new URL(clerk.url()).pathname).toBe('/upload');
+      const offered = await clerk.locator('#app-menu nav a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      expect(offered).toEqual(expect.arrayContaining(['/upload', '/batches']));
+      expect(offered.filter((link) => link.startsWith('/dashboards/') || link === '/completeness')).toEqual([]);
+      await clerk.goto(`${dut.api.url}/batches?dataset=office_visits`);
       const theirs = clerk.locator(`li.batch[data-batch="${await batch.getAttribute('data-batch')}"]`);
       await theirs.getByRole('button', { name: 'سحب الدفعة' }).click();
       await theirs.locator('textarea[name="reason"]').fill('أرقام خاطئة');

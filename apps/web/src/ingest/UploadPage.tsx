@@ -228,7 +228,7 @@ export function UploadPage() {
 
       {shown && (
         <section aria-labelledby="upload-check-title" data-testid="upload-check">
-          <h2 id="upload-check-title">{t('upload.checkTitle')}</h2>
+          <h2 id="upload-check-title">{t(phase.kind === 'committed' ? 'upload.checkTitleCommitted' : 'upload.checkTitle')}</h2>
           <p data-testid="upload-summary" role="status">
             {shown.problemsTotal > 0
               ? t('upload.problemsFound', { rows: formatNumber(shown.rowsReceived, prefs), problems: formatNumber(shown.problemsTotal, prefs) })
