@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trendPrevious, type WidgetData } from './widget-data.js';
+import { oldestFreshness, trendPrevious, type WidgetData } from './widget-data.js';
 
 const months = (year: number, from: number, to: number, value: (m: number) => number) =>
   Array.from({ length: to - from + 1 }, (_, i) => ({ date: `${year}-${String(from + i).padStart(2, '0')}-01`, value: value(from + i) }));
@@ -31,5 +31,20 @@ describe('the comparison overlay of a trend', () => {
   it('has none without a comparison, or when the trend is split by a dimension', () => {
     expect(trendPrevious(trend(year2024, null))).toBeNull();
     expect(trendPrevious(trend(year2024, months(2023, 1, 12, () => 1), 'channel'))).toBeNull();
+  });
+});
+
+describe('the page’s freshness', () => {
+  const widget = (id: string, asOf: string | null, lastUploadAt: string | null = null) => ({ id, provenance: { asOf, lastUploadAt } }) as unknown as WidgetData;
+
+  it('is its oldest widget’s, not its newest', () => {
+    const widgets = [widget('kpi', '2024-06-30 15:10:00', '2024-07-01T05:00:00Z'), widget('bar', '2024-05-31', '2024-06-02T06:00:00Z'), widget('trend', '2024-06-29')];
+    expect(oldestFreshness(widgets)).toEqual({ asOf: '2024-05-31', lastUploadAt: '2024-06-02T06:00:00Z', widget: widgets[1] });
+  });
+
+  it('breaks a tie by the older upload, leaves out widgets without data, and is null when none has any', () => {
+    const widgets = [widget('a', '2024-05-31', '2024-06-03T00:00:00Z'), widget('b', null), widget('c', '2024-05-31', '2024-06-01T00:00:00Z')];
+    expect(oldestFreshness(widgets)?.widget.id).toBe('c');
+    expect(oldestFreshness([widget('b', null), { id: 'x', provenance: null } as unknown as WidgetData])).toBeNull();
   });
 });

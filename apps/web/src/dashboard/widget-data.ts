@@ -67,8 +67,27 @@ export function widgetTable(widget: WidgetData, t: TFunction, prefs: DisplayPref
   }
 }
 
-/** The newest event time among the widgets: the page's data-freshness label. */
-export function newestAsOf(widgets: readonly WidgetData[]): string | null {
-  const times = widgets.flatMap((w) => [w.kpi?.asOf, w.series?.provenance.asOf, w.ranking?.provenance.asOf]).filter((v): v is string => Boolean(v));
-  return times.reduce<string | null>((a, b) => (a === null || b > a ? b : a), null);
+/** The page's freshness: its oldest widget, with the newest event it counted and the last upload of its data. */
+export interface PageFreshness {
+  asOf: string;
+  lastUploadAt: string | null;
+  widget: WidgetData;
+}
+
+/**
+ * The widget whose data is oldest (the oldest `asOf`, i.e. newest event counted; on a tie the older last upload): the
+ * page's freshness is that of its stalest figure, not its freshest. Widgets without rows in the view have no `asOf`
+ * and are left out; null when none has one.
+ */
+export function oldestFreshness(widgets: readonly WidgetData[]): PageFreshness | null {
+  let oldest: PageFreshness | null = null;
+  for (const widget of widgets) {
+    const provenance = widget.provenance;
+    if (!provenance?.asOf) continue;
+    const candidate = { asOf: provenance.asOf, lastUploadAt: provenance.lastUploadAt, widget };
+    if (!oldest || candidate.asOf < oldest.asOf || (candidate.asOf === oldest.asOf && (candidate.lastUploadAt ?? '') < (oldest.lastUploadAt ?? ''))) {
+      oldest = candidate;
+    }
+  }
+  return oldest;
 }

@@ -135,6 +135,10 @@ export class Provenance {
   @Field(() => DateRange, { description: 'The range computed.' }) range!: DateRange;
   @Field(() => [AppliedFilter], { description: 'Filters applied, the caller’s scope included.' }) filters!: AppliedFilter[];
   @Field(() => String, { nullable: true, description: 'Time of the newest event counted (Asia/Riyadh).' }) asOf!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 8601 (UTC): the last upload (a committed batch or its withdrawal; the demo seeding) with rows of the answer’s dataset and amanahs and events in its days; an upload of old-dated events moves it, not asOf. Null when none is known.',
+  }) lastUploadAt!: string | null;
   @Field(() => Int, { description: 'Data version the answer was computed at: how many changes of the data (ingest commits, seedings, withdrawals) the store has recorded.' }) dataVersion!: number;
 }
 
