@@ -23,6 +23,8 @@ describe('the dashboard app', () => {
     expect(freshness).toContain('زيارات البوابة');
     expect(freshness).toMatch(/آخر رفع ٢ يونيو ٢٠٢٤.*٠٩:٠٠/);
     expect(freshness).not.toContain('٣٠ يونيو');
+    // A figure over a period with missing data says so on its card.
+    expect(within(card).getByTestId('missing-data').textContent).toMatch(/^بيانات ناقصة: أمانة منطقة تبوك \(.*فبراير ٢٠٢٤\)$/);
     expect(within(screen.getByRole('region', { name: 'زيارات البوابة' })).getByText('حسب القناة')).toBeTruthy();
     expect(shown.location).toBe('/dashboards/executive');
     // The dashboard's defaults went to the API.

@@ -22,6 +22,7 @@ export const WidgetDataFragment = graphql(`
       previousRange { from to }
       target { value attainmentPct }
       provenance { relativeErrorPct source exact }
+      missingData { cadence amanahs { amanah count spans { from to } } }
     }
     series(range: $range, filters: $filters, granularity: $granularity, compare: $compare) {
       granularity
@@ -29,6 +30,7 @@ export const WidgetDataFragment = graphql(`
       series { key label { ar en } points { date value } }
       comparison { points { date value } }
       provenance { asOf source exact relativeErrorPct }
+      missingData { cadence amanahs { amanah count spans { from to } } }
     }
     breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }
     ranking(range: $range, filters: $filters, compare: $compare) {

@@ -2,7 +2,8 @@ import type { TFunction } from 'i18next';
 import {
   breakdownTable, heatmapTable, kpiTable, rankingTable, trendTable, type SeriesLine, type SeriesPoint, type WidgetTable,
 } from '@amanah/web-ui';
-import type { DisplayPrefs, Lang } from '@amanah/web-format';
+import { AMANAHS } from '@amanah/domain';
+import { formatNumber, formatRange, type DisplayPrefs, type Lang } from '@amanah/web-format';
 import type { WidgetDataFragment } from '../gql/graphql.js';
 
 export type WidgetData = WidgetDataFragment;
@@ -90,4 +91,30 @@ export function oldestFreshness(widgets: readonly WidgetData[]): PageFreshness |
     }
   }
   return oldest;
+}
+
+/** A widget's missing data (kpi and trend answers say which amanahs sent nothing for which periods), or null. */
+export function widgetMissingData(widget: WidgetData) {
+  return widget.kpi?.missingData ?? widget.series?.missingData ?? null;
+}
+
+type MissingData = NonNullable<ReturnType<typeof widgetMissingData>>;
+const MAX_AMANAHS_NAMED = 3;
+
+/**
+ * The card's quiet warning, "بيانات ناقصة: أمانة منطقة حائل (١ فبراير – ٢٩ فبراير ٢٠٢٤)": up to three amanahs, each
+ * with its missing runs (two at most, else how many days or months), then how many more amanahs.
+ */
+export function missingDataText(missing: MissingData, t: TFunction, prefs: DisplayPrefs): string {
+  const named = missing.amanahs.slice(0, MAX_AMANAHS_NAMED).map(({ amanah, count, spans }) => {
+    const known = AMANAHS.find((a) => a.id === amanah);
+    const name = known ? (prefs.lang === 'ar' ? known.nameAr : known.nameEn) : amanah;
+    const when = spans.length <= 2
+      ? spans.map((span) => formatRange(span, prefs)).join(prefs.lang === 'ar' ? '، ' : ', ')
+      : t(missing.cadence === 'MONTHLY' ? 'missingData.months' : 'missingData.days', { count: formatNumber(count, prefs) });
+    return `${name} (${when})`;
+  });
+  const more = missing.amanahs.length - named.length;
+  if (more > 0) named.push(t('missingData.more', { count: formatNumber(more, prefs) }));
+  return t('missingData.note', { list: named.join(prefs.lang === 'ar' ? '؛ ' : '; ') });
 }

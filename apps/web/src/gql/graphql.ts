@@ -184,7 +184,7 @@ export type WidgetType =
   | 'ranking'
   | 'trend';
 
-export type WidgetDataFragment = { id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } };
+export type WidgetDataFragment = { id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } };
 
 export type DashboardListQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -200,7 +200,7 @@ export type DashboardViewQueryVariables = Exact<{
 }>;
 
 
-export type DashboardViewQuery = { dashboard: { id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null };
+export type DashboardViewQuery = { dashboard: { id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null };
 
 export type AmanahViewQueryVariables = Exact<{
   range: DateRangeInput;
@@ -210,7 +210,7 @@ export type AmanahViewQueryVariables = Exact<{
 }>;
 
 
-export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null, executive: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null };
+export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null, executive: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null };
 
 export type DeliveryOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -338,6 +338,17 @@ export const WidgetDataFragmentDoc = new TypedDocumentString(`
       source
       exact
     }
+    missingData {
+      cadence
+      amanahs {
+        amanah
+        count
+        spans {
+          from
+          to
+        }
+      }
+    }
   }
   series(
     range: $range
@@ -372,6 +383,17 @@ export const WidgetDataFragmentDoc = new TypedDocumentString(`
       source
       exact
       relativeErrorPct
+    }
+    missingData {
+      cadence
+      amanahs {
+        amanah
+        count
+        spans {
+          from
+          to
+        }
+      }
     }
   }
   breakdown(range: $range, filters: $filters, compare: $compare) {
@@ -518,6 +540,17 @@ export const DashboardViewDocument = new TypedDocumentString(`
       source
       exact
     }
+    missingData {
+      cadence
+      amanahs {
+        amanah
+        count
+        spans {
+          from
+          to
+        }
+      }
+    }
   }
   series(
     range: $range
@@ -552,6 +585,17 @@ export const DashboardViewDocument = new TypedDocumentString(`
       source
       exact
       relativeErrorPct
+    }
+    missingData {
+      cadence
+      amanahs {
+        amanah
+        count
+        spans {
+          from
+          to
+        }
+      }
     }
   }
   breakdown(range: $range, filters: $filters, compare: $compare) {
@@ -657,6 +701,17 @@ export const AmanahViewDocument = new TypedDocumentString(`
       source
       exact
     }
+    missingData {
+      cadence
+      amanahs {
+        amanah
+        count
+        spans {
+          from
+          to
+        }
+      }
+    }
   }
   series(
     range: $range
@@ -691,6 +746,17 @@ export const AmanahViewDocument = new TypedDocumentString(`
       source
       exact
       relativeErrorPct
+    }
+    missingData {
+      cadence
+      amanahs {
+        amanah
+        count
+        spans {
+          from
+          to
+        }
+      }
     }
   }
   breakdown(range: $range, filters: $filters, compare: $compare) {

@@ -33,6 +33,7 @@ export function executiveData() {
           kpi: {
             value: 1733, previous: 5393, change: -3660, changePct: -67.86575190061191, asOf: '2024-06-30 15:10:00',
             range: { from: '2024-01-01', to: '2024-06-30' }, previousRange: { from: '2023-01-01', to: '2023-06-30' }, target: null,
+            missingData: { cadence: 'MONTHLY', amanahs: [{ amanah: 'tabuk', count: 1, spans: [{ from: '2024-02-01', to: '2024-02-29' }] }] },
           },
           series: { granularity: 'MONTH', points: [{ date: '2024-01-01', value: 400 }, { date: '2024-02-01', value: 300 }], series: [], comparison: null, provenance: { asOf: '2024-06-30 15:10:00' } },
           provenance: { asOf: '2024-06-30 15:10:00', lastUploadAt: '2024-07-01T05:00:00.000Z' },

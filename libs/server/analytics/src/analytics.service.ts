@@ -14,6 +14,7 @@ import {
 } from './answers.js';
 import { DashboardRegistry } from './dashboard-registry.js';
 import { UploadTimes } from './freshness.js';
+import { DataArrivals, type MissingData } from './missing-data.js';
 
 /** Today's date for presets; tests and the bench pin it. */
 export const TODAY = Symbol('Today');
@@ -31,6 +32,7 @@ export class AnalyticsService {
     readonly runner: QueryRunner,
     private readonly dashboards: DashboardRegistry,
     private readonly uploads: UploadTimes,
+    private readonly arrivals: DataArrivals,
     @Optional() @Inject(TODAY) private readonly today: TodayProvider = () => todayInRiyadh(),
   ) {}
 
@@ -54,6 +56,7 @@ export class AnalyticsService {
     return {
       ...result,
       provenance: await this.provenance(query, result.provenance, [result.range, result.previousRange]),
+      missingData: await this.missingData(query, result.range, result.provenance.dataVersion),
       metric: toMetric(query.metric),
       target: this.target(query, result.range, result.value),
     };
@@ -81,6 +84,7 @@ export class AnalyticsService {
       series: answer.series,
       comparison: previous ? { range: previous.range, points: previous.series[0]!.points } : null,
       provenance: await this.provenance(query, answer.provenance, [answer.range, previous?.range]),
+      missingData: await this.missingData(query, answer.range, answer.provenance.dataVersion),
     };
   }
 
@@ -124,6 +128,12 @@ export class AnalyticsService {
     }
     const result = await this.runner.heatmap(query);
     return { cells: result.cells, provenance: await this.provenance(query, result.provenance, [query.range]) };
+  }
+
+  /** The amanahs the query covers that sent no data for some periods of the range (cached per data version). */
+  private missingData(query: MetricQuery, range: DateRange, version: number): Promise<MissingData | null> {
+    const covered = coveredAmanahs(query);
+    return this.arrivals.missing(version, query.metric.dataset, covered && [...covered], range, this.today());
   }
 
   /** The query's provenance with the last upload of the data it counted (cached per data version, see freshness.ts). */

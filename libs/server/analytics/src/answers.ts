@@ -1,6 +1,7 @@
 import type { Comparison, DateRange, Granularity } from '@amanah/calendar';
 import type { ResolvedTarget } from '@amanah/dashboards';
 import type { DatasetName } from '@amanah/domain';
+import type { MissingData } from './missing-data.js';
 import { describeMetric, type Direction, type Localized, type MetricDefinition, type Unit } from '@amanah/metrics';
 import type { BreakdownItem, KpiResult, Provenance as QueryProvenance, RankingItem, SeriesLine, SeriesPoint } from '@amanah/query';
 
@@ -81,6 +82,8 @@ export interface Provenance extends QueryProvenance {
 
 export interface Kpi extends Omit<KpiResult, 'provenance'> {
   provenance: Provenance;
+  /** Amanahs and periods of the range without data (missing-data.ts); null when none. */
+  missingData: MissingData | null;
   metric: MetricInfo;
   target: ResolvedTarget | null;
 }
@@ -97,6 +100,8 @@ export interface Series {
    */
   comparison: { range: DateRange; points: SeriesPoint[] } | null;
   provenance: Provenance;
+  /** Amanahs and periods of the range without data; null when none. */
+  missingData: MissingData | null;
 }
 
 export interface Ranking {
