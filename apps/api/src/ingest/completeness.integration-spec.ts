@@ -48,6 +48,26 @@ describe('completeness', () => {
     expect(hail.newestEvent).toBe('2024-03-31');
     expect(Date.now() - Date.parse(hail.lastUploadAt)).toBeLessThan(60_000);
     expect(answer.freshness.find((f: { amanah: string }) => f.amanah === 'riyadh')).toEqual({ amanah: 'riyadh', lastUploadAt: null, newestEvent: null });
+
+    // The same missing month in hail's press figure and in its KPI (and its series); jouf's are complete.
+    const q1 = { from: '2024-01-01', to: '2024-03-31' };
+    const MISSING = 'missingData { cadence amanahs { amanah count spans { from to } } }';
+    const figures = await api.graphql(
+      `query($range: DateRangeInput!) { pressFigures(amanah: "hail", range: $range, metrics: ["indicator.staff"]) { value missingMonths } }`, { range: q1 },
+    );
+    expect(figures.data!.pressFigures).toEqual([{ value: 120, missingMonths: ['2024-02-01'] }]);
+    const kpi = (amanah: string) => api.graphql(
+      `query($range: DateRangeInput!, $amanah: String!) {
+        kpi(metric: "indicator.staff", range: $range, filters: [{dimension: "amanah", values: [$amanah]}]) { value ${MISSING} }
+        series(metric: "indicator.staff", range: $range, granularity: MONTH, filters: [{dimension: "amanah", values: [$amanah]}]) { ${MISSING} } }`,
+      { range: q1, amanah },
+    );
+    const hailKpi = await kpi('hail');
+    expect(hailKpi.errors).toBeUndefined();
+    const hailMissing = { cadence: 'MONTHLY', amanahs: [{ amanah: 'hail', count: 1, spans: [{ from: '2024-02-01', to: '2024-02-29' }] }] };
+    expect(hailKpi.data!.kpi).toEqual({ value: 120, missingData: hailMissing });
+    expect(hailKpi.data!.series.missingData).toEqual(hailMissing);
+    expect((await kpi('jouf')).data!.kpi.missingData).toBeNull();
   });
 
   it('lists missing days of event data, limited to the caller’s amanahs', async () => {
@@ -76,6 +96,18 @@ describe('completeness', () => {
       `query($range: DateRangeInput!) { pressFigures(amanah: "baha", range: $range, metrics: ["portal.visits"]) { value missingMonths } }`, { range },
     );
     expect(figures.data!.pressFigures).toEqual([{ value: 2, missingMonths: ['2024-02-01'] }]);
+    // Event data is expected daily: the KPI names the days without a row, as runs.
+    const kpi = await api.graphql(
+      `query($range: DateRangeInput!) { kpi(metric: "portal.visits", range: $range, filters: [{dimension: "amanah", values: ["baha"]}]) {
+        value missingData { cadence amanahs { amanah count spans { from to } } } } }`, { range },
+    );
+    expect(kpi.data!.kpi).toEqual({
+      value: 2,
+      missingData: {
+        cadence: 'DAILY',
+        amanahs: [{ amanah: 'baha', count: 89, spans: [{ from: '2024-01-01', to: '2024-01-09' }, { from: '2024-01-11', to: '2024-03-09' }, { from: '2024-03-11', to: '2024-03-31' }] }],
+      },
+    });
     const LOCK = `mutation($range: DateRangeInput!, $override: String) {
       lockFactSheet(title: "Baha Q1", amanah: "baha", range: $range, metrics: ["portal.visits"], overrideIncomplete: $override) { id incompleteOverride } }`;
     const refused = await api.graphql(LOCK, { range });

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { AMANAHS } from '@amanah/domain';
-import { formatDateTime, formatNumber } from '@amanah/web-format';
+import { formatNumber } from '@amanah/web-format';
 import { executePartial } from '../api/client.js';
 import { ExportDashboardButton, NotFound, PageError } from '../dashboard/DashboardPage.js';
 import { AmanahViewQuery } from '../dashboard/operations.js';
-import { newestAsOf, widgetTitle, type WidgetData } from '../dashboard/widget-data.js';
+import { FreshnessLabel } from '../dashboard/FreshnessLabel.js';
+import { oldestFreshness, widgetTitle, type WidgetData } from '../dashboard/widget-data.js';
 import type { ExportContext } from '../exports/context.js';
 import { PrintContext } from '../exports/PrintContext.js';
 import { downloadServerFile, exportQuery } from '../exports/server-files.js';
@@ -51,9 +52,9 @@ export function AmanahPage() {
   const rankings = [...(answer?.executive?.widgets ?? []), ...(answer?.press?.widgets ?? [])].filter((w) => w.type === 'ranking');
   const all = [...figures, ...charts, ...rankings];
   const state = data.isSuccess ? 'ready' : 'loading';
-  const asOf = newestAsOf(all);
+  const freshness = oldestFreshness(all);
   const name = view.lang === 'ar' ? info.nameAr : info.nameEn;
-  const exportContext: ExportContext = { page: 'amanah', title: name, amanah, range: figures[0]?.kpi?.range ?? null, asOf, prefs };
+  const exportContext: ExportContext = { page: 'amanah', title: name, amanah, range: figures[0]?.kpi?.range ?? null, asOf: freshness?.asOf ?? null, prefs };
   // The API's files of this amanah: the executive dashboard's workbook and PDF (its KPIs, charts and rankings).
   const serverFile = (format: 'xlsx' | 'pdf') => () =>
     downloadServerFile(`dashboard/executive.${format}`, exportQuery(view, amanah), `executive_${amanah}.${format}`);
@@ -88,7 +89,7 @@ export function AmanahPage() {
           <p className="page-description">{t('amanah.region', { region: view.lang === 'ar' ? info.regionAr : info.regionEn })}</p>
           <p className="page-meta">
             {figures[0]?.kpi && <span data-testid="period">{t('period', { range: periodLabel(figures[0].kpi.range, prefs) })}</span>}
-            {state === 'ready' && <span className="freshness" data-testid="freshness">{asOf ? t('freshness', { time: formatDateTime(asOf, prefs) }) : t('freshnessUnknown')}</span>}
+            {state === 'ready' && <FreshnessLabel freshness={freshness} prefs={prefs} />}
           </p>
           <ul className="standing" aria-label={t('amanah.standing')}>
             {rankings.map((w) => {

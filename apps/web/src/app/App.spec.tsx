@@ -16,7 +16,15 @@ describe('the dashboard app', () => {
     const card = await screen.findByRole('region', { name: 'زيارات المراجعين' });
     await waitFor(() => expect(within(card).getByTestId('kpi-value').textContent).toBe('١٬٧٣٣'));
     expect(visible(within(card).getByTestId('kpi-change-pct').textContent)).toBe('-٦٧٫٨٧٪');
-    expect(screen.getByTestId('freshness').textContent).toContain('٢٠٢٤');
+    // The header shows the page's oldest data (the bar widget's, 31 May), not the newest (the KPI's, 30 June), and
+    // when it was last uploaded (06:00 UTC is 09:00 in Riyadh).
+    const freshness = visible(screen.getByTestId('freshness').textContent);
+    expect(freshness).toContain('٣١ مايو ٢٠٢٤');
+    expect(freshness).toContain('زيارات البوابة');
+    expect(freshness).toMatch(/آخر رفع ٢ يونيو ٢٠٢٤.*٠٩:٠٠/);
+    expect(freshness).not.toContain('٣٠ يونيو');
+    // A figure over a period with missing data says so on its card.
+    expect(within(card).getByTestId('missing-data').textContent).toMatch(/^بيانات ناقصة: أمانة منطقة تبوك \(.*فبراير ٢٠٢٤\)$/);
     expect(within(screen.getByRole('region', { name: 'زيارات البوابة' })).getByText('حسب القناة')).toBeTruthy();
     expect(shown.location).toBe('/dashboards/executive');
     // The dashboard's defaults went to the API.

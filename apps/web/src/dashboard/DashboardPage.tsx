@@ -2,14 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { formatDateTime } from '@amanah/web-format';
 import { execute, executePartial } from '../api/client.js';
 
 import { FilterBar } from '../filters/FilterBar.js';
 import { useView } from '../filters/use-view.js';
 import { APP_DEFAULTS, viewVariables, type ViewDefaults } from '../filters/view-state.js';
 import { DashboardListQuery, DashboardViewQuery } from './operations.js';
-import { newestAsOf } from './widget-data.js';
+import { FreshnessLabel } from './FreshnessLabel.js';
+import { oldestFreshness } from './widget-data.js';
 import type { ExportContext } from '../exports/context.js';
 import { PrintContext } from '../exports/PrintContext.js';
 import { downloadServerFile, exportQuery } from '../exports/server-files.js';
@@ -53,11 +53,11 @@ export function DashboardPage() {
   // Widgets whose own data failed (path dashboard.widgets.<index>.…) show their error state; the others render.
   const failed = new Set((data.data?.failedPaths ?? []).filter((p) => p[0] === 'dashboard' && p[1] === 'widgets').map((p) => widgets[Number(p[2])]?.id));
   const byId = new Map(widgets.map((w) => [w.id, w]));
-  const asOf = newestAsOf(widgets);
+  const freshness = oldestFreshness(widgets);
   const firstKpi = widgets.find((w) => w.kpi)?.kpi;
   const state = data.isError ? 'error' : data.isSuccess ? 'ready' : 'loading';
   const exportContext: ExportContext = {
-    page: id, title: definition?.title[view.lang] ?? id, amanah: view.amanah, range: firstKpi?.range ?? null, asOf, prefs,
+    page: id, title: definition?.title[view.lang] ?? id, amanah: view.amanah, range: firstKpi?.range ?? null, asOf: freshness?.asOf ?? null, prefs,
   };
   // The workbook and the PDF are the API's (one writer for each), asked for the view on screen.
   const serverFile = (format: 'xlsx' | 'pdf') => () => downloadServerFile(`dashboard/${id}.${format}`, exportQuery(view), `${id}.${format}`);
@@ -70,11 +70,7 @@ export function DashboardPage() {
           {definition && <p className="page-description">{definition.description[view.lang]}</p>}
           <p className="page-meta">
             {firstKpi && <span data-testid="period">{t('period', { range: periodLabel(firstKpi.range, prefs) })}</span>}
-            {state === 'ready' && (
-              <span className="freshness" data-testid="freshness">
-                {asOf ? t('freshness', { time: formatDateTime(asOf, prefs) }) : t('freshnessUnknown')}
-              </span>
-            )}
+            {state === 'ready' && <FreshnessLabel freshness={freshness} prefs={prefs} />}
           </p>
         </div>
         <div className="page-actions">

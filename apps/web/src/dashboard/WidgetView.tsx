@@ -6,7 +6,9 @@ import { formatRange, type DisplayPrefs } from '@amanah/web-format';
 import { exportFileStem, generatedLine, scopeLine, type ExportContext } from '../exports/context.js';
 import { downloadCsv } from '../exports/csv.js';
 import { useMetricDefinitions } from '../glossary/use-metric-definitions.js';
-import { answerProvenance, isEmpty, trendLines, trendPrevious, widgetTable, widgetTitle, type WidgetData } from './widget-data.js';
+import {
+  answerProvenance, isEmpty, missingDataText, trendLines, trendPrevious, widgetMissingData, widgetTable, widgetTitle, type WidgetData,
+} from './widget-data.js';
 import { useAttempt } from '../app/use-attempt.js';
 
 // The charting library is not needed for the first paint (KPI cards, tables): it loads with the first chart.
@@ -57,6 +59,7 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
   const definitions = useMetricDefinitions();
   const metricDefinition = definitions.data?.find((m) => m.id === definition.metric.id);
   const provenance = answerProvenance(data);
+  const missing = data ? widgetMissingData(data) : null;
   const meaning = metricDefinition && {
     data: { ...metricDefinition, source: provenance?.source, exact: provenance?.exact, relativeErrorPct: provenance?.relativeErrorPct },
     prefs,
@@ -99,6 +102,7 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
         {data && table && (
           <>
             {(!isChart || !asTable) && <WidgetBody data={data} title={title} prefs={prefs} granularity={granularity} highlightAmanah={highlightAmanah} />}
+            {missing && <p className="missing-data" role="note" data-testid="missing-data">{missingDataText(missing, t, prefs)}</p>}
             {isChart && (
               // The table is always there for screen readers; "Table" shows it to everyone instead of the chart. The
               // wrapper hides it, not the table itself: a table never shrinks below its content's width.

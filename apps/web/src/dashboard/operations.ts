@@ -4,6 +4,7 @@ import { graphql } from '../gql/index.js';
  * Every widget's data in one request: each Widget field answers only for its own widget type (null otherwise), and
  * the API runs them concurrently. `series.comparison` feeds the comparison overlay of trends: the API computes the
  * comparison period (the KPI's previousRange) and answers the series over it, so the web does no date arithmetic.
+ * `provenance` (any widget kind, the same query as its data field) feeds the header's oldest freshness.
  */
 export const WidgetDataFragment = graphql(`
   fragment WidgetData on Widget {
@@ -21,6 +22,7 @@ export const WidgetDataFragment = graphql(`
       previousRange { from to }
       target { value attainmentPct }
       provenance { relativeErrorPct source exact }
+      missingData { cadence amanahs { amanah count spans { from to } } }
     }
     series(range: $range, filters: $filters, granularity: $granularity, compare: $compare) {
       granularity
@@ -28,6 +30,7 @@ export const WidgetDataFragment = graphql(`
       series { key label { ar en } points { date value } }
       comparison { points { date value } }
       provenance { asOf source exact relativeErrorPct }
+      missingData { cadence amanahs { amanah count spans { from to } } }
     }
     breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }
     ranking(range: $range, filters: $filters, compare: $compare) {
@@ -35,6 +38,7 @@ export const WidgetDataFragment = graphql(`
       provenance { asOf source exact relativeErrorPct }
     }
     heatmap(range: $range, filters: $filters) { weekday hour value }
+    provenance(range: $range, filters: $filters, compare: $compare, granularity: $granularity) { asOf lastUploadAt }
   }
 `);
 

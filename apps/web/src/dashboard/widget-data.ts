@@ -2,7 +2,8 @@ import type { TFunction } from 'i18next';
 import {
   breakdownTable, heatmapTable, kpiTable, rankingTable, trendTable, type SeriesLine, type SeriesPoint, type WidgetTable,
 } from '@amanah/web-ui';
-import type { DisplayPrefs, Lang } from '@amanah/web-format';
+import { AMANAHS } from '@amanah/domain';
+import { formatNumber, formatRange, type DisplayPrefs, type Lang } from '@amanah/web-format';
 import type { WidgetDataFragment } from '../gql/graphql.js';
 
 export type WidgetData = WidgetDataFragment;
@@ -67,8 +68,53 @@ export function widgetTable(widget: WidgetData, t: TFunction, prefs: DisplayPref
   }
 }
 
-/** The newest event time among the widgets: the page's data-freshness label. */
-export function newestAsOf(widgets: readonly WidgetData[]): string | null {
-  const times = widgets.flatMap((w) => [w.kpi?.asOf, w.series?.provenance.asOf, w.ranking?.provenance.asOf]).filter((v): v is string => Boolean(v));
-  return times.reduce<string | null>((a, b) => (a === null || b > a ? b : a), null);
+/** The page's freshness: its oldest widget, with the newest event it counted and the last upload of its data. */
+export interface PageFreshness {
+  asOf: string;
+  lastUploadAt: string | null;
+  widget: WidgetData;
+}
+
+/**
+ * The widget whose data is oldest (the oldest `asOf`, i.e. newest event counted; on a tie the older last upload): the
+ * page's freshness is that of its stalest figure, not its freshest. Widgets without rows in the view have no `asOf`
+ * and are left out; null when none has one.
+ */
+export function oldestFreshness(widgets: readonly WidgetData[]): PageFreshness | null {
+  let oldest: PageFreshness | null = null;
+  for (const widget of widgets) {
+    const provenance = widget.provenance;
+    if (!provenance?.asOf) continue;
+    const candidate = { asOf: provenance.asOf, lastUploadAt: provenance.lastUploadAt, widget };
+    if (!oldest || candidate.asOf < oldest.asOf || (candidate.asOf === oldest.asOf && (candidate.lastUploadAt ?? '') < (oldest.lastUploadAt ?? ''))) {
+      oldest = candidate;
+    }
+  }
+  return oldest;
+}
+
+/** A widget's missing data (kpi and trend answers say which amanahs sent nothing for which periods), or null. */
+export function widgetMissingData(widget: WidgetData) {
+  return widget.kpi?.missingData ?? widget.series?.missingData ?? null;
+}
+
+type MissingData = NonNullable<ReturnType<typeof widgetMissingData>>;
+const MAX_AMANAHS_NAMED = 3;
+
+/**
+ * The card's quiet warning, "بيانات ناقصة: أمانة منطقة حائل (١ فبراير – ٢٩ فبراير ٢٠٢٤)": up to three amanahs, each
+ * with its missing runs (two at most, else how many days or months), then how many more amanahs.
+ */
+export function missingDataText(missing: MissingData, t: TFunction, prefs: DisplayPrefs): string {
+  const named = missing.amanahs.slice(0, MAX_AMANAHS_NAMED).map(({ amanah, count, spans }) => {
+    const known = AMANAHS.find((a) => a.id === amanah);
+    const name = known ? (prefs.lang === 'ar' ? known.nameAr : known.nameEn) : amanah;
+    const when = spans.length <= 2
+      ? spans.map((span) => formatRange(span, prefs)).join(prefs.lang === 'ar' ? '، ' : ', ')
+      : t(missing.cadence === 'MONTHLY' ? 'missingData.months' : 'missingData.days', { count: formatNumber(count, prefs) });
+    return `${name} (${when})`;
+  });
+  const more = missing.amanahs.length - named.length;
+  if (more > 0) named.push(t('missingData.more', { count: formatNumber(more, prefs) }));
+  return t('missingData.note', { list: named.join(prefs.lang === 'ar' ? '؛ ' : '; ') });
 }

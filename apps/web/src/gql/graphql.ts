@@ -190,7 +190,7 @@ export type WidgetType =
   | 'ranking'
   | 'trend';
 
-export type WidgetDataFragment = { id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null };
+export type WidgetDataFragment = { id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } };
 
 export type DashboardListQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -206,7 +206,7 @@ export type DashboardViewQueryVariables = Exact<{
 }>;
 
 
-export type DashboardViewQuery = { dashboard: { id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
+export type DashboardViewQuery = { dashboard: { id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null };
 
 export type AmanahViewQueryVariables = Exact<{
   range: DateRangeInput;
@@ -216,7 +216,7 @@ export type AmanahViewQueryVariables = Exact<{
 }>;
 
 
-export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null, executive: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean } } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null }> } | null };
+export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null, executive: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null };
 
 export type DeliveryOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -369,6 +369,17 @@ export const WidgetDataFragmentDoc = new TypedDocumentString(`
       source
       exact
     }
+    missingData {
+      cadence
+      amanahs {
+        amanah
+        count
+        spans {
+          from
+          to
+        }
+      }
+    }
   }
   series(
     range: $range
@@ -404,6 +415,17 @@ export const WidgetDataFragmentDoc = new TypedDocumentString(`
       exact
       relativeErrorPct
     }
+    missingData {
+      cadence
+      amanahs {
+        amanah
+        count
+        spans {
+          from
+          to
+        }
+      }
+    }
   }
   breakdown(range: $range, filters: $filters, compare: $compare) {
     key
@@ -438,6 +460,15 @@ export const WidgetDataFragmentDoc = new TypedDocumentString(`
     weekday
     hour
     value
+  }
+  provenance(
+    range: $range
+    filters: $filters
+    compare: $compare
+    granularity: $granularity
+  ) {
+    asOf
+    lastUploadAt
   }
 }
     `, {"fragmentName":"WidgetData"}) as unknown as TypedDocumentString<WidgetDataFragment, unknown>;
@@ -540,6 +571,17 @@ export const DashboardViewDocument = new TypedDocumentString(`
       source
       exact
     }
+    missingData {
+      cadence
+      amanahs {
+        amanah
+        count
+        spans {
+          from
+          to
+        }
+      }
+    }
   }
   series(
     range: $range
@@ -575,6 +617,17 @@ export const DashboardViewDocument = new TypedDocumentString(`
       exact
       relativeErrorPct
     }
+    missingData {
+      cadence
+      amanahs {
+        amanah
+        count
+        spans {
+          from
+          to
+        }
+      }
+    }
   }
   breakdown(range: $range, filters: $filters, compare: $compare) {
     key
@@ -609,6 +662,15 @@ export const DashboardViewDocument = new TypedDocumentString(`
     weekday
     hour
     value
+  }
+  provenance(
+    range: $range
+    filters: $filters
+    compare: $compare
+    granularity: $granularity
+  ) {
+    asOf
+    lastUploadAt
   }
 }`) as unknown as TypedDocumentString<DashboardViewQuery, DashboardViewQueryVariables>;
 export const AmanahViewDocument = new TypedDocumentString(`
@@ -670,6 +732,17 @@ export const AmanahViewDocument = new TypedDocumentString(`
       source
       exact
     }
+    missingData {
+      cadence
+      amanahs {
+        amanah
+        count
+        spans {
+          from
+          to
+        }
+      }
+    }
   }
   series(
     range: $range
@@ -705,6 +778,17 @@ export const AmanahViewDocument = new TypedDocumentString(`
       exact
       relativeErrorPct
     }
+    missingData {
+      cadence
+      amanahs {
+        amanah
+        count
+        spans {
+          from
+          to
+        }
+      }
+    }
   }
   breakdown(range: $range, filters: $filters, compare: $compare) {
     key
@@ -739,6 +823,15 @@ export const AmanahViewDocument = new TypedDocumentString(`
     weekday
     hour
     value
+  }
+  provenance(
+    range: $range
+    filters: $filters
+    compare: $compare
+    granularity: $granularity
+  ) {
+    asOf
+    lastUploadAt
   }
 }`) as unknown as TypedDocumentString<AmanahViewQuery, AmanahViewQueryVariables>;
 export const DeliveryOverviewDocument = new TypedDocumentString(`

@@ -3,7 +3,7 @@ const l = (ar: string, en: string) => ({ ar, en });
 export const officeVisitsMetric = { id: 'office.visits', label: l('زيارات المراجعين', 'In-person visits'), unit: 'count', direction: 'down_is_good', decimals: 0 };
 export const portalVisitsMetric = { id: 'portal.visits', label: l('زيارات البوابة', 'Portal visits'), unit: 'count', direction: 'up_is_good', decimals: 0 };
 
-const empty = { chart: null, dimension: null, breakdownBy: null, title: null, kpi: null, series: null, breakdown: null, ranking: null, heatmap: null };
+const empty = { chart: null, dimension: null, breakdownBy: null, title: null, kpi: null, series: null, breakdown: null, ranking: null, heatmap: null, provenance: null };
 
 export const dashboardList = {
   dashboards: [
@@ -33,8 +33,10 @@ export function executiveData() {
           kpi: {
             value: 1733, previous: 5393, change: -3660, changePct: -67.86575190061191, asOf: '2024-06-30 15:10:00',
             range: { from: '2024-01-01', to: '2024-06-30' }, previousRange: { from: '2023-01-01', to: '2023-06-30' }, target: null,
+            missingData: { cadence: 'MONTHLY', amanahs: [{ amanah: 'tabuk', count: 1, spans: [{ from: '2024-02-01', to: '2024-02-29' }] }] },
           },
           series: { granularity: 'MONTH', points: [{ date: '2024-01-01', value: 400 }, { date: '2024-02-01', value: 300 }], series: [], comparison: null, provenance: { asOf: '2024-06-30 15:10:00' } },
+          provenance: { asOf: '2024-06-30 15:10:00', lastUploadAt: '2024-07-01T05:00:00.000Z' },
         },
         {
           ...empty, id: 'visits-by-channel', type: 'bar', span: 6, dimension: 'channel', metric: portalVisitsMetric,
@@ -42,6 +44,8 @@ export function executiveData() {
             { key: 'web', label: l('الموقع الإلكتروني', 'Website'), value: 1200, share: 60, previous: 1000 },
             { key: 'mobile_app', label: l('تطبيق الجوال', 'Mobile app'), value: 800, share: 40, previous: 900 },
           ],
+          // Older than the KPI's: the page's freshness is this widget's.
+          provenance: { asOf: '2024-05-31', lastUploadAt: '2024-06-02T06:00:00.000Z' },
         },
       ],
     },

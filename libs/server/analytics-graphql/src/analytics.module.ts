@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { QueryRunner, type RunnerOptions } from '@amanah/query';
 import type { Store } from '@amanah/store';
-import { AnalyticsService, DASHBOARDS_DIR, DashboardRegistry, TODAY, type TodayProvider } from '@amanah/analytics';
+import { AnalyticsService, DASHBOARDS_DIR, DashboardRegistry, TODAY, DataArrivals, UploadTimes, type TodayProvider } from '@amanah/analytics';
 import { AnalyticsResolver } from './analytics.resolver.js';
 import { DashboardsResolver, WidgetResolver } from './dashboards.resolver.js';
 
@@ -24,6 +24,8 @@ export class AnalyticsModule {
       { provide: QueryRunner, useFactory: (store: Store) => new QueryRunner(store, options.runner), inject: [options.storeToken] },
       { provide: DASHBOARDS_DIR, useValue: options.dashboardsDir },
       DashboardRegistry,
+      { provide: UploadTimes, useFactory: (store: Store) => new UploadTimes(store), inject: [options.storeToken] },
+      { provide: DataArrivals, useFactory: (store: Store) => new DataArrivals(store), inject: [options.storeToken] },
       AnalyticsService,
       AnalyticsResolver,
       DashboardsResolver,

@@ -2,14 +2,15 @@ import { Args, Context, Field, ID, Int, ObjectType, Parent, Query, ResolveField,
 import { callerOf } from '@amanah/access';
 import {
   AnalyticsService, DashboardRegistry, rankingWidgetQuery, toMetric, widgetQuery, type BreakdownItem as BreakdownItemAnswer,
-  type HeatmapCell as HeatmapCellAnswer, type Kpi as KpiAnswer, type MetricInfo, type Ranking as RankingAnswer, type Series as SeriesAnswer,
+  type HeatmapCell as HeatmapCellAnswer, type Kpi as KpiAnswer, type MetricInfo, type Provenance as ProvenanceAnswer, type Ranking as RankingAnswer,
+  type Series as SeriesAnswer,
 } from '@amanah/analytics';
 import type { DashboardDefinition, WidgetDefinition, WidgetType as WidgetTypeValue } from '@amanah/dashboards';
 import { findMetric } from '@amanah/metrics';
 import { seriesCompareArg } from './analytics.resolver.js';
 import {
-  AppliedFilter, Audience, BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, LocalizedText, Metric, Ranking,
-  RangePreset, Series, TrendChart, WidgetType,
+  AppliedFilter, Audience, BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, LocalizedText, Metric, Provenance,
+  Ranking, RangePreset, Series, TrendChart, WidgetType,
 } from '@amanah/graphql-types';
 
 @ObjectType({ description: 'Defaults a dashboard opens with.' })
@@ -139,6 +140,32 @@ export class WidgetResolver {
   ): Promise<HeatmapCellAnswer[]> | null {
     if (widget.type !== 'heatmap') return null;
     return this.analytics.heatmap(callerOf(req), widgetQuery(source(widget), { range, filters }));
+  }
+
+  /**
+   * Every widget's provenance, whatever its kind (bar, donut and heatmap answers are lists without one): what the
+   * dashboard's header compares to show its oldest data. Asked with the same arguments as the widget's data field, it
+   * is the same query, run once per request (coalesced) and cached.
+   */
+  @ResolveField(() => Provenance, { description: 'Where the widget’s answer came from: asOf (newest event counted), lastUploadAt, data version.' })
+  async provenance(
+    @Parent() widget: Widget,
+    @Args('range', globalArgs.range) range: DateRangeInput,
+    @Args('filters', globalArgs.filters) filters: FilterInput[] | null,
+    @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'The comparison the widget’s data field was asked with.' }) compare: Comparison,
+    @Args('granularity', { type: () => Granularity, defaultValue: 'MONTH', description: 'trend widgets: the bucket size their series was asked with.' }) granularity: Granularity,
+    @Context('req') req: unknown,
+  ): Promise<ProvenanceAnswer> {
+    const caller = callerOf(req);
+    const query = widgetQuery(source(widget), { range, filters });
+    switch (widget.type) {
+      case 'kpi': return (await this.analytics.kpi(caller, { ...query, compare })).provenance;
+      case 'trend': return (await this.analytics.series(caller, { ...query, granularity, breakdownBy: widget.breakdownBy, compare })).provenance;
+      case 'bar':
+      case 'donut': return (await this.analytics.breakdownAnswer(caller, { ...query, dimension: widget.dimension!, limit: widget.limit, compare })).provenance;
+      case 'ranking': return (await this.analytics.ranking(caller, { ...rankingWidgetQuery(source(widget), { range, filters }), compare })).provenance;
+      case 'heatmap': return (await this.analytics.heatmapAnswer(caller, query)).provenance;
+    }
   }
 }
 

@@ -1,17 +1,20 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { scopeOf, type Caller } from '@amanah/access';
-import { comparisonRange, todayInRiyadh } from '@amanah/calendar';
+import { comparisonRange, todayInRiyadh, type DateRange } from '@amanah/calendar';
 import { targetFor, type DashboardDefinition } from '@amanah/dashboards';
 import { METRICS } from '@amanah/metrics';
 import {
   isAdditive, QueryInputError, QueryRunner, resolveDimension, resolveFilters, resolveMetric, resolveRange, type MetricQuery,
+  type Provenance as QueryProvenance,
 } from '@amanah/query';
 import { badInput, guard } from './analytics-error.js';
 import {
   toMetric, type BreakdownArgs, type BreakdownItem, type HeatmapCell, type Kpi, type KpiArgs, type MetricInfo, type QueryArgs,
-  type Ranking, type RankingArgs, type Series, type SeriesArgs,
+  type Provenance, type Ranking, type RankingArgs, type Series, type SeriesArgs,
 } from './answers.js';
 import { DashboardRegistry } from './dashboard-registry.js';
+import { UploadTimes } from './freshness.js';
+import { DataArrivals, type MissingData } from './missing-data.js';
 
 /** Today's date for presets; tests and the bench pin it. */
 export const TODAY = Symbol('Today');
@@ -28,6 +31,8 @@ export class AnalyticsService {
   constructor(
     readonly runner: QueryRunner,
     private readonly dashboards: DashboardRegistry,
+    private readonly uploads: UploadTimes,
+    private readonly arrivals: DataArrivals,
     @Optional() @Inject(TODAY) private readonly today: TodayProvider = () => todayInRiyadh(),
   ) {}
 
@@ -50,6 +55,8 @@ export class AnalyticsService {
     const result = await this.runner.kpi(query, args.compare ?? 'PREVIOUS_PERIOD');
     return {
       ...result,
+      provenance: await this.provenance(query, result.provenance, [result.range, result.previousRange]),
+      missingData: await this.missingData(query, result.range, result.provenance.dataVersion),
       metric: toMetric(query.metric),
       target: this.target(query, result.range, result.value),
     };
@@ -76,18 +83,25 @@ export class AnalyticsService {
       points: byMember?.total ?? whole!.series[0]!.points,
       series: answer.series,
       comparison: previous ? { range: previous.range, points: previous.series[0]!.points } : null,
-      provenance: answer.provenance,
+      provenance: await this.provenance(query, answer.provenance, [answer.range, previous?.range]),
+      missingData: await this.missingData(query, answer.range, answer.provenance.dataVersion),
     };
   }
 
   async breakdown(caller: Caller, args: BreakdownArgs): Promise<BreakdownItem[]> {
+    return (await this.breakdownAnswer(caller, args)).items;
+  }
+
+  /** The breakdown with its provenance (what a dashboard's header and an export say about a bar or donut widget). */
+  async breakdownAnswer(caller: Caller, args: BreakdownArgs): Promise<{ items: BreakdownItem[]; provenance: Provenance }> {
     const { dimension, limit } = args;
     const query = this.query(caller, args);
     const resolved = guard(() => resolveDimension(query.metric, dimension, 'dimension'));
     if (limit !== undefined && limit !== null && (limit < 1 || limit > 1000)) {
       throw badInput(new QueryInputError('limit', `limit must be between 1 and 1000, got ${limit}`));
     }
-    return (await this.runner.breakdown(query, resolved, { limit: limit ?? undefined, compare: args.compare ?? 'NONE' })).items;
+    const result = await this.runner.breakdown(query, resolved, { limit: limit ?? undefined, compare: args.compare ?? 'NONE' });
+    return { items: result.items, provenance: await this.provenance(query, result.provenance, [query.range, result.previousRange]) };
   }
 
   async ranking(caller: Caller, args: RankingArgs): Promise<Ranking> {
@@ -97,17 +111,37 @@ export class AnalyticsService {
     return {
       metric: query.metric.id,
       previousRange: result.previousRange,
-      provenance: result.provenance,
+      provenance: await this.provenance(query, result.provenance, [query.range, result.previousRange]),
       items: result.items.map((item) => ({ ...item, rankChange: item.previousRank === null ? null : item.previousRank - item.rank })),
     };
   }
 
   async heatmap(caller: Caller, args: QueryArgs): Promise<HeatmapCell[]> {
+    return (await this.heatmapAnswer(caller, args)).cells;
+  }
+
+  /** The heatmap with its provenance (`asOf` is null: the weekday × hour counts carry no event time). */
+  async heatmapAnswer(caller: Caller, args: QueryArgs): Promise<{ cells: HeatmapCell[]; provenance: Provenance }> {
     const query = this.query(caller, args);
     if (query.metric.dataset !== 'portal_visits' || query.metric.aggregate.fn !== 'count') {
       throw badInput(new QueryInputError('metric', `a weekday × hour heatmap is for portal.visits, not ${query.metric.id}`, ['portal.visits']));
     }
-    return (await this.runner.heatmap(query)).cells;
+    const result = await this.runner.heatmap(query);
+    return { cells: result.cells, provenance: await this.provenance(query, result.provenance, [query.range]) };
+  }
+
+  /** The amanahs the query covers that sent no data for some periods of the range (cached per data version). */
+  private missingData(query: MetricQuery, range: DateRange, version: number): Promise<MissingData | null> {
+    const covered = coveredAmanahs(query);
+    return this.arrivals.missing(version, query.metric.dataset, covered && [...covered], range, this.today());
+  }
+
+  /** The query's provenance with the last upload of the data it counted (cached per data version, see freshness.ts). */
+  private async provenance(query: MetricQuery, provenance: QueryProvenance, ranges: ReadonlyArray<DateRange | null | undefined>): Promise<Provenance> {
+    const covered = coveredAmanahs(query);
+    const counted = ranges.filter((range): range is DateRange => Boolean(range));
+    const lastUploadAt = await this.uploads.lastUploadAt(provenance.dataVersion, query.metric.dataset, covered && [...covered], counted);
+    return { ...provenance, lastUploadAt };
   }
 
   /**
@@ -116,11 +150,7 @@ export class AnalyticsService {
    * so a scoped key never sees another amanah's target.
    */
   private target(query: MetricQuery, range: { from: string; to: string }, value: number | null) {
-    const filtered = query.filters.filter((f) => f.dimension === 'amanah').map((f) => new Set(f.values));
-    const covered = (query.scope ? [new Set(query.scope), ...filtered] : filtered).reduce<Set<string> | undefined>(
-      (acc, set) => (acc ? new Set([...acc].filter((a) => set.has(a))) : set),
-      undefined,
-    );
+    const covered = coveredAmanahs(query);
     if (covered && covered.size !== 1) return null;
     const amanah = covered ? [...covered][0] : undefined;
     return targetFor(this.dashboards.targets, query.metric, amanah, range, value);
@@ -138,4 +168,13 @@ export class AnalyticsService {
       };
     });
   }
+}
+
+/** The amanahs a query covers: its amanah filters intersected with the caller's scope; undefined for every amanah. */
+function coveredAmanahs(query: MetricQuery): Set<string> | undefined {
+  const filtered = query.filters.filter((f) => f.dimension === 'amanah').map((f) => new Set(f.values));
+  return (query.scope ? [new Set(query.scope), ...filtered] : filtered).reduce<Set<string> | undefined>(
+    (acc, set) => (acc ? new Set([...acc].filter((a) => set.has(a))) : set),
+    undefined,
+  );
 }

@@ -1,8 +1,9 @@
 import type { Comparison, DateRange, Granularity } from '@amanah/calendar';
 import type { ResolvedTarget } from '@amanah/dashboards';
 import type { DatasetName } from '@amanah/domain';
+import type { MissingData } from './missing-data.js';
 import { describeMetric, type Direction, type Localized, type MetricDefinition, type Unit } from '@amanah/metrics';
-import type { BreakdownItem, KpiResult, Provenance, RankingItem, SeriesLine, SeriesPoint } from '@amanah/query';
+import type { BreakdownItem, KpiResult, Provenance as QueryProvenance, RankingItem, SeriesLine, SeriesPoint } from '@amanah/query';
 
 /**
  * What the analytics service takes and answers: plain objects, the same for every transport. The GraphQL types of
@@ -69,7 +70,20 @@ export interface MetricInfo {
   noun?: Localized;
 }
 
-export interface Kpi extends KpiResult {
+/** Where an answer came from (the query's provenance), and when the data it counted was last uploaded. */
+export interface Provenance extends QueryProvenance {
+  /**
+   * ISO 8601 (UTC): the last upload (a committed batch, or its withdrawal; the demo seeding) with rows of the
+   * answer's dataset and amanahs and events in its days (comparison period included); null when none is known.
+   * `asOf` is the newest event counted: an upload of old-dated events moves this, not `asOf`.
+   */
+  lastUploadAt: string | null;
+}
+
+export interface Kpi extends Omit<KpiResult, 'provenance'> {
+  provenance: Provenance;
+  /** Amanahs and periods of the range without data (missing-data.ts); null when none. */
+  missingData: MissingData | null;
   metric: MetricInfo;
   target: ResolvedTarget | null;
 }
@@ -86,6 +100,8 @@ export interface Series {
    */
   comparison: { range: DateRange; points: SeriesPoint[] } | null;
   provenance: Provenance;
+  /** Amanahs and periods of the range without data; null when none. */
+  missingData: MissingData | null;
 }
 
 export interface Ranking {
@@ -101,7 +117,7 @@ export interface HeatmapCell {
   value: number;
 }
 
-export type { BreakdownItem, Provenance };
+export type { BreakdownItem };
 
 export function toMetric(metric: MetricDefinition): MetricInfo {
   return {

@@ -1,4 +1,4 @@
-import { AMANAH_IDS, DATASET_NAMES, DATASETS, type DatasetName } from '@amanah/domain';
+import { AMANAH_IDS, DATASET_NAMES, DATASETS, type Cadence, type DatasetName } from '@amanah/domain';
 import type { Store } from '@amanah/store';
 import { AnalyticsError } from './analytics-error.js';
 
@@ -7,16 +7,7 @@ import { AnalyticsError } from './analytics-error.js';
  * newest event, and the last upload (committed batch) with rows of that amanah. Periods without rows are listed as
  * missing per amanah.
  */
-export type Cadence = 'DAILY' | 'MONTHLY';
-
-/**
- * The period each dataset is expected to arrive in: events daily, levels (indicator snapshots) monthly. Change a
- * dataset's cadence here; the completeness query and its page follow.
- */
-export const EXPECTED_CADENCE: Record<DatasetName, Cadence> = {
-  ...(Object.fromEntries(DATASET_NAMES.map((name) => [name, 'DAILY'])) as Record<DatasetName, Cadence>),
-  indicator_snapshots: 'MONTHLY',
-};
+export type { Cadence };
 
 export interface CompletenessCell {
   amanah: string;
@@ -53,7 +44,7 @@ export async function completenessOf(
     throw new AnalyticsError('BAD_USER_INPUT', 'from and to must be dates YYYY-MM-DD', 'from');
   }
   if (request.from > request.to) throw new AnalyticsError('BAD_USER_INPUT', 'from must not be after to', 'from');
-  const cadence = request.cadence ?? EXPECTED_CADENCE[dataset];
+  const cadence = request.cadence ?? DATASETS[dataset].cadence;
   const periods = periodsOf(request.from, request.to, cadence);
   if (periods.length > MAX_PERIODS) throw new AnalyticsError('BAD_USER_INPUT', `at most ${MAX_PERIODS} periods: shorten the range`, 'to');
   const amanahs = request.amanahs === 'all' ? [...AMANAH_IDS] : [...request.amanahs];
@@ -107,21 +98,22 @@ async function freshnessOf(store: Store, dataset: DatasetName, time: string, ama
   return rows;
 }
 
-function periodsOf(from: string, to: string, cadence: Cadence): string[] {
+/** The periods (first days) of a range at a cadence, oldest first; at most `limit` + 1 (the caller refuses more). */
+export function periodsOf(from: string, to: string, cadence: Cadence, limit = MAX_PERIODS): string[] {
   const periods: string[] = [];
   if (cadence === 'MONTHLY') {
     let [year, month] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
     const last = to.slice(0, 7);
     for (;;) {
       const period = `${year}-${String(month).padStart(2, '0')}`;
-      if (period > last || periods.length > MAX_PERIODS) break;
+      if (period > last || periods.length > limit) break;
       periods.push(`${period}-01`);
       month += 1;
       if (month === 13) [year, month] = [year + 1, 1];
     }
     return periods;
   }
-  for (let day = Date.parse(`${from}T00:00:00Z`); day <= Date.parse(`${to}T00:00:00Z`) && periods.length <= MAX_PERIODS; day += 86_400_000) {
+  for (let day = Date.parse(`${from}T00:00:00Z`); day <= Date.parse(`${to}T00:00:00Z`) && periods.length <= limit; day += 86_400_000) {
     periods.push(new Date(day).toISOString().slice(0, 10));
   }
   return periods;

@@ -2,6 +2,8 @@ import { QueryRunner, type RunnerOptions } from '@amanah/query';
 import type { Store } from '@amanah/store';
 import { AnalyticsService, type TodayProvider } from './analytics.service.js';
 import { DashboardRegistry } from './dashboard-registry.js';
+import { UploadTimes } from './freshness.js';
+import { DataArrivals } from './missing-data.js';
 import { FactSheetStore } from './press/fact-sheet-store.js';
 import { PressService } from './press/press.service.js';
 
@@ -20,7 +22,7 @@ export interface AnalyticsOptions {
 export function createAnalytics(options: AnalyticsOptions): { runner: QueryRunner; analytics: AnalyticsService; press: PressService } {
   const runner = new QueryRunner(options.store, options.runner);
   const dashboards = new DashboardRegistry(options.dashboardsDir);
-  const analytics = new AnalyticsService(runner, dashboards, options.today);
+  const analytics = new AnalyticsService(runner, dashboards, new UploadTimes(options.store), new DataArrivals(options.store), options.today);
   const press = new PressService(analytics, dashboards, new FactSheetStore(options.store));
   return { runner, analytics, press };
 }

@@ -4,6 +4,8 @@ export { AnalyticsService, TODAY, type TodayProvider } from './analytics.service
 export * from './answers.js';
 export { createAnalytics, type AnalyticsOptions } from './create-analytics.js';
 export { DASHBOARDS_DIR, DashboardRegistry } from './dashboard-registry.js';
+export { UploadTimes } from './freshness.js';
+export { DataArrivals, type AmanahMissingData, type MissingData } from './missing-data.js';
 export { rankingWidgetQuery, widgetQuery, type DashboardScope, type WidgetQuerySource } from './widget-query.js';
 export { FACT_SHEET_STORE, PressService } from './press/press.service.js';
 export * from './press/press-answers.js';

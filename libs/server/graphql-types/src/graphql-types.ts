@@ -135,6 +135,10 @@ export class Provenance {
   @Field(() => DateRange, { description: 'The range computed.' }) range!: DateRange;
   @Field(() => [AppliedFilter], { description: 'Filters applied, the caller’s scope included.' }) filters!: AppliedFilter[];
   @Field(() => String, { nullable: true, description: 'Time of the newest event counted (Asia/Riyadh).' }) asOf!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 8601 (UTC): the last upload (a committed batch or its withdrawal; the demo seeding) with rows of the answer’s dataset and amanahs and events in its days; an upload of old-dated events moves it, not asOf. Null when none is known.',
+  }) lastUploadAt!: string | null;
   @Field(() => Int, { description: 'Data version the answer was computed at: how many changes of the data (ingest commits, seedings, withdrawals) the store has recorded.' }) dataVersion!: number;
 }
 
@@ -143,6 +147,19 @@ export class KpiTarget {
   @Field(() => Float, { description: 'The target for this range.' }) value!: number;
   @Field(() => Float, { nullable: true, description: 'Attainment in percent (100 = on target), by the metric’s direction.' }) attainmentPct!: number | null;
   @Field(() => DateRange, { description: 'The period the target was set for.' }) period!: DateRange;
+}
+
+@ObjectType({ description: 'One amanah’s missing data in an answer: the periods of its range without one row.' })
+export class AmanahMissingData {
+  @Field(() => ID, { description: 'Amanah id.' }) amanah!: string;
+  @Field(() => Int, { description: 'How many periods (days, or months for level data) have no row.' }) count!: number;
+  @Field(() => [DateRange], { description: 'The missing periods as runs of consecutive periods, oldest first.' }) spans!: DateRange[];
+}
+
+@ObjectType({ description: 'Missing data in an answer: amanahs it covers that sent no row for some periods of its range (at the dataset’s expected cadence; only periods ended before today).' })
+export class MissingData {
+  @Field({ description: 'DAILY (event data) or MONTHLY (levels): the dataset’s expected cadence, the periods counted.' }) cadence!: string;
+  @Field(() => [AmanahMissingData], { description: 'The amanahs with missing periods.' }) amanahs!: AmanahMissingData[];
 }
 
 @ObjectType({ description: 'A KPI: one value over a range, compared with another period.' })
@@ -157,6 +174,7 @@ export class Kpi {
   @Field(() => String, { nullable: true, description: 'Time of the newest event counted.' }) asOf!: string | null;
   @Field(() => KpiTarget, { nullable: true, description: 'The target for this metric, amanah and range, if one is set.' }) target!: KpiTarget | null;
   @Field(() => Provenance, { description: 'Where the value came from.' }) provenance!: Provenance;
+  @Field(() => MissingData, { nullable: true, description: 'Amanahs and periods of the range without data (null when none): the value counts less than it should.' }) missingData!: MissingData | null;
 }
 
 @ObjectType({ description: 'One bucket of a series.' })
@@ -189,6 +207,7 @@ export class Series {
   @Field(() => [SeriesLine], { description: 'With breakdownBy, one line per member (largest first); without, the whole.' }) series!: SeriesLine[];
   @Field(() => SeriesComparison, { nullable: true, description: 'With compare: the whole over the comparison period; null for NONE.' }) comparison!: SeriesComparison | null;
   @Field(() => Provenance, { description: 'Where the values came from.' }) provenance!: Provenance;
+  @Field(() => MissingData, { nullable: true, description: 'Amanahs and periods of the range without data (null when none).' }) missingData!: MissingData | null;
 }
 
 @ObjectType({ description: 'One member of a breakdown.' })

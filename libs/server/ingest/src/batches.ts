@@ -98,10 +98,22 @@ const BATCH_ID = /^[0-9a-f-]{1,64}$/;
 const WITHDRAW_PREFIX = 'ingest_withdraw_';
 const MAX_LIST = 500;
 
+/**
+ * The steps of a withdrawal, in order, for test seams: the copy is complete (`copied`), the status says WITHDRAWING
+ * (from here recovery finishes it), the months are gone from the table (`dropped`) and from the rollups
+ * (`rollups`), the batch's rows are kept aside (`kept`), the others are back (`reinserted`), the status says
+ * WITHDRAWN.
+ */
+export type WithdrawStep = 'copied' | 'withdrawing' | 'dropped' | 'rollups' | 'kept' | 'reinserted' | 'withdrawn';
+
 export class IngestBatches {
   private version = 0;
 
-  constructor(private readonly store: Store) {}
+  /** `step`: a test seam called after each step of a withdrawal (a crash test pauses there to kill the process). */
+  constructor(
+    private readonly store: Store,
+    private readonly step: (step: WithdrawStep) => void | Promise<void> = () => undefined,
+  ) {}
 
   /** The batch's effect, read from its stages before the commit: rows per amanah (given) and the event-time span. */
   async effectOf(batch: LedgerRow, rowsByAmanah: Record<string, number>): Promise<BatchEffect> {
@@ -184,9 +196,12 @@ export class IngestBatches {
     const by = caller.label ? `${caller.label} (${caller.keyId})` : caller.keyId;
     const withdrawn = { withdrawn_ms: Date.now(), withdrawn_by: by.slice(0, 300), withdraw_reason: reason.trim(), replaced_by: replacedBy };
     await this.copyAside(batch);
+    await this.step('copied');
     await this.write({ ...rowOf(batch), ...withdrawn, status: 'WITHDRAWING' });
+    await this.step('withdrawing');
     await this.rebuild(batch);
     await this.write({ ...rowOf(batch), ...withdrawn, status: 'WITHDRAWN' });
+    await this.step('withdrawn');
     await recordDataChange(this.store, 'withdrawal', id);
   }
 
@@ -271,17 +286,21 @@ export class IngestBatches {
       if (!/^[0-9]+$/.test(id)) throw new Error(`unexpected partition id ${id} of ${dataset}`);
       await this.store.command(`ALTER TABLE ${dataset} DROP PARTITION ID '${id}'`);
     }
+    await this.step('dropped');
     for (const [i, rollup] of rollupsOf(dataset).entries()) await this.clearMonths(rollup, `${copy}_r${i}`, months?.months ?? []);
+    await this.step('rollups');
     await this.store.command(`ALTER TABLE withdrawn_${dataset} DELETE WHERE ingest_batch = {id:String} SETTINGS mutations_sync = 2`, { id: batch.id });
     await this.store.command(
       `INSERT INTO withdrawn_${dataset} SELECT * FROM ${copy} WHERE ingest_batch = {id:String} SETTINGS insert_deduplicate = 0`,
       { id: batch.id },
     );
+    await this.step('kept');
     await this.store.command(
       `INSERT INTO ${dataset} SELECT * FROM ${copy} WHERE ingest_batch != {id:String}
        SETTINGS insert_deduplicate = 0, max_insert_threads = 1, max_threads = 2, parallel_view_processing = 1`,
       { id: batch.id },
     );
+    await this.step('reinserted');
     await this.store.command(`DROP TABLE IF EXISTS ${copy}`);
   }
 

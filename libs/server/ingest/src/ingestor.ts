@@ -4,7 +4,7 @@ import type { Caller } from '@amanah/access';
 import { DATASETS, RIYADH_UTC_OFFSET_HOURS, type DatasetName } from '@amanah/domain';
 import { outsideRequests, type Store } from '@amanah/store';
 import { writeAudit, type AuditEntry } from './audit.js';
-import { IngestBatches, type BatchCaller, type BatchEffect, type BatchOrigin, type BatchRecord } from './batches.js';
+import { IngestBatches, type BatchCaller, type BatchEffect, type BatchOrigin, type BatchRecord, type WithdrawStep } from './batches.js';
 import { BatchStager, MAX_CHUNK_ROWS } from './batch-stager.js';
 import { commitBatch } from './commit.js';
 import { DatasetSchemas } from './dataset-columns.js';
@@ -53,6 +53,8 @@ export interface IngestHooks {
   chunkStaged?(insert: number): void | Promise<void>;
   committing?(batchId: string): void | Promise<void>;
   chunkCommitted?(chunk: number): void | Promise<void>;
+  /** After each step of a withdrawal (batches.ts, WithdrawStep). */
+  withdrawStep?(step: WithdrawStep): void | Promise<void>;
 }
 
 export interface IngestorOptions {
@@ -83,7 +85,7 @@ export class Ingestor {
     this.schemas = new DatasetSchemas(store);
     this.ledger = new Ledger(store);
     this.validation = new ValidationPool(options.validation);
-    this.batches = new IngestBatches(store);
+    this.batches = new IngestBatches(store, options.hooks?.withdrawStep);
   }
 
   /**

@@ -25,6 +25,7 @@ export function contextLines(context: ReportContext): ContextLine[] {
     ...(prefs.calendar === 'hijri' ? [hijri, gregorian] : [gregorian, hijri]),
     line('comparedWith', context.previousRange ? formatRange(context.previousRange, prefs) : w.noComparison),
     line('asOf', context.asOf ? formatDateTime(context.asOf, prefs) : w.noData),
+    line('lastUpload', context.lastUploadAt ? formatInstant(context.lastUploadAt, prefs) : w.noData),
     line('dataVersion', formatNumber(context.dataVersion, prefs)),
     line('generatedAt', formatInstant(context.generatedAt, prefs)),
   ];
@@ -35,7 +36,7 @@ export function contextLines(context: ReportContext): ContextLine[] {
   return lines;
 }
 
-/** The one-line scope for headers and sheet title rows: amanah · period · as of. */
+/** The one-line scope for headers and sheet title rows: amanah · period · as of · last upload. */
 export function scopeLine(context: ReportContext): string {
   const { prefs } = context;
   const w = wordsOf(prefs.lang);
@@ -43,5 +44,6 @@ export function scopeLine(context: ReportContext): string {
     context.amanah.name[prefs.lang],
     formatRange(context.range, prefs),
     `${w.asOf} ${context.asOf ? formatDateTime(context.asOf, prefs) : w.noData}`,
+    ...(context.lastUploadAt ? [`${w.lastUpload} ${formatInstant(context.lastUploadAt, prefs)}`] : []),
   ].join(' · ');
 }

@@ -73,6 +73,7 @@ export async function buildDashboardReport(analytics: AnalyticsService, caller: 
     compare,
     previousRange: compare === 'NONE' ? null : (firstKpi?.previousRange ?? ranking?.previousRange ?? null),
     asOf: newest(provenances.map((p) => p.asOf)),
+    lastUploadAt: newest(provenances.map((p) => p.lastUploadAt ?? null)),
     dataVersion: Math.max(0, ...provenances.map((p) => p.dataVersion)),
     generatedAt: new Date().toISOString(),
     metrics: metricsOf(dashboard.widgets.map((w) => w.metric), provenances),

@@ -31,6 +31,7 @@ export async function buildFactSheetReport(press: PressService, caller: Caller, 
       // The sheet's range is explicit days: its comparison period is the calendar's, as the press service computed it.
       previousRange: comparisonRange(sheet.range, sheet.compare) ?? null,
       asOf: newest(provenances.map((p) => p.asOf)),
+      lastUploadAt: newest(provenances.map((p) => p.lastUploadAt ?? null)),
       dataVersion: sheet.dataVersion,
       generatedAt: new Date().toISOString(),
       certified: { lockedAt: sheet.lockedAt, lockedBy: sheet.lockedBy, restatedCount: sheet.restatedCount },

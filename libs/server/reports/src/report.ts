@@ -78,6 +78,8 @@ export interface ReportContext {
   previousRange: DateRange | null;
   /** The newest event time among the answers (Asia/Riyadh wall clock), null when no rows. */
   asOf: string | null;
+  /** The newest of the answers' last uploads (Provenance.lastUploadAt): an ISO instant (UTC), null when none is known. */
+  lastUploadAt: string | null;
   dataVersion: number;
   /** When the export was made: an ISO instant (UTC). */
   generatedAt: string;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
 import type { Caller } from '@amanah/access';
 import { createAnalytics, type AnalyticsService, type PressService } from '@amanah/analytics';
+import { recordDataChange } from '@amanah/store';
 import { openTestStore } from '@amanah/store/testing';
 import { buildDashboardReport, buildFactSheetReport, PdfRenderer, renderReportPdf, renderReportXlsx, reportHtml, type Report } from './index.js';
 import { pdfLines } from './testing/pdf-text.js';
@@ -36,6 +37,8 @@ beforeAll(async () => {
     ...['2023-01-10', '2023-03-12', '2023-06-15'].map((d) => visit('tabuk', d)),
     ...['2024-01-10', '2024-02-11', '2024-03-12', '2024-04-13'].map((d) => visit('jeddah', d)),
   ]);
+  // As the demo seeder does: the rows' upload time, which every answer reports as its lastUploadAt.
+  await recordDataChange(store, 'seed');
   ({ analytics, press } = createAnalytics({ store, dashboardsDir, today: () => '2024-12-31' }));
   renderer = new PdfRenderer();
 });
@@ -50,12 +53,13 @@ describe('the executive dashboard of Tabuk, H1 2024', () => {
     report = await buildDashboardReport(analytics, everyone, { dashboard: 'executive', amanah: 'tabuk', range: tabukH1, compare: 'SAME_PERIOD_LAST_YEAR', lang: 'ar' });
   });
 
-  it('says what it is: the amanah, the period, the comparison, as-of, the data version and each metric', () => {
+  it('says what it is: the amanah, the period, the comparison, as-of, the last upload, the data version and each metric', () => {
     const { context } = report;
     expect(context.amanah).toEqual({ ids: ['tabuk'], name: { ar: 'أمانة منطقة تبوك', en: 'Tabuk Region Municipality' } });
     expect(context.range).toEqual(tabukH1);
     expect(context.previousRange).toEqual({ from: '2023-01-01', to: '2023-06-30' });
     expect(context.asOf).toMatch(/^2024-06-30/);
+    expect(Date.now() - Date.parse(context.lastUploadAt!)).toBeLessThan(10 * 60_000);
     expect(context.dataVersion).toBeGreaterThanOrEqual(0);
     expect(context.metrics.map((m) => m.id)).toContain('office.visits');
     expect(context.metrics.every((m) => m.definition.length > 0 && m.dataset.length > 0)).toBe(true);
@@ -85,6 +89,9 @@ describe('the executive dashboard of Tabuk, H1 2024', () => {
     expect(period[2]).toEqual(new Date('2024-01-01T00:00:00Z'));
     expect(period[3]).toEqual(new Date('2024-06-30T00:00:00Z'));
     expect(about.data.find((row) => row[0] === 'البيانات حتى')![2]).toBeInstanceOf(Date);
+    // Both freshnesses: the newest event counted and the last upload of the data.
+    const lastUpload = about.data.find((row) => row[0] === 'آخر رفع للبيانات')!;
+    expect(lastUpload[2]).toEqual(new Date(report.context.lastUploadAt!));
 
     for (const [i, section] of report.sections.entries()) {
       const sheet = sheets[i + 1]!;

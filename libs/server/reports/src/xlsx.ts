@@ -47,6 +47,9 @@ function aboutSheet(report: Report): Row[] {
     if (line.key === 'periodHijri') row.push(text(hijriIso(context.range.from)), text(hijriIso(context.range.to)));
     if (line.key === 'comparedWith' && context.previousRange) row.push(dateCell(context.previousRange.from), dateCell(context.previousRange.to));
     if (line.key === 'asOf' && context.asOf) row.push(dateTimeCell(context.asOf));
+    if (line.key === 'lastUpload' && context.lastUploadAt) {
+      row.push({ value: new Date(context.lastUploadAt), type: Date, format: 'yyyy-mm-dd hh:mm:ss' }, text('UTC'));
+    }
     if (line.key === 'dataVersion') row[1] = { value: context.dataVersion, type: Number };
     if (line.key === 'generatedAt') row.push({ value: new Date(context.generatedAt), type: Date, format: 'yyyy-mm-dd hh:mm:ss' }, text('UTC'));
     rows.push(row);

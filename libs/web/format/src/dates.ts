@@ -1,13 +1,15 @@
-import type { Granularity } from '@amanah/domain';
+import { RIYADH_UTC_OFFSET_HOURS, type Granularity } from '@amanah/domain';
 import { localeOf, type DisplayPrefs } from './locale.js';
 
 export type { Granularity } from '@amanah/domain';
 
 /**
  * API dates are Asia/Riyadh calendar days (YYYY-MM-DD) and wall-clock times without an offset. They are formatted as
- * UTC instants at that wall-clock time, with timeZone UTC, so the viewer's own time zone can never shift a day.
+ * UTC instants at that wall-clock time, with timeZone UTC, so the viewer's own time zone can never shift a day. An
+ * instant with its offset (`…Z`, `…+03:00`: an upload time) is moved to Riyadh's wall clock first.
  */
 function instant(isoDateOrTime: string): Date {
+  if (/(?:Z|[+-]\d\d:\d\d)$/.test(isoDateOrTime)) return new Date(Date.parse(isoDateOrTime) + RIYADH_UTC_OFFSET_HOURS * 3_600_000);
   const text = isoDateOrTime.length === 10 ? `${isoDateOrTime}T00:00:00` : isoDateOrTime.replace(' ', 'T').slice(0, 19);
   return new Date(`${text}Z`);
 }

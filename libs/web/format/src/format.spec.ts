@@ -67,6 +67,8 @@ describe('dates', () => {
     expect(formatDateTime('2024-06-30 23:59:00', enLatn)).toMatch(/^30 Jun 2024/);
     expect(formatDateTime('2024-06-30T00:00:00', enLatn)).toMatch(/^30 Jun 2024/);
     expect(formatDateTime('2024-06-30', enLatn)).toBe('30 June 2024');
+    // An instant (an upload time, UTC) is written at Riyadh's wall clock: 22:30 UTC is 01:30 the next day.
+    expect(formatDateTime('2024-06-30T22:30:00.000Z', enLatn)).toMatch(/^1 Jul 2024.*01:30/);
   });
 
   it('writes ranges, buckets, weekdays and hours', () => {
