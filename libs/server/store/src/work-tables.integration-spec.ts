@@ -14,6 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => store?.dispose());
 
+const SERVER: StoreConfig = { kind: 'server', url: 'http://ch:8123', user: 'kpi', password: '', database: 'kpi' };
 const CLUSTER: StoreConfig = { kind: 'server', url: 'http://ch:8123', user: 'kpi', password: '', database: 'kpi', cluster: 'amanat' };
 
 async function format(statement: string): Promise<string> {
@@ -34,10 +35,12 @@ describe('work tables on one server', () => {
   });
 
   it('keep the statements each path had (Memory for the seed, a MergeTree without order for stages)', () => {
-    const statements = workTableStatements(store.config, 'w', 'a String', 'Memory');
-    expect(statements).toEqual({ create: 'CREATE TABLE w (a String) ENGINE = Memory', drop: 'DROP TABLE IF EXISTS w' });
-    expect(workTableStatements(store.config, 'w', 'a String', 'MergeTree').create).toBe('CREATE TABLE w (a String) ENGINE = MergeTree ORDER BY tuple()');
-    expect(() => workTableStatements(store.config, 'w; DROP TABLE x', '', 'Memory')).toThrow(/bad name/);
+    for (const config of [SERVER, { kind: 'embedded', dataDir: '/nowhere' } as const]) {
+      const statements = workTableStatements(config, 'w', 'a String', 'Memory');
+      expect(statements).toEqual({ create: 'CREATE TABLE w (a String) ENGINE = Memory', drop: 'DROP TABLE IF EXISTS w' });
+      expect(workTableStatements(config, 'w', 'a String', 'MergeTree').create).toBe('CREATE TABLE w (a String) ENGINE = MergeTree ORDER BY tuple()');
+      expect(() => workTableStatements(config, 'w; DROP TABLE x', '', 'Memory')).toThrow(/bad name/);
+    }
   });
 
   it('reads the parts of the schema’s tables by the names the app uses', async () => {
