@@ -1,5 +1,5 @@
 import { RIYADH_TIME_ZONE } from '@amanah/domain';
-import type { QueryParams, Store } from '@amanah/store';
+import { createWorkTable, dropWorkTable, settleWorkTable, type QueryParams, type Store } from '@amanah/store';
 import { DEMO_WINDOW } from './calendar.js';
 import { OFFICE_SERVICES, PARTICIPATION_CHANNELS, PORTAL_PAGES, SUPPORT_CATEGORIES, SUPPORT_CHANNELS, makeIndicatorSnapshot } from './factories.js';
 import type { DemoPlan } from './plan.js';
@@ -82,11 +82,13 @@ const sqlStep = (dataset: string, sql: string, params: QueryParams = {}): Datase
 
 export async function loadPlan(store: Store, plan: DemoPlan): Promise<void> {
   await dropPlan(store);
-  await store.command(`CREATE TABLE ${PLAN} (series UInt32, stream LowCardinality(String), amanah LowCardinality(String),
-    k1 LowCardinality(String), k2 LowCardinality(String), start Date, counts Array(UInt32), pool UInt64, choices Array(String)) ENGINE = Memory`);
-  await store.command(`CREATE TABLE ${SOCIAL} (amanah LowCardinality(String), platform LowCardinality(String), start Date,
-    followers Array(UInt64), impressions Array(UInt64), views Array(UInt64), engagements Array(UInt64), posts Array(UInt32)) ENGINE = Memory`);
-  await store.command(`CREATE TABLE ${ARCHIVE} (amanah LowCardinality(String), start Date, documents Array(UInt64), attachments Array(UInt64)) ENGINE = Memory`);
+  // Work tables (@amanah/store): Memory tables here; on a cluster, replicated to every host, as the steps' INSERTs may
+  // reach any host.
+  await createWorkTable(store, PLAN, `series UInt32, stream LowCardinality(String), amanah LowCardinality(String),
+    k1 LowCardinality(String), k2 LowCardinality(String), start Date, counts Array(UInt32), pool UInt64, choices Array(String)`, 'Memory');
+  await createWorkTable(store, SOCIAL, `amanah LowCardinality(String), platform LowCardinality(String), start Date,
+    followers Array(UInt64), impressions Array(UInt64), views Array(UInt64), engagements Array(UInt64), posts Array(UInt32)`, 'Memory');
+  await createWorkTable(store, ARCHIVE, 'amanah LowCardinality(String), start Date, documents Array(UInt64), attachments Array(UInt64)', 'Memory');
 
   const countsOf = (stream: string, amanah: string, k1 = '') =>
     plan.series.find((s) => s.stream === stream && s.amanah === amanah && s.k1 === k1)!.counts;
@@ -109,10 +111,11 @@ export async function loadPlan(store: Store, plan: DemoPlan): Promise<void> {
   await store.insert(ARCHIVE, [...new Set(plan.series.map((s) => s.amanah))].map((amanah) => ({
     amanah, start: DEMO_WINDOW.from, documents: countsOf('archive_documents', amanah), attachments: countsOf('archive_attachments', amanah),
   })));
+  for (const table of [PLAN, SOCIAL, ARCHIVE]) await settleWorkTable(store, table);
 }
 
 export async function dropPlan(store: Store): Promise<void> {
-  for (const table of [PLAN, SOCIAL, ARCHIVE]) await store.command(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of [PLAN, SOCIAL, ARCHIVE]) await dropWorkTable(store, table);
 }
 
 function portalVisits(): DatasetStep {

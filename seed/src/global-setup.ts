@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { migrate, openStore } from '@amanah/store';
+import { migrate, openStore, storeConfigFromEnv } from '@amanah/store';
 import { seedDemo } from './seed.js';
 import { SEEDED_TEMPLATE_KEY } from './testing.js';
 
@@ -27,6 +27,8 @@ async function seedTemplate(): Promise<string> {
 }
 
 export default async function setup(project: TestProject): Promise<void> {
+  // Over a server (npm run test:server) each file seeds a database of its own there: no embedded template.
+  if (storeConfigFromEnv().kind === 'server') return;
   shared.amanahSeededTemplate ??= seedTemplate();
   project.provide(SEEDED_TEMPLATE_KEY, await shared.amanahSeededTemplate);
 }

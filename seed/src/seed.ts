@@ -1,5 +1,5 @@
 import { DATASET_NAMES, type DatasetName } from '@amanah/domain';
-import { DERIVED_TABLES, recordDataChange, type Store } from '@amanah/store';
+import { DERIVED_TABLES, recordDataChange, truncateStatement, type Store } from '@amanah/store';
 import { datasetSteps, dropPlan, loadPlan } from './expand.js';
 import { buildPlan } from './plan.js';
 
@@ -50,10 +50,10 @@ export async function storeHasEventData(store: Store): Promise<boolean> {
   return false;
 }
 
-/** Empties every event table and the tables their materialized views feed. */
+/** Empties every event table and the tables their materialized views feed (on a cluster, their local tables). */
 export async function truncateEventData(store: Store): Promise<void> {
   // Table names come from the domain's dataset list and the store's list of derived tables, never from input.
-  for (const table of [...DATASET_NAMES, ...DERIVED_TABLES]) await store.command(`TRUNCATE TABLE ${table}`);
+  for (const table of [...DATASET_NAMES, ...DERIVED_TABLES]) await store.command(truncateStatement(store.config, table));
 }
 
 /**

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, inject } from 'vitest';
-import { migrate, openStore, type Store, type StoreOptions } from '@amanah/store';
+import { migrate, openStore, storeConfigFromEnv, type Store, type StoreOptions } from '@amanah/store';
+import { openTestStore } from '@amanah/store/testing';
 import { measureFigure } from './figure-queries.js';
 import type { PublishedFigure } from './figures.js';
 import { seedDemo } from './seed.js';
 
-export type SeededTestStore = Store & { dataDir: string; dispose(): Promise<void> };
+export type SeededTestStore = Store & { dataDir: string | undefined; dispose(): Promise<void> };
 
 /** The key under which the seed's vitest global setup provides the template directory. */
 export const SEEDED_TEMPLATE_KEY = 'amanahSeededTemplate';
@@ -22,8 +23,14 @@ declare module 'vitest' {
  * A store with the default demo data (scale 1), in a fresh temporary directory of this test file's own.
  * With the seed's global setup registered (see seed/README.md), the demo is seeded once per run into a template
  * directory and each file copies it (a few seconds instead of a minute); without it, the file seeds its own store.
+ * With CLICKHOUSE_URL set (`npm run test:server`) it is a database of its own on that server, seeded there.
  */
 export async function openSeededTestStore(options: StoreOptions = {}): Promise<SeededTestStore> {
+  if (storeConfigFromEnv().kind === 'server') {
+    const store = await openTestStore(options);
+    await seedDemo(store);
+    return store;
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amanah-kpi-seeded-'));
   const template = providedTemplate();
   if (template) copyStore(template, dataDir);

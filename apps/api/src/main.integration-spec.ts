@@ -104,7 +104,7 @@ describe('the server started with a bad environment says so in one line', () => 
   it('the store open in another process: the explanation alone, without the engine’s own message first', async () => {
     const store = await openTestStore(); // this test process holds the directory
     try {
-      const { code, lines } = await startServer({ KPI_DATA_DIR: store.dataDir, PORT: String(await freePort()) });
+      const { code, lines } = await startServer({ KPI_DATA_DIR: store.dataDir!, PORT: String(await freePort()) });
       expect(code).toBe(1);
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(new RegExp(`^The store at ${store.dataDir} is in use by another process \\(pid ${process.pid}: `));

@@ -152,6 +152,18 @@ describe('loadApiConfig', () => {
     expect(catchConfigError({ KPI_TRUST_PROXY: 'nginx' }).message).toContain('KPI_TRUST_PROXY must be false, true, a number of proxy hops');
   });
 
+  it('requires KPI_SESSION_SECRET with CLICKHOUSE_URL, so that every API process over the server accepts a session', () => {
+    const error = catchConfigError({ CLICKHOUSE_URL: 'http://db:8123', PORT: '0' });
+    expect(error.message.split('\n')).toHaveLength(1);
+    expect(error.message).toContain('PORT must be');
+    expect(error.message).toContain('KPI_SESSION_SECRET must be set when CLICKHOUSE_URL is');
+    const config = loadApiConfig({ CLICKHOUSE_URL: 'http://db:8123', KPI_SESSION_SECRET: 's'.repeat(32) });
+    expect(config.store).toMatchObject({ kind: 'server', url: 'http://db:8123' });
+    expect(config.access.sessionSecret).toBe('s'.repeat(32));
+    // The embedded store is one process: a random secret of its own still does.
+    expect(loadApiConfig({}).access.sessionSecret).toBeUndefined();
+  });
+
   it('names a bad CLICKHOUSE_CLUSTER on the same single line', () => {
     const error = catchConfigError({ PORT: '0', CLICKHOUSE_URL: 'http://db:8123', CLICKHOUSE_CLUSTER: 'two-shards' });
     expect(error.message.split('\n')).toHaveLength(1);

@@ -115,7 +115,12 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const access = collectProblem(problems, AccessConfigError, () => accessConfigFromEnv(env));
   const ingest = collectProblem(problems, IngestSettingsError, () => ingestSettingsFromEnv(env));
   const delivery = collectProblem(problems, DeliverySettingsError, () => deliverySettingsFromEnv(env));
-  if (!parsed.success || !store || !access || !ingest || !delivery) {
+  if (store?.kind === 'server' && access && access.sessionSecret === undefined) {
+    // Several API processes share a server: a session signed by one must be accepted by the others, and by the same
+    // process after a restart, so the secret cannot be a random one of each process.
+    problems.push('KPI_SESSION_SECRET must be set when CLICKHOUSE_URL is (every API process over the server signs sessions with it)');
+  }
+  if (!parsed.success || !store || !access || !ingest || !delivery || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   return {

@@ -8,9 +8,12 @@ type TestStore = Awaited<ReturnType<typeof openTestStore>>;
 let store: TestStore;
 let api: ApiUnderTest;
 
+// One KPI_SESSION_SECRET for every API process over one store (required with CLICKHOUSE_URL), as in a deployment.
+const SESSION_SECRET = 'session-secret-shared-by-every-process-0123';
+
 beforeAll(async () => {
   store = await openTestStore();
-  api = await startApi(store);
+  api = await startApi(store, { access: { sessionSecret: SESSION_SECRET } });
 });
 afterAll(async () => {
   await api?.close();
@@ -84,7 +87,7 @@ describe('POST /api/ingest/{dataset} in the app', () => {
   it('two API processes over one store: a write through one is seen by the next read through the other, cache on', async () => {
     // A second application instance over the same store, as a second API process behind a load balancer would be
     // (chDB lets one process open a directory; two instances in one process share it).
-    const second = await startApi(store);
+    const second = await startApi(store, { access: { sessionSecret: SESSION_SECRET } });
     try {
       const read = async (through: ApiUnderTest) =>
         (
@@ -106,6 +109,31 @@ describe('POST /api/ingest/{dataset} in the app', () => {
       expect(after.map((a) => a.value)).toEqual([3, 3]);
       expect(after[0]!.provenance.dataVersion).toBe(after[1]!.provenance.dataVersion);
       expect(after[0]!.provenance.dataVersion).toBeGreaterThan(before[0]!.provenance.dataVersion);
+
+      // A dashboard session signed in through one process is accepted by the other (the same secret), not by a
+      // process with a secret of its own.
+      const signIn = await fetch(`${api.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ key: await api.key('viewer', ['baha']) }),
+      });
+      expect(signIn.status).toBe(200);
+      const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+      const readWithSession = (through: ApiUnderTest) =>
+        fetch(`${through.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify({ query: '{ kpi(metric: "portal.visits", range: {from: "2024-07-01", to: "2024-07-31"}, compare: NONE) { value } }' }),
+        }).then(async (response) => (await response.json()) as { data?: { kpi: { value: number } } | null; errors?: Array<{ extensions: { code: string } }> });
+      const throughSecond = await readWithSession(second);
+      expect(throughSecond.errors).toBeUndefined();
+      expect(throughSecond.data?.kpi.value).toBe(3); // the session's scope: baha only
+      const stranger = await startApi(store, { access: { sessionSecret: 'another-secret-of-another-process-0123456' } });
+      try {
+        expect((await readWithSession(stranger)).errors?.map((error) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);
+      } finally {
+        await stranger.close();
+      }
     } finally {
       await second.close();
     }

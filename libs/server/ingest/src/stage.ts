@@ -1,9 +1,11 @@
-import type { Store } from '@amanah/store';
+import { createWorkTable, dropWorkTable, settleWorkTable, type Store } from '@amanah/store';
 import type { ColumnTypes, DatasetSchema } from './schema.js';
 
 /**
  * Stage tables: each commit chunk of a batch is staged in a table of its own (`ingest_stage_<batch id>_<chunk>`),
- * filled with RowBinary inserts (stage-rows.ts), read by the commit (commit.ts) and dropped after it.
+ * filled with RowBinary inserts (stage-rows.ts), read by the commit (commit.ts) and dropped after it. They are the
+ * store's work tables: on a cluster, replicated to every host, each insert on every replica before the next statement
+ * (see @amanah/store's work-tables.ts).
  */
 const STAGE_PREFIX = 'ingest_stage_';
 // The chunk's number; without one, the single stage of a batch staged by an earlier version (dropped by recovery).
@@ -29,9 +31,10 @@ export async function insertStage(store: Store, schema: DatasetSchema, columns: 
     // LowCardinality is left out: building its dictionaries for every stage insert cost the engine more than
     // parsing the rows (~2× the insert's time); the commit builds them once, at no measurable extra cost.
     const definitions = schema.fieldNames.map((name) => `${name} ${withoutLowCardinality(columns[name]!)}`).join(', ');
-    await store.command(`CREATE TABLE ${stage} (${definitions}) ENGINE = MergeTree ORDER BY tuple()`);
+    await createWorkTable(store, stage, definitions, 'MergeTree');
   }
   await store.insertRowBinary(stage, body);
+  await settleWorkTable(store, stage);
 }
 
 /**
@@ -49,17 +52,17 @@ export async function countStagedByAmanah(store: Store, batchId: string, chunks:
 }
 
 export async function dropStage(store: Store, batchId: string, chunk: number): Promise<void> {
-  await store.command(`DROP TABLE IF EXISTS ${stageTable(batchId, chunk)}`);
+  await dropWorkTable(store, stageTable(batchId, chunk));
 }
 
 export async function dropStages(store: Store, batchId: string): Promise<void> {
-  for (const name of await stageTables(store, batchId)) await store.command(`DROP TABLE IF EXISTS ${name}`);
+  for (const name of await stageTables(store, batchId)) await dropWorkTable(store, name);
 }
 
 /** Drops the stage tables of every batch not kept (a crash between creating a stage and recording it in the ledger). */
 export async function dropStrayStages(store: Store, keep: (batchId: string) => boolean): Promise<void> {
   for (const name of await stageTables(store, '')) {
-    if (!keep(batchOfStage(name))) await store.command(`DROP TABLE IF EXISTS ${name}`);
+    if (!keep(batchOfStage(name))) await dropWorkTable(store, name);
   }
 }
 

@@ -1,6 +1,6 @@
 import { daysInclusive, type DateRange } from '@amanah/calendar';
 import { AMANAH_IDS } from '@amanah/domain';
-import type { Store } from '@amanah/store';
+import { partsStatement, type Store } from '@amanah/store';
 import type { MetricQuery, PlannedQuery } from './planner.js';
 
 /**
@@ -33,10 +33,9 @@ export class TableSizes {
   private constructor(private readonly partitions: ReadonlyMap<string, ReadonlyArray<{ from: string; to: string; rows: number }>>) {}
 
   static async read(store: Store): Promise<TableSizes> {
-    const rows = await store.select<{ table: string; partition: string; rows: number }>(
-      `SELECT table, partition, sum(rows) AS rows FROM system.parts
-       WHERE active AND database = currentDatabase() GROUP BY table, partition`,
-    );
+    // On a cluster, the local tables' parts of one replica per shard (see partsStatement).
+    const parts = partsStatement(store.config);
+    const rows = await store.select<{ table: string; partition: string; rows: number }>(parts.sql, parts.params);
     const partitions = new Map<string, Array<{ from: string; to: string; rows: number }>>();
     for (const row of rows) {
       const list = partitions.get(row.table) ?? [];

@@ -7,3 +7,4 @@ export { backupStore, restoreStore, BackupError, type BackupReport, type Restore
 export * from './refusals.js';
 export { currentWork, outsideRequests, runWithWork, type WorkContext } from './work-context.js';
 export { recordDataChange, type DataChangeKind } from './data-version.js';
+export { createWorkTable, dropWorkTable, partsStatement, settleWorkTable, truncateStatement, type WorkTableEngine } from './work-tables.js';
