@@ -6,6 +6,8 @@ import { ApiKeyService } from './api-key.service.js';
 import { ApiKeysResolver } from './api-keys.resolver.js';
 import { Authenticator } from './authenticator.js';
 import { DemoLogin } from './demo-login.js';
+import { OidcController } from './oidc.controller.js';
+import { OidcSignIn } from './oidc-sign-in.js';
 import type { Operation } from './roles.js';
 import { DemoLoginController, SessionController } from './session.controller.js';
 import { SessionCookies } from './session-cookie.js';
@@ -22,7 +24,7 @@ export interface AccessModuleOptions {
 /**
  * API keys, sessions and the access policy. The app imports `AccessModule.forRoot(…)` and gives its global guard
  * `KeyAccessPolicy` (exported); the module adds `apiKeys` / `createApiKey` / `revokeApiKey` to the GraphQL schema,
- * `/api/session` (POST, GET, DELETE) and, with demoLogin, `GET /api/session/demo`.
+ * `/api/session` (POST, GET, DELETE), `/api/session/oidc` (status, login, callback; OpenID Connect) and, with demoLogin, `GET /api/session/demo`.
  */
 @Module({})
 export class AccessModule {
@@ -41,11 +43,12 @@ export class AccessModule {
       Authenticator,
       KeyAccessPolicy,
       DemoLogin,
+      OidcSignIn,
       ApiKeysResolver,
     ];
     return {
       module: AccessModule,
-      controllers: config.demoLogin ? [SessionController, DemoLoginController] : [SessionController],
+      controllers: [SessionController, OidcController, ...(config.demoLogin ? [DemoLoginController] : [])],
       providers,
       exports: [KeyAccessPolicy, ApiKeyService, DemoLogin],
     };
