@@ -4,6 +4,8 @@ import { DEFAULT_ACCESS_CONFIG, type AccessConfig } from './access-config.js';
 import { DEFAULT_ROUTE_OPERATIONS, KeyAccessPolicy } from './access.policy.js';
 import { ApiKeyService } from './api-key.service.js';
 import { ApiKeysResolver } from './api-keys.resolver.js';
+import { AuditLogResolver } from './audit-log.resolver.js';
+import { auditLogProvider } from './audit-log.js';
 import { Authenticator } from './authenticator.js';
 import { DemoLogin } from './demo-login.js';
 import { OidcController } from './oidc.controller.js';
@@ -23,7 +25,7 @@ export interface AccessModuleOptions {
 
 /**
  * API keys, sessions and the access policy. The app imports `AccessModule.forRoot(…)` and gives its global guard
- * `KeyAccessPolicy` (exported); the module adds `apiKeys` / `createApiKey` / `revokeApiKey` to the GraphQL schema,
+ * `KeyAccessPolicy` (exported); the module adds `apiKeys` / `createApiKey` / `revokeApiKey` and `auditLog` to the GraphQL schema,
  * `/api/session` (POST, GET, DELETE), `/api/session/oidc` (status, login, callback; OpenID Connect) and, with demoLogin, `GET /api/session/demo`.
  */
 @Module({})
@@ -45,6 +47,8 @@ export class AccessModule {
       DemoLogin,
       OidcSignIn,
       ApiKeysResolver,
+      AuditLogResolver,
+      auditLogProvider(ACCESS_STORE),
     ];
     return {
       module: AccessModule,

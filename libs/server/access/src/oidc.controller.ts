@@ -2,6 +2,7 @@ import { Controller, Get, HttpException, HttpStatus, NotFoundException, Query, R
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import { AccessOperation } from './access.policy.js';
+import { AuditLog } from './audit-log.js';
 import { Authenticator } from './authenticator.js';
 import { isHttps } from './https.js';
 import { OIDC_STATE_COOKIE, OIDC_STATE_TTL_SECONDS, OidcRefusal, OidcSignIn } from './oidc-sign-in.js';
@@ -21,6 +22,7 @@ export class OidcController {
     private readonly oidc: OidcSignIn,
     private readonly authenticator: Authenticator,
     private readonly sessions: SessionCookies,
+    private readonly audit: AuditLog,
   ) {}
 
   @Get()
@@ -54,9 +56,12 @@ export class OidcController {
     try {
       const { principal, returnTo } = await this.oidc.finish(search, parseCookies(req.headers.cookie ?? '')[OIDC_STATE_COOKIE], this.sessions);
       res.setHeader('Set-Cookie', [clearState, this.authenticator.startOidcSession(principal, isHttps(req))]);
+      this.audit.record({ actor: principal, action: 'sign_in', objectType: 'session', objectId: principal.keyId, outcome: 'ok', detail: 'ministry account' });
       res.redirect(303, returnTo);
     } catch (error) {
       if (!(error instanceof OidcRefusal)) throw error;
+      // Who it was is not known for certain (the token may be the reason): the reason is what is recorded.
+      this.audit.record({ actor: undefined, action: 'sign_in', objectType: 'session', objectId: '', outcome: 'refused', detail: `ministry account: ${error.message}` });
       res.setHeader('Set-Cookie', clearState);
       res.status(401).json({ statusCode: 401, code: 'UNAUTHENTICATED', message: error.message });
     }

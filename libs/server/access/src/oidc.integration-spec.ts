@@ -2,6 +2,7 @@ import { decodeJwt, exportJWK, generateKeyPair, importJWK, SignJWT, type JWTPayl
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '@amanah/store/testing';
 import { accessConfigFromEnv } from './access-config.js';
+import { listAuditEntries } from './audit-log.js';
 import { graphql, startAccessTestApp, type TestApp } from './testing/access-test-app.js';
 import { followRedirects, listenTestOidcProvider, type TestOidcProvider } from './testing/oidc-test-provider.js';
 
@@ -156,6 +157,19 @@ describe('OpenID Connect sign-in', () => {
     const response = await fetch(`${api.baseUrl}/api/session/oidc/callback?code=x&state=${new URL(login.headers.get('location')!).searchParams.get('state')}`);
     expect(response.status).toBe(401);
     expect((await response.json()).message).toMatch(/start again/);
+  });
+});
+
+describe('the audit log', () => {
+  it('records each sign-in with the ministry account, and each refusal with its reason', async () => {
+    const since = new Date().toISOString();
+    await signIn('listed-1');
+    await signIn('odd-role');
+    await expect.poll(async () => (await listAuditEntries(store, { action: 'sign_in', since })).length).toBe(2);
+    const entries = await listAuditEntries(store, { action: 'sign_in', since });
+    const [ok, refused] = [entries.find((e) => e.outcome === 'ok'), entries.find((e) => e.outcome === 'refused')];
+    expect(ok).toMatchObject({ actorId: 'oidc:listed-1', actorLabel: 'listed-1', actorRole: 'viewer', objectType: 'session', objectId: 'oidc:listed-1', outcome: 'ok', detail: 'ministry account' });
+    expect(refused).toMatchObject({ actorId: '', outcome: 'refused', detail: 'ministry account: The provider gave an unknown role "superuser" (claim "kpi_role").' });
   });
 });
 
