@@ -6,6 +6,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { DATASET_NAMES } from '@amanah/domain';
 import { ingestFile, IngestBatches, IngestFileError } from '@amanah/ingest';
 import { ApiKeyInputError, createApiKey, isRole, listApiKeys, revokeApiKey, ROLES, type AmanahScope } from '@amanah/access';
+import { AUDIT_ACTIONS, AuditQueryError, CLI_ACTOR, listAuditEntries, MAX_AUDIT_LIMIT, writeAuditEntry, type AuditAction, type AuditEntry } from '@amanah/access';
 import { describeStore, migrate, migrationScript, openStore, StoreConfigError, StoreError, storeConfigFromEnv, type Store } from '@amanah/store';
 import { BackupError, backupStore, restoreStore, type TableRows } from '@amanah/store';
 import { generateSchemaSdl } from './graphql/schema-sdl.js';
@@ -25,6 +26,8 @@ Commands:
                         create an API key; the key is printed once and stored only hashed
   keys list             list keys (never their secrets)
   keys revoke ID        revoke a key at once
+  audit list [--action ACTION] [--since ISO-DATE] [--limit N]
+                        the audit log, newest first (ACTION: ${AUDIT_ACTIONS.join(', ')}; N up to ${MAX_AUDIT_LIMIT}, default 100)
   batches list [--dataset NAME] [--limit N]
                         the batch history: id, dataset, status, rows, event span, key, file
   batches purge ID[,ID…] | --withdrawn-before ISO-DATE
@@ -56,6 +59,15 @@ const formatScope = (amanahs: AmanahScope) => (amanahs === 'all' ? 'all' : amana
 
 const countTables = (tables: readonly TableRows[]) => `${tables.length} tables, ${tables.reduce((sum, t) => sum + t.rows, 0)} rows`;
 const printTables = (tables: readonly TableRows[]) => tables.forEach((t) => console.log(`  ${t.table}\t${t.rows}`));
+
+/** Key changes made here are audited as the command line's; a failed audit write is reported, not fatal. */
+async function auditFromCli(store: Store, entry: Omit<AuditEntry, 'actor'>): Promise<void> {
+  try {
+    await writeAuditEntry(store, { ...entry, actor: CLI_ACTOR });
+  } catch (error) {
+    console.error(`warning: the audit entry could not be written: ${(error as Error).message}`);
+  }
+}
 
 type Command = (args: string[]) => Promise<void>;
 
@@ -139,6 +151,10 @@ const commands: Record<string, Command> = {
           if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got "${values.role}".`);
           const amanahs = values.amanahs === 'all' ? 'all' : values.amanahs.split(',').map((a) => a.trim());
           const { record, key } = await createApiKey(store, { label: values.label, role: values.role, amanahs });
+          await auditFromCli(store, {
+            action: 'key_created', objectType: 'api_key', objectId: record.id, outcome: 'ok',
+            detail: `${record.role}, amanahs ${formatScope(record.amanahs)}: ${record.label}`,
+          });
           console.log(`created key ${record.id} (${record.role}, amanahs: ${formatScope(record.amanahs)})`);
           console.log(`key (shown once, keep it safe): ${key}`);
           return;
@@ -154,11 +170,29 @@ const commands: Record<string, Command> = {
           if (!id) throw new UsageError('keys revoke needs the key id (see keys list).');
           const revoked = await revokeApiKey(store, id);
           if (!revoked) throw new UsageError(`No key with id "${id}".`);
+          await auditFromCli(store, { action: 'key_revoked', objectType: 'api_key', objectId: revoked.id, outcome: 'ok', detail: revoked.label });
           console.log(`revoked ${revoked.id} (${revoked.label})`);
           return;
         }
         default:
           throw new UsageError(`keys needs create, list or revoke${action ? `, not "${action}"` : ''}.`);
+      }
+    });
+  },
+
+  async audit(args) {
+    const [action, ...rest] = args;
+    const { values } = parseArgs({
+      args: rest,
+      options: { action: { type: 'string' }, since: { type: 'string' }, limit: { type: 'string' } },
+      strict: true,
+    });
+    if (action !== 'list') throw new UsageError(`audit needs list${action ? `, not "${action}"` : ''}.`);
+    const limit = values.limit === undefined ? undefined : Number(values.limit);
+    await withStore(async (store) => {
+      const query = { action: values.action as AuditAction | undefined, since: values.since, limit };
+      for (const e of await listAuditEntries(store, query)) {
+        console.log([e.at, e.action, e.outcome, e.actorId || '-', e.actorRole || '-', e.actorLabel || '-', `${e.objectType}:${e.objectId || '-'}`, e.detail].join('\t'));
       }
     });
   },
@@ -235,6 +269,7 @@ async function main(argv: string[]): Promise<void> {
     // parseArgs reports unknown or malformed options with these codes.
     const code = (error as NodeJS.ErrnoException).code;
     if (code?.startsWith('ERR_PARSE_ARGS_')) throw new UsageError((error as Error).message);
+    if (error instanceof AuditQueryError) throw new UsageError(`--${error.argument}: ${error.message}`);
     throw error;
   }
 }

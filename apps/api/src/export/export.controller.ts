@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, type OnModuleDestroy } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { AccessOperation, callerOf } from '@amanah/access';
+import { AccessOperation, AuditLog, callerOf } from '@amanah/access';
 import { AnalyticsError, AnalyticsService, PressService } from '@amanah/analytics';
 import {
   buildDashboardReport, buildFactSheetReport, PdfRenderer, renderReportPdf, renderReportXlsx, reportFileName, type Report, type ReportView,
@@ -29,6 +29,7 @@ export class ExportController implements OnModuleDestroy {
     private readonly analytics: AnalyticsService,
     private readonly press: PressService,
     @Inject(PDF_RENDERER) private readonly renderer: PdfRenderer,
+    private readonly audit: AuditLog,
   ) {}
 
   @Get('dashboard/:file')
@@ -44,6 +45,7 @@ export class ExportController implements OnModuleDestroy {
     } as ReportView;
     const caller = callerOf(req);
     await send(res, await buildDashboardReport(this.analytics, caller, view), format, this.renderer, caller.keyId);
+    this.audit.record({ actor: caller, action: 'exported', objectType: 'dashboard', objectId: id, outcome: 'ok', detail: `${format}, amanah ${q.amanah ?? 'all'}` });
   }
 
   @Get('fact-sheet/:file')
@@ -54,6 +56,7 @@ export class ExportController implements OnModuleDestroy {
     const caller = callerOf(req);
     const report = await buildFactSheetReport(this.press, caller, id, q as Parameters<typeof buildFactSheetReport>[3]);
     await send(res, report, format, this.renderer, caller.keyId);
+    this.audit.record({ actor: caller, action: 'exported', objectType: 'fact_sheet', objectId: id, outcome: 'ok', detail: format });
   }
 
   async onModuleDestroy(): Promise<void> {

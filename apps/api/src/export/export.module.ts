@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { auditLogProvider } from '@amanah/access';
 import { sharedPdfRenderer } from '@amanah/reports';
+import { STORE } from '../store/store.module.js';
 import { ExportController, PDF_RENDERER } from './export.controller.js';
 
 /**
@@ -14,7 +16,8 @@ export class ExportModule {
       module: ExportModule,
       imports: services,
       controllers: [ExportController],
-      providers: [{ provide: PDF_RENDERER, useFactory: sharedPdfRenderer }],
+      // Every file sent is audited (audit_log, @amanah/access).
+      providers: [{ provide: PDF_RENDERER, useFactory: sharedPdfRenderer }, auditLogProvider(STORE)],
     };
   }
 }

@@ -35,6 +35,22 @@ describe('signing in to the dashboard', () => {
     expect(api.requests.find((r) => r.operation === 'DashboardView')!.variables).toMatchObject({ filters: [{ dimension: 'amanah', values: ['tabuk'] }] });
   });
 
+  it('offers the ministry account when the API has it configured, returning to the asked view', async () => {
+    respondToGraphql(handlers, { ...signedOut(), oidc: true });
+    renderApp(TABUK_VIEW);
+    const link = await screen.findByRole('link', { name: 'الدخول بحساب الوزارة' });
+    expect(link.getAttribute('href')).toBe(`/api/session/oidc/login?${new URLSearchParams({ return: TABUK_VIEW })}`);
+    expect(screen.getByLabelText('مفتاح الوصول')).toBeTruthy(); // keys still work beside it
+  });
+
+  it('does not offer the ministry account when the API has it not configured', async () => {
+    const api = respondToGraphql(handlers, signedOut());
+    renderApp('/dashboards/executive?lang=en');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
+    await waitFor(() => expect(api.fetchMock.mock.calls.some(([url]) => url === '/api/session/oidc')).toBe(true));
+    expect(screen.queryByRole('link', { name: 'Sign in with the ministry account' })).toBeNull();
+  });
+
   it('shows the sign-in page in English, left-to-right, when the link asks for English', async () => {
     respondToGraphql(handlers, signedOut());
     renderApp('/dashboards/press?lang=en');

@@ -65,6 +65,21 @@ export async function signIn(key: string): Promise<Session> {
   throw new SignInError('unavailable');
 }
 
+/** Sign-in with the ministry account (OpenID Connect), when the API has it configured. */
+export const OIDC_URL = '/api/session/oidc';
+
+/** Whether the API offers sign-in with the ministry account (GET /api/session/oidc); false when it cannot say. */
+export async function fetchOidcEnabled(signal?: AbortSignal): Promise<boolean> {
+  const response = await fetch(OIDC_URL, { headers: { accept: 'application/json' }, signal });
+  if (!response.ok) return false;
+  return ((await response.json()) as { enabled?: unknown }).enabled === true;
+}
+
+/** Where the ministry-account button goes: the API redirects to the provider and, once signed in, back to `returnTo`. */
+export function oidcLoginHref(returnTo: string): string {
+  return `${OIDC_URL}/login?${new URLSearchParams({ return: returnTo })}`;
+}
+
 /** DELETE /api/session: the cookie is cleared and that session is refused from then on. */
 export async function signOut(): Promise<void> {
   const response = await fetch(SESSION_URL, { method: 'DELETE' });

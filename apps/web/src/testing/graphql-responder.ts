@@ -15,6 +15,8 @@ export const VIEWER_SESSION: Session = { keyId: 'k-viewer', label: 'Wall screen'
 export interface SessionStub {
   current: Session | null;
   keys: Record<string, Session>;
+  /** Whether GET /api/session/oidc says sign-in with the ministry account is configured (default false). */
+  oidc?: boolean;
 }
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -31,6 +33,7 @@ export function respondToGraphql(
   const requests: Array<{ operation: string; variables: Record<string, unknown> }> = [];
   const sessionRequests: Array<{ method: string; body: unknown }> = [];
   const fetchMock = vi.fn(async (url: string, init: RequestInit = {}) => {
+    if (url === '/api/session/oidc') return json({ enabled: session.oidc ?? false });
     if (url === '/api/session') {
       const method = init.method ?? 'GET';
       sessionRequests.push({ method, body: init.body ? JSON.parse(String(init.body)) : undefined });

@@ -42,4 +42,43 @@ describe('accessConfigFromEnv', () => {
         'KPI_DEMO_LOGIN must be true or false (got "yes"); KPI_RATE_LIMIT_BURST must be a positive number (got "-1")',
     );
   });
+
+  describe('OpenID Connect (all five KPI_OIDC_* variables, or none)', () => {
+    const oidcEnv = {
+      KPI_OIDC_ISSUER: 'https://login.example.gov.sa/realms/momrah',
+      KPI_OIDC_CLIENT_ID: 'amanah-kpi',
+      KPI_OIDC_CLIENT_SECRET: 'the-client-secret',
+      KPI_OIDC_ROLE_CLAIM: 'kpi_role',
+      KPI_OIDC_AMANAH_CLAIM: 'kpi_amanahs',
+    };
+
+    it('none: not offered; all: read', () => {
+      expect(accessConfigFromEnv({}).oidc).toBeUndefined();
+      expect(accessConfigFromEnv(oidcEnv).oidc).toEqual({
+        issuer: 'https://login.example.gov.sa/realms/momrah',
+        clientId: 'amanah-kpi',
+        clientSecret: 'the-client-secret',
+        roleClaim: 'kpi_role',
+        amanahClaim: 'kpi_amanahs',
+      });
+    });
+
+    it('some but not all: refused, naming the missing ones (and never echoing the secret)', () => {
+      const partial = Object.fromEntries(Object.entries(oidcEnv).filter(([name]) => name !== 'KPI_OIDC_ROLE_CLAIM' && name !== 'KPI_OIDC_CLIENT_ID'));
+      expect(() => accessConfigFromEnv(partial)).toThrow(
+        'Invalid access configuration: KPI_OIDC_CLIENT_ID must be set with the other KPI_OIDC_* variables (all or none); ' +
+          'KPI_OIDC_ROLE_CLAIM must be set with the other KPI_OIDC_* variables (all or none)',
+      );
+      expect(() => accessConfigFromEnv({ ...oidcEnv, KPI_OIDC_ISSUER: ' ' })).toThrow(/KPI_OIDC_ISSUER must be set with the other/);
+    });
+
+    it('the issuer is https (http only on loopback); claim names are names', () => {
+      expect(() => accessConfigFromEnv({ ...oidcEnv, KPI_OIDC_ISSUER: 'http://login.example.gov.sa' })).toThrow(
+        'KPI_OIDC_ISSUER must be an https URL (http only for 127.0.0.1 or localhost) (got "http://login.example.gov.sa")',
+      );
+      expect(() => accessConfigFromEnv({ ...oidcEnv, KPI_OIDC_ISSUER: 'login.example' })).toThrow(/KPI_OIDC_ISSUER must be a URL/);
+      expect(accessConfigFromEnv({ ...oidcEnv, KPI_OIDC_ISSUER: 'http://127.0.0.1:9000' }).oidc?.issuer).toBe('http://127.0.0.1:9000');
+      expect(() => accessConfigFromEnv({ ...oidcEnv, KPI_OIDC_ROLE_CLAIM: 'a role' })).toThrow(/KPI_OIDC_ROLE_CLAIM must be a claim name/);
+    });
+  });
 });

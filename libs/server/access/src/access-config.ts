@@ -26,6 +26,8 @@ export interface AccessConfig {
   trustProxy: TrustProxy;
   /** How long a verified key is trusted without asking the store again (revocation in this process is immediate). */
   keyCacheTtlMs: number;
+  /** OpenID Connect sign-in for the dashboard (the KPI_OIDC_* variables, all or none); undefined = not offered. */
+  oidc?: OidcConfig;
   rateLimits: {
     /** Per key, GraphQL requests (KPI_RATE_LIMIT_PER_SECOND / KPI_RATE_LIMIT_BURST, default 20/s, burst 60). */
     graphql: BucketRate;
@@ -39,6 +41,19 @@ export interface AccessConfig {
      */
     cost: BucketRate;
   };
+}
+
+/** The ministry's identity provider, and which ID-token claims say the role and the amanahs (oidc-sign-in.ts). */
+export interface OidcConfig {
+  /** KPI_OIDC_ISSUER: the issuer URL (https; http only on loopback, for tests and local providers). */
+  issuer: string;
+  /** KPI_OIDC_CLIENT_ID / KPI_OIDC_CLIENT_SECRET: this dashboard as a confidential client of the provider. */
+  clientId: string;
+  clientSecret: string;
+  /** KPI_OIDC_ROLE_CLAIM: the claim holding one role (viewer, press, analyst, ingest, admin). */
+  roleClaim: string;
+  /** KPI_OIDC_AMANAH_CLAIM: the claim holding amanah ids (an array or a comma list), or "all". */
+  amanahClaim: string;
 }
 
 export class AccessConfigError extends Error {
@@ -101,7 +116,27 @@ export function parseTrustProxy(value: string): TrustProxy | undefined {
   return entries.every(isProxyAddress) ? Object.freeze(entries) : undefined;
 }
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const OIDC_VARIABLES = ['KPI_OIDC_ISSUER', 'KPI_OIDC_CLIENT_ID', 'KPI_OIDC_CLIENT_SECRET', 'KPI_OIDC_ROLE_CLAIM', 'KPI_OIDC_AMANAH_CLAIM'] as const;
+const optionalText = () => z.preprocess(unsetWhenBlank, z.string().optional());
+const claimName = () => z.preprocess(unsetWhenBlank, z.string().regex(/^[\w:./-]{1,100}$/, { error: 'must be a claim name' }).optional());
+
 const envSchema = z.object({
+  KPI_OIDC_ISSUER: z.preprocess(
+    unsetWhenBlank,
+    z
+      .url({ error: 'must be a URL' })
+      .refine((value) => {
+        if (!URL.canParse(value)) return true; // z.url has said so
+        const url = new URL(value);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+      }, { error: 'must be an https URL (http only for 127.0.0.1 or localhost)' })
+      .optional(),
+  ),
+  KPI_OIDC_CLIENT_ID: optionalText(),
+  KPI_OIDC_CLIENT_SECRET: optionalText(),
+  KPI_OIDC_ROLE_CLAIM: claimName(),
+  KPI_OIDC_AMANAH_CLAIM: claimName(),
   KPI_ADMIN_KEY: z.preprocess(
     unsetWhenBlank,
     z.string().min(MIN_ADMIN_KEY_LENGTH, { error: `must be at least ${MIN_ADMIN_KEY_LENGTH} characters (e.g. openssl rand -hex 24)` }).optional(),
@@ -133,6 +168,12 @@ const envSchema = z.object({
         return parsed ?? false;
       }),
   ),
+}).superRefine((values, context) => {
+  // All or none: half an OpenID configuration is a typo, not a choice.
+  const missing = OIDC_VARIABLES.filter((name) => values[name] === undefined);
+  if (missing.length > 0 && missing.length < OIDC_VARIABLES.length) {
+    for (const name of missing) context.addIssue({ code: 'custom', path: [name], message: 'must be set with the other KPI_OIDC_* variables (all or none)' });
+  }
 });
 
 /** Reads the access variables; one error naming every bad variable (values of secrets are never echoed). */
@@ -141,8 +182,9 @@ export function accessConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Acces
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      const secret = name === 'KPI_ADMIN_KEY' || name === 'KPI_SESSION_SECRET';
-      return `${name} ${issue.message}${secret ? '' : ` (got "${env[name]}")`}`;
+      const secret = name === 'KPI_ADMIN_KEY' || name === 'KPI_SESSION_SECRET' || name === 'KPI_OIDC_CLIENT_SECRET';
+      const given = env[name] === undefined || secret ? '' : ` (got "${env[name]}")`;
+      return `${name} ${issue.message}${given}`;
     });
     throw new AccessConfigError(`Invalid access configuration: ${problems.join('; ')}`);
   }
@@ -158,6 +200,7 @@ export function accessConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Acces
     demoLogin: values.KPI_DEMO_LOGIN,
     trustProxy: values.KPI_TRUST_PROXY,
     keyCacheTtlMs: DEFAULT_ACCESS_CONFIG.keyCacheTtlMs,
+    oidc: oidcConfigOf(values),
     rateLimits: {
       graphql: perRequest,
       http: perRequest,
@@ -168,4 +211,11 @@ export function accessConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Acces
       },
     },
   };
+}
+
+function oidcConfigOf(values: z.infer<typeof envSchema>): OidcConfig | undefined {
+  const { KPI_OIDC_ISSUER: issuer, KPI_OIDC_CLIENT_ID: clientId, KPI_OIDC_CLIENT_SECRET: clientSecret } = values;
+  const { KPI_OIDC_ROLE_CLAIM: roleClaim, KPI_OIDC_AMANAH_CLAIM: amanahClaim } = values;
+  if (!issuer || !clientId || !clientSecret || !roleClaim || !amanahClaim) return undefined;
+  return { issuer, clientId, clientSecret, roleClaim, amanahClaim };
 }

@@ -4,8 +4,12 @@ import { DEFAULT_ACCESS_CONFIG, type AccessConfig } from './access-config.js';
 import { DEFAULT_ROUTE_OPERATIONS, KeyAccessPolicy } from './access.policy.js';
 import { ApiKeyService } from './api-key.service.js';
 import { ApiKeysResolver } from './api-keys.resolver.js';
+import { AuditLogResolver } from './audit-log.resolver.js';
+import { auditLogProvider } from './audit-log.js';
 import { Authenticator } from './authenticator.js';
 import { DemoLogin } from './demo-login.js';
+import { OidcController } from './oidc.controller.js';
+import { OidcSignIn } from './oidc-sign-in.js';
 import type { Operation } from './roles.js';
 import { DemoLoginController, SessionController } from './session.controller.js';
 import { SessionCookies } from './session-cookie.js';
@@ -21,8 +25,8 @@ export interface AccessModuleOptions {
 
 /**
  * API keys, sessions and the access policy. The app imports `AccessModule.forRoot(…)` and gives its global guard
- * `KeyAccessPolicy` (exported); the module adds `apiKeys` / `createApiKey` / `revokeApiKey` to the GraphQL schema,
- * `/api/session` (POST, GET, DELETE) and, with demoLogin, `GET /api/session/demo`.
+ * `KeyAccessPolicy` (exported); the module adds `apiKeys` / `createApiKey` / `revokeApiKey` and `auditLog` to the GraphQL schema,
+ * `/api/session` (POST, GET, DELETE), `/api/session/oidc` (status, login, callback; OpenID Connect) and, with demoLogin, `GET /api/session/demo`.
  */
 @Module({})
 export class AccessModule {
@@ -41,11 +45,14 @@ export class AccessModule {
       Authenticator,
       KeyAccessPolicy,
       DemoLogin,
+      OidcSignIn,
       ApiKeysResolver,
+      AuditLogResolver,
+      auditLogProvider(ACCESS_STORE),
     ];
     return {
       module: AccessModule,
-      controllers: config.demoLogin ? [SessionController, DemoLoginController] : [SessionController],
+      controllers: [SessionController, OidcController, ...(config.demoLogin ? [DemoLoginController] : [])],
       providers,
       exports: [KeyAccessPolicy, ApiKeyService, DemoLogin],
     };

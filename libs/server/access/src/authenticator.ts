@@ -4,6 +4,7 @@ import { ACCESS_CONFIG } from './access.tokens.js';
 import type { AccessConfig } from './access-config.js';
 import { accessError, MESSAGES, rateLimited, type Transport } from './access-errors.js';
 import { ApiKeyService } from './api-key.service.js';
+import { OIDC_KEY_PREFIX, OidcSignIn } from './oidc-sign-in.js';
 import type { AccessRequest, Principal } from './principal.js';
 import { SessionCookies } from './session-cookie.js';
 import { TokenBuckets } from './token-bucket.js';
@@ -27,6 +28,7 @@ export class Authenticator {
   constructor(
     private readonly keys: ApiKeyService,
     private readonly sessions: SessionCookies,
+    private readonly oidc: OidcSignIn,
     @Inject(ACCESS_CONFIG) config: AccessConfig,
   ) {
     this.failures = new TokenBuckets(config.rateLimits.signIn);
@@ -59,6 +61,13 @@ export class Authenticator {
     }
     const session = this.sessions.read(req.headers.cookie);
     if (!session) return undefined;
+    if (session.keyId.startsWith(OIDC_KEY_PREFIX)) {
+      // No key behind it: the identity signed into the cookie at sign-in, while OpenID sign-in stays configured with
+      // the same issuer and client.
+      const key = this.oidc.sessionKey(session.keyId);
+      if (!key || !session.identity || !this.sessions.isBoundTo(session, key)) throw accessError(transport, 'UNAUTHENTICATED', MESSAGES.invalidSession);
+      return { keyId: session.keyId, ...session.identity, via: 'session' };
+    }
     // The key must still be live and still be the key the session was made from (a rotated KPI_ADMIN_KEY is not).
     const live = await this.keys.sessionKey(session.keyId);
     if (!live || !this.sessions.isBoundTo(session, live.key)) throw accessError(transport, 'UNAUTHENTICATED', MESSAGES.invalidSession);
@@ -71,6 +80,14 @@ export class Authenticator {
     // Revoked between the check and now: no session.
     if (!live) throw accessError('http', 'UNAUTHENTICATED', MESSAGES.invalidKey);
     return this.sessions.issue(live.key, secure).setCookie;
+  }
+
+  /** A new session for a person the identity provider has just vouched for (OidcSignIn.finish). */
+  startOidcSession(principal: Principal, secure: boolean): string {
+    const key = this.oidc.sessionKey(principal.keyId);
+    if (!key) throw accessError('http', 'UNAUTHENTICATED', MESSAGES.invalidSession);
+    const { role, amanahs, label } = principal;
+    return this.sessions.issue(key, secure, { role, amanahs, label }).setCookie;
   }
 
   /**

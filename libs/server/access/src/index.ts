@@ -5,6 +5,8 @@ export * from './access-errors.js';
 export * from './api-key.service.js';
 export * from './api-keys.js';
 export * from './api-keys.graphql.js';
+export { AUDIT_ACTIONS, AuditLog, auditLogProvider, AuditQueryError, CLI_ACTOR, listAuditEntries, MAX_AUDIT_LIMIT, writeAuditEntry } from './audit-log.js';
+export type { AuditAction, AuditEntry, AuditOutcome, AuditRecord } from './audit-log.js';
 export * from './demo-login.js';
 export { isHttps } from './https.js';
 export * from './principal.js';

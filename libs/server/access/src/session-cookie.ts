@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import { isRole, type AmanahScope, type Role } from './roles.js';
 
 /**
  * Dashboard sessions as signed cookies: `<payload>.<HMAC-SHA256(payload)>`, payload = base64url JSON of the key id,
@@ -19,6 +20,17 @@ export interface Session {
   sessionId: string;
   /** Unix seconds. */
   expiresAt: number;
+  /**
+   * Who the session is, for a session with no key behind it (OpenID Connect sign-in): the role, amanahs and label
+   * the provider's claims gave at sign-in, signed with the rest of the cookie.
+   */
+  identity?: SessionIdentity;
+}
+
+export interface SessionIdentity {
+  role: Role;
+  amanahs: AmanahScope;
+  label: string;
 }
 
 /**
@@ -35,6 +47,7 @@ interface Payload {
   f: string;
   s: string;
   e: number;
+  p?: { r: string; a: readonly string[] | 'all'; l: string };
 }
 
 export class SessionCookies {
@@ -51,16 +64,17 @@ export class SessionCookies {
   }
 
   /** A new session for the key, and the Set-Cookie header value that carries it. */
-  issue(key: SessionKey, secure: boolean): { session: Session; setCookie: string } {
+  issue(key: SessionKey, secure: boolean, identity?: SessionIdentity): { session: Session; setCookie: string } {
     const session: Session = {
       keyId: key.id,
       keyFingerprint: this.fingerprint(key.material),
       sessionId: randomBytes(16).toString('base64url'),
       expiresAt: this.nowSeconds() + this.ttlSeconds,
+      ...(identity ? { identity } : {}),
     };
-    const payload = Buffer.from(
-      JSON.stringify({ k: session.keyId, f: session.keyFingerprint, s: session.sessionId, e: session.expiresAt } satisfies Payload),
-    ).toString('base64url');
+    const fields: Payload = { k: session.keyId, f: session.keyFingerprint, s: session.sessionId, e: session.expiresAt };
+    if (identity) fields.p = { r: identity.role, a: identity.amanahs, l: identity.label };
+    const payload = Buffer.from(JSON.stringify(fields)).toString('base64url');
     const value = `${payload}.${this.sign(payload)}`;
     return { session, setCookie: this.cookie(value, this.ttlSeconds, secure) };
   }
@@ -87,7 +101,36 @@ export class SessionCookies {
       return undefined;
     }
     if (parsed.e <= this.nowSeconds() || this.signedOut.has(parsed.s)) return undefined;
-    return { keyId: parsed.k, keyFingerprint: parsed.f, sessionId: parsed.s, expiresAt: parsed.e };
+    const session: Session = { keyId: parsed.k, keyFingerprint: parsed.f, sessionId: parsed.s, expiresAt: parsed.e };
+    if (parsed.p !== undefined) {
+      const { r, a, l } = parsed.p;
+      if (!isRole(r) || typeof l !== 'string' || (a !== 'all' && !(Array.isArray(a) && a.every((id) => typeof id === 'string')))) return undefined;
+      session.identity = { role: r, amanahs: a, label: l };
+    }
+    return session;
+  }
+
+  /**
+   * A value signed for one purpose (e.g. the OpenID sign-in's state cookie), readable by `unseal` with the same
+   * purpose only. Signed, not encrypted: it sits in an httpOnly cookie of the browser that started the sign-in.
+   */
+  seal(purpose: string, value: unknown): string {
+    const payload = Buffer.from(JSON.stringify(value)).toString('base64url');
+    return `${payload}.${this.sign(`${purpose}\0${payload}`)}`;
+  }
+
+  unseal(purpose: string, sealed: string | undefined): unknown {
+    const dot = sealed?.indexOf('.') ?? -1;
+    if (!sealed || dot <= 0) return undefined;
+    const payload = sealed.slice(0, dot);
+    const given = Buffer.from(sealed.slice(dot + 1), 'base64url');
+    const expected = Buffer.from(this.sign(`${purpose}\0${payload}`), 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    try {
+      return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Whether the session was made from this key (same id, same material), in constant time. */

@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AccessOperation } from './access.policy.js';
+import { AuditLog } from './audit-log.js';
 import { Authenticator } from './authenticator.js';
 import { DemoLogin } from './demo-login.js';
 import { isHttps } from './https.js';
@@ -28,6 +29,7 @@ export class SessionController {
   constructor(
     private readonly authenticator: Authenticator,
     private readonly sessions: SessionCookies,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -52,6 +54,7 @@ export class SessionController {
     }
     const principal = await this.authenticator.signIn(key, req);
     res.setHeader('Set-Cookie', await this.authenticator.startSession(principal, isHttps(req)));
+    this.audit.record({ actor: principal, action: 'sign_in', objectType: 'session', objectId: principal.keyId, outcome: 'ok', detail: 'api key' });
     return whoAmI({ ...principal, via: 'session' });
   }
 
@@ -80,6 +83,7 @@ export class DemoLoginController {
   constructor(
     private readonly authenticator: Authenticator,
     private readonly demo: DemoLogin,
+    private readonly audit: AuditLog,
   ) {}
 
   @Get()
@@ -92,6 +96,7 @@ export class DemoLoginController {
       'The demo sign-in link is not valid (it changes at every start of the API): use the link printed at start-up.',
     );
     res.setHeader('Set-Cookie', await this.authenticator.startSession(principal, isHttps(req)));
+    this.audit.record({ actor: principal, action: 'sign_in', objectType: 'session', objectId: principal.keyId, outcome: 'ok', detail: 'demo link' });
     res.redirect(303, '/');
   }
 }

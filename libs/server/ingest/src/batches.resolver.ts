@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Field, ID, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { AccessOperation, callerOf } from '@amanah/access';
+import { AccessOperation, AuditLog, callerOf } from '@amanah/access';
 import type { Store } from '@amanah/store';
 import { completenessOf } from '@amanah/analytics';
 import { BatchError, type BatchRecord } from './batches.js';
@@ -52,7 +52,10 @@ export class IngestBatch {
 @AccessOperation('ingest')
 @Resolver(() => IngestBatch)
 export class IngestBatchesResolver {
-  constructor(private readonly ingestor: Ingestor) {}
+  constructor(
+    private readonly ingestor: Ingestor,
+    private readonly audit: AuditLog,
+  ) {}
 
   @Query(() => [IngestBatch], { description: 'Committed ingest batches, newest first, limited to the caller’s amanahs.' })
   async ingestBatches(
@@ -72,9 +75,14 @@ export class IngestBatchesResolver {
     @Args('reason', { description: 'Why: shown in the history and in the restatement of every certified sheet it changes.' }) reason: string,
     @Context('req') req: unknown,
   ): Promise<IngestBatch> {
+    const caller = callerOf(req);
+    const audited = { actor: caller, action: 'batch_withdrawn', objectType: 'ingest_batch', objectId: id } as const;
     try {
-      return toGraphql(await this.ingestor.withdraw(callerOf(req), id, reason));
+      const withdrawn = toGraphql(await this.ingestor.withdraw(caller, id, reason));
+      this.audit.record({ ...audited, outcome: 'ok', detail: reason });
+      return withdrawn;
     } catch (error) {
+      this.audit.record({ ...audited, outcome: error instanceof BatchError ? 'refused' : 'failed', detail: error instanceof Error ? error.message : String(error) });
       if (error instanceof BatchError) {
         const code = error.code === 'FORBIDDEN' ? 'FORBIDDEN' : 'BAD_USER_INPUT';
         throw new GraphQLError(error.message, { extensions: { code, argument: error.code === 'BAD_REQUEST' && /reason/.test(error.message) ? 'reason' : 'id' } });

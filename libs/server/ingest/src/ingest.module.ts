@@ -7,6 +7,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { auditLogProvider } from '@amanah/access';
 import type { Store } from '@amanah/store';
 import { CompletenessResolver, IngestBatchesResolver } from './batches.resolver.js';
 import { IngestController } from './ingest.controller.js';
@@ -70,6 +71,8 @@ export class IngestModule {
         IngestBatchesResolver,
         { provide: STORE_OF_INGEST, useExisting: options.storeToken },
         CompletenessResolver,
+        // Withdrawals are audited (audit_log, @amanah/access).
+        auditLogProvider(options.storeToken),
       ],
       exports: [Ingestor],
     };

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { FACT_SHEET_STORE, FactSheetStore, PressService } from '@amanah/analytics';
+import { auditLogProvider } from '@amanah/access';
 import type { Store } from '@amanah/store';
 import { PressResolver } from './press.resolver.js';
 
@@ -24,6 +25,8 @@ export class PressModule {
         { provide: FACT_SHEET_STORE, useFactory: (store: Store) => new FactSheetStore(store), inject: [options.storeToken] },
         PressService,
         PressResolver,
+        // Reading one certified sheet and certifying one are audited (audit_log, @amanah/access).
+        auditLogProvider(options.storeToken),
       ],
       // For the exports (apps/api ExportModule): fact sheets as files come from the same service.
       exports: [PressService],

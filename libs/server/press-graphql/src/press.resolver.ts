@@ -1,5 +1,5 @@
 import { Args, Context, Float, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AccessOperation, callerOf } from '@amanah/access';
+import { AccessOperation, AuditLog, callerOf } from '@amanah/access';
 import {
   PressService, type FactSheet as FactSheetAnswer, type FigureRequest, type PressFigure as PressFigureAnswer,
   type PressPhraseResult as PressPhraseResultAnswer,
@@ -23,7 +23,10 @@ const compareArg = { type: () => Comparison, defaultValue: Comparison.NONE, desc
 @AccessOperation('press')
 @Resolver()
 export class PressResolver {
-  constructor(private readonly press: PressService) {}
+  constructor(
+    private readonly press: PressService,
+    private readonly audit: AuditLog,
+  ) {}
 
   @Query(() => PressPhraseResult, { description: 'A number written the way the press writes it, with the metric’s counted noun.' })
   pressPhrase(
@@ -61,15 +64,19 @@ export class PressResolver {
   }
 
   @Query(() => FactSheet, { nullable: true, description: 'One certified fact sheet (null when unknown or outside the caller’s amanahs).' })
-  factSheet(
+  async factSheet(
     @Args('id', { type: () => ID, description: 'Sheet id.' }) id: string,
     @Context('req') req: unknown,
   ): Promise<FactSheetAnswer | null> {
-    return this.press.find(id, callerOf(req));
+    const caller = callerOf(req);
+    const sheet = await this.press.find(id, caller);
+    // A sheet that is not there (or not the caller's to see) was not read.
+    if (sheet) this.audit.record({ actor: caller, action: 'fact_sheet_read', objectType: 'fact_sheet', objectId: id, outcome: 'ok', detail: sheet.amanah });
+    return sheet;
   }
 
   @Mutation(() => FactSheet, { description: 'Locks figures into a certified fact sheet: their values, phrases, sentences and provenance are stored as they are now.' })
-  lockFactSheet(
+  async lockFactSheet(
     @Args('title', { description: 'What the sheet is for, e.g. the press release it backs.' }) title: string,
     @Args('amanah', amanahArg) amanah: string,
     @Args('range', rangeArg) range: DateRangeInput,
@@ -86,6 +93,12 @@ export class PressResolver {
     @Context('req') req: unknown,
   ): Promise<FactSheetAnswer> {
     const request: FigureRequest = { amanah, range, metrics, figures, compare, lang: PressLanguage.AR, precision, digits };
-    return this.press.lock(title, request, callerOf(req), overrideIncomplete);
+    const caller = callerOf(req);
+    const sheet = await this.press.lock(title, request, caller, overrideIncomplete);
+    this.audit.record({
+      actor: caller, action: 'fact_sheet_certified', objectType: 'fact_sheet', objectId: sheet.id, outcome: 'ok',
+      detail: `${amanah}: ${title}${overrideIncomplete ? ` (incomplete data, override: ${overrideIncomplete})` : ''}`,
+    });
+    return sheet;
   }
 }

@@ -67,6 +67,13 @@ export const alertFirings = new Counter({
   registers: [registry],
 });
 
+export const auditWriteFailures = new Counter({
+  name: 'amanah_audit_write_failures_total',
+  help: 'Audit log entries that could not be written (the audited action went ahead), by action.',
+  labelNames: ['action'] as const,
+  registers: [registry],
+});
+
 /**
  * A label value a caller chooses, bounded: a plain name (letters, digits, _) of at most 64 characters, and at most
  * `max` distinct ones per process; anything else is `other`.
