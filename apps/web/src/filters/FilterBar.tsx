@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RANGE_PRESETS, type RangePreset } from '@amanah/calendar';
+import { RANGE_PRESETS, SEASON_PRESETS, type RangePreset } from '@amanah/calendar';
 import { AMANAHS } from '@amanah/domain';
 import { formatRange } from '@amanah/web-format';
 import { COMPARISONS, GRANULARITIES, type ViewState } from './view-state.js';
 
-const HIJRI_PRESETS: readonly RangePreset[] = ['this_hijri_year', 'last_hijri_year', 'ramadan'];
+const HIJRI_PRESETS: readonly RangePreset[] = ['this_hijri_year', 'last_hijri_year', ...SEASON_PRESETS];
 const CUSTOM = 'custom';
 
 export interface FilterBarProps {

@@ -13,10 +13,11 @@ export type AlertCondition =
   | 'CHANGE_PCT_BELOW'
   | 'STALE_DAYS';
 
-/** What a value is compared with: nothing, the period of the same length just before (in months for whole months, else in days), or the same period a year earlier (a Hijri year for Hijri presets). */
+/** What a value is compared with: nothing, the period of the same length just before (in months for whole months, else in days), the same period a year earlier (a Hijri year for Hijri presets), or the same Hijri dates one Hijri year earlier (SAME_PERIOD_LAST_HIJRI_YEAR; a season preset: the same season). */
 export type Comparison =
   | 'NONE'
   | 'PREVIOUS_PERIOD'
+  | 'SAME_PERIOD_LAST_HIJRI_YEAR'
   | 'SAME_PERIOD_LAST_YEAR';
 
 /** An event dataset: a table of the store, and what ingest accepts at /api/ingest/<dataset>. */
@@ -37,6 +38,8 @@ export type Dataset =
 export type DateRangeInput = {
   /** First day, included. */
   from?: string | null | undefined;
+  /** With a season preset (ramadan, hajj_season, eid_al_fitr, eid_al_adha): the Hijri year whose season is meant (default: the latest begun). */
+  hijriYear?: number | null | undefined;
   /** A named range instead of from/to. */
   preset?: RangePreset | null | undefined;
   /** Last day, included. */
@@ -69,9 +72,12 @@ export type FilterInput = {
   values: Array<string>;
 };
 
-/** Bucket size of a series. Weeks start on Sunday. */
+/** Bucket size of a series. Weeks start on Sunday; HIJRI_* are Umm al-Qura months, quarters (months 1–3, 4–6, 7–9, 10–12) and years. A bucket is dated by its first Gregorian day. */
 export type Granularity =
   | 'DAY'
+  | 'HIJRI_MONTH'
+  | 'HIJRI_QUARTER'
+  | 'HIJRI_YEAR'
   | 'MONTH'
   | 'QUARTER'
   | 'WEEK'
@@ -101,11 +107,14 @@ export type ProvenanceSource =
   | 'raw'
   | 'rollup';
 
-/** Named ranges, resolved against today in Asia/Riyadh; periods that have not ended stop at today. */
+/** Named ranges, resolved against today in Asia/Riyadh; periods that have not ended stop at today. Seasons (the latest begun, or DateRangeInput.hijriYear's): ramadan (the month), hajj_season (1–13 Dhu al-Hijjah), eid_al_fitr (the official four-day holiday after 29 Ramadan), eid_al_adha (the official four days from the Day of Arafah, 9–12 Dhu al-Hijjah). */
 export type RangePreset =
   | 'all_time'
+  | 'eid_al_adha'
+  | 'eid_al_fitr'
   | 'h1'
   | 'h2'
+  | 'hajj_season'
   | 'last_2_years'
   | 'last_7_days'
   | 'last_30_days'
