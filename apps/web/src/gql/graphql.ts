@@ -83,6 +83,11 @@ export type Granularity =
   | 'WEEK'
   | 'YEAR';
 
+/** The calendar of the dates in sentences: GREGORY ("1 يناير 2024"), or HIJRI, Umm al-Qura ("1 رمضان 1446 هـ"). */
+export type PressCalendar =
+  | 'GREGORY'
+  | 'HIJRI';
+
 /** LATN: 0–9. ARAB: Arabic-Indic ٠–٩ (and ٪). */
 export type PressDigits =
   | 'ARAB'
@@ -259,6 +264,7 @@ export type PressFiguresQueryVariables = Exact<{
   compare?: Comparison | null | undefined;
   precision?: PressPrecision | null | undefined;
   digits?: PressDigits | null | undefined;
+  calendar?: PressCalendar | null | undefined;
 }>;
 
 
@@ -827,7 +833,7 @@ export const MetricDefinitionsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<MetricDefinitionsQuery, MetricDefinitionsQueryVariables>;
 export const PressFiguresDocument = new TypedDocumentString(`
-    query PressFigures($amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {
+    query PressFigures($amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits, $calendar: PressCalendar) {
   pressFigures(
     amanah: $amanah
     range: $range
@@ -835,6 +841,7 @@ export const PressFiguresDocument = new TypedDocumentString(`
     compare: $compare
     precision: $precision
     digits: $digits
+    calendar: $calendar
   ) {
     position
     metric {

@@ -69,9 +69,11 @@ function PressWorkspace() {
     precision,
     digits: view.digits === 'arab' ? ('ARAB' as const) : ('LATN' as const),
   };
+  // Sentences are written in the reader's calendar; a certified sheet keeps the Gregorian ones it was locked with.
+  const figureVariables = { ...variables, calendar: view.calendar === 'hijri' ? ('HIJRI' as const) : ('GREGORY' as const) };
   const figures = useQuery({
-    queryKey: ['pressFigures', variables],
-    queryFn: ({ signal }) => execute(PressFiguresQuery, variables, signal),
+    queryKey: ['pressFigures', figureVariables],
+    queryFn: ({ signal }) => execute(PressFiguresQuery, figureVariables, signal),
   });
   const prefs = { lang: view.lang, digits: view.digits, calendar: view.calendar };
   const info = AMANAHS.find((a) => a.id === amanah)!;

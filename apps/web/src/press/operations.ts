@@ -2,8 +2,8 @@ import { graphql } from '../gql/index.js';
 
 /** The press page's operations: figures with their sentences, certified sheets, and locking one. */
 export const PressFiguresQuery = graphql(`
-  query PressFigures($amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {
-    pressFigures(amanah: $amanah, range: $range, metrics: $metrics, compare: $compare, precision: $precision, digits: $digits) {
+  query PressFigures($amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits, $calendar: PressCalendar) {
+    pressFigures(amanah: $amanah, range: $range, metrics: $metrics, compare: $compare, precision: $precision, digits: $digits, calendar: $calendar) {
       position
       metric { id label { ar en } }
       title { ar en }

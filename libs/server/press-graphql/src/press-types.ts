@@ -19,6 +19,12 @@ registerEnumType(PressPrecisionMode, {
     'but EXACT and COMPOUND rounds down and then says "أكثر من" / "more than".',
 });
 
+export enum PressCalendar { GREGORY = 'GREGORY', HIJRI = 'HIJRI' }
+registerEnumType(PressCalendar, {
+  name: 'PressCalendar',
+  description: 'The calendar of the dates in sentences: GREGORY ("1 يناير 2024"), or HIJRI, Umm al-Qura ("1 رمضان 1446 هـ").',
+});
+
 @InputType({ description: 'A figure to phrase: a metric with its filters (the amanah is given separately).' })
 export class PressFigureInput {
   @Field(() => ID, { description: 'Metric id.' })

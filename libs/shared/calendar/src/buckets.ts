@@ -58,3 +58,18 @@ export function bucketsOf(range: DateRange, granularity: Granularity): Array<{ s
   }
   return buckets;
 }
+
+/**
+ * The label of a Hijri bucket by its first day, in `locale` (which must carry `-u-ca-islamic-umalqura`): a month as
+ * "Muharram 1446 AH" / "محرم ١٤٤٦ هـ", a quarter as its first and last months ("محرم – ربيع الأول ١٤٤٦ هـ"), a year
+ * as "1446 AH". Intl writes every word, so a label needs no strings of its own.
+ */
+export function formatHijriBucket(date: IsoDate, granularity: 'HIJRI_MONTH' | 'HIJRI_QUARTER' | 'HIJRI_YEAR', locale: string, month: 'short' | 'long' = 'long'): string {
+  if (!locale.includes('-ca-islamic-umalqura')) throw new Error(`formatHijriBucket needs an islamic-umalqura locale, got ${locale}`);
+  const at = (day: IsoDate) => new Date(`${day}T00:00:00Z`);
+  if (granularity === 'HIJRI_YEAR') return new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' }).format(at(date));
+  const format = new Intl.DateTimeFormat(locale, { month, year: 'numeric', timeZone: 'UTC' });
+  if (granularity === 'HIJRI_MONTH') return format.format(at(date));
+  const lastMonth = nextHijriMonthStart(nextHijriMonthStart(date));
+  return format.formatRange(at(date), at(lastMonth)).replace(/[\u2009\u202F]/g, ' ');
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketsOf, bucketStart } from './buckets.js';
+import { bucketsOf, bucketStart, formatHijriBucket } from './buckets.js';
 import { addDays, addYears, todayInRiyadh } from './days.js';
 import { fromHijri, hijriMonthRange, hijriYearRange, toHijri } from './hijri.js';
 import { comparisonRange, resolvePreset, validateRange } from './ranges.js';
@@ -60,6 +60,12 @@ describe('Hijri buckets, comparison and seasons', () => {
       { start: '2024-07-07', from: '2024-07-07', to: '2024-12-31' },
     ]);
     expect(bucketStart('2025-03-15', 'HIJRI_MONTH')).toBe('2025-03-01');
+  });
+  it('Hijri buckets are labelled by Intl in the reader\'s language and digits', () => {
+    expect(formatHijriBucket('2025-03-01', 'HIJRI_MONTH', 'ar-SA-u-ca-islamic-umalqura-nu-arab')).toBe('رمضان ١٤٤٦ هـ');
+    expect(formatHijriBucket('2024-07-07', 'HIJRI_QUARTER', 'en-GB-u-ca-islamic-umalqura-nu-latn')).toBe('Muharram – Rabiʻ I 1446 AH');
+    expect(formatHijriBucket('2024-07-07', 'HIJRI_YEAR', 'ar-SA-u-ca-islamic-umalqura-nu-latn')).toBe('1446 هـ');
+    expect(() => formatHijriBucket('2024-07-07', 'HIJRI_YEAR', 'ar-SA-u-ca-gregory')).toThrow(/islamic-umalqura/);
   });
   it('the Hijri comparison of 1446 is 1445, of any range the same Hijri dates a Hijri year earlier', () => {
     expect(comparisonRange(year1446, 'SAME_PERIOD_LAST_HIJRI_YEAR')).toEqual(hijriYearRange(1445));

@@ -9,6 +9,8 @@ import type { FilterArgs, MetricInfo, Provenance, RangeArgs } from '../answers.j
 export type PressLanguage = 'AR' | 'EN';
 export type PressPrecisionMode = 'AUTO' | 'EXACT' | 'COMPOUND' | 'THOUSAND' | 'SCALE_STEP' | 'SCALE_DECIMAL';
 export type PressDigitSystem = 'LATN' | 'ARAB';
+/** The calendar of the dates in sentences. */
+export type PressCalendarSystem = 'GREGORY' | 'HIJRI';
 
 /** A figure to phrase: a metric with its filters (the amanah is given separately). */
 export interface PressFigureArgs {
@@ -27,6 +29,8 @@ export interface FigureRequest {
   lang: PressLanguage;
   precision: PressPrecisionMode;
   digits: PressDigitSystem;
+  /** Dates in sentences (default GREGORY). */
+  calendar?: PressCalendarSystem | null;
 }
 
 export interface PressPhraseResult {

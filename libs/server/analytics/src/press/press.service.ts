@@ -12,7 +12,7 @@ import { toMetric, type Kpi } from '../answers.js';
 import { DashboardRegistry } from '../dashboard-registry.js';
 import { FactSheetStore, type LockedFigure, type LockedSheet } from './fact-sheet-store.js';
 import type {
-  FactSheet, FactSheetFigure, FigureRequest, PressDigitSystem, PressFigure, PressLanguage, PressPhraseResult, PressPrecisionMode,
+  FactSheet, FactSheetFigure, FigureRequest, PressCalendarSystem, PressDigitSystem, PressFigure, PressLanguage, PressPhraseResult, PressPrecisionMode,
 } from './press-answers.js';
 import { precisionFor, pressSentences, type SentencePrecision } from './sentences.js';
 
@@ -193,11 +193,12 @@ export class PressService {
       compare: request.compare,
     });
     const missingMonths = await this.sheets.missingMonths(spec.metric.dataset, amanah.id, kpi.range);
-    return { ...this.shape(spec, position, amanah, kpi, request.compare, request.lang, request.digits), missingMonths };
+    return { ...this.shape(spec, position, amanah, kpi, request.compare, request.lang, request.digits, request.calendar), missingMonths };
   }
 
   private shape(
     spec: FigureSpec, position: number, amanah: Amanah, kpi: Kpi, compare: Comparison, lang: PressLanguage, digits: PressDigitSystem,
+    calendar?: PressCalendarSystem | null,
   ): Omit<PressFigure, 'missingMonths'> {
     const comparison =
       compare !== 'NONE' && kpi.previousRange
@@ -212,6 +213,7 @@ export class PressService {
       comparison,
       precision: sentencePrecisionOf(spec.precision),
       digits: digitsOf(digits),
+      calendar: calendar === 'HIJRI' ? 'hijri' : 'gregory',
     });
     const language = langOf(lang);
     return {
