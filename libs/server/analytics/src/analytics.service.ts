@@ -12,6 +12,7 @@ import {
   type Ranking, type RankingArgs, type Series, type SeriesArgs,
 } from './answers.js';
 import { DashboardRegistry } from './dashboard-registry.js';
+import { withPerCapita } from './fair-ranking.js';
 
 /** Today's date for presets; tests and the bench pin it. */
 export const TODAY = Symbol('Today');
@@ -98,7 +99,8 @@ export class AnalyticsService {
       metric: query.metric.id,
       previousRange: result.previousRange,
       provenance: result.provenance,
-      items: result.items.map((item) => ({ ...item, rankChange: item.previousRank === null ? null : item.previousRank - item.rank })),
+      // Beside the raw totals, per 100,000 residents (fair-ranking.ts).
+      items: withPerCapita(result.items, query.metric).map((item) => ({ ...item, rankChange: item.previousRank === null ? null : item.previousRank - item.rank })),
     };
   }
 

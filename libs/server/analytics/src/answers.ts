@@ -3,6 +3,7 @@ import type { ResolvedTarget } from '@amanah/dashboards';
 import type { DatasetName } from '@amanah/domain';
 import { describeMetric, type Direction, type Localized, type MetricDefinition, type Unit } from '@amanah/metrics';
 import type { BreakdownItem, KpiResult, Provenance, RankingItem, SeriesLine, SeriesPoint } from '@amanah/query';
+import type { PerCapitaFields } from './fair-ranking.js';
 
 /**
  * What the analytics service takes and answers: plain objects, the same for every transport. The GraphQL types of
@@ -92,7 +93,7 @@ export interface Ranking {
   metric: string;
   previousRange: DateRange | null;
   provenance: Provenance;
-  items: Array<RankingItem & { rankChange: number | null }>;
+  items: Array<RankingItem & PerCapitaFields & { rankChange: number | null }>;
 }
 
 export interface HeatmapCell {

@@ -219,6 +219,11 @@ export class RankingItem {
   @Field(() => Float, { nullable: true, description: 'Value in the comparison period.' }) previousValue!: number | null;
   @Field(() => Int, { nullable: true, description: 'Rank in the comparison period.' }) previousRank!: number | null;
   @Field(() => Int, { nullable: true, description: 'Places gained since the comparison period (positive = moved up).' }) rankChange!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Residents of the amanah’s area (GASTAT, Saudi Census 2022), the divisor of perCapita.' }) residents!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Value per 100,000 residents; null for shares and medians, which need no scaling.' }) perCapita!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Rank by perCapita, 1 = best by the metric’s direction.' }) perCapitaRank!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Rank by value per 100,000 residents in the comparison period.' }) perCapitaPreviousRank!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Places gained per 100,000 residents since the comparison period (positive = moved up).' }) perCapitaRankChange!: number | null;
 }
 
 @ObjectType({ description: 'Amanahs ranked by a metric.' })

@@ -44,7 +44,7 @@ export interface AppliedFilter {
   values: readonly string[];
 }
 
-export interface PressFigure {
+export interface PressFigure extends PressStanding {
   position: number;
   metric: MetricInfo;
   title: Localized;
@@ -65,6 +65,15 @@ export interface PressFigure {
   provenance: Provenance;
   /** Months of the range (first days) in which the amanah sent none of the metric's data. */
   missingMonths: string[];
+}
+
+/** A figure's amanah among the amanahs the caller may see: its rank, of how many, and per 100,000 residents. */
+export interface PressStanding {
+  rank: number | null;
+  rankOf: number | null;
+  perCapitaRank: number | null;
+  rankSentence: string | null;
+  rankSentences: Localized | null;
 }
 
 export interface Restatement {
