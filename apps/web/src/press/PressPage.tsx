@@ -163,6 +163,14 @@ function PressFigureItem({ figure, prefs }: { figure: Figure; prefs: DisplayPref
       <h2 className="press-figure__title">{figure.title[lang]}</h2>
       {sentence('ar')}
       {sentence('en')}
+      {figure.rankSentences && (
+        // Where the amanah stands among the amanahs (raw and per 100,000 residents), in both languages.
+        <p className="press-standing" data-testid={`press-rank-${figure.position}`}>
+          <span lang="ar" dir="rtl">{figure.rankSentences.ar}</span>
+          <br />
+          <span lang="en" dir="ltr">{figure.rankSentences.en}</span>
+        </p>
+      )}
       <CopyStatus status={status} />
       <details className="press-provenance">
         <summary>{t('press.provenance')}</summary>

@@ -14,6 +14,7 @@ export const PressFiguresQuery = graphql(`
       range { from to }
       previousRange { from to }
       sentences { ar en }
+      rankSentences { ar en }
       provenance { metric definition source table exact range { from to } filters { dimension values } asOf dataVersion }
     }
   }
