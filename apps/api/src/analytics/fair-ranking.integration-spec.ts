@@ -33,9 +33,11 @@ describe('fair rankings', () => {
     const { data, errors } = await api.graphql(`query($range: DateRangeInput!) {
       ranking(metric: "office.visits", range: $range, compare: SAME_PERIOD_LAST_YEAR) {
         items { amanah value rank previousRank rankChange residents perCapita perCapitaRank perCapitaPreviousRank perCapitaRankChange }
+        population { source { ar en } year }
       }
     }`, { range: H1 });
     expect(errors).toBeUndefined();
+    expect(data!.ranking.population).toEqual({ source: { ar: 'الهيئة العامة للإحصاء، تعداد السعودية 2022', en: 'General Authority for Statistics (GASTAT), Saudi Census 2022' }, year: 2022 });
     const items = data!.ranking.items as Array<Record<string, number>>;
     expect(items.map((i) => [i.amanah, i.value, i.rank, i.previousRank, i.rankChange])).toEqual([
       ['tabuk', 12, 1, 1, 0], ['jeddah', 30, 2, 2, 0], ['riyadh', 70, 3, 3, 0],

@@ -12,7 +12,7 @@ import {
   type Ranking, type RankingArgs, type Series, type SeriesArgs,
 } from './answers.js';
 import { DashboardRegistry } from './dashboard-registry.js';
-import { withPerCapita } from './fair-ranking.js';
+import { POPULATION_REFERENCE, withPerCapita } from './fair-ranking.js';
 
 /** Today's date for presets; tests and the bench pin it. */
 export const TODAY = Symbol('Today');
@@ -99,6 +99,7 @@ export class AnalyticsService {
       metric: query.metric.id,
       previousRange: result.previousRange,
       provenance: result.provenance,
+      population: POPULATION_REFERENCE,
       // Beside the raw totals, per 100,000 residents (fair-ranking.ts).
       items: withPerCapita(result.items, query.metric).map((item) => ({ ...item, rankChange: item.previousRank === null ? null : item.previousRank - item.rank })),
     };

@@ -94,6 +94,8 @@ export interface Ranking {
   previousRange: DateRange | null;
   provenance: Provenance;
   items: Array<RankingItem & PerCapitaFields & { rankChange: number | null }>;
+  /** The source and year of the residents behind perCapita. */
+  population: { source: Localized; year: number };
 }
 
 export interface HeatmapCell {

@@ -1,4 +1,4 @@
-import { isAmanahId, POPULATION, per100k } from '@amanah/domain';
+import { isAmanahId, POPULATION, POPULATION_SOURCE, POPULATION_YEAR, per100k, type Localized } from '@amanah/domain';
 import type { Direction, MetricDefinition } from '@amanah/metrics';
 import { isAdditive, type RankingItem } from '@amanah/query';
 
@@ -16,6 +16,9 @@ export interface PerCapitaFields {
   /** Places gained per 100,000 residents since the comparison period (positive = moved up). */
   perCapitaRankChange: number | null;
 }
+
+/** Where the residents behind perCapita come from, as a ranking states it. */
+export const POPULATION_REFERENCE: { source: Localized; year: number } = { source: POPULATION_SOURCE, year: POPULATION_YEAR };
 
 export function withPerCapita<T extends RankingItem>(items: readonly T[], metric: MetricDefinition): Array<T & PerCapitaFields> {
   const scaled = (value: number | null, amanah: string) => (value !== null && isAmanahId(amanah) && isAdditive(metric) ? per100k(value, amanah) : null);

@@ -226,10 +226,17 @@ export class RankingItem {
   @Field(() => Int, { nullable: true, description: 'Places gained per 100,000 residents since the comparison period (positive = moved up).' }) perCapitaRankChange!: number | null;
 }
 
+@ObjectType({ description: 'The reference data a per-capita figure is divided by.' })
+export class PopulationReference {
+  @Field(() => LocalizedText, { description: 'Source: the General Authority for Statistics, Saudi Census 2022.' }) source!: LocalizedText;
+  @Field(() => Int, { description: 'Year of the figures.' }) year!: number;
+}
+
 @ObjectType({ description: 'Amanahs ranked by a metric.' })
 export class Ranking {
   @Field(() => ID, { description: 'Metric id.' }) metric!: string;
   @Field(() => [RankingItem], { description: 'Best first.' }) items!: RankingItem[];
+  @Field(() => PopulationReference, { description: 'Where the residents behind perCapita come from.' }) population!: PopulationReference;
   @Field(() => DateRange, { nullable: true, description: 'The comparison period.' }) previousRange!: DateRange | null;
   @Field(() => Provenance, { description: 'Where the values came from.' }) provenance!: Provenance;
 }
