@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RANGE_PRESETS, type RangePreset } from '@amanah/calendar';
+import { RANGE_PRESETS, SEASON_PRESETS, type RangePreset } from '@amanah/calendar';
 import { AMANAHS } from '@amanah/domain';
 import { formatRange } from '@amanah/web-format';
+import { HijriRangeFields } from './HijriRangeFields.js';
 import { COMPARISONS, GRANULARITIES, type ViewState } from './view-state.js';
 
-const HIJRI_PRESETS: readonly RangePreset[] = ['this_hijri_year', 'last_hijri_year', 'ramadan'];
+const HIJRI_PRESETS: readonly RangePreset[] = ['this_hijri_year', 'last_hijri_year', ...SEASON_PRESETS];
 const CUSTOM = 'custom';
 
 export interface FilterBarProps {
@@ -17,7 +18,8 @@ export interface FilterBarProps {
 }
 
 /**
- * The global filters: amanah, period (Gregorian and Hijri presets, or custom days), comparison and granularity.
+ * The global filters: amanah, period (Gregorian and Hijri presets, or custom days; in the Hijri calendar, custom Hijri
+ * months), comparison and granularity.
  * On a phone (below 641 px, styles.css) they fold into one button saying what is chosen, which opens them as a sheet.
  */
 export function FilterBar({ view, onChange, onAmanahChange, allowAll = true }: FilterBarProps) {
@@ -109,14 +111,20 @@ export function FilterBar({ view, onChange, onAmanahChange, allowAll = true }: F
         {editing && (
           <fieldset className="filter-bar__custom">
             <legend className="visually-hidden">{t('filters.custom')}</legend>
-            <label className="field">
-              <span className="field__label">{t('filters.from')}</span>
-              <input type="date" required value={draft.from} max={draft.to || undefined} onChange={(e) => setDraft({ ...draft, from: e.target.value })} data-testid="filter-from" />
-            </label>
-            <label className="field">
-              <span className="field__label">{t('filters.to')}</span>
-              <input type="date" required value={draft.to} min={draft.from || undefined} onChange={(e) => setDraft({ ...draft, to: e.target.value })} data-testid="filter-to" />
-            </label>
+            {view.calendar === 'hijri' ? (
+              <HijriRangeFields prefs={view} from={draft.from} to={draft.to} onChange={setDraft} />
+            ) : (
+              <>
+                <label className="field">
+                  <span className="field__label">{t('filters.from')}</span>
+                  <input type="date" required value={draft.from} max={draft.to || undefined} onChange={(e) => setDraft({ ...draft, from: e.target.value })} data-testid="filter-from" />
+                </label>
+                <label className="field">
+                  <span className="field__label">{t('filters.to')}</span>
+                  <input type="date" required value={draft.to} min={draft.from || undefined} onChange={(e) => setDraft({ ...draft, to: e.target.value })} data-testid="filter-to" />
+                </label>
+              </>
+            )}
             <button type="submit" className="button">{t('filters.apply')}</button>
           </fieldset>
         )}

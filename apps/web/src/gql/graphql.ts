@@ -13,10 +13,11 @@ export type AlertCondition =
   | 'CHANGE_PCT_BELOW'
   | 'STALE_DAYS';
 
-/** What a value is compared with: nothing, the period of the same length just before (in months for whole months, else in days), or the same period a year earlier (a Hijri year for Hijri presets). */
+/** What a value is compared with: nothing, the period of the same length just before (in months for whole months, else in days), the same period a year earlier (a Hijri year for Hijri presets), or the same Hijri dates one Hijri year earlier (SAME_PERIOD_LAST_HIJRI_YEAR; a season preset: the same season). */
 export type Comparison =
   | 'NONE'
   | 'PREVIOUS_PERIOD'
+  | 'SAME_PERIOD_LAST_HIJRI_YEAR'
   | 'SAME_PERIOD_LAST_YEAR';
 
 /** An event dataset: a table of the store, and what ingest accepts at /api/ingest/<dataset>. */
@@ -37,6 +38,8 @@ export type Dataset =
 export type DateRangeInput = {
   /** First day, included. */
   from?: string | null | undefined;
+  /** With a season preset (ramadan, hajj_season, eid_al_fitr, eid_al_adha): the Hijri year whose season is meant (default: the latest begun). */
+  hijriYear?: number | null | undefined;
   /** A named range instead of from/to. */
   preset?: RangePreset | null | undefined;
   /** Last day, included. */
@@ -69,9 +72,12 @@ export type FilterInput = {
   values: Array<string>;
 };
 
-/** Bucket size of a series. Weeks start on Sunday. */
+/** Bucket size of a series. Weeks start on Sunday; HIJRI_* are Umm al-Qura months, quarters (months 1–3, 4–6, 7–9, 10–12) and years. A bucket is dated by its first Gregorian day. */
 export type Granularity =
   | 'DAY'
+  | 'HIJRI_MONTH'
+  | 'HIJRI_QUARTER'
+  | 'HIJRI_YEAR'
   | 'MONTH'
   | 'QUARTER'
   | 'WEEK'
@@ -82,6 +88,11 @@ export type IngestBatchStatus =
   | 'COMMITTED'
   | 'WITHDRAWING'
   | 'WITHDRAWN';
+
+/** The calendar of the dates in sentences: GREGORY ("1 يناير 2024"), or HIJRI, Umm al-Qura ("1 رمضان 1446 هـ"). */
+export type PressCalendar =
+  | 'GREGORY'
+  | 'HIJRI';
 
 /** LATN: 0–9. ARAB: Arabic-Indic ٠–٩ (and ٪). */
 export type PressDigits =
@@ -107,11 +118,14 @@ export type ProvenanceSource =
   | 'raw'
   | 'rollup';
 
-/** Named ranges, resolved against today in Asia/Riyadh; periods that have not ended stop at today. */
+/** Named ranges, resolved against today in Asia/Riyadh; periods that have not ended stop at today. Seasons (the latest begun, or DateRangeInput.hijriYear's): ramadan (the month), hajj_season (1–13 Dhu al-Hijjah), eid_al_fitr (the official four-day holiday after 29 Ramadan), eid_al_adha (the official four days from the Day of Arafah, 9–12 Dhu al-Hijjah). */
 export type RangePreset =
   | 'all_time'
+  | 'eid_al_adha'
+  | 'eid_al_fitr'
   | 'h1'
   | 'h2'
+  | 'hajj_season'
   | 'last_2_years'
   | 'last_7_days'
   | 'last_30_days'
@@ -190,7 +204,7 @@ export type WidgetType =
   | 'ranking'
   | 'trend';
 
-export type WidgetDataFragment = { id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } };
+export type WidgetDataFragment = { id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, perCapita: number | null, perCapitaRank: number | null, perCapitaRankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } };
 
 export type DashboardListQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -206,7 +220,7 @@ export type DashboardViewQueryVariables = Exact<{
 }>;
 
 
-export type DashboardViewQuery = { dashboard: { id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null };
+export type DashboardViewQuery = { dashboard: { id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, perCapita: number | null, perCapitaRank: number | null, perCapitaRankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null };
 
 export type AmanahViewQueryVariables = Exact<{
   range: DateRangeInput;
@@ -216,7 +230,7 @@ export type AmanahViewQueryVariables = Exact<{
 }>;
 
 
-export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null, executive: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null };
+export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, perCapita: number | null, perCapitaRank: number | null, perCapitaRankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null, executive: { id: string, widgets: Array<{ id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, perCapita: number | null, perCapitaRank: number | null, perCapitaRankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } }> } | null };
 
 export type DeliveryOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -281,10 +295,11 @@ export type PressFiguresQueryVariables = Exact<{
   compare?: Comparison | null | undefined;
   precision?: PressPrecision | null | undefined;
   digits?: PressDigits | null | undefined;
+  calendar?: PressCalendar | null | undefined;
 }>;
 
 
-export type PressFiguresQuery = { pressFigures: Array<{ position: number, value: number | null, previous: number | null, changePct: number | null, metric: { id: string, label: { ar: string, en: string } }, title: { ar: string, en: string }, filters: Array<{ dimension: string, values: Array<string> }>, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, sentences: { ar: string, en: string }, provenance: { metric: string, definition: string, source: ProvenanceSource, table: string, exact: boolean, asOf: string | null, dataVersion: number, range: { from: string, to: string }, filters: Array<{ dimension: string, values: Array<string> }> } }> };
+export type PressFiguresQuery = { pressFigures: Array<{ position: number, value: number | null, previous: number | null, changePct: number | null, metric: { id: string, label: { ar: string, en: string } }, title: { ar: string, en: string }, filters: Array<{ dimension: string, values: Array<string> }>, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, sentences: { ar: string, en: string }, rankSentences: { ar: string, en: string } | null, provenance: { metric: string, definition: string, source: ProvenanceSource, table: string, exact: boolean, asOf: string | null, dataVersion: number, range: { from: string, to: string }, filters: Array<{ dimension: string, values: Array<string> }> } }> };
 
 export type FactSheetsQueryVariables = Exact<{
   amanah?: string | number | null | undefined;
@@ -448,6 +463,9 @@ export const WidgetDataFragmentDoc = new TypedDocumentString(`
       rank
       previousRank
       rankChange
+      perCapita
+      perCapitaRank
+      perCapitaRankChange
     }
     provenance {
       asOf
@@ -650,6 +668,9 @@ export const DashboardViewDocument = new TypedDocumentString(`
       rank
       previousRank
       rankChange
+      perCapita
+      perCapitaRank
+      perCapitaRankChange
     }
     provenance {
       asOf
@@ -811,6 +832,9 @@ export const AmanahViewDocument = new TypedDocumentString(`
       rank
       previousRank
       rankChange
+      perCapita
+      perCapitaRank
+      perCapitaRankChange
     }
     provenance {
       asOf
@@ -1001,7 +1025,7 @@ export const CompletenessDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CompletenessQuery, CompletenessQueryVariables>;
 export const PressFiguresDocument = new TypedDocumentString(`
-    query PressFigures($amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {
+    query PressFigures($amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits, $calendar: PressCalendar) {
   pressFigures(
     amanah: $amanah
     range: $range
@@ -1009,6 +1033,7 @@ export const PressFiguresDocument = new TypedDocumentString(`
     compare: $compare
     precision: $precision
     digits: $digits
+    calendar: $calendar
   ) {
     position
     metric {
@@ -1038,6 +1063,10 @@ export const PressFiguresDocument = new TypedDocumentString(`
       to
     }
     sentences {
+      ar
+      en
+    }
+    rankSentences {
       ar
       en
     }

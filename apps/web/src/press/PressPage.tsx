@@ -69,9 +69,11 @@ function PressWorkspace() {
     precision,
     digits: view.digits === 'arab' ? ('ARAB' as const) : ('LATN' as const),
   };
+  // Sentences are written in the reader's calendar; a certified sheet keeps the Gregorian ones it was locked with.
+  const figureVariables = { ...variables, calendar: view.calendar === 'hijri' ? ('HIJRI' as const) : ('GREGORY' as const) };
   const figures = useQuery({
-    queryKey: ['pressFigures', variables],
-    queryFn: ({ signal }) => execute(PressFiguresQuery, variables, signal),
+    queryKey: ['pressFigures', figureVariables],
+    queryFn: ({ signal }) => execute(PressFiguresQuery, figureVariables, signal),
   });
   const prefs = { lang: view.lang, digits: view.digits, calendar: view.calendar };
   const info = AMANAHS.find((a) => a.id === amanah)!;
@@ -161,6 +163,14 @@ function PressFigureItem({ figure, prefs }: { figure: Figure; prefs: DisplayPref
       <h2 className="press-figure__title">{figure.title[lang]}</h2>
       {sentence('ar')}
       {sentence('en')}
+      {figure.rankSentences && (
+        // Where the amanah stands among the amanahs (raw and per 100,000 residents), in both languages.
+        <p className="press-standing" data-testid={`press-rank-${figure.position}`}>
+          <span lang="ar" dir="rtl">{figure.rankSentences.ar}</span>
+          <br />
+          <span lang="en" dir="ltr">{figure.rankSentences.en}</span>
+        </p>
+      )}
       <CopyStatus status={status} />
       <details className="press-provenance">
         <summary>{t('press.provenance')}</summary>

@@ -2,8 +2,8 @@ import { graphql } from '../gql/index.js';
 
 /** The press page's operations: figures with their sentences, certified sheets, and locking one. */
 export const PressFiguresQuery = graphql(`
-  query PressFigures($amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {
-    pressFigures(amanah: $amanah, range: $range, metrics: $metrics, compare: $compare, precision: $precision, digits: $digits) {
+  query PressFigures($amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits, $calendar: PressCalendar) {
+    pressFigures(amanah: $amanah, range: $range, metrics: $metrics, compare: $compare, precision: $precision, digits: $digits, calendar: $calendar) {
       position
       metric { id label { ar en } }
       title { ar en }
@@ -14,6 +14,7 @@ export const PressFiguresQuery = graphql(`
       range { from to }
       previousRange { from to }
       sentences { ar en }
+      rankSentences { ar en }
       provenance { metric definition source table exact range { from to } filters { dimension values } asOf dataVersion }
     }
   }

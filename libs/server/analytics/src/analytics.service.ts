@@ -15,6 +15,7 @@ import {
 import { DashboardRegistry } from './dashboard-registry.js';
 import { UploadTimes } from './freshness.js';
 import { DataArrivals, type MissingData } from './missing-data.js';
+import { POPULATION_REFERENCE, withPerCapita } from './fair-ranking.js';
 
 /** Today's date for presets; tests and the bench pin it. */
 export const TODAY = Symbol('Today');
@@ -112,7 +113,9 @@ export class AnalyticsService {
       metric: query.metric.id,
       previousRange: result.previousRange,
       provenance: await this.provenance(query, result.provenance, [query.range, result.previousRange]),
-      items: result.items.map((item) => ({ ...item, rankChange: item.previousRank === null ? null : item.previousRank - item.rank })),
+      population: POPULATION_REFERENCE,
+      // Beside the raw totals, per 100,000 residents (fair-ranking.ts).
+      items: withPerCapita(result.items, query.metric).map((item) => ({ ...item, rankChange: item.previousRank === null ? null : item.previousRank - item.rank })),
     };
   }
 

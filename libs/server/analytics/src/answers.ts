@@ -4,6 +4,7 @@ import type { DatasetName } from '@amanah/domain';
 import type { MissingData } from './missing-data.js';
 import { describeMetric, type Direction, type Localized, type MetricDefinition, type Unit } from '@amanah/metrics';
 import type { BreakdownItem, KpiResult, Provenance as QueryProvenance, RankingItem, SeriesLine, SeriesPoint } from '@amanah/query';
+import type { PerCapitaFields } from './fair-ranking.js';
 
 /**
  * What the analytics service takes and answers: plain objects, the same for every transport. The GraphQL types of
@@ -108,7 +109,9 @@ export interface Ranking {
   metric: string;
   previousRange: DateRange | null;
   provenance: Provenance;
-  items: Array<RankingItem & { rankChange: number | null }>;
+  items: Array<RankingItem & PerCapitaFields & { rankChange: number | null }>;
+  /** The source and year of the residents behind perCapita. */
+  population: { source: Localized; year: number };
 }
 
 export interface HeatmapCell {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { AnalyticsError } from '@amanah/analytics';
 import { RANGE_PRESETS } from '@amanah/calendar';
+import { COMPARISONS } from '@amanah/domain';
 import { ALERT_CONDITIONS } from './alert-conditions.js';
 import { SCHEDULE_EVERY } from './schedule.js';
 
 /** The contract's inputs (SubscriptionInput, AlertRuleInput), checked here for every transport. */
 export const MAX_RECIPIENTS = 20;
-const COMPARISONS = ['NONE', 'PREVIOUS_PERIOD', 'SAME_PERIOD_LAST_YEAR'] as const;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 const range = z

@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { isIsoDate, RANGE_PRESETS } from '@amanah/calendar';
 import { AUDIENCES, TREND_CHARTS, WIDGET_TYPES } from '@amanah/dashboards';
@@ -40,12 +40,15 @@ export const RangePreset = enumOf(RANGE_PRESETS);
 
 registerEnumType(Comparison, {
   name: 'Comparison',
-  description: 'What a value is compared with: nothing, the period of the same length just before (in months for whole months, else in days), or the same period a year earlier (a Hijri year for Hijri presets).',
+  description: 'What a value is compared with: nothing, the period of the same length just before (in months for whole months, else in days), the same period a year earlier (a Hijri year for Hijri presets), or the same Hijri dates one Hijri year earlier (SAME_PERIOD_LAST_HIJRI_YEAR; a season preset: the same season).',
 });
-registerEnumType(Granularity, { name: 'Granularity', description: 'Bucket size of a series. Weeks start on Sunday.' });
+registerEnumType(Granularity, {
+  name: 'Granularity',
+  description: 'Bucket size of a series. Weeks start on Sunday; HIJRI_* are Umm al-Qura months, quarters (months 1–3, 4–6, 7–9, 10–12) and years. A bucket is dated by its first Gregorian day.',
+});
 registerEnumType(RangePreset, {
   name: 'RangePreset',
-  description: 'Named ranges, resolved against today in Asia/Riyadh; periods that have not ended stop at today.',
+  description: 'Named ranges, resolved against today in Asia/Riyadh; periods that have not ended stop at today. Seasons (the latest begun, or DateRangeInput.hijriYear\'s): ramadan (the month), hajj_season (1–13 Dhu al-Hijjah), eid_al_fitr (the official four-day holiday after 29 Ramadan), eid_al_adha (the official four days from the Day of Arafah, 9–12 Dhu al-Hijjah).',
 });
 export const MetricUnit = enumOf(UNITS);
 export const MetricDirection = enumOf(DIRECTIONS);
@@ -78,6 +81,13 @@ export class DateRangeInput {
   @Field(() => RangePreset, { nullable: true, description: 'A named range instead of from/to.' })
   @IsOptional() @IsIn(RANGE_PRESETS)
   preset?: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'With a season preset (ramadan, hajj_season, eid_al_fitr, eid_al_adha): the Hijri year whose season is meant (default: the latest begun).',
+  })
+  @IsOptional() @IsInt()
+  hijriYear?: number;
 }
 
 @InputType({ description: 'Keep only rows whose dimension has one of the values.' })
@@ -228,12 +238,24 @@ export class RankingItem {
   @Field(() => Float, { nullable: true, description: 'Value in the comparison period.' }) previousValue!: number | null;
   @Field(() => Int, { nullable: true, description: 'Rank in the comparison period.' }) previousRank!: number | null;
   @Field(() => Int, { nullable: true, description: 'Places gained since the comparison period (positive = moved up).' }) rankChange!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Residents of the amanah’s area (GASTAT, Saudi Census 2022), the divisor of perCapita.' }) residents!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Value per 100,000 residents; null for shares and medians, which need no scaling.' }) perCapita!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Rank by perCapita, 1 = best by the metric’s direction.' }) perCapitaRank!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Rank by value per 100,000 residents in the comparison period.' }) perCapitaPreviousRank!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Places gained per 100,000 residents since the comparison period (positive = moved up).' }) perCapitaRankChange!: number | null;
+}
+
+@ObjectType({ description: 'The reference data a per-capita figure is divided by.' })
+export class PopulationReference {
+  @Field(() => LocalizedText, { description: 'Source: the General Authority for Statistics, Saudi Census 2022.' }) source!: LocalizedText;
+  @Field(() => Int, { description: 'Year of the figures.' }) year!: number;
 }
 
 @ObjectType({ description: 'Amanahs ranked by a metric.' })
 export class Ranking {
   @Field(() => ID, { description: 'Metric id.' }) metric!: string;
   @Field(() => [RankingItem], { description: 'Best first.' }) items!: RankingItem[];
+  @Field(() => PopulationReference, { description: 'Where the residents behind perCapita come from.' }) population!: PopulationReference;
   @Field(() => DateRange, { nullable: true, description: 'The comparison period.' }) previousRange!: DateRange | null;
   @Field(() => Provenance, { description: 'Where the values came from.' }) provenance!: Provenance;
 }

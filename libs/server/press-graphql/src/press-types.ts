@@ -19,6 +19,12 @@ registerEnumType(PressPrecisionMode, {
     'but EXACT and COMPOUND rounds down and then says "أكثر من" / "more than".',
 });
 
+export enum PressCalendar { GREGORY = 'GREGORY', HIJRI = 'HIJRI' }
+registerEnumType(PressCalendar, {
+  name: 'PressCalendar',
+  description: 'The calendar of the dates in sentences: GREGORY ("1 يناير 2024"), or HIJRI, Umm al-Qura ("1 رمضان 1446 هـ").',
+});
+
 @InputType({ description: 'A figure to phrase: a metric with its filters (the amanah is given separately).' })
 export class PressFigureInput {
   @Field(() => ID, { description: 'Metric id.' })
@@ -65,6 +71,11 @@ export class PressFigure {
   @Field({ description: 'The whole sentence, in the requested language.' }) sentence!: string;
   @Field(() => LocalizedText, { description: 'The sentence in Arabic and English.' }) sentences!: LocalizedText;
   @Field(() => Provenance, { description: 'Where the value came from: metric definition, range, filters, rollup or raw, asOf, data version.' }) provenance!: Provenance;
+  @Field(() => Int, { nullable: true, description: 'The amanah’s rank by this figure among the amanahs the key may see (1 = best by the metric’s direction); null without a value.' }) rank!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Of how many amanahs (those the key may see with a value).' }) rankOf!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Rank per 100,000 residents (GASTAT census 2022); null for shares and medians.' }) perCapitaRank!: number | null;
+  @Field(() => String, { nullable: true, description: 'The rank as a sentence in the requested language: "حلّت أمانة منطقة تبوك في المرتبة الثالثة من 17 أمانة في …".' }) rankSentence!: string | null;
+  @Field(() => LocalizedText, { nullable: true, description: 'The rank sentence in Arabic and English ("ranked 3rd of 17 amanahs").' }) rankSentences!: LocalizedText | null;
   @Field(() => [String], {
     description: 'Months of the range (first days) in which the amanah sent not one row of the metric’s data: a missing upload. Empty when none.',
   })

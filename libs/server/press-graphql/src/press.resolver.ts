@@ -5,7 +5,7 @@ import {
   type PressPhraseResult as PressPhraseResultAnswer,
 } from '@amanah/analytics';
 import { Comparison, DateRangeInput, PressDigitSystem, PressLanguage } from '@amanah/graphql-types';
-import { FactSheet, PressFigure, PressFigureInput, PressPhraseResult, PressPrecisionMode } from './press-types.js';
+import { FactSheet, PressCalendar, PressFigure, PressFigureInput, PressPhraseResult, PressPrecisionMode } from './press-types.js';
 
 const langArg = { type: () => PressLanguage, defaultValue: PressLanguage.AR, description: 'Language of phrase, changePhrase and sentence.' } as const;
 const precisionArg = { type: () => PressPrecisionMode, defaultValue: PressPrecisionMode.AUTO, description: 'How much of each figure the phrase keeps.' } as const;
@@ -14,6 +14,7 @@ const amanahArg = { type: () => ID, description: 'Amanah id.' } as const;
 const rangeArg = { type: () => DateRangeInput, description: 'The days to compute over.' } as const;
 const metricsArg = { type: () => [ID], nullable: true, description: 'Metric ids, each without filters.' } as const;
 const figuresArg = { type: () => [PressFigureInput], nullable: true, description: 'Figures with filters. Without metrics or figures: the press dashboard’s KPI figures.' } as const;
+const calendarArg = { type: () => PressCalendar, defaultValue: PressCalendar.GREGORY, description: 'Calendar of the dates in sentences.' } as const;
 const compareArg = { type: () => Comparison, defaultValue: Comparison.NONE, description: 'Add the change against this period to each sentence.' } as const;
 
 /**
@@ -49,9 +50,10 @@ export class PressResolver {
     @Args('lang', langArg) lang: PressLanguage,
     @Args('precision', precisionArg) precision: PressPrecisionMode,
     @Args('digits', digitsArg) digits: PressDigitSystem,
+    @Args('calendar', calendarArg) calendar: PressCalendar,
     @Context('req') req: unknown,
   ): Promise<PressFigureAnswer[]> {
-    const request: FigureRequest = { amanah, range, metrics, figures, compare, lang, precision, digits };
+    const request: FigureRequest = { amanah, range, metrics, figures, compare, lang, precision, digits, calendar };
     return this.press.figures(request, callerOf(req));
   }
 

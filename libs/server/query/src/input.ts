@@ -63,9 +63,11 @@ export interface RangeInput {
   from?: string | null;
   to?: string | null;
   preset?: string | null;
+  /** With a season preset (ramadan, hajj_season, eid_al_fitr, eid_al_adha): that Hijri year's season. */
+  hijriYear?: number | null;
 }
 
-/** A range is either a preset or from + to; presets resolve against today's date in Riyadh. */
+/** A range is either a preset (a season's with its Hijri year) or from + to; presets resolve against today's date in Riyadh. */
 export function resolveRange(input: RangeInput, today: string, argument = 'range'): ResolvedRange {
   try {
     if (input.preset) {
@@ -73,8 +75,9 @@ export function resolveRange(input: RangeInput, today: string, argument = 'range
       if (!(RANGE_PRESETS as readonly string[]).includes(input.preset)) {
         throw new QueryInputError(`${argument}.preset`, `Unknown preset "${input.preset}". Allowed: ${RANGE_PRESETS.join(', ')}`, RANGE_PRESETS);
       }
-      return resolvePreset(input.preset as RangePreset, today);
+      return resolvePreset(input.preset as RangePreset, today, input.hijriYear ?? undefined);
     }
+    if (input.hijriYear != null) throw new QueryInputError(`${argument}.hijriYear`, `${argument}.hijriYear goes with a season preset, not with from/to`);
     if (!input.from || !input.to) {
       throw new QueryInputError(argument, `${argument} needs both from and to (dates YYYY-MM-DD, at most ${MAX_RANGE_YEARS} years apart), or a preset`);
     }

@@ -26,7 +26,7 @@ export function planQuery(query: MetricQuery, shape: QueryShape): PlannedQuery {
   const measure = measureOf(query, reading, conditions, previous);
   const printed =
     shape.kind === 'total'
-      ? printTotal(reading, conditions, measure, shape.by)
+      ? printTotal(query, reading, conditions, measure, shape.by)
       : shape.kind === 'series'
         ? printSeries(query, reading, conditions, measure, shape.granularity, shape.breakdownBy)
         : printBreakdown(query, reading, conditions, measure, shape.dimension);

@@ -1,4 +1,4 @@
-import type { Granularity } from '@amanah/calendar';
+import { bucketsOf, isHijriGranularity, type Granularity } from '@amanah/calendar';
 import { DATASETS } from '@amanah/domain';
 import type { DimensionId } from '@amanah/metrics';
 import { columnOf, valueColumn, type Conditions } from './conditions.js';
@@ -13,13 +13,24 @@ import type { Reading } from './source.js';
  */
 type Printed = Pick<PlannedQuery, 'sql' | 'levelGroups'>;
 
-const BUCKET_FUNCTIONS: Record<Granularity, (day: string) => string> = {
+const BUCKET_FUNCTIONS: Record<Exclude<Granularity, `HIJRI_${string}`>, (day: string) => string> = {
   DAY: (day) => day,
   WEEK: (day) => `toStartOfWeek(${day}, 0)`, // weeks start on Sunday, as in libs/shared/calendar buckets
   MONTH: (day) => `toStartOfMonth(${day})`,
   QUARTER: (day) => `toStartOfQuarter(${day})`,
   YEAR: (day) => `toStartOfYear(${day})`,
 };
+
+/**
+ * The bucket of a row's day. Hijri buckets have no ClickHouse function: their first days, computed with Intl's Umm
+ * al-Qura calendar (libs/shared/calendar), are the parameter `hbuckets`, and a day's bucket is the last of them on or
+ * before it (a day before the first reads as 1970-01-01, which no bucket of the range is).
+ */
+function bucketOf(granularity: Granularity, day: string, query: MetricQuery, conditions: Conditions): string {
+  if (!isHijriGranularity(granularity)) return BUCKET_FUNCTIONS[granularity](day);
+  conditions.params.hbuckets = bucketsOf(query.range, granularity).map((bucket) => bucket.start);
+  return `{hbuckets:Array(Date)}[arrayCount(b -> b <= ${day}, {hbuckets:Array(Date)})]`;
+}
 
 function select(columns: Array<string | undefined>, from: string, where: readonly string[], tail = ''): string {
   return `SELECT ${columns.filter(Boolean).join(', ')}
@@ -28,14 +39,14 @@ WHERE ${where.join('\n  AND ')}${tail}`;
 }
 
 /** A total; with `by`, also its buckets (is_total 0), the total's row having is_total 1. */
-export function printTotal(reading: Reading, conditions: Conditions, measure: Measure, by: Granularity | undefined): Printed {
-  const bucket = by ? BUCKET_FUNCTIONS[by](reading.day) : undefined;
+export function printTotal(query: MetricQuery, reading: Reading, conditions: Conditions, measure: Measure, by: Granularity | undefined): Printed {
+  const bucket = by ? bucketOf(by, reading.day, query, conditions) : undefined;
   const columns = [bucket && `toString(${bucket}) AS bucket`, bucket && 'grouping(bucket) AS is_total', measure.value, `${measure.asOf} AS as_of`];
   return { sql: select(columns, reading.from, conditions.where, bucket ? '\nGROUP BY GROUPING SETS ((bucket), ())\nORDER BY bucket' : '') };
 }
 
 export function printSeries(query: MetricQuery, reading: Reading, conditions: Conditions, measure: Measure, granularity: Granularity, breakdownBy?: DimensionId): Printed {
-  const bucket = BUCKET_FUNCTIONS[granularity](reading.day);
+  const bucket = bucketOf(granularity, reading.day, query, conditions);
   const member = breakdownBy ? valueColumn(query.metric, breakdownBy) : undefined;
   const columns = [`toString(${bucket}) AS bucket`, member && `${member} AS member`, measure.value, `${measure.asOf} AS as_of`];
   const groupBy = member ? 'bucket, member' : 'bucket';
@@ -85,7 +96,7 @@ export function printLevels(query: MetricQuery, shape: QueryShape, reading: Read
   const member = memberDimension ? valueColumn(metric, memberDimension) : undefined;
   const groups = [...new Set([...aggregate.per.map((p) => columnOf(metric, p as DimensionId)), ...(member ? [member] : [])])];
   if (shape.kind === 'series') {
-    const bucket = BUCKET_FUNCTIONS[shape.granularity](day);
+    const bucket = bucketOf(shape.granularity, day, query, conditions);
     const groupAliases = groups.map((g, i) => `${g} AS g${i}`);
     const sql = `SELECT toString(if(${day} < {from:Date}, toDate('${OPENING_BUCKET}'), ${bucket})) AS bucket,
   ${member ? `${member} AS member, ` : ''}${groupAliases.join(', ')}, argMax(${aggregate.column}, ${day}) AS value

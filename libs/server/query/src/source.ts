@@ -1,4 +1,4 @@
-import { addDays, bucketsOf, lastDayOfMonth, parts, type DateRange, type Granularity } from '@amanah/calendar';
+import { addDays, bucketsOf, isHijriGranularity, lastDayOfMonth, parts, type DateRange, type Granularity } from '@amanah/calendar';
 import { DATASETS } from '@amanah/domain';
 import type { DimensionId } from '@amanah/metrics';
 import { DURATION_HISTOGRAMS, DURATION_TABLES, HISTOGRAM_RATIO, MONTHLY_ROLLUPS, ROLLUPS, type RollupDefinition } from '@amanah/store';
@@ -132,12 +132,13 @@ function columnsTouched(query: MetricQuery, shape: QueryShape): string[] {
 
 /**
  * The monthly table that can stand for whole months of a daily one: the monthly rollup of a daily rollup, or, for an
- * approximate median, the duration histogram of a duration table. None for series by day or week, or when it lacks a
+ * approximate median, the duration histogram of a duration table. None for series by day or week, or by Hijri
+ * buckets (a Hijri month starts mid Gregorian month: the daily rollup answers them exactly), or when it lacks a
  * column the query needs.
  */
 function monthlyRollupFor(query: MetricQuery, shape: QueryShape, daily: RollupDefinition): RollupDefinition | undefined {
   const granularity = bucketGranularity(shape);
-  if (granularity === 'DAY' || granularity === 'WEEK') return undefined;
+  if (granularity === 'DAY' || granularity === 'WEEK' || (granularity && isHijriGranularity(granularity))) return undefined;
   const dataset = query.metric.dataset;
   const monthly = daily.durationSeconds ? (query.approximate ? DURATION_HISTOGRAMS[dataset] : undefined) : MONTHLY_ROLLUPS[dataset];
   if (!monthly) return undefined;

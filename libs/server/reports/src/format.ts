@@ -1,4 +1,4 @@
-import { toHijri } from '@amanah/calendar';
+import { formatHijriBucket, isHijriGranularity, toHijri, type Granularity } from '@amanah/calendar';
 import type { ReportPrefs } from './report.js';
 
 /**
@@ -23,9 +23,12 @@ export function formatDay(date: string, prefs: ReportPrefs, calendar = prefs.cal
 
 /**
  * A trend bucket by its first day: a month as "June 2024" (in the Hijri calendar, the Hijri day it starts on, since
- * buckets are Gregorian), a year as "2024", anything shorter as a day.
+ * those buckets are Gregorian), a year as "2024", anything shorter as a day; a Hijri bucket (HIJRI_*) by its Hijri
+ * month, months or year ("رمضان 1446 هـ"), as the dashboard labels it.
  */
 export function formatBucket(date: string, granularity: string | undefined, prefs: ReportPrefs): string {
+  const bucket = granularity as Granularity | undefined;
+  if (bucket && isHijriGranularity(bucket)) return formatHijriBucket(date, bucket, localeOf({ ...prefs, calendar: 'hijri' }));
   const hijri = prefs.calendar === 'hijri';
   const options: Intl.DateTimeFormatOptions =
     granularity === 'YEAR' && !hijri ? { year: 'numeric' }

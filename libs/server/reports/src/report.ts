@@ -1,5 +1,6 @@
 import type { Comparison, DateRange } from '@amanah/calendar';
 import type { Localized } from '@amanah/metrics';
+import { COMPARISONS, GRANULARITIES } from '@amanah/domain';
 import { z } from 'zod';
 
 /**
@@ -31,9 +32,9 @@ export const reportViewSchema = z
       z.object({ from: isoDate, to: isoDate }).strict(),
     ]).optional(),
     /** Default: the dashboard's own. */
-    compare: z.enum(['NONE', 'PREVIOUS_PERIOD', 'SAME_PERIOD_LAST_YEAR']).optional(),
+    compare: z.enum(COMPARISONS).optional(),
     /** Buckets of trends; default: the dashboard's own. */
-    granularity: z.enum(['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR']).optional(),
+    granularity: z.enum(GRANULARITIES).optional(),
     lang: z.enum(['ar', 'en']).default('ar'),
     digits: z.enum(['arab', 'latn']).default('latn'),
     calendar: z.enum(['gregory', 'hijri']).default('gregory'),

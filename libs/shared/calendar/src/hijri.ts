@@ -52,3 +52,27 @@ export function hijriMonthRange(year: number, month: number): { from: IsoDate; t
 export function hijriYearRange(year: number): { from: IsoDate; to: IsoDate } {
   return { from: fromHijri({ year, month: 1, day: 1 }), to: addDays(fromHijri({ year: year + 1, month: 1, day: 1 }), -1) };
 }
+
+/** The first day of the Hijri month a day falls in: the days of a Hijri month are consecutive, so no search. */
+export function hijriMonthStart(date: IsoDate): IsoDate {
+  return addDays(date, 1 - toHijri(date).day);
+}
+
+/** The first day of the next Hijri month after the one starting on `start` (a Hijri month has 29 or 30 days). */
+export function nextHijriMonthStart(start: IsoDate): IsoDate {
+  const after29 = addDays(start, 29);
+  return toHijri(after29).day === 1 ? after29 : addDays(start, 30);
+}
+
+/**
+ * The same Hijri date one Hijri year earlier. A day past the end of that month (30th of a month that had 29 days)
+ * becomes its last day; with `monthEnd`, the last day of a Hijri month maps to the last day of the same month a year
+ * earlier, so a range of whole Hijri months maps to whole Hijri months.
+ */
+export function sameHijriDateLastYear(date: IsoDate, monthEnd = false): IsoDate {
+  const hijri = toHijri(date);
+  const earlier = hijriMonthRange(hijri.year - 1, hijri.month);
+  if (monthEnd && toHijri(addDays(date, 1)).day === 1) return earlier.to;
+  const day = addDays(earlier.from, hijri.day - 1);
+  return day < earlier.to ? day : earlier.to;
+}

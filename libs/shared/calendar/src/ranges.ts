@@ -1,6 +1,6 @@
 import type { Comparison } from '@amanah/domain';
 import { addDays, addYears, daysInclusive, isIsoDate, isoDate, lastDayOfMonth, parts, toDayNumber, type IsoDate } from './days.js';
-import { hijriMonthRange, hijriYearRange, toHijri } from './hijri.js';
+import { fromHijri, hijriMonthRange, hijriYearRange, sameHijriDateLastYear, toHijri } from './hijri.js';
 
 /** A range of calendar days in Asia/Riyadh, both ends included. */
 export interface DateRange {
@@ -11,9 +11,46 @@ export interface DateRange {
 export const RANGE_PRESETS = [
   'today', 'yesterday', 'last_7_days', 'last_30_days', 'this_month', 'last_month', 'this_quarter', 'last_quarter',
   'this_year', 'last_year', 'ytd', 'h1', 'h2', 'last_2_years', 'all_time',
-  'this_hijri_year', 'last_hijri_year', 'ramadan',
+  'this_hijri_year', 'last_hijri_year', 'ramadan', 'hajj_season', 'eid_al_fitr', 'eid_al_adha',
 ] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+/**
+ * Seasons of the Hijri year, each the Gregorian days Intl's Umm al-Qura calendar gives for it:
+ * - `ramadan`: the whole month of Ramadan (9).
+ * - `hajj_season`: 1–13 Dhu al-Hijjah, from the month's start, when pilgrims gather in Makkah, to the last day of
+ *   Tashreeq, the last day pilgrims leave Mina.
+ * - `eid_al_fitr`: the official four-day holiday of the private and non-profit sectors (Labor Law executive
+ *   regulations, art. 24 §2, as the Ministry of Human Resources announces it each year): the four days after
+ *   29 Ramadan.
+ * - `eid_al_adha`: the same regulation's four days from the Day of Arafah, 9–12 Dhu al-Hijjah.
+ */
+export const SEASON_PRESETS = ['ramadan', 'hajj_season', 'eid_al_fitr', 'eid_al_adha'] as const;
+export type SeasonPreset = (typeof SEASON_PRESETS)[number];
+
+export function isSeasonPreset(preset: string): preset is SeasonPreset {
+  return (SEASON_PRESETS as readonly string[]).includes(preset);
+}
+
+/** The Gregorian days of a season in a Hijri year. */
+export function seasonRange(season: SeasonPreset, hijriYear: number): DateRange {
+  switch (season) {
+    case 'ramadan': return hijriMonthRange(hijriYear, 9);
+    case 'hajj_season': return { from: fromHijri({ year: hijriYear, month: 12, day: 1 }), to: fromHijri({ year: hijriYear, month: 12, day: 13 }) };
+    case 'eid_al_fitr': {
+      const ramadan29 = fromHijri({ year: hijriYear, month: 9, day: 29 });
+      return { from: addDays(ramadan29, 1), to: addDays(ramadan29, 4) };
+    }
+    case 'eid_al_adha': {
+      const arafah = fromHijri({ year: hijriYear, month: 12, day: 9 });
+      return { from: arafah, to: addDays(arafah, 3) };
+    }
+  }
+}
+
+/** Hijri years a season may be asked for (Intl's Umm al-Qura data covers them). */
+export const HIJRI_YEAR_MIN = 1400;
+export const HIJRI_YEAR_MAX = 1500;
 
 export type { Comparison } from '@amanah/domain';
 
@@ -36,9 +73,19 @@ export interface ResolvedRange extends DateRange {
 
 /**
  * Presets that name a period ("this month", "H1") cover that period up to today: days that have not happened yet
- * are not part of a range. `all_time` reaches back MAX_RANGE_YEARS.
+ * are not part of a range. `all_time` reaches back MAX_RANGE_YEARS. A season preset is the latest one begun, or with
+ * `hijriYear` that year's (refused when it has not begun).
  */
-export function resolvePreset(preset: RangePreset, today: IsoDate): ResolvedRange {
+export function resolvePreset(preset: RangePreset, today: IsoDate, hijriYear?: number): ResolvedRange {
+  if (hijriYear !== undefined) {
+    if (!isSeasonPreset(preset)) throw new RangeError('range.hijriYear', `range.hijriYear goes with a season preset (${SEASON_PRESETS.join(', ')}), not "${preset}"`);
+    if (!Number.isInteger(hijriYear) || hijriYear < HIJRI_YEAR_MIN || hijriYear > HIJRI_YEAR_MAX) {
+      throw new RangeError('range.hijriYear', `range.hijriYear must be a Hijri year from ${HIJRI_YEAR_MIN} to ${HIJRI_YEAR_MAX}, got ${hijriYear}`);
+    }
+    const season = seasonRange(preset, hijriYear);
+    if (season.from > today) throw new RangeError('range.hijriYear', `${preset} ${hijriYear} has not begun (it starts on ${season.from})`);
+    return { preset, from: season.from, to: minDate(season.to, today), hijriSamePeriodLastYear: seasonRange(preset, hijriYear - 1) };
+  }
   const { year, month } = parts(today);
   const quarterStartMonth = Math.floor((month - 1) / 3) * 3 + 1;
   const upToToday = (from: IsoDate, to: IsoDate): ResolvedRange => ({ preset, from, to: to < today ? to : today });
@@ -77,12 +124,15 @@ export function resolvePreset(preset: RangePreset, today: IsoDate): ResolvedRang
       const hijriYear = toHijri(today).year - 1;
       return { preset, ...hijriYearRange(hijriYear), hijriSamePeriodLastYear: hijriYearRange(hijriYear - 1) };
     }
-    case 'ramadan': {
-      // The latest Ramadan that has begun: this Hijri year's if it has started, otherwise last year's.
-      const hijri = toHijri(today);
-      const ramadanYear = hijri.month >= 9 ? hijri.year : hijri.year - 1;
-      const ramadan = hijriMonthRange(ramadanYear, 9);
-      return { preset, from: ramadan.from, to: minDate(ramadan.to, today), hijriSamePeriodLastYear: hijriMonthRange(ramadanYear - 1, 9) };
+    case 'ramadan':
+    case 'hajj_season':
+    case 'eid_al_fitr':
+    case 'eid_al_adha': {
+      // The latest season that has begun: this Hijri year's if it has started, otherwise last year's.
+      const thisYear = toHijri(today).year;
+      const year = seasonRange(preset, thisYear).from <= today ? thisYear : thisYear - 1;
+      const season = seasonRange(preset, year);
+      return { preset, from: season.from, to: minDate(season.to, today), hijriSamePeriodLastYear: seasonRange(preset, year - 1) };
     }
   }
 }
@@ -103,7 +153,7 @@ export function validateRange(range: DateRange, argument = 'range'): DateRange {
 }
 
 /**
- * The comparison period of a range, or undefined for NONE.
+ * The comparison period of a range, or undefined for NONE. SAME_PERIOD_LAST_HIJRI_YEAR: see sameHijriDateLastYear.
  * PREVIOUS_PERIOD is the period of the same length just before. A range of whole calendar months counts its length in
  * months, so a year is compared with the year before, a quarter with the quarter before and H1 with H2 (as a reader
  * of "2024 against the previous period" expects), not with 366 days that start on 31 December. Any other range
@@ -123,6 +173,10 @@ export function comparisonRange(range: ResolvedRange, comparison: Comparison): D
     }
     case 'SAME_PERIOD_LAST_YEAR':
       return range.hijriSamePeriodLastYear ?? { from: addYears(range.from, -1), to: addYears(range.to, -1) };
+    case 'SAME_PERIOD_LAST_HIJRI_YEAR':
+      // A Hijri preset knows its period a Hijri year earlier (a season's is that season); any other range is the same
+      // Hijri dates one Hijri year earlier, whole Hijri months staying whole.
+      return range.hijriSamePeriodLastYear ?? { from: sameHijriDateLastYear(range.from), to: sameHijriDateLastYear(range.to, true) };
   }
 }
 

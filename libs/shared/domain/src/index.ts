@@ -4,3 +4,4 @@ export * from './time.js';
 export * from './labels.js';
 export * from './vocabulary.js';
 export * from './errors.js';
+export * from './population.js';

@@ -9,12 +9,15 @@ export type Lang = 'ar' | 'en';
 /** A text in both languages. */
 export type Localized = Record<Lang, string>;
 
-/** Calendar buckets of a series (weeks start on Sunday; see libs/shared/calendar, buckets.ts). */
-export const GRANULARITIES = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
+/**
+ * Calendar buckets of a series (weeks start on Sunday; Hijri buckets are Umm al-Qura months, quarters of three Hijri
+ * months, and Hijri years; see libs/shared/calendar, buckets.ts). A bucket is named by its first Gregorian day.
+ */
+export const GRANULARITIES = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR', 'HIJRI_MONTH', 'HIJRI_QUARTER', 'HIJRI_YEAR'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
-/** What a figure is compared with. */
-export const COMPARISONS = ['NONE', 'PREVIOUS_PERIOD', 'SAME_PERIOD_LAST_YEAR'] as const;
+/** What a figure is compared with; SAME_PERIOD_LAST_HIJRI_YEAR: the same Hijri dates one Hijri year earlier. */
+export const COMPARISONS = ['NONE', 'PREVIOUS_PERIOD', 'SAME_PERIOD_LAST_YEAR', 'SAME_PERIOD_LAST_HIJRI_YEAR'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
 /** API key roles; what each may do is libs/server/access (roles.ts). */

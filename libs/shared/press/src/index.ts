@@ -2,3 +2,4 @@ export { pressPhrase, type PressPhrase, type PressPhraseOptions, type PressPreci
 export { pressChange, pressPercent, type PressChange, type PressPercentOptions } from './change.js';
 export { metricNoun, type ArabicNoun, type PressNoun } from './nouns.js';
 export { formatDecimal, formatInteger, type PressDigits, type PressLang } from './numerals.js';
+export { pressRank } from './rank.js';

@@ -1,3 +1,4 @@
+import { formatHijriBucket, isHijriGranularity } from '@amanah/calendar';
 import { RIYADH_UTC_OFFSET_HOURS, type Granularity } from '@amanah/domain';
 import { localeOf, type DisplayPrefs } from './locale.js';
 
@@ -44,10 +45,12 @@ export function formatRange(range: { from: string; to: string }, prefs: DisplayP
 }
 
 /**
- * The label of a series bucket (its first day) at the series' granularity. Buckets are Gregorian (the API's), so in
- * the Hijri calendar a month bucket is labelled by the Hijri date it starts on rather than by a Hijri month name.
+ * The label of a series bucket (its first day) at the series' granularity. Gregorian buckets in the Hijri calendar
+ * are labelled by the Hijri date they start on rather than by a Hijri month name; Hijri buckets (HIJRI_*) by their
+ * Hijri month, months or year whatever the reader's calendar, since that is what they are.
  */
 export function formatBucket(date: string, granularity: Granularity, prefs: DisplayPrefs): string {
+  if (isHijriGranularity(granularity)) return formatHijriBucket(date, granularity, localeOf({ ...prefs, calendar: 'hijri' }), 'short');
   const hijri = prefs.calendar === 'hijri';
   switch (granularity) {
     case 'YEAR':

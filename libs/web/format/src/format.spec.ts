@@ -75,6 +75,10 @@ describe('dates', () => {
     expect(formatRange({ from: '2024-01-01', to: '2024-06-30' }, enLatn).replace(/\s/g, ' ')).toBe('1 Jan – 30 Jun 2024');
     expect(formatBucket('2024-03-01', 'MONTH', enLatn)).toBe('Mar 2024');
     expect(formatBucket('2024-03-01', 'YEAR', arArab)).toBe('٢٠٢٤');
+    // Hijri buckets by their Hijri month or year, whatever the reader's calendar.
+    expect(formatBucket('2025-03-01', 'HIJRI_MONTH', arArab)).toBe('رمضان ١٤٤٦ هـ');
+    expect(formatBucket('2025-03-01', 'HIJRI_MONTH', enLatn)).toBe('Ram. 1446 AH');
+    expect(formatBucket('2024-07-07', 'HIJRI_YEAR', arHijri)).toBe('١٤٤٦ هـ');
     expect(formatWeekday(0, arArab)).toBe('الأحد');
     expect(formatWeekday(6, enLatn)).toBe('Saturday');
     expect(formatHour(13, enLatn)).toBe('13');

@@ -11,10 +11,14 @@ export interface RankingTableProps {
   highlight?: string;
 }
 
-/** Amanahs best first, with the places each gained or lost since the comparison period. */
+/**
+ * Amanahs best first, with the places each gained or lost since the comparison period; for metrics that grow with the
+ * population, beside the raw totals, the value per 100,000 residents and the rank by it.
+ */
 export function RankingTable({ metric, items, prefs, caption, highlight }: RankingTableProps) {
   const { t } = useTranslation('ui');
   const max = Math.max(...items.map((i) => Math.abs(i.value ?? 0)), 1);
+  const perCapita = items.some((i) => i.perCapita != null);
   return (
     <table className="data-table ranking-table">
       <caption className="visually-hidden">{caption}</caption>
@@ -24,6 +28,8 @@ export function RankingTable({ metric, items, prefs, caption, highlight }: Ranki
           <th scope="col">{t('amanah')}</th>
           <th scope="col">{metric.label[prefs.lang]}</th>
           <th scope="col">{t('rankChange')}</th>
+          {perCapita && <th scope="col">{t('perCapita')}</th>}
+          {perCapita && <th scope="col">{t('perCapitaRank')}</th>}
         </tr>
       </thead>
       <tbody>
@@ -49,6 +55,8 @@ export function RankingTable({ metric, items, prefs, caption, highlight }: Ranki
                   </span>
                 )}
               </td>
+              {perCapita && <td className="num" data-testid="per-capita">{formatNumber(item.perCapita, prefs, 2)}</td>}
+              {perCapita && <td className="num" data-testid="per-capita-rank">{item.perCapitaRank == null ? '—' : formatNumber(item.perCapitaRank, prefs)}</td>}
             </tr>
           );
         })}

@@ -60,6 +60,10 @@ export interface RankingEntry {
   rank: number;
   previousRank?: number | null;
   rankChange?: number | null;
+  /** Value per 100,000 residents (GASTAT census 2022) and its rank; null for shares and medians. */
+  perCapita?: number | null;
+  perCapitaRank?: number | null;
+  perCapitaRankChange?: number | null;
 }
 
 export interface HeatmapCellData {

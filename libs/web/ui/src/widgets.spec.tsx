@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import i18next from 'i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DataTable } from './DataTable.js';
@@ -37,6 +37,21 @@ describe('RankingTable', () => {
     await i18next.changeLanguage('ar');
     render(<RankingTable metric={digitalShare} items={ranking} prefs={arArab} caption="ترتيب" />);
     expect(visible(screen.getAllByRole('row')[1]!.textContent)).toBe('١أمانة المنطقة الشرقية٩٣٫٢٪▲ ٢');
+  });
+
+  it('shows the value and rank per 100,000 residents beside the raw totals when the API gives them', () => {
+    const visits = [
+      { amanah: 'tabuk', label: { ar: '', en: 'Tabuk' }, value: 12, rank: 1, perCapita: 1.3543, perCapitaRank: 3 },
+      { amanah: 'riyadh', label: { ar: '', en: 'Riyadh' }, value: 70, rank: 3, perCapita: 0.9987, perCapitaRank: 2 },
+    ];
+    render(<RankingTable metric={portalVisits} items={visits} prefs={enLatn} caption="Visits" />);
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Rank', 'Amanah', portalVisits.label.en, 'Rank change', 'Per 100,000 residents', 'Rank per 100,000 residents']);
+    expect(screen.getAllByTestId('per-capita').map((c) => c.textContent)).toEqual(['1.35', '1']);
+    expect(screen.getAllByTestId('per-capita-rank').map((c) => c.textContent)).toEqual(['3', '2']);
+    // Shares have none: no such columns.
+    cleanup();
+    render(<RankingTable metric={digitalShare} items={ranking} prefs={enLatn} caption="Digital share ranking" />);
+    expect(screen.queryByTestId('per-capita')).toBeNull();
   });
 });
 

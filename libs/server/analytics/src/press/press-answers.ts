@@ -9,6 +9,8 @@ import type { FilterArgs, MetricInfo, Provenance, RangeArgs } from '../answers.j
 export type PressLanguage = 'AR' | 'EN';
 export type PressPrecisionMode = 'AUTO' | 'EXACT' | 'COMPOUND' | 'THOUSAND' | 'SCALE_STEP' | 'SCALE_DECIMAL';
 export type PressDigitSystem = 'LATN' | 'ARAB';
+/** The calendar of the dates in sentences. */
+export type PressCalendarSystem = 'GREGORY' | 'HIJRI';
 
 /** A figure to phrase: a metric with its filters (the amanah is given separately). */
 export interface PressFigureArgs {
@@ -27,6 +29,8 @@ export interface FigureRequest {
   lang: PressLanguage;
   precision: PressPrecisionMode;
   digits: PressDigitSystem;
+  /** Dates in sentences (default GREGORY). */
+  calendar?: PressCalendarSystem | null;
 }
 
 export interface PressPhraseResult {
@@ -40,7 +44,7 @@ export interface AppliedFilter {
   values: readonly string[];
 }
 
-export interface PressFigure {
+export interface PressFigure extends PressStanding {
   position: number;
   metric: MetricInfo;
   title: Localized;
@@ -61,6 +65,15 @@ export interface PressFigure {
   provenance: Provenance;
   /** Months of the range (first days) in which the amanah sent none of the metric's data. */
   missingMonths: string[];
+}
+
+/** A figure's amanah among the amanahs the caller may see: its rank, of how many, and per 100,000 residents. */
+export interface PressStanding {
+  rank: number | null;
+  rankOf: number | null;
+  perCapitaRank: number | null;
+  rankSentence: string | null;
+  rankSentences: Localized | null;
 }
 
 export interface Restatement {

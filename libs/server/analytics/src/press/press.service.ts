@@ -4,7 +4,7 @@ import { scopeOf, type Caller } from '@amanah/access';
 import type { Comparison } from '@amanah/calendar';
 import { AMANAH_IDS, AMANAHS, checkHumanLabel, isAmanahId, type Amanah } from '@amanah/domain';
 import { memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
-import { metricNoun, pressPercent, pressPhrase, type PressDigits, type PressLang } from '@amanah/press';
+import { metricNoun, pressPercent, pressPhrase, pressRank, type PressDigits, type PressLang } from '@amanah/press';
 import { QueryInputError, resolveFilters, resolveMetric } from '@amanah/query';
 import { AnalyticsError, badInput, guard } from '../analytics-error.js';
 import { AnalyticsService } from '../analytics.service.js';
@@ -12,7 +12,7 @@ import { toMetric, type Kpi } from '../answers.js';
 import { DashboardRegistry } from '../dashboard-registry.js';
 import { FactSheetStore, type LockedFigure, type LockedSheet } from './fact-sheet-store.js';
 import type {
-  FactSheet, FactSheetFigure, FigureRequest, PressDigitSystem, PressFigure, PressLanguage, PressPhraseResult, PressPrecisionMode,
+  FactSheet, FactSheetFigure, FigureRequest, PressCalendarSystem, PressDigitSystem, PressStanding, PressFigure, PressLanguage, PressPhraseResult, PressPrecisionMode,
 } from './press-answers.js';
 import { precisionFor, pressSentences, type SentencePrecision } from './sentences.js';
 
@@ -192,13 +192,38 @@ export class PressService {
       filters: [...spec.filters, { dimension: 'amanah', values: [amanah.id] }],
       compare: request.compare,
     });
-    const missingMonths = await this.sheets.missingMonths(spec.metric.dataset, amanah.id, kpi.range);
-    return { ...this.shape(spec, position, amanah, kpi, request.compare, request.lang, request.digits), missingMonths };
+    const [missingMonths, standing] = await Promise.all([
+      this.sheets.missingMonths(spec.metric.dataset, amanah.id, kpi.range),
+      this.standing(spec, amanah, request, caller),
+    ]);
+    return { ...this.shape(spec, position, amanah, kpi, request.compare, request.lang, request.digits, request.calendar), missingMonths, ...standing };
+  }
+
+  /**
+   * The amanah's place among the amanahs the caller may see, by the figure's value and per 100,000 residents, as a
+   * sentence: "حلّت أمانة منطقة تبوك في المرتبة الثالثة من 17 أمانة في …". None when the amanah has no value.
+   */
+  private async standing(spec: FigureSpec, amanah: Amanah, request: FigureRequest, caller: Caller): Promise<PressStanding> {
+    const ranking = await this.analytics.ranking(caller, { metric: spec.metric.id, range: request.range, filters: spec.filters, compare: 'NONE' });
+    const item = ranking.items.find((i) => i.amanah === amanah.id);
+    if (!item) return { rank: null, rankOf: null, perCapitaRank: null, rankSentence: null, rankSentences: null };
+    const digits = digitsOf(request.digits);
+    const of = ranking.items.length;
+    const perCapitaOf = ranking.items.filter((i) => i.perCapitaRank !== null).length;
+    const perCapita = (lang: PressLang) => (item.perCapitaRank === null ? '' : lang === 'ar'
+      ? `، و${pressRank(item.perCapitaRank, perCapitaOf, 'ar', digits)} لكل 100 ألف نسمة`
+      : `, and ${pressRank(item.perCapitaRank, perCapitaOf, 'en', digits)} per 100,000 residents`);
+    const rankSentences = {
+      ar: `حلّت ${amanah.nameAr} ${pressRank(item.rank, of, 'ar', digits)} في ${spec.title.ar}${perCapita('ar')}`,
+      en: `${amanah.nameEn} ${pressRank(item.rank, of, 'en', digits)} on ${spec.title.en}${perCapita('en')}`,
+    };
+    return { rank: item.rank, rankOf: of, perCapitaRank: item.perCapitaRank, rankSentence: rankSentences[langOf(request.lang)], rankSentences };
   }
 
   private shape(
     spec: FigureSpec, position: number, amanah: Amanah, kpi: Kpi, compare: Comparison, lang: PressLanguage, digits: PressDigitSystem,
-  ): Omit<PressFigure, 'missingMonths'> {
+    calendar?: PressCalendarSystem | null,
+  ): Omit<PressFigure, 'missingMonths' | keyof PressStanding> {
     const comparison =
       compare !== 'NONE' && kpi.previousRange
         ? { compare, previousRange: kpi.previousRange, changePct: kpi.changePct }
@@ -212,6 +237,7 @@ export class PressService {
       comparison,
       precision: sentencePrecisionOf(spec.precision),
       digits: digitsOf(digits),
+      calendar: calendar === 'HIJRI' ? 'hijri' : 'gregory',
     });
     const language = langOf(lang);
     return {
@@ -292,7 +318,7 @@ export class PressService {
     };
   }
 
-  private async restatement(sheet: LockedSheet, figure: LockedFigure, current: Omit<PressFigure, 'missingMonths'>): Promise<FactSheetFigure['restatement']> {
+  private async restatement(sheet: LockedSheet, figure: LockedFigure, current: Omit<PressFigure, 'missingMonths' | keyof PressStanding>): Promise<FactSheetFigure['restatement']> {
     const ingest = await this.sheets.ingestSince(figure.dataset, sheet.amanah, sheet.lockedAt);
     const withdrawnBatches = await this.sheets.withdrawalsSince(figure.dataset, sheet.amanah, sheet.lockedAt);
     const why =

@@ -155,3 +155,23 @@ describe('press dates', () => {
     expect(pressDateRange({ from: '2023-01-01', to: '2023-06-30' }, 'en')).toBe('1 January – 30 June 2023');
   });
 });
+
+describe('press sentences in the Hijri calendar', () => {
+  it('write the period and the Hijri comparison in Umm al-Qura dates, the comparison as "the same period of 1445 AH"', () => {
+    const result = pressSentences({
+      metric: metric('office.visits'), amanah: amanah('tabuk'), filters: [], value: 1733, calendar: 'hijri',
+      range: { from: '2025-03-01', to: '2025-03-29' }, // Ramadan 1446
+      comparison: { compare: 'SAME_PERIOD_LAST_HIJRI_YEAR', previousRange: { from: '2024-03-11', to: '2024-04-09' }, changePct: -50 },
+    });
+    expect(result.sentence.ar).toBe(
+      'استقبلت أمانة منطقة تبوك في مقرها الرئيس وبلدياتها 1733 مراجعًا خلال الفترة من 1 رمضان 1446 هـ إلى 29 رمضان 1446 هـ' +
+        '، بانخفاض بنسبة 50.00% مقارنة بالفترة ذاتها من عام 1445 هـ',
+    );
+    expect(result.sentence.en).toMatch(/between 1 Ramadan 1446 AH and 29 Ramadan 1446 AH, a decrease of 50.00% compared with 1–30 Ramadan 1445 AH$/);
+  });
+
+  it('keep Gregorian dates unless asked', () => {
+    expect(pressDate('2025-03-01', 'ar', 'arab', 'hijri')).toBe('١ رمضان ١٤٤٦ هـ');
+    expect(pressDate('2025-03-01', 'ar')).toBe('1 مارس 2025');
+  });
+});

@@ -1,3 +1,4 @@
+import { toHijri } from '@amanah/calendar';
 import type { Amanah, Comparison } from '@amanah/domain';
 import { findMetric, memberLabel, type DimensionId, type Localized, type MetricDefinition } from '@amanah/metrics';
 import {
@@ -41,7 +42,12 @@ export interface SentenceInput {
   comparison?: { compare: SentenceComparison; previousRange: { from: string; to: string }; changePct: number | null } | null;
   precision?: SentencePrecision;
   digits?: PressDigits;
+  /** The calendar of the sentence's dates (default Gregorian). */
+  calendar?: PressCalendar;
 }
+
+/** Dates in press sentences: Gregorian, or Hijri (Umm al-Qura) when the reader chose it. */
+export type PressCalendar = 'gregory' | 'hijri';
 
 export interface PressSentences {
   /** The figure with its noun: "أكثر من 6 ملايين زائر" / "more than 6 million visitors". */
@@ -79,14 +85,17 @@ function isLevel(metric: MetricDefinition): boolean {
 
 const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
-/** A Riyadh calendar day, Gregorian, month in words: "1 يناير 2023" / "1 January 2023". */
-function dateFormat(lang: PressLang, digits: PressDigits): Intl.DateTimeFormat {
-  const key = `${lang}|${digits}`;
+/**
+ * A Riyadh calendar day, month in words: "1 يناير 2023" / "1 January 2023"; in the Hijri calendar
+ * "1 رمضان 1446 هـ" / "1 Ramadan 1446 AH".
+ */
+function dateFormat(lang: PressLang, digits: PressDigits, calendar: PressCalendar): Intl.DateTimeFormat {
+  const key = `${lang}|${digits}|${calendar}`;
   let format = DATE_FORMATS.get(key);
   if (!format) {
     // en-GB writes day before month, as the Arabic does; UTC because the string is a calendar day, not an instant.
     format = new Intl.DateTimeFormat(lang === 'ar' ? 'ar' : 'en-GB', {
-      day: 'numeric', month: 'long', year: 'numeric', calendar: 'gregory', numberingSystem: digits, timeZone: 'UTC',
+      day: 'numeric', month: 'long', year: 'numeric', calendar: calendar === 'hijri' ? 'islamic-umalqura' : 'gregory', numberingSystem: digits, timeZone: 'UTC',
     });
     DATE_FORMATS.set(key, format);
   }
@@ -95,14 +104,14 @@ function dateFormat(lang: PressLang, digits: PressDigits): Intl.DateTimeFormat {
 
 const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
-export function pressDate(day: string, lang: PressLang, digits: PressDigits = 'latn'): string {
-  return dateFormat(lang, digits).format(asDate(day));
+export function pressDate(day: string, lang: PressLang, digits: PressDigits = 'latn', calendar: PressCalendar = 'gregory'): string {
+  return dateFormat(lang, digits, calendar).format(asDate(day));
 }
 
 /** "1 January – 30 June 2023": Intl drops what both ends share. */
-export function pressDateRange(range: { from: string; to: string }, lang: PressLang, digits: PressDigits = 'latn'): string {
+export function pressDateRange(range: { from: string; to: string }, lang: PressLang, digits: PressDigits = 'latn', calendar: PressCalendar = 'gregory'): string {
   // ICU puts thin spaces around the dash; copied into a document they become odd glyphs, so plain spaces.
-  return dateFormat(lang, digits).formatRange(asDate(range.from), asDate(range.to)).replace(/[\u2009\u202F]/g, ' ');
+  return dateFormat(lang, digits, calendar).formatRange(asDate(range.from), asDate(range.to)).replace(/[\u2009\u202F]/g, ' ');
 }
 
 function listOf(items: readonly string[], lang: PressLang): string {
@@ -146,24 +155,29 @@ function figureOf(input: SentenceInput): Figure {
 
 function periodClause(input: SentenceInput, lang: PressLang): string {
   const digits = input.digits ?? 'latn';
+  const calendar = input.calendar ?? 'gregory';
   const { from, to } = input.range;
-  if (isLevel(input.metric)) return lang === 'ar' ? ` بنهاية ${pressDate(to, 'ar', digits)}` : ` as of ${pressDate(to, 'en', digits)}`;
+  if (isLevel(input.metric)) return lang === 'ar' ? ` بنهاية ${pressDate(to, 'ar', digits, calendar)}` : ` as of ${pressDate(to, 'en', digits, calendar)}`;
   return lang === 'ar'
-    ? ` خلال الفترة من ${pressDate(from, 'ar', digits)} إلى ${pressDate(to, 'ar', digits)}`
-    : ` between ${pressDate(from, 'en', digits)} and ${pressDate(to, 'en', digits)}`;
+    ? ` خلال الفترة من ${pressDate(from, 'ar', digits, calendar)} إلى ${pressDate(to, 'ar', digits, calendar)}`
+    : ` between ${pressDate(from, 'en', digits, calendar)} and ${pressDate(to, 'en', digits, calendar)}`;
 }
 
 function comparisonClause(input: SentenceInput, change: Localized | null, lang: PressLang): string {
   const comparison = input.comparison;
   if (!comparison || !change) return '';
   const digits = input.digits ?? 'latn';
+  const calendar = input.calendar ?? 'gregory';
   const previous = comparison.previousRange;
-  if (lang === 'en') return `, ${change.en} compared with ${pressDateRange(previous, 'en', digits)}`;
+  if (lang === 'en') return `, ${change.en} compared with ${pressDateRange(previous, 'en', digits, calendar)}`;
   const sameYear = previous.from.slice(0, 4) === previous.to.slice(0, 4);
+  const hijriYear = toHijri(previous.from).year;
   const against =
-    comparison.compare === 'SAME_PERIOD_LAST_YEAR' && sameYear
+    comparison.compare === 'SAME_PERIOD_LAST_YEAR' && sameYear && calendar === 'gregory'
       ? `الفترة ذاتها من عام ${formatInteger(Number(previous.from.slice(0, 4)), 'ar', digits)}`
-      : `الفترة من ${pressDate(previous.from, 'ar', digits)} إلى ${pressDate(previous.to, 'ar', digits)}`;
+      : comparison.compare === 'SAME_PERIOD_LAST_HIJRI_YEAR' && toHijri(previous.to).year === hijriYear
+        ? `الفترة ذاتها من عام ${formatInteger(hijriYear, 'ar', digits)} هـ`
+        : `الفترة من ${pressDate(previous.from, 'ar', digits, calendar)} إلى ${pressDate(previous.to, 'ar', digits, calendar)}`;
   // "بانخفاض بنسبة …", "بارتفاع بنسبة …", "بدون تغيير".
   return `، ب${change.ar} مقارنة ب${against}`;
 }

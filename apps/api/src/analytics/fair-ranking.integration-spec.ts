@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore } from '@amanah/store/testing';
+import { startApi, type ApiUnderTest } from './testing.js';
+
+// Rankings per 100,000 residents and the press's "ranked 3rd of 17", over real HTTP on a small store.
+type TestStore = Awaited<ReturnType<typeof openTestStore>>;
+let store: TestStore;
+let api: ApiUnderTest;
+
+// In-person visits in H1 2024 (fewer is better) and in H1 2023: Riyadh is largest, so last on the raw totals.
+const VISITS_2024: Record<string, number> = { riyadh: 70, jeddah: 30, tabuk: 12 };
+const VISITS_2023: Record<string, number> = { riyadh: 80, jeddah: 20, tabuk: 5 };
+// Residents (libs/shared/domain population.ts): riyadh 7,009,100; jeddah 3,751,722; tabuk 886,036. Per 100,000:
+// 2024 riyadh 0.999, jeddah 0.800, tabuk 1.354 → jeddah 1st, riyadh 2nd, tabuk 3rd.
+// 2023 riyadh 1.141, jeddah 0.533, tabuk 0.564 → jeddah 1st, tabuk 2nd, riyadh 3rd.
+
+beforeAll(async () => {
+  store = await openTestStore();
+  const rows = (visits: Record<string, number>, day: string) =>
+    Object.entries(visits).flatMap(([amanah, n]) => Array.from({ length: n }, (_, i) => ({ ts: `${day} ${String(8 + (i % 10)).padStart(2, '0')}:00:00`, amanah, office: 'hq', with_appointment: i % 2 === 0, service: 'licenses' })));
+  await store.insert('office_visits', [...rows(VISITS_2024, '2024-03-10'), ...rows(VISITS_2023, '2023-03-10')]);
+  api = await startApi(store, { today: () => '2024-12-31' });
+});
+afterAll(async () => {
+  await api?.close();
+  await store?.dispose();
+});
+
+const H1 = { from: '2024-01-01', to: '2024-06-30' };
+
+describe('fair rankings', () => {
+  it('rank per 100,000 residents beside raw totals, with the rank change kept for both', async () => {
+    const { data, errors } = await api.graphql(`query($range: DateRangeInput!) {
+      ranking(metric: "office.visits", range: $range, compare: SAME_PERIOD_LAST_YEAR) {
+        items { amanah value rank previousRank rankChange residents perCapita perCapitaRank perCapitaPreviousRank perCapitaRankChange }
+        population { source { ar en } year }
+      }
+    }`, { range: H1 });
+    expect(errors).toBeUndefined();
+    expect(data!.ranking.population).toEqual({ source: { ar: 'الهيئة العامة للإحصاء، تعداد السعودية 2022', en: 'General Authority for Statistics (GASTAT), Saudi Census 2022' }, year: 2022 });
+    const items = data!.ranking.items as Array<Record<string, number>>;
+    expect(items.map((i) => [i.amanah, i.value, i.rank, i.previousRank, i.rankChange])).toEqual([
+      ['tabuk', 12, 1, 1, 0], ['jeddah', 30, 2, 2, 0], ['riyadh', 70, 3, 3, 0],
+    ]);
+    const byAmanah = Object.fromEntries(items.map((i) => [i.amanah, i]));
+    expect(byAmanah.riyadh).toMatchObject({ residents: 7_009_100, perCapitaRank: 2, perCapitaPreviousRank: 3, perCapitaRankChange: 1 });
+    expect(byAmanah.jeddah).toMatchObject({ residents: 3_751_722, perCapitaRank: 1, perCapitaPreviousRank: 1, perCapitaRankChange: 0 });
+    expect(byAmanah.tabuk).toMatchObject({ residents: 886_036, perCapitaRank: 3, perCapitaPreviousRank: 2, perCapitaRankChange: -1 });
+    expect(byAmanah.riyadh!.perCapita).toBeCloseTo((70 / 7_009_100) * 100_000, 10);
+    // A share is comparable as it is: no per-capita rank.
+    const share = await api.graphql(`query($range: DateRangeInput!) { ranking(metric: "office.appointment_share", range: $range) { items { amanah perCapita perCapitaRank } } }`, { range: H1 });
+    expect(share.data!.ranking.items.every((i: Record<string, unknown>) => i.perCapita === null && i.perCapitaRank === null)).toBe(true);
+  });
+
+  it('press figures say "ranked 3rd of N" in Arabic and English, per 100,000 residents too', async () => {
+    const { data, errors } = await api.graphql(`query($range: DateRangeInput!) {
+      pressFigures(amanah: "riyadh", range: $range, metrics: ["office.visits"]) { rank rankOf perCapitaRank rankSentence rankSentences { ar en } }
+    }`, { range: H1 });
+    expect(errors).toBeUndefined();
+    const [figure] = data!.pressFigures;
+    expect(figure).toMatchObject({ rank: 3, rankOf: 3, perCapitaRank: 2 });
+    expect(figure.rankSentence).toBe('حلّت أمانة منطقة الرياض في المرتبة الثالثة من 3 أمانات في زيارات المراجعين، وفي المرتبة الثانية من 3 أمانات لكل 100 ألف نسمة');
+    expect(figure.rankSentences.en).toBe('Riyadh Region Municipality ranked 3rd of 3 amanahs on In-person visits, and ranked 2nd of 3 amanahs per 100,000 residents');
+  });
+
+  it('a key limited to one amanah is ranked among what it may see', async () => {
+    const key = await api.key('press', ['tabuk']);
+    const { data } = await api.graphql(`query($range: DateRangeInput!) { pressFigures(amanah: "tabuk", range: $range, metrics: ["office.visits"]) { rank rankOf rankSentence } }`, { range: H1 }, key);
+    expect(data!.pressFigures[0]).toMatchObject({ rank: 1, rankOf: 1, rankSentence: expect.stringContaining('في المرتبة الأولى من أمانة واحدة') });
+  });
+});

@@ -1,0 +1,50 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { describe, expect, it, vi } from 'vitest';
+import { createI18n } from '../i18n/i18n.js';
+import { FilterBar } from './FilterBar.js';
+import { parseView } from './view-state.js';
+
+function renderBar(query: string) {
+  const onChange = vi.fn();
+  render(
+    <I18nextProvider i18n={createI18n('en')}>
+      <FilterBar view={parseView(new URLSearchParams(query))} onChange={onChange} />
+    </I18nextProvider>,
+  );
+  return onChange;
+}
+
+describe('the filter bar in the Hijri calendar', () => {
+  it('picks a custom range in Hijri months: Ramadan 1445 … Shawwal 1445 is 2024-03-11 … 2024-05-08', () => {
+    const onChange = renderBar('lang=en&calendar=hijri');
+    fireEvent.change(screen.getByTestId('filter-range'), { target: { value: 'custom' } });
+    expect(screen.queryByTestId('filter-from')).toBeNull(); // no Gregorian day picker
+    fireEvent.change(screen.getByRole('combobox', { name: 'From: Hijri year' }), { target: { value: '1445' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'From: Hijri month' }), { target: { value: '9' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'To: Hijri year' }), { target: { value: '1445' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'To: Hijri month' }), { target: { value: '10' } });
+    expect((screen.getByRole('combobox', { name: 'From: Hijri month' }) as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('Ramadan');
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    // 1 Ramadan 1445 and 29 Shawwal 1445, as Intl's Umm al-Qura calendar has them.
+    expect(onChange).toHaveBeenLastCalledWith({ from: '2024-03-11', to: '2024-05-08' });
+  });
+
+  it('shows a Hijri custom range in Arabic month names and digits, and offers Hijri granularities, comparison and seasons', () => {
+    // The view is Arabic (month names and digits follow it); the labels are the test's English strings.
+    renderBar('from=2024-03-11&to=2024-04-09&calendar=hijri');
+    const month = screen.getByRole('combobox', { name: 'From: Hijri month' }) as HTMLSelectElement;
+    expect(month.selectedOptions[0]!.textContent).toBe('رمضان');
+    expect((screen.getByRole('combobox', { name: 'To: Hijri year' }) as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('١٤٤٥');
+    const options = (testId: string) => [...(screen.getByTestId(testId) as HTMLSelectElement).options].map((o) => o.value);
+    expect(options('filter-granularity')).toEqual(expect.arrayContaining(['HIJRI_MONTH', 'HIJRI_QUARTER', 'HIJRI_YEAR']));
+    expect(options('filter-compare')).toContain('SAME_PERIOD_LAST_HIJRI_YEAR');
+    expect(options('filter-range')).toEqual(expect.arrayContaining(['ramadan', 'hajj_season', 'eid_al_fitr', 'eid_al_adha']));
+  });
+
+  it('keeps the Gregorian day picker in the Gregorian calendar', () => {
+    renderBar('lang=en&from=2024-01-01&to=2024-06-30');
+    expect((screen.getByTestId('filter-from') as HTMLInputElement).value).toBe('2024-01-01');
+    expect(screen.queryByTestId('filter-hijri-from-month')).toBeNull();
+  });
+});
