@@ -92,6 +92,15 @@ describe('docs/deploy.md and docs/deploy/', () => {
     });
   });
 
+  it('makes every insert wait for every replica of its shard (a new data version never meets a replica without the rows)', () => {
+    const replicasPerShard = [...clusterXml.matchAll(/<shard>([\s\S]*?)<\/shard>/g)].map((shard) => [...shard[1]!.matchAll(/<replica>/g)].length);
+    const users = read('docs/deploy/clickhouse/users.xml');
+    const profile = /<users>\s*<kpi>[\s\S]*?<profile>(\w+)<\/profile>/.exec(users)?.[1];
+    const quorum = new RegExp(`<profiles>[\\s\\S]*<${profile}>\\s*<insert_quorum>(\\d+)</insert_quorum>`).exec(users)?.[1];
+    expect(new Set(replicasPerShard)).toEqual(new Set([Number(quorum)]));
+    expect(composeApiEnv().CLICKHOUSE_USER).toBe('kpi');
+  });
+
   it('points every host at the three Keeper nodes, each configured as one of three', () => {
     const keepers = [...clusterXml.matchAll(/<node><host>([^<]+)<\/host><port>(\d+)<\/port><\/node>/g)].map((match) => match[1]!);
     expect(keepers).toEqual(['keeper-1', 'keeper-2', 'keeper-3']);
