@@ -26,9 +26,18 @@ interface SignInState {
   expiresAt: number;
 }
 
-/** Why a sign-in at the provider was refused: shown to the person (no secrets, no token contents). */
+/**
+ * Why a sign-in at the provider was refused: shown to the person (no secrets, no token contents). `audited` is false
+ * for a callback without the state of a sign-in this browser started, which anyone can send: not worth a row.
+ */
 export class OidcRefusal extends Error {
   override name = 'OidcRefusal';
+  constructor(
+    message: string,
+    readonly audited = true,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -118,9 +127,9 @@ export class OidcSignIn {
    */
   async finish(search: string, sealedState: string | undefined, cookies: SessionCookies): Promise<{ principal: Principal; returnTo: string }> {
     const config = this.config;
-    if (!config) throw new OidcRefusal('Sign-in with the ministry account is not configured.');
+    if (!config) throw new OidcRefusal('Sign-in with the ministry account is not configured.', false);
     const state = readState(cookies.unseal(STATE_PURPOSE, sealedState));
-    if (!state) throw new OidcRefusal('The sign-in expired or was started in another browser: start again.');
+    if (!state) throw new OidcRefusal('The sign-in expired or was started in another browser: start again.', false);
     const configuration = await this.configuration();
     const currentUrl = new URL(state.redirectUri);
     currentUrl.search = search;

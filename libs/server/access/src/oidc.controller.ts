@@ -61,7 +61,7 @@ export class OidcController {
     } catch (error) {
       if (!(error instanceof OidcRefusal)) throw error;
       // Who it was is not known for certain (the token may be the reason): the reason is what is recorded.
-      this.audit.record({ actor: undefined, action: 'sign_in', objectType: 'session', objectId: '', outcome: 'refused', detail: `ministry account: ${error.message}` });
+      if (error.audited) this.audit.record({ actor: undefined, action: 'sign_in', objectType: 'session', objectId: '', outcome: 'refused', detail: `ministry account: ${error.message}` });
       res.setHeader('Set-Cookie', clearState);
       res.status(401).json({ statusCode: 401, code: 'UNAUTHENTICATED', message: error.message });
     }

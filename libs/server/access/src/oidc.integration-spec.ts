@@ -154,9 +154,12 @@ describe('OpenID Connect sign-in', () => {
     provider.signInAs = 'analyst-1';
     const login = await fetch(`${api.baseUrl}/api/session/oidc/login`, { redirect: 'manual' });
     // Another browser (no kpi_oidc cookie) arrives at the callback with a code.
+    const since = new Date().toISOString();
     const response = await fetch(`${api.baseUrl}/api/session/oidc/callback?code=x&state=${new URL(login.headers.get('location')!).searchParams.get('state')}`);
     expect(response.status).toBe(401);
     expect((await response.json()).message).toMatch(/start again/);
+    // Anyone can send that: no audit row for it.
+    expect(await listAuditEntries(store, { action: 'sign_in', since })).toEqual([]);
   });
 });
 

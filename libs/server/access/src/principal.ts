@@ -2,7 +2,10 @@ import type { AmanahScope, Role } from './roles.js';
 
 /** Who is calling, as the access policy leaves it on the request (`req.principal`). */
 export interface Principal {
-  /** The API key's id; `ADMIN_KEY_ID` for the bootstrap key from KPI_ADMIN_KEY. */
+  /**
+   * The API key's id; `ADMIN_KEY_ID` for the bootstrap key from KPI_ADMIN_KEY; `oidc:<subject>` for a person signed
+   * in with the ministry account (no key behind it: see OidcSignIn).
+   */
   keyId: string;
   role: Role;
   amanahs: AmanahScope;

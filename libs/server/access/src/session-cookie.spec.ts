@@ -18,6 +18,32 @@ describe('session cookies', () => {
     expect(sessions.read(`other=1; ${cookieHeader(setCookie)}`)).toEqual(session);
   });
 
+  it('carry a signed identity for a session with no key (OpenID): changing its role or amanahs voids the cookie', () => {
+    const sessions = new SessionCookies(SECRET, 3600);
+    const identity = { role: 'viewer' as const, amanahs: ['hail'], label: 'Sara' };
+    const { session, setCookie } = sessions.issue({ id: 'oidc:sara', material: 'oidc\0issuer\0client' }, false, identity);
+    expect(sessions.read(cookieHeader(setCookie))).toEqual({ ...session, identity });
+    const [payload, signature] = cookieHeader(setCookie).slice('kpi_session='.length).split('.') as [string, string];
+    const fields = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    for (const p of [{ ...fields.p, r: 'admin' }, { ...fields.p, a: 'all' }]) {
+      const forged = Buffer.from(JSON.stringify({ ...fields, p })).toString('base64url');
+      expect(sessions.read(`kpi_session=${forged}.${signature}`)).toBeUndefined();
+    }
+  });
+
+  it('seal values for one purpose: another purpose, a changed value or another secret reads nothing', () => {
+    const sessions = new SessionCookies(SECRET, 3600);
+    const sealed = sessions.seal('kpi-oidc-state', { state: 's1', nonce: 'n1' });
+    expect(sessions.unseal('kpi-oidc-state', sealed)).toEqual({ state: 's1', nonce: 'n1' });
+    expect(sessions.unseal('another-purpose', sealed)).toBeUndefined();
+    expect(new SessionCookies(`${SECRET}-other`, 3600).unseal('kpi-oidc-state', sealed)).toBeUndefined();
+    const [, signature] = sealed.split('.') as [string, string];
+    expect(sessions.unseal('kpi-oidc-state', `${Buffer.from('{"state":"s2","nonce":"n1"}').toString('base64url')}.${signature}`)).toBeUndefined();
+    expect(sessions.unseal('kpi-oidc-state', undefined)).toBeUndefined();
+    // A sealed value is no session cookie.
+    expect(sessions.read(`kpi_session=${sealed}`)).toBeUndefined();
+  });
+
   it('refuse a changed payload, a changed signature, and a cookie signed with another secret', () => {
     const sessions = new SessionCookies(SECRET, 3600);
     const value = cookieHeader(sessions.issue(KEY, false).setCookie).slice('kpi_session='.length);

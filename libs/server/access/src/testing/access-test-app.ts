@@ -18,6 +18,9 @@ import { principalOf, type AccessRequest } from '../principal.js';
  */
 export const STORE = Symbol('TestStore');
 
+// A real OpenID provider for sign-in tests here and in the browser suite.
+export { listenTestOidcProvider, type TestOidcProvider } from './oidc-test-provider.js';
+
 @ObjectType({ description: 'What the access layer left on the request.' })
 class Probe {
   @Field(() => String, { nullable: true, description: 'req.principal.keyId' }) keyId!: string | null;

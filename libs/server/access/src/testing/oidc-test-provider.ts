@@ -24,15 +24,19 @@ export interface TestOidcProvider {
   close(): Promise<void>;
 }
 
-/** Listens first (the issuer URL has a port), then `start(redirectUri)` creates the provider for that client. */
-export async function listenTestOidcProvider(): Promise<TestOidcProvider> {
+/**
+ * Listens first (the issuer URL has a port), then `start(redirectUri)` creates the provider for that client.
+ * `issuerHost` `localhost` puts the provider on another site than an API on 127.0.0.1, as a real provider is (the
+ * browser test needs the cross-site redirect back).
+ */
+export async function listenTestOidcProvider({ issuerHost = '127.0.0.1' }: { issuerHost?: '127.0.0.1' | 'localhost' } = {}): Promise<TestOidcProvider> {
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server: Server = createServer((req, res) => {
     if (handler) handler(req, res);
     else res.writeHead(503).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = `http://${issuerHost}:${(server.address() as AddressInfo).port}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const signingKey: JWK = { ...(await exportJWK(privateKey)), kid: 'test-provider-key', alg: 'RS256', use: 'sig' };
 
@@ -61,6 +65,8 @@ export async function listenTestOidcProvider(): Promise<TestOidcProvider> {
         claims: { openid: ['sub', 'kpi_role', 'kpi_amanahs'], profile: ['name'] },
         features: { devInteractions: { enabled: false } },
         pkce: { required: () => true },
+        // Explicit lifetimes (the defaults print a notice at every use).
+        ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
         interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
         findAccount: (_ctx, id) => {
           const claims = fixture.accounts.get(id);
