@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/node';
 import { pdfLines } from '@amanah/reports/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatPercentChange, formatValue, type DisplayPrefs } from '@amanah/web-format';
+import { formatDateTime, formatPercentChange, formatValue, type DisplayPrefs } from '@amanah/web-format';
 import { openDashboardUnderTest, signInThroughUi, type DashboardUnderTest } from './testing/dashboard-under-test.js';
 import { visibleText, waitForDashboard, WORKSPACE_ROOT } from './testing/browser.js';
 
@@ -105,6 +105,25 @@ describe('the executive dashboard in chromium, against the real API', () => {
     }
     // And one figure written out, so that a formatting fault shared by the UI and this test cannot hide.
     expect(await card('office-visits').getByTestId('kpi-value').textContent()).toMatch(/^[٠-٩٬]+$/);
+  });
+
+  it('heads the page with the freshness of its oldest widget, as the API answers each widget’s', async () => {
+    type Freshness = { id: string; provenance: { asOf: string | null; lastUploadAt: string | null } };
+    const { data } = await dut.api.graphql<{ dashboard: { widgets: Freshness[] } }>(
+      `query($range: DateRangeInput!) { dashboard(id: "executive") { widgets { id
+         provenance(range: $range, filters: [], compare: PREVIOUS_PERIOD, granularity: MONTH) { asOf lastUploadAt } } } }`,
+      { range: { preset: 'last_year' } },
+      dut.viewerKey,
+    );
+    // A day (a rollup's asOf) is data through that day; the oldest first, the first widget on a tie.
+    const key = (asOf: string) => (asOf.length === 10 ? `${asOf} 23:59:59` : asOf);
+    const dated = data!.dashboard.widgets.filter((w) => w.provenance.asOf !== null);
+    const oldest = dated.reduce((a, b) => (key(b.provenance.asOf!) < key(a.provenance.asOf!) ? b : a));
+    const header = dut.page.getByTestId('freshness');
+    expect(await header.getAttribute('data-widget')).toBe(oldest.id);
+    const text = visibleText(await header.textContent());
+    expect(text).toContain(visibleText(formatDateTime(oldest.provenance.asOf!, AR)));
+    expect(text).toContain(visibleText(formatDateTime(oldest.provenance.lastUploadAt!, AR)));
   });
 
   it('switches to English: dir flips to ltr, labels and digits change, the URL says lang=en', async () => {

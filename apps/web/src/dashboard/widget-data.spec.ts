@@ -48,6 +48,12 @@ describe('the page’s freshness', () => {
     expect(oldestFreshness(widgets)?.widget.id).toBe('c');
     expect(oldestFreshness([widget('b', null), { id: 'x', provenance: null } as unknown as WidgetData])).toBeNull();
   });
+
+  it('reads a day (a rollup’s asOf) as data through that day', () => {
+    const widgets = [widget('rollup', '2024-12-31'), widget('raw', '2024-12-31 22:10:00')];
+    expect(oldestFreshness(widgets)?.widget.id).toBe('raw');
+    expect(oldestFreshness([widget('rollup', '2024-12-30'), widget('raw', '2024-12-31 00:10:00')])?.widget.id).toBe('rollup');
+  });
 });
 
 describe('the missing-data warning', () => {

@@ -86,12 +86,14 @@ export function oldestFreshness(widgets: readonly WidgetData[]): PageFreshness |
     const provenance = widget.provenance;
     if (!provenance?.asOf) continue;
     const candidate = { asOf: provenance.asOf, lastUploadAt: provenance.lastUploadAt, widget };
-    if (!oldest || candidate.asOf < oldest.asOf || (candidate.asOf === oldest.asOf && (candidate.lastUploadAt ?? '') < (oldest.lastUploadAt ?? ''))) {
-      oldest = candidate;
-    }
+    const [a, b] = [asOfKey(candidate.asOf), oldest && asOfKey(oldest.asOf)];
+    if (!oldest || a < b! || (a === b && (candidate.lastUploadAt ?? '') < (oldest.lastUploadAt ?? ''))) oldest = candidate;
   }
   return oldest;
 }
+
+/** A day (a rollup's asOf: data through that day) compares as its end, not before the times within it. */
+const asOfKey = (asOf: string) => (asOf.length === 10 ? `${asOf} 23:59:59` : asOf);
 
 /** A widget's missing data (kpi and trend answers say which amanahs sent nothing for which periods), or null. */
 export function widgetMissingData(widget: WidgetData) {

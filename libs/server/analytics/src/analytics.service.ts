@@ -54,10 +54,14 @@ export class AnalyticsService {
   async kpi(caller: Caller, args: KpiArgs): Promise<Kpi> {
     const query = this.query(caller, args);
     const result = await this.runner.kpi(query, args.compare ?? 'PREVIOUS_PERIOD');
+    const [provenance, missingData] = await Promise.all([
+      this.provenance(query, result.provenance, [result.range, result.previousRange]),
+      this.missingData(query, result.range, result.provenance.dataVersion),
+    ]);
     return {
       ...result,
-      provenance: await this.provenance(query, result.provenance, [result.range, result.previousRange]),
-      missingData: await this.missingData(query, result.range, result.provenance.dataVersion),
+      provenance,
+      missingData,
       metric: toMetric(query.metric),
       target: this.target(query, result.range, result.value),
     };
@@ -77,6 +81,10 @@ export class AnalyticsService {
       previousRange ? this.runner.series({ ...query, range: previousRange }, granularity) : undefined,
     ]);
     const answer = byMember ?? whole!;
+    const [provenance, missingData] = await Promise.all([
+      this.provenance(query, answer.provenance, [answer.range, previous?.range]),
+      this.missingData(query, answer.range, answer.provenance.dataVersion),
+    ]);
     return {
       metric: query.metric.id,
       granularity,
@@ -84,8 +92,8 @@ export class AnalyticsService {
       points: byMember?.total ?? whole!.series[0]!.points,
       series: answer.series,
       comparison: previous ? { range: previous.range, points: previous.series[0]!.points } : null,
-      provenance: await this.provenance(query, answer.provenance, [answer.range, previous?.range]),
-      missingData: await this.missingData(query, answer.range, answer.provenance.dataVersion),
+      provenance,
+      missingData,
     };
   }
 
