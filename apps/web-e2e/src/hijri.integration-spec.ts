@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatValue } from '@amanah/web-format';
+import { openDashboardUnderTest, signInThroughUi, type DashboardUnderTest } from './testing/dashboard-under-test.js';
+import { visibleText, waitForDashboard } from './testing/browser.js';
+
+// The executive dashboard read in the Hijri calendar, in chromium against the real API on the seeded demo store: a
+// custom range picked in Hijri months, series bucketed by Hijri months and labelled by them, the Hijri comparison,
+// and per-capita ranks, each compared with what GraphQL answers.
+let dut: DashboardUnderTest;
+
+beforeAll(async () => {
+  dut = await openDashboardUnderTest();
+});
+afterAll(async () => {
+  await dut?.close();
+});
+
+const widget = (id: string) => dut.page.locator(`section[data-widget="w-${id}"]`);
+
+describe('the dashboard in the Hijri calendar', () => {
+  it('picks Hijri year 1446 in Hijri months; the URL and the API get its Gregorian days', async () => {
+    const { page } = dut;
+    await page.goto(`${dut.api.url}/dashboards/executive?lang=en&calendar=hijri&granularity=HIJRI_MONTH&compare=SAME_PERIOD_LAST_HIJRI_YEAR`);
+    await signInThroughUi(page, dut.viewerKey);
+    await waitForDashboard(page, 'executive');
+    await page.getByTestId('filter-range').selectOption('custom');
+    expect(await page.getByTestId('filter-from').count()).toBe(0); // no Gregorian day picker in the Hijri calendar
+    await page.getByTestId('filter-hijri-from-year').selectOption('1446');
+    await page.getByTestId('filter-hijri-from-month').selectOption('1');
+    await page.getByTestId('filter-hijri-to-year').selectOption('1446');
+    await page.getByTestId('filter-hijri-to-month').selectOption('12');
+    expect(await page.getByTestId('filter-hijri-from-month').locator('option:checked').textContent()).toBe('Muharram');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => new URL(page.url()).search).toContain('from=2024-07-07&to=2025-06-25');
+    await waitForDashboard(page, 'executive');
+  });
+
+  it('draws the visits trend in 12 Hijri months labelled by their Hijri names, as the API buckets them', async () => {
+    const { data, errors } = await dut.api.graphql<{ series: { points: Array<{ date: string; value: number }> }; kpi: { value: number; previousRange: { from: string; to: string } } }>(
+      `{ series(metric: "portal.visits", range: {from: "2024-07-07", to: "2025-06-25"}, granularity: HIJRI_MONTH) { points { date value } }
+         kpi(metric: "portal.visits", range: {from: "2024-07-07", to: "2025-06-25"}, compare: SAME_PERIOD_LAST_HIJRI_YEAR) { value previousRange { from to } } }`,
+      {},
+      dut.viewerKey,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.series.points).toHaveLength(12);
+    expect(data!.kpi.previousRange).toEqual({ from: '2023-07-19', to: '2024-07-06' }); // 1445
+    const trend = widget('visits-trend');
+    await trend.locator('svg.recharts-surface').first().waitFor();
+    const ticks = (await trend.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents()).map(visibleText);
+    expect(ticks.length).toBeGreaterThan(1);
+    for (const tick of ticks) expect(tick).toMatch(/^[A-Z][A-Za-zʻ.\- ]+ 1446 AH$/);
+    expect(ticks[0]).toBe('Muh. 1446 AH');
+    // The KPI card shows the API's value over the Hijri year.
+    const shown = visibleText(await widget('portal-visits').getByTestId('kpi-value').textContent()).replace(/^≈ /, '');
+    expect(shown).toBe(visibleText(formatValue(data!.kpi.value, { unit: 'count', decimals: 0 }, { lang: 'en', digits: 'latn', calendar: 'hijri' })));
+  });
+
+  it('ranks amanahs per 100,000 residents beside the raw totals', async () => {
+    const ranking = widget('office-visits-ranking');
+    await ranking.getByTestId('per-capita-rank').first().waitFor();
+    const ranks = await ranking.getByTestId('per-capita-rank').allTextContents();
+    expect(ranks.map(Number).sort((a, b) => a - b)).toEqual(Array.from({ length: ranks.length }, (_, i) => i + 1));
+    expect(await ranking.getByRole('columnheader', { name: 'Rank per 100,000 residents' }).count()).toBe(1);
+  });
+
+  it('logs no page errors', () => {
+    expect(dut.pageErrors).toEqual([]);
+  });
+});
