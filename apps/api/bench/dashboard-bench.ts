@@ -5,6 +5,9 @@
 //
 //   npm run bench                                   # demo store (scale 1) in tmp/bench/scale-1, seeded if empty
 //   npm run bench -- --scale 3.5 --iterations 20    # ~100 million portal visits, in tmp/bench/scale-3.5
+//   npm run bench -- --sizes [--large]              # the cold dashboard at ≈10 M and ≈100 M visits [and ≈300 M]
+//   npm run bench -- --scale 3.5 --peers            # also the same figures from PostgreSQL, side by side
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +21,7 @@ import { QueryRunner, resolveRange, type RunnerTimings, type TimedBranch } from 
 import { countRows, seedDemo, storeHasEventData } from '@amanah/seed';
 import { migrate, openStore, type Store } from '@amanah/store';
 import { createApp } from '../src/app/create-app.js';
+import { benchPeers, type DashboardAnswer } from './peers.js';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const TODAY = '2025-12-31'; // the demo data's last day: "last_year" is then 2025, compared with 2024
@@ -45,12 +49,24 @@ fragment WidgetData on Widget {
 }`;
 const DASHBOARD_VARIABLES = { id: 'executive', range: { preset: 'last_year' }, compare: 'PREVIOUS_PERIOD', granularity: 'MONTH' };
 
+/** The sizes of `--sizes` (portal visits; the other datasets grow with them), and the one `--large` adds (~17 GB). */
+const SIZES = [
+  { label: '≈ 10 M visits', scale: 0.35 },
+  { label: '≈ 100 M visits', scale: 3.5 },
+];
+const LARGE_SIZE = { label: '≈ 300 M visits', scale: 10.5 };
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       scale: { type: 'string', default: '1' },
       iterations: { type: 'string', default: '30' },
       'data-dir': { type: 'string' },
+      sizes: { type: 'boolean', default: false },
+      large: { type: 'boolean', default: false },
+      peers: { type: 'boolean', default: false },
+      // One size's cold dashboard, as a JSON line: what --sizes runs in a process per size.
+      'cold-only': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -59,19 +75,21 @@ async function main(): Promise<void> {
   if (!(scale > 0 && scale <= 30) || !(iterations >= 3 && iterations <= 1000)) {
     throw new Error('--scale must be in (0, 30] and --iterations in [3, 1000]');
   }
+  // First, in processes of their own: this process then opens its store (chDB: one data directory per process).
+  if (values.sizes) await benchSizes(values.large ? [...SIZES, LARGE_SIZE] : SIZES, iterations);
   const dataDir = path.resolve(values['data-dir'] ?? `tmp/bench/scale-${scale}`);
-  fs.mkdirSync(dataDir, { recursive: true });
-  const store = await openStore({ kind: 'embedded', dataDir });
+  const store = await openSeededStore(dataDir, scale);
   try {
-    await migrate(store);
-    if (!(await storeHasEventData(store))) {
-      console.log(`seeding ${dataDir} at scale ${scale} (once; later runs reuse it)…`);
-      const report = await seedDemo(store, { scale });
-      console.log(`seeded in ${report.seconds.toFixed(1)} s`);
-    }
     const rows = await countRows(store);
-    console.log(`store: ${dataDir}, portal_visits ${rows.portal_visits!.toLocaleString('en')} rows, ${Object.values(rows).reduce((a, b) => a + b, 0).toLocaleString('en')} event rows in all`);
-    console.log(`machine: ${process.arch}, ${os.cpus().length} cores, Node ${process.version}, ClickHouse (chDB) ${store.serverVersion}\n`);
+    const events = Object.values(rows).reduce((a, b) => a + b, 0);
+    if (values['cold-only']) {
+      const cold = await benchDashboard(store, iterations, false);
+      console.log(JSON.stringify({ visits: rows.portal_visits, events, times: cold.times.map((t) => t.total) }));
+      return;
+    }
+    console.log(`store: ${dataDir}, portal_visits ${rows.portal_visits!.toLocaleString('en')} rows, ${events.toLocaleString('en')} event rows in all`);
+    console.log(`machine: ${process.arch}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average ${os.loadavg()[0]!.toFixed(1)}, ` +
+      `Node ${process.version} (NODE_ENV ${process.env.NODE_ENV ?? 'unset'}), ClickHouse (chDB) ${store.serverVersion}\n`);
 
     const cold = await benchDashboard(store, iterations, false);
     const warm = await benchDashboard(store, iterations, true);
@@ -83,9 +101,57 @@ async function main(): Promise<void> {
     await printBreakdown(dataDir, cold);
 
     await benchRollupVersusRaw(store, iterations);
+    if (values.peers) await benchPeers(store, { ours: async () => cold.answer, oursColdP50: cold.p50, iterations: Math.min(iterations, 5) });
   } finally {
     await store.close();
   }
+}
+
+async function openSeededStore(dataDir: string, scale: number): Promise<Store> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const store = await openStore({ kind: 'embedded', dataDir });
+  await migrate(store);
+  if (!(await storeHasEventData(store))) {
+    console.log(`seeding ${dataDir} at scale ${scale} (once; later runs reuse it)…`);
+    const report = await seedDemo(store, { scale });
+    console.log(`seeded in ${report.seconds.toFixed(1)} s`);
+  }
+  return store;
+}
+
+/**
+ * The cold dashboard at each size, each in a process of its own (chDB opens one data directory per process), twice
+ * over in alternating order (smallest first, then largest first) so that the host's load drifting during the run
+ * weighs on every size alike; each size's p50 is over both passes, and its ratio is to the smallest size's.
+ */
+async function benchSizes(sizes: ReadonlyArray<{ label: string; scale: number }>, iterations: number): Promise<void> {
+  const results = new Map<number, { visits: number; events: number; times: number[] }>();
+  const passes = [sizes, [...sizes].reverse()];
+  for (const pass of passes) {
+    for (const { scale } of pass) {
+      const child = spawnSync(process.execPath, [process.argv[1]!, '--scale', String(scale), '--iterations', String(iterations), '--cold-only'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const lines = child.stdout.trim().split('\n');
+      for (const line of lines.slice(0, -1)) console.log(line); // seeding notes
+      if (child.status !== 0) throw new Error(`the bench at scale ${scale} failed (exit ${child.status})`);
+      const result = JSON.parse(lines[lines.length - 1]!) as { visits: number; events: number; times: number[] };
+      const seen = results.get(scale);
+      results.set(scale, seen ? { ...result, times: [...seen.times, ...result.times] } : result);
+    }
+  }
+  console.log(`machine: ${process.arch}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}\n`);
+  console.log('| size | portal visits | event rows | cold dashboard p50 ms | p95 ms | p50 ÷ smallest |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  const smallest = percentiles(results.get(sizes[0]!.scale)!.times).p50;
+  for (const { label, scale } of sizes) {
+    const { visits, events, times } = results.get(scale)!;
+    const { p50, p95 } = percentiles(times);
+    console.log(`| ${label} (scale ${scale}) | ${visits.toLocaleString('en')} | ${events.toLocaleString('en')} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${(p50 / smallest).toFixed(2)}× |`);
+  }
+  console.log('');
 }
 
 /** One request's stages (RunnerTimings), in ms. */
@@ -112,13 +178,15 @@ async function benchDashboard(store: Store, iterations: number, cache: boolean) 
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
   const body = JSON.stringify({ query: DASHBOARD_QUERY, variables: DASHBOARD_VARIABLES });
+  let answer: DashboardAnswer | undefined;
   const request = async (): Promise<RequestTimes> => {
     current = { total: 0, planned: 0, shaped: 0, engine: 0, statements: [] };
     const started = performance.now();
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` }, body });
-    const answer = (await response.json()) as { errors?: unknown[] };
-    if (answer.errors) throw new Error(`dashboard query failed: ${JSON.stringify(answer.errors)}`);
+    const result = (await response.json()) as { data: DashboardAnswer; errors?: unknown[] };
+    if (result.errors) throw new Error(`dashboard query failed: ${JSON.stringify(result.errors)}`);
     current.total = performance.now() - started;
+    answer = result.data;
     return current;
   };
   try {
@@ -126,7 +194,7 @@ async function benchDashboard(store: Store, iterations: number, cache: boolean) 
     const times: RequestTimes[] = [];
     for (let i = 0; i < iterations; i++) times.push(await request());
     const parse = graphqlParseAndValidate(app.get(GraphQLSchemaHost).schema, iterations);
-    return { ...percentiles(times.map((t) => t.total)), times, parse };
+    return { ...percentiles(times.map((t) => t.total)), times, parse, answer: answer! };
   } finally {
     await app.close();
   }
