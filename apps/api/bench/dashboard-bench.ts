@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     await printBreakdown(dataDir, cold);
 
     await benchRollupVersusRaw(store, iterations);
-    if (values.peers) await benchPeers(store, { ours: async () => cold.answer, oursColdP50: cold.p50, iterations: Math.min(iterations, 5) });
+    if (values.peers) await benchPeers(store, { ours: async () => cold.answer, oursColdP50: cold.p50, iterations: Math.min(iterations, 3) });
   } finally {
     await store.close();
   }

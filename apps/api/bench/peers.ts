@@ -233,14 +233,17 @@ async function loadTables(store: Store, client: pg.Client): Promise<number> {
   return rows;
 }
 
-/** Debian's PostgreSQL in a temporary directory on loopback; as the `postgres` user when the bench runs as root. */
+/** Debian's PostgreSQL in a temporary directory on loopback; as the `postgres` user when the bench runs as root (PostgreSQL refuses root). */
 async function startPostgres(): Promise<{ connection: pg.ClientConfig; version: string; stop: () => Promise<void> }> {
   const bin = [path.dirname(fs.realpathSync('/usr/local/bin/postgres')), '/usr/lib/postgresql/15/bin'].find((dir) => fs.existsSync(path.join(dir, 'initdb')));
   if (!bin) throw new Error('--peers needs PostgreSQL (initdb and postgres), e.g. Debian\'s postgresql-15');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amanah-peers-pg-'));
   const asRoot = process.getuid?.() === 0;
   if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', dir]);
-  const command = (program: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, program), ...args]] : [path.join(bin, program), args]) as [string, string[]];
+  // setpriv executes the program in its own place (unlike runuser, which forks and keeps signals to itself): the
+  // child is the postmaster, and stop() signals it directly.
+  const command = (program: string, args: string[]): [string, string[]] =>
+    asRoot ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', path.join(bin, program), ...args]] : [path.join(bin, program), args];
   const init = spawnSync(...command('initdb', ['-D', path.join(dir, 'data'), '-U', 'bench', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']), { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const port = 20_000 + (process.pid % 20_000);
