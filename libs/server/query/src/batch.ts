@@ -38,6 +38,9 @@ export interface PendingQuery {
 
 type KpiItem = PendingQuery & { card: CardPart & { part: 'kpi' } };
 
+/** Granularities whose bucket of a day is a function of the day alone (the engine's toStartOf…), whatever the range. */
+const RANGE_FREE_BUCKETS: ReadonlySet<Granularity> = new Set(['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR']);
+
 /**
  * A KPI card asks for its value, its sparkline and (with a comparison) the comparison period's sparkline over the same
  * query: those in one batch become one query (the total and the buckets of both periods in one scan, GROUPING SETS),
@@ -57,7 +60,11 @@ export function fuseCards(batch: PendingQuery[]): PendingQuery[] {
     const kpi = kpis.get(cardKey(card.query));
     if (!kpi) continue;
     const previous = kpi.card.previous;
-    if (card.part === 'comparison' && (previous?.from !== card.previous.from || previous.to !== card.previous.to)) continue;
+    if (card.part === 'comparison') {
+      if (previous?.from !== card.previous.from || previous.to !== card.previous.to) continue;
+      // The card's buckets hold the comparison's only where a day's bucket does not depend on the range asked.
+      if (!RANGE_FREE_BUCKETS.has(card.granularity)) continue;
+    }
     const fusion = fusions.get(kpi) ?? { granularity: card.granularity };
     if (fusion.granularity !== card.granularity || fusion[card.part]) continue;
     fusion[card.part] = item;
