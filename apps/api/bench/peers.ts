@@ -89,6 +89,7 @@ export async function benchPeers(
   const server = await startPostgres();
   try {
     const client = new pg.Client(server.connection);
+    client.on('error', () => undefined);
     await client.connect();
     try {
       const started = performance.now();
@@ -98,6 +99,8 @@ export async function benchPeers(
       await client.end();
     }
     const pool = new pg.Pool({ ...server.connection, max: 8 });
+    // The server's shutdown reaches a closing idle client as an error event: with no listener it would end the process.
+    pool.on('error', () => undefined);
     try {
       const ask = async () => {
         const answers = await Promise.all(questions.map(async (q) => q.figures((await pool.query(q.sql, q.params)).rows)));
@@ -270,12 +273,15 @@ async function startPostgres(): Promise<{ connection: pg.ClientConfig; version: 
   server.stderr?.on('data', (chunk: Buffer) => void (log = (log + chunk.toString()).slice(-4000)));
   const connection = { host: '127.0.0.1', port, user: 'bench', database: 'postgres' };
   const stop = async () => {
-    if (server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGINT'); // fast shutdown
-      await exited;
+    try {
+      if (server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGINT'); // fast shutdown
+        await exited;
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
-    fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
     for (let attempt = 0; ; attempt++) {
