@@ -5,27 +5,56 @@
 //
 //   npm run bench                                   # demo store (scale 1) in tmp/bench/scale-1, seeded if empty
 //   npm run bench -- --scale 3.5 --iterations 20    # ~100 million portal visits, in tmp/bench/scale-3.5
+//   npm run bench -- --sizes [--large]              # the cold dashboard at ≈10 M and ≈100 M visits [and ≈300 M]
+//   npm run bench -- --scale 3.5 --peers            # also the same figures from PostgreSQL, side by side
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { Session } from 'chdb';
+import { parse, validate, type GraphQLSchema } from 'graphql';
 import { findMetric } from '@amanah/metrics';
-import { QueryRunner, resolveRange } from '@amanah/query';
+import { QueryRunner, resolveRange, type RunnerTimings, type TimedBranch } from '@amanah/query';
 import { countRows, seedDemo, storeHasEventData } from '@amanah/seed';
 import { migrate, openStore, type Store } from '@amanah/store';
 import { createApp } from '../src/app/create-app.js';
+import { benchPeers, type DashboardAnswer } from './peers.js';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const TODAY = '2025-12-31'; // the demo data's last day: "last_year" is then 2025, compared with 2024
 
-const DASHBOARD_QUERY = `query Executive($range: DateRangeInput!, $compare: Comparison!, $granularity: Granularity!) {
-  dashboard(id: "executive") { widgets { id type
-    kpi(range: $range, compare: $compare) { value previous changePct asOf target { value attainmentPct } }
-    series(range: $range, granularity: $granularity) { points { date value } series { key points { date value } } }
-    breakdown(range: $range, compare: $compare) { key value share previous }
-    ranking(range: $range, compare: $compare) { items { amanah value rank previousRank } }
-  } }
+/** What the web app sends for a dashboard (apps/web/src/dashboard/operations.ts: DashboardView and WidgetData). */
+const DASHBOARD_QUERY = `query DashboardView($id: ID!, $range: DateRangeInput!, $filters: [FilterInput!], $compare: Comparison!, $granularity: Granularity!) {
+  dashboard(id: $id) { id title { ar en } description { ar en } widgets { ...WidgetData } }
+}
+fragment WidgetData on Widget {
+  id type span chart dimension breakdownBy title { ar en }
+  metric { id label { ar en } unit direction decimals }
+  kpi(range: $range, filters: $filters, compare: $compare) {
+    value previous change changePct asOf range { from to } previousRange { from to } target { value attainmentPct }
+    provenance { relativeErrorPct source exact }
+  }
+  series(range: $range, filters: $filters, granularity: $granularity, compare: $compare) {
+    granularity points { date value } series { key label { ar en } points { date value } } comparison { points { date value } }
+    provenance { asOf source exact relativeErrorPct }
+  }
+  breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }
+  ranking(range: $range, filters: $filters, compare: $compare) {
+    items { amanah label { ar en } value rank previousRank rankChange } provenance { asOf source exact relativeErrorPct }
+  }
+  heatmap(range: $range, filters: $filters) { weekday hour value }
 }`;
+const DASHBOARD_VARIABLES = { id: 'executive', range: { preset: 'last_year' }, compare: 'PREVIOUS_PERIOD', granularity: 'MONTH' };
+
+/** The sizes of `--sizes` (portal visits; the other datasets grow with them), and the one `--large` adds (~17 GB). */
+const SIZES = [
+  { label: '≈ 10 M visits', scale: 0.35 },
+  { label: '≈ 100 M visits', scale: 3.5 },
+];
+const LARGE_SIZE = { label: '≈ 300 M visits', scale: 10.5 };
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -33,6 +62,11 @@ async function main(): Promise<void> {
       scale: { type: 'string', default: '1' },
       iterations: { type: 'string', default: '30' },
       'data-dir': { type: 'string' },
+      sizes: { type: 'boolean', default: false },
+      large: { type: 'boolean', default: false },
+      peers: { type: 'boolean', default: false },
+      // One size's cold dashboard, as a JSON line: what --sizes runs in a process per size.
+      'cold-only': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -41,53 +75,179 @@ async function main(): Promise<void> {
   if (!(scale > 0 && scale <= 30) || !(iterations >= 3 && iterations <= 1000)) {
     throw new Error('--scale must be in (0, 30] and --iterations in [3, 1000]');
   }
+  // First, in processes of their own: this process then opens its store (chDB: one data directory per process).
+  if (values.sizes) await benchSizes(values.large ? [...SIZES, LARGE_SIZE] : SIZES, iterations);
   const dataDir = path.resolve(values['data-dir'] ?? `tmp/bench/scale-${scale}`);
-  fs.mkdirSync(dataDir, { recursive: true });
-  const store = await openStore({ kind: 'embedded', dataDir });
+  const store = await openSeededStore(dataDir, scale);
   try {
-    await migrate(store);
-    if (!(await storeHasEventData(store))) {
-      console.log(`seeding ${dataDir} at scale ${scale} (once; later runs reuse it)…`);
-      const report = await seedDemo(store, { scale });
-      console.log(`seeded in ${report.seconds.toFixed(1)} s`);
-    }
     const rows = await countRows(store);
-    console.log(`store: ${dataDir}, portal_visits ${rows.portal_visits!.toLocaleString('en')} rows, ${Object.values(rows).reduce((a, b) => a + b, 0).toLocaleString('en')} event rows in all`);
-    console.log(`machine: ${process.arch}, Node ${process.version}, ClickHouse (chDB) ${store.serverVersion}\n`);
+    const events = Object.values(rows).reduce((a, b) => a + b, 0);
+    if (values['cold-only']) {
+      const cold = await benchDashboard(store, iterations, false);
+      console.log(JSON.stringify({ visits: rows.portal_visits, events, times: cold.times.map((t) => t.total) }));
+      return;
+    }
+    console.log(`store: ${dataDir}, portal_visits ${rows.portal_visits!.toLocaleString('en')} rows, ${events.toLocaleString('en')} event rows in all`);
+    console.log(`machine: ${process.arch}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average ${os.loadavg()[0]!.toFixed(1)}, ` +
+      `Node ${process.version} (NODE_ENV ${process.env.NODE_ENV ?? 'unset'}), ClickHouse (chDB) ${store.serverVersion}\n`);
 
     const cold = await benchDashboard(store, iterations, false);
     const warm = await benchDashboard(store, iterations, true);
-    console.log('| executive dashboard (14 widgets, one request) | p50 ms | p95 ms |');
+    console.log('| executive dashboard (14 widgets, one request, as the web app asks) | p50 ms | p95 ms |');
     console.log('|---|---:|---:|');
     console.log(`| cold: answer cache off | ${cold.p50.toFixed(1)} | ${cold.p95.toFixed(1)} |`);
     console.log(`| warm: answer cache on | ${warm.p50.toFixed(1)} | ${warm.p95.toFixed(1)} |`);
     console.log(`| ratio cold ÷ warm | ${(cold.p50 / warm.p50).toFixed(1)}× | ${(cold.p95 / warm.p95).toFixed(1)}× |\n`);
+    await printBreakdown(dataDir, cold);
 
     await benchRollupVersusRaw(store, iterations);
+    if (values.peers) await benchPeers(store, { ours: async () => cold.answer, oursColdP50: cold.p50, iterations: Math.min(iterations, 3) });
   } finally {
     await store.close();
   }
 }
 
+async function openSeededStore(dataDir: string, scale: number): Promise<Store> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const store = await openStore({ kind: 'embedded', dataDir });
+  await migrate(store);
+  if (!(await storeHasEventData(store))) {
+    console.log(`seeding ${dataDir} at scale ${scale} (once; later runs reuse it)…`);
+    const report = await seedDemo(store, { scale });
+    console.log(`seeded in ${report.seconds.toFixed(1)} s`);
+  }
+  return store;
+}
+
+/**
+ * The cold dashboard at each size, each in a process of its own (chDB opens one data directory per process), twice
+ * over in alternating order (smallest first, then largest first) so that the host's load drifting during the run
+ * weighs on every size alike; each size's p50 is over both passes, and its ratio is to the smallest size's.
+ */
+async function benchSizes(sizes: ReadonlyArray<{ label: string; scale: number }>, iterations: number): Promise<void> {
+  const results = new Map<number, { visits: number; events: number; times: number[] }>();
+  const passes = [sizes, [...sizes].reverse()];
+  for (const pass of passes) {
+    for (const { scale } of pass) {
+      const child = spawnSync(process.execPath, [process.argv[1]!, '--scale', String(scale), '--iterations', String(iterations), '--cold-only'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const lines = child.stdout.trim().split('\n');
+      for (const line of lines.slice(0, -1)) console.log(line); // seeding notes
+      if (child.status !== 0) throw new Error(`the bench at scale ${scale} failed (exit ${child.status})`);
+      const result = JSON.parse(lines[lines.length - 1]!) as { visits: number; events: number; times: number[] };
+      const seen = results.get(scale);
+      results.set(scale, seen ? { ...result, times: [...seen.times, ...result.times] } : result);
+    }
+  }
+  console.log(`machine: ${process.arch}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}\n`);
+  console.log('| size | portal visits | event rows | cold dashboard p50 ms | p95 ms | p50 ÷ smallest |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  const smallest = percentiles(results.get(sizes[0]!.scale)!.times).p50;
+  for (const { label, scale } of sizes) {
+    const { visits, events, times } = results.get(scale)!;
+    const { p50, p95 } = percentiles(times);
+    console.log(`| ${label} (scale ${scale}) | ${visits.toLocaleString('en')} | ${events.toLocaleString('en')} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${(p50 / smallest).toFixed(2)}× |`);
+  }
+  console.log('');
+}
+
+/** One request's stages (RunnerTimings), in ms. */
+interface RequestTimes {
+  total: number;
+  planned: number;
+  shaped: number;
+  engine: number;
+  statements: Array<{ sql: string; params: Record<string, unknown>; branches: TimedBranch[]; ms: number }>;
+}
+
 async function benchDashboard(store: Store, iterations: number, cache: boolean) {
-  const app = await createApp(store, { access: { adminKey: ADMIN_KEY }, runner: { cache }, today: () => TODAY });
+  let current: RequestTimes | undefined;
+  const timings: RunnerTimings = {
+    planned: (ms) => void (current && (current.planned += ms)),
+    shaped: (ms) => void (current && (current.shaped += ms)),
+    statement: (statement) => {
+      if (!current) return;
+      current.engine += statement.ms;
+      current.statements.push(statement);
+    },
+  };
+  const app = await createApp(store, { access: { adminKey: ADMIN_KEY }, runner: { cache, timings }, today: () => TODAY });
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
-  const body = JSON.stringify({ query: DASHBOARD_QUERY, variables: { range: { preset: 'last_year' }, compare: 'PREVIOUS_PERIOD', granularity: 'MONTH' } });
-  const request = async () => {
+  const body = JSON.stringify({ query: DASHBOARD_QUERY, variables: DASHBOARD_VARIABLES });
+  let answer: DashboardAnswer | undefined;
+  const request = async (): Promise<RequestTimes> => {
+    current = { total: 0, planned: 0, shaped: 0, engine: 0, statements: [] };
     const started = performance.now();
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` }, body });
-    const answer = (await response.json()) as { errors?: unknown[] };
-    if (answer.errors) throw new Error(`dashboard query failed: ${JSON.stringify(answer.errors)}`);
-    return performance.now() - started;
+    const result = (await response.json()) as { data: DashboardAnswer; errors?: unknown[] };
+    if (result.errors) throw new Error(`dashboard query failed: ${JSON.stringify(result.errors)}`);
+    current.total = performance.now() - started;
+    answer = result.data;
+    return current;
   };
   try {
     await request(); // first request: connection, schema caches, ClickHouse's own caches of marks
-    const times: number[] = [];
+    const times: RequestTimes[] = [];
     for (let i = 0; i < iterations; i++) times.push(await request());
-    return percentiles(times);
+    const parse = graphqlParseAndValidate(app.get(GraphQLSchemaHost).schema, iterations);
+    return { ...percentiles(times.map((t) => t.total)), times, parse, answer: answer! };
   } finally {
     await app.close();
+  }
+}
+
+/** GraphQL's own parse and validation of the dashboard query against the API's schema, p50 ms (Apollo caches neither per request). */
+function graphqlParseAndValidate(schema: GraphQLSchema, iterations: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = performance.now();
+    const errors = validate(schema, parse(DASHBOARD_QUERY));
+    if (errors.length) throw new Error(`the dashboard query does not validate: ${errors[0]!.message}`);
+    times.push(performance.now() - started);
+  }
+  return percentiles(times).p50;
+}
+
+/**
+ * Where the cold request's time goes: each stage's p50 over the runs (so the stages need not add up to the whole),
+ * and each statement of the median run again alone on an engine session of the bench's own, whose `elapsed` is the
+ * engine's own time (no client, no scheduler); then each of its branches alone, labelled by metric and range.
+ */
+async function printBreakdown(dataDir: string, cold: Awaited<ReturnType<typeof benchDashboard>>) {
+  const p50 = (pick: (t: RequestTimes) => number) => percentiles(cold.times.map(pick)).p50;
+  const median = [...cold.times].sort((a, b) => a.total - b.total)[Math.floor(cold.times.length / 2)]!;
+  const session = new Session(dataDir);
+  try {
+    const elapsed = async (sql: string, params: Record<string, unknown>) => {
+      const runs: number[] = [];
+      for (let i = 0; i < 5; i++) runs.push((await session.queryBindAsync(`${sql}\nSETTINGS session_timezone = 'Asia/Riyadh'`, params, { format: 'JSONEachRow' })).elapsed * 1000);
+      return percentiles(runs).p50;
+    };
+    const engineOwn = (await Promise.all(median.statements.map((s) => elapsed(s.sql, s.params)))).reduce((a, b) => a + b, 0);
+    const rest = p50((t) => t.total - t.planned - t.shaped - t.engine);
+    console.log('| cold dashboard, where the time goes | p50 ms | share of p50 |');
+    console.log('|---|---:|---:|');
+    const row = (label: string, ms: number) => console.log(`| ${label} | ${ms.toFixed(1)} | ${((ms / cold.p50) * 100).toFixed(0)} % |`);
+    row('whole request (HTTP, GraphQL, planning, engine, shaping)', cold.p50);
+    row(`engine statements, as the runner waits for them (${median.statements.length} statement(s), ${median.statements.reduce((n, s) => n + s.branches.length, 0)} queries)`, p50((t) => t.engine));
+    row('  of which the engine\'s own elapsed (same statements run again alone)', engineOwn);
+    row('planning (planQuery, fused cards, the batch statement)', p50((t) => t.planned));
+    row('shaping (rows split per query and shaped into answers)', p50((t) => t.shaped));
+    row('GraphQL parse + validate of the query (measured apart)', cold.parse);
+    row('the rest: HTTP, GraphQL execution and serialization, scheduler, data version', rest);
+    console.log('');
+    console.log('| one query of the cold dashboard, run alone | engine ms |');
+    console.log('|---|---:|');
+    for (const statement of median.statements) {
+      for (const branch of statement.branches) console.log(`| ${branch.metric} ${branch.range.from}…${branch.range.to}${/GROUPING SETS/.test(branch.sql) ? ' (card: value + sparkline)' : ''} | ${(await elapsed(branch.sql, branch.params)).toFixed(1)} |`);
+    }
+    console.log('');
+  } finally {
+    session.close();
   }
 }
 
@@ -130,7 +290,7 @@ async function timeOnce(run: () => Promise<{ value: number | null }>) {
   return { ms: performance.now() - started, value: value ?? 0 };
 }
 
-function percentiles(times: number[]) {
+function percentiles(times: readonly number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
   return { p50: at(50), p95: at(95) };

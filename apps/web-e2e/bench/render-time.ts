@@ -23,12 +23,14 @@ import { assertDashboardBuilt, launchChromium, waitForDashboard, WEB_ROOT } from
 const BUDGET_MS = 1500;
 const BUDGET_GZIP_KB = 250;
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '9' }, 'data-dir': { type: 'string' } } });
+// `npm run bench -- …` hands every bench the same flags (the dashboard bench's --scale, --sizes…): this one reads its own.
+const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '9' }, 'data-dir': { type: 'string' } }, strict: false });
 const runs = Math.max(1, Number(args.runs));
+const dataDirArg = typeof args['data-dir'] === 'string' ? args['data-dir'] : undefined;
 
 assertDashboardBuilt();
-const seededHere = !args['data-dir'];
-const dataDir = args['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'amanah-kpi-bench-web-'));
+const seededHere = !dataDirArg;
+const dataDir = dataDirArg ?? fs.mkdtempSync(path.join(os.tmpdir(), 'amanah-kpi-bench-web-'));
 const store = await openStore({ kind: 'embedded', dataDir });
 await migrate(store);
 if (seededHere) {

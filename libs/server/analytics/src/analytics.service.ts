@@ -78,7 +78,7 @@ export class AnalyticsService {
     const [byMember, whole, previous] = await Promise.all([
       dimension ? this.runner.series(query, granularity, dimension) : undefined,
       dimension && isAdditive(query.metric) ? undefined : this.runner.series(query, granularity),
-      previousRange ? this.runner.series({ ...query, range: previousRange }, granularity) : undefined,
+      previousRange ? this.runner.comparisonSeries(query, previousRange, granularity) : undefined,
     ]);
     const answer = byMember ?? whole!;
     const [provenance, missingData] = await Promise.all([

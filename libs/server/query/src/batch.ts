@@ -1,6 +1,6 @@
 import type { DateRange, Granularity } from '@amanah/calendar';
 import { planQuery, type MetricQuery, type PlannedQuery } from './planner.js';
-import type { Row } from './shaping.js';
+import { normaliseAsOf, type Row } from './shaping.js';
 
 /**
  * One request's batch of queries as one statement: KPI cards fused with their sparklines, the queries joined into one
@@ -14,10 +14,14 @@ export interface Answer {
   /** The data version the rows were read at (data-version.ts in the store). */
   dataVersion: number;
 }
-/** The two queries of a KPI card, its value and its sparkline, which the batch runs as one. */
+/**
+ * The queries of a KPI card, which the batch runs as one: its value, its sparkline, and the sparkline of its comparison
+ * period (`query` is the card's, over the card's range; `previous` the comparison period).
+ */
 export type CardPart =
   | { part: 'kpi'; query: MetricQuery; previous?: DateRange }
-  | { part: 'sparkline'; query: MetricQuery; granularity: Granularity };
+  | { part: 'sparkline'; query: MetricQuery; granularity: Granularity }
+  | { part: 'comparison'; query: MetricQuery; previous: DateRange; granularity: Granularity };
 /** What a query reads and answers, for its price: the query, the periods it covers, the points of its answer. */
 export interface Priced {
   query: MetricQuery;
@@ -32,33 +36,63 @@ export interface PendingQuery {
   reject: (error: unknown) => void;
 }
 
+type KpiItem = PendingQuery & { card: CardPart & { part: 'kpi' } };
+
+/** Granularities whose bucket of a day is a function of the day alone (the engine's toStartOf…), whatever the range. */
+const RANGE_FREE_BUCKETS: ReadonlySet<Granularity> = new Set(['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR']);
+
 /**
- * A KPI card asks for its value and its sparkline over the same query: when both are in one batch they become one
- * query (the total and its buckets in one scan, GROUPING SETS), whose rows are handed back split.
+ * A KPI card asks for its value, its sparkline and (with a comparison) the comparison period's sparkline over the same
+ * query: those in one batch become one query (the total and the buckets of both periods in one scan, GROUPING SETS),
+ * whose rows are handed back split. The comparison's rows are the buckets with data in its period, its `previous`
+ * as their value: the rows its own query would answer.
  */
 export function fuseCards(batch: PendingQuery[]): PendingQuery[] {
   const cardKey = ({ metric, range, filters, scope, approximate, forceRaw }: MetricQuery) =>
     JSON.stringify([metric.id, range.from, range.to, filters, scope, approximate, forceRaw]);
-  const kpis = new Map<string, PendingQuery & { card: CardPart & { part: 'kpi' } }>();
-  for (const item of batch) if (item.card?.part === 'kpi') kpis.set(cardKey(item.card.query), item as PendingQuery & { card: CardPart & { part: 'kpi' } });
+  const kpis = new Map<string, KpiItem>();
+  for (const item of batch) if (item.card?.part === 'kpi') kpis.set(cardKey(item.card.query), item as KpiItem);
+  // Each card's sparkline and comparison, of one granularity (the first asked).
+  const fusions = new Map<KpiItem, { granularity: Granularity; sparkline?: PendingQuery; comparison?: PendingQuery }>();
+  for (const item of batch) {
+    const card = item.card;
+    if (card?.part !== 'sparkline' && card?.part !== 'comparison') continue;
+    const kpi = kpis.get(cardKey(card.query));
+    if (!kpi) continue;
+    const previous = kpi.card.previous;
+    if (card.part === 'comparison') {
+      if (previous?.from !== card.previous.from || previous.to !== card.previous.to) continue;
+      // The card's buckets hold the comparison's only where a day's bucket does not depend on the range asked.
+      if (!RANGE_FREE_BUCKETS.has(card.granularity)) continue;
+    }
+    const fusion = fusions.get(kpi) ?? { granularity: card.granularity };
+    if (fusion.granularity !== card.granularity || fusion[card.part]) continue;
+    fusion[card.part] = item;
+    fusions.set(kpi, fusion);
+  }
   const fused = new Set<PendingQuery>();
   const cards: PendingQuery[] = [];
-  for (const sparkline of batch) {
-    if (sparkline.card?.part !== 'sparkline') continue;
-    const kpi = kpis.get(cardKey(sparkline.card.query));
-    if (!kpi || fused.has(kpi)) continue;
-    fused.add(kpi).add(sparkline);
-    const plan = planQuery(kpi.card.query, { kind: 'total', previous: kpi.card.previous, by: sparkline.card.granularity });
+  for (const [kpi, { granularity, sparkline, comparison }] of fusions) {
+    const parts = [kpi, sparkline, comparison].filter((part): part is PendingQuery => part !== undefined);
+    for (const part of parts) fused.add(part);
+    const plan = planQuery(kpi.card.query, { kind: 'total', previous: kpi.card.previous, by: granularity });
     cards.push({
       plan,
-      priced: { ...kpi.priced, points: kpi.priced.points + sparkline.priced.points },
+      priced: { ...kpi.priced, points: parts.reduce((sum, part) => sum + part.priced.points, 0) },
       resolve: ({ rows, dataVersion }) => {
         kpi.resolve({ rows: rows.filter((row) => Number(row.is_total) === 1), plan, dataVersion });
-        sparkline.resolve({ rows: rows.filter((row) => Number(row.is_total) === 0), plan, dataVersion });
+        const buckets = rows.filter((row) => Number(row.is_total) === 0);
+        sparkline?.resolve({ rows: buckets, plan, dataVersion });
+        comparison?.resolve({
+          rows: buckets
+            .filter((row) => normaliseAsOf(row.previous_as_of) !== null)
+            .map((row) => ({ bucket: row.bucket, value: row.previous, as_of: row.previous_as_of })),
+          plan,
+          dataVersion,
+        });
       },
       reject: (error) => {
-        kpi.reject(error);
-        sparkline.reject(error);
+        for (const part of parts) part.reject(error);
       },
     });
   }

@@ -1,3 +1,4 @@
+import type { DateRange } from '@amanah/calendar';
 import { currentWork, outsideRequests, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
 import { answerCacheLookups, storeQuerySeconds } from '@amanah/telemetry';
 import { batchStatement, fuseCards, splitBatch, type Answer, type CardPart, type PendingQuery, type Priced } from './batch.js';
@@ -18,6 +19,26 @@ export interface RunnerOptions {
    * (COST_LIMIT) before any of its queries runs. Default 10,000.
    */
   maxRequestCostMs?: number;
+  /** Told where a request's time goes (the bench's breakdown); nothing is timed without it. */
+  timings?: RunnerTimings;
+}
+
+/** A query of a statement: the metric and range it answers, and its own SQL. */
+export interface TimedBranch {
+  metric: string;
+  range: DateRange;
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** The stages of answering, as they end, in milliseconds. */
+export interface RunnerTimings {
+  /** planQuery, and a batch's fused plans and UNION ALL. */
+  planned(ms: number): void;
+  /** One engine statement from asking the store to its rows (waiting for a slot included), with what it answers. */
+  statement(statement: { sql: string; params: Record<string, unknown>; branches: TimedBranch[]; ms: number }): void;
+  /** Rows into answers: a batch split per branch, and the runner's shaping. */
+  shaped(ms: number): void;
 }
 
 export const DEFAULT_MAX_REQUEST_COST_MS = 10_000;
@@ -46,6 +67,18 @@ export class QueryExecution {
     private readonly options: RunnerOptions = {},
   ) {
     this.versions = new DataVersionReads(store);
+  }
+
+  /** Runs `step` and tells options.timings how long it took, under `stage`. */
+  timed<T>(stage: 'planned' | 'shaped', step: () => T): T {
+    const timings = this.options.timings;
+    if (!timings) return step();
+    const started = performance.now();
+    try {
+      return step();
+    } finally {
+      timings[stage](performance.now() - started);
+    }
   }
 
   /** The data version the current request's answers are computed at (outside requests: read now). */
@@ -130,7 +163,7 @@ export class QueryExecution {
   }
 
   private async flush(work: WorkContext | undefined, dataVersion: number): Promise<void> {
-    const batch = fuseCards(this.batches.get(work)!);
+    const batch = this.timed('planned', () => fuseCards(this.batches.get(work)!));
     this.batches.delete(work);
     try {
       await this.admit(work, batch, dataVersion);
@@ -139,15 +172,17 @@ export class QueryExecution {
       return;
     }
     const one = (item: PendingQuery) =>
-      timed([item.plan], () => this.store.select<Row>(item.plan.sql, item.plan.params)).then(
+      this.statement([item], item.plan.sql, item.plan.params, () => this.store.select<Row>(item.plan.sql, item.plan.params)).then(
         (rows) => item.resolve({ rows, plan: item.plan, dataVersion }),
         item.reject,
       );
     if (batch.length === 1) return one(batch[0]!);
-    const { sql, params } = batchStatement(batch.map((item) => item.plan));
+    const plans = batch.map((item) => item.plan);
+    const { sql, params } = this.timed('planned', () => batchStatement(plans));
     let answers: Row[][];
     try {
-      answers = splitBatch(await timed(batch.map((item) => item.plan), () => this.store.select<{ q: number; row: string }>(sql, params)), batch.length);
+      const rows = await this.statement(batch, sql, params, () => this.store.select<{ q: number; row: string }>(sql, params));
+      answers = this.timed('shaped', () => splitBatch(rows, batch.length));
     } catch (error) {
       // A refusal (timeout, overload) is the request's answer: running the queries again one by one would only
       // spend more of what was refused.
@@ -187,6 +222,17 @@ export class QueryExecution {
     work.charge?.(cost);
   }
 
+  /** Times one engine statement into amanah_store_query_duration_seconds (once under each source its plans read), and options.timings. */
+  private async statement<T>(items: readonly PendingQuery[], sql: string, params: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const result = await run();
+    const ms = performance.now() - started;
+    for (const source of new Set(items.map(({ plan }) => (plan.exact ? plan.source : 'sketch')))) storeQuerySeconds.observe({ source }, ms / 1000);
+    const branches = () => items.map(({ plan, priced }) => ({ metric: priced.query.metric.id, range: priced.query.range, sql: plan.sql, params: plan.params }));
+    this.options.timings?.statement({ sql, params, branches: branches(), ms });
+    return result;
+  }
+
   private tableSizes(dataVersion: number): Promise<TableSizes> {
     if (this.sizes === undefined || this.sizes.version < dataVersion) {
       // Shared by every request until the next write: read as no request's, so that none's deadline is the others'.
@@ -203,15 +249,6 @@ export class QueryExecution {
 
 function formatSeconds(ms: number): string {
   return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** Times one engine statement into amanah_store_query_duration_seconds, once under each source its plans read. */
-async function timed<T>(plans: readonly PlannedQuery[], run: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  const result = await run();
-  const seconds = (performance.now() - started) / 1000;
-  for (const source of new Set(plans.map((plan) => (plan.exact ? plan.source : 'sketch')))) storeQuerySeconds.observe({ source }, seconds);
-  return result;
 }
 
 /**

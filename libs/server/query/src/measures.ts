@@ -14,6 +14,8 @@ export interface Measure {
   value: string;
   /** The newest time with data in the range, as a string expression (without its alias). */
   asOf: string;
+  /** With a comparison period: the newest time with data in it, likewise. */
+  previousAsOf?: string;
   relativeErrorPct: number | null;
 }
 
@@ -66,7 +68,8 @@ export function measureOf(query: MetricQuery, reading: Reading, conditions: Cond
   const timeField = dataset.fields.find((f) => f.name === dataset.time)!;
   const newest = reading.newest ?? (rollup || timeField.kind.type === 'date' ? day : dataset.time);
   const asOf = previous ? `toString(maxIf(${newest}, ${inRange}))` : `toString(max(${newest}))`;
-  return { value, asOf, relativeErrorPct };
+  const previousAsOf = previous ? `toString(maxIf(${newest}, ${inPrevious}))` : undefined;
+  return { value, asOf, previousAsOf, relativeErrorPct };
 }
 
 /**

@@ -38,10 +38,20 @@ FROM ${from}
 WHERE ${where.join('\n  AND ')}${tail}`;
 }
 
-/** A total; with `by`, also its buckets (is_total 0), the total's row having is_total 1. */
+/**
+ * A total; with `by`, also its buckets (is_total 0), the total's row having is_total 1. With a comparison period too,
+ * the buckets of both periods, each with `previous` and `previous_as_of`: the comparison period's series in the same
+ * scan (batch.ts fuses it into a KPI card).
+ */
 export function printTotal(query: MetricQuery, reading: Reading, conditions: Conditions, measure: Measure, by: Granularity | undefined): Printed {
   const bucket = by ? bucketOf(by, reading.day, query, conditions) : undefined;
-  const columns = [bucket && `toString(${bucket}) AS bucket`, bucket && 'grouping(bucket) AS is_total', measure.value, `${measure.asOf} AS as_of`];
+  const columns = [
+    bucket && `toString(${bucket}) AS bucket`,
+    bucket && 'grouping(bucket) AS is_total',
+    measure.value,
+    `${measure.asOf} AS as_of`,
+    bucket && measure.previousAsOf && `${measure.previousAsOf} AS previous_as_of`,
+  ];
   return { sql: select(columns, reading.from, conditions.where, bucket ? '\nGROUP BY GROUPING SETS ((bucket), ())\nORDER BY bucket' : '') };
 }
 

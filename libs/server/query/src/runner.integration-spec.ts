@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { comparisonRange } from '@amanah/calendar';
 import { findMetric } from '@amanah/metrics';
 import { recordDataChange, runWithWork, WorkRefusedError } from '@amanah/store';
 import { openTestStore } from '@amanah/store/testing';
@@ -153,6 +154,48 @@ describe('QueryRunner on real chDB', () => {
     expect(queries).toBe(2);
     expect(level.value).toBe(1550);
     expect(levels.series[0]!.points.map((p) => p.value)).toEqual([1300, 1500, 1550]);
+  });
+
+  it("a KPI card's comparison sparkline asked with the card is in the card's one query, with the answer it has apart", async () => {
+    const cases = [
+      { metric: m('office.visits'), range: r('2024-01-01', '2024-12-31'), filters: [] }, // whole months: monthly rollup
+      // January is in both periods (the comparison ends on the 14th): its bucket holds both periods' parts.
+      { metric: m('office.visits'), range: r('2024-01-15', '2024-03-20'), filters: [] },
+      { metric: m('services.digital_share'), range: r('2024-01-15', '2024-03-20'), filters: [] }, // a ratio, no data in the range
+      // The first quarter holds February (the comparison, no visits) and March (the range, one visit).
+      { metric: m('office.visits'), range: r('2024-03-01', '2024-03-31'), filters: [], granularity: 'QUARTER' as const },
+      { metric: m('services.median_completion_hours'), range: r('2024-01-03', '2024-01-31'), filters: [] },
+      { metric: m('services.median_completion_hours'), range: r('2024-02-01', '2024-03-31'), filters: [], approximate: true },
+      { metric: m('portal.daily_avg_visits'), range: r('2024-09-01', '2024-10-31'), filters: [], granularity: 'WEEK' as const },
+      { metric: m('office.visits'), range: r('2024-01-01', '2024-06-30'), filters: [{ dimension: 'amanah' as const, values: ['tabuk'] }], compare: 'SAME_PERIOD_LAST_YEAR' as const },
+    ];
+    const apart = new QueryRunner(store, { cache: false });
+    let queries = 0;
+    const counting = Object.assign(Object.create(store) as TestStore, {
+      select: (...args: Parameters<TestStore['select']>) => ((queries += args[0].match(/^SELECT \d+ AS q,/gm)?.length ?? 1), store.select(...args)),
+    });
+    const fused = new QueryRunner(counting, { cache: false });
+    for (const { granularity = 'MONTH', compare = 'PREVIOUS_PERIOD', ...query } of cases) {
+      const previous = comparisonRange(query.range, compare)!;
+      const alone = await apart.series({ ...query, range: previous }, granularity);
+      queries = 0;
+      const [, comparison] = await Promise.all([
+        fused.kpi(query, compare),
+        fused.comparisonSeries(query, previous, granularity),
+        fused.series(query, granularity),
+      ]);
+      expect(queries, query.metric.id).toBe(1);
+      expect({ ...comparison, provenance: undefined }, `${query.metric.id} ${query.range.from}`).toEqual({ ...alone, provenance: undefined });
+      expect(comparison.provenance.asOf, query.metric.id).toBe(alone.provenance.asOf);
+      expect(comparison.range).toEqual(previous);
+    }
+    // Without its card in the batch, the comparison is a query of its own.
+    const query = cases[1]!;
+    queries = 0;
+    const previous = comparisonRange(query.range, 'PREVIOUS_PERIOD')!;
+    const comparison = await fused.comparisonSeries(query, previous, 'MONTH');
+    expect(queries).toBe(1);
+    expect(comparison.series).toEqual((await apart.series({ ...query, range: previous }, 'MONTH')).series);
   });
 
   it('a recorded data change moves the data version and drops cached answers, in every runner over the store', async () => {

@@ -3,7 +3,7 @@ import { memberLabel, type DimensionId } from '@amanah/metrics';
 import type { Store } from '@amanah/store';
 import type { CardPart, Priced, Answer } from './batch.js';
 import { QueryExecution, type RunnerOptions } from './execution.js';
-import { planQuery, type MetricQuery, type PlannedQuery } from './planner.js';
+import { planQuery, type MetricQuery, type PlannedQuery, type QueryShape } from './planner.js';
 import {
   carryLevels, isAdditive, isRatio, maxAsOf, memberCount, normaliseAsOf, OTHER_KEY, perDay, plainRange, provenance, sumOf, toNumber,
   type BreakdownItem, type BreakdownResult, type KpiResult, type Provenance, type RankingItem, type SeriesLine, type SeriesResult,
@@ -14,7 +14,7 @@ import {
  * (execution.ts: cache, coalescing, per-request batches, pricing) and shaped into answers (shaping.ts). A comparison
  * period is a second column of the same query, and a KPI card's value and sparkline are fused into one query.
  */
-export { type RunnerOptions } from './execution.js';
+export { type RunnerOptions, type RunnerTimings, type TimedBranch } from './execution.js';
 export {
   isAdditive,
   type BreakdownItem, type BreakdownResult, type KpiResult, type Provenance, type RankingItem, type SeriesLine, type SeriesPoint, type SeriesResult,
@@ -36,9 +36,13 @@ export class QueryRunner {
     const previousRange = comparisonRange(query.range, compare) ?? null;
     // One query answers both periods (the planner adds the comparison period as a second column).
     const previous = previousRange ?? undefined;
-    const plan = planQuery(query, { kind: 'total', previous });
+    const plan = this.plan(query, { kind: 'total', previous });
     const priced = { query, ranges: previousRange ? [query.range, previousRange] : [query.range], points: 1 };
     const answer = await this.rows(plan, priced, query.metric.aggregate.fn === 'last_level' ? undefined : { part: 'kpi', query, previous });
+    return this.execution.timed('shaped', () => this.shapeKpi(query, plan, answer, previousRange));
+  }
+
+  private shapeKpi(query: MetricQuery & { range: ResolvedRange }, plan: PlannedQuery, answer: Answer, previousRange: DateRange | null): KpiResult {
     // A total is one row, data or not (an aggregate without GROUP BY): anything else is not this query's answer.
     if (answer.rows.length !== 1) throw new Error(`${query.metric.id}: expected one row for a total, got ${answer.rows.length}`);
     const [row] = answer.rows;
@@ -58,12 +62,35 @@ export class QueryRunner {
     };
   }
 
-  async series(query: MetricQuery, granularity: Granularity, breakdownBy?: DimensionId): Promise<SeriesResult> {
-    const plan = planQuery(query, { kind: 'series', granularity, breakdownBy });
-    const card = breakdownBy || plan.levelGroups !== undefined ? undefined : ({ part: 'sparkline', query, granularity } as const);
+  series(query: MetricQuery, granularity: Granularity, breakdownBy?: DimensionId): Promise<SeriesResult> {
+    return this.seriesOf(query, granularity, breakdownBy, breakdownBy ? undefined : { part: 'sparkline', query, granularity });
+  }
+
+  /**
+   * The whole line of `query` over its comparison period: the series of `{ ...query, range: previous }`, which a KPI card
+   * of `query` asked in the same batch answers from its own scan (batch.ts).
+   */
+  comparisonSeries(query: MetricQuery, previous: DateRange, granularity: Granularity): Promise<SeriesResult> {
+    return this.seriesOf({ ...query, range: previous }, granularity, undefined, { part: 'comparison', query, previous, granularity });
+  }
+
+  private async seriesOf(query: MetricQuery, granularity: Granularity, breakdownBy: DimensionId | undefined, cardPart: CardPart | undefined): Promise<SeriesResult> {
+    const plan = this.plan(query, { kind: 'series', granularity, breakdownBy });
+    const card = plan.levelGroups !== undefined ? undefined : cardPart;
     const buckets = bucketsOf(query.range, granularity);
     const points = buckets.length * (breakdownBy ? memberCount(breakdownBy) : 1);
     const answer = await this.rows(plan, { query, ranges: [query.range], points }, card);
+    return this.execution.timed('shaped', () => this.shapeSeries(query, granularity, breakdownBy, plan, buckets, answer));
+  }
+
+  private shapeSeries(
+    query: MetricQuery,
+    granularity: Granularity,
+    breakdownBy: DimensionId | undefined,
+    plan: PlannedQuery,
+    buckets: ReturnType<typeof bucketsOf>,
+    answer: Answer,
+  ): SeriesResult {
     const { rows } = answer;
     const byMember = new Map<string | null, Map<string, number | null>>();
     const valuesOf = (member: string | null) => {
@@ -103,10 +130,21 @@ export class QueryRunner {
     options: { limit?: number; compare?: Comparison } = {},
   ): Promise<BreakdownResult> {
     const previousRange = comparisonRange(query.range, options.compare ?? 'NONE') ?? null;
-    const plan = planQuery(query, { kind: 'breakdown', dimension, previous: previousRange ?? undefined });
-    // Largest first, then by key (sorted here: a batched query does not keep its branches' ORDER BY).
+    const plan = this.plan(query, { kind: 'breakdown', dimension, previous: previousRange ?? undefined });
     const priced = { query, ranges: previousRange ? [query.range, previousRange] : [query.range], points: memberCount(dimension) };
     const answer = await this.rows(plan, priced);
+    return this.execution.timed('shaped', () => this.shapeBreakdown(query, dimension, options.limit, plan, answer, previousRange));
+  }
+
+  private shapeBreakdown(
+    query: MetricQuery & { range: ResolvedRange },
+    dimension: DimensionId,
+    limit: number | undefined,
+    plan: PlannedQuery,
+    answer: Answer,
+    previousRange: DateRange | null,
+  ): BreakdownResult {
+    // Largest first, then by key (sorted here: a batched query does not keep its branches' ORDER BY).
     const rows = [...answer.rows].sort(
       (a, b) => (toNumber(b.value) ?? -Infinity) - (toNumber(a.value) ?? -Infinity) || (String(a.key) < String(b.key) ? -1 : 1),
     );
@@ -120,11 +158,11 @@ export class QueryRunner {
         previous: previousRange ? perDay(plan, toNumber(row.previous), previousRange) : null,
       };
     });
-    if (options.limit !== undefined && items.length > options.limit && !isRatio(query.metric)) {
+    if (limit !== undefined && items.length > limit && !isRatio(query.metric)) {
       // What the limit cuts off is kept as one "other" item, so shares still add up to 100.
-      const rest = items.slice(options.limit);
+      const rest = items.slice(limit);
       items = [
-        ...items.slice(0, options.limit),
+        ...items.slice(0, limit),
         {
           key: OTHER_KEY,
           label: { ar: 'أخرى', en: 'Other' },
@@ -133,8 +171,8 @@ export class QueryRunner {
           previous: previousRange ? rest.reduce((sum, item) => sum + (item.previous ?? 0), 0) : null,
         },
       ];
-    } else if (options.limit !== undefined) {
-      items = items.slice(0, options.limit);
+    } else if (limit !== undefined) {
+      items = items.slice(0, limit);
     }
     const sum = items.reduce((acc, item) => acc + (item.value ?? 0), 0);
     for (const item of items) item.share = item.value !== null && sum > 0 ? (item.value / sum) * 100 : null;
@@ -168,7 +206,7 @@ export class QueryRunner {
 
   /** Counts by weekday (0 = Sunday) and hour of day, Asia/Riyadh; every one of the 7 × 24 cells present. */
   async heatmap(query: MetricQuery): Promise<{ cells: Array<{ weekday: number; hour: number; value: number }>; provenance: Provenance }> {
-    const plan = planQuery(query, { kind: 'heatmap' });
+    const plan = this.plan(query, { kind: 'heatmap' });
     const answer = await this.rows(plan, { query, ranges: [query.range], points: 7 * 24 });
     const { rows } = answer;
     const counts = new Map(rows.map((row) => [`${row.weekday}:${row.hour}`, toNumber(row.value) ?? 0]));
@@ -178,6 +216,10 @@ export class QueryRunner {
       return { weekday, hour, value: counts.get(`${weekday}:${hour}`) ?? 0 };
     });
     return { cells, provenance: this.provenance(query, answer, null) };
+  }
+
+  private plan(query: MetricQuery, shape: QueryShape): PlannedQuery {
+    return this.execution.timed('planned', () => planQuery(query, shape));
   }
 
   private rows(plan: PlannedQuery, priced: Priced, card?: CardPart): Promise<Answer> {

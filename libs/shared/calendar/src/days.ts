@@ -21,8 +21,23 @@ export function toDayNumber(date: IsoDate): number {
   return Math.round(Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY);
 }
 
+/**
+ * The date of a day number, by the civil-from-days arithmetic of the proleptic Gregorian calendar (H. Hinnant's
+ * algorithm): the planner turns hundreds of day numbers into dates per dashboard, and a Date's toISOString costs ten
+ * times as much. Years outside 0000–9999 (which a 'YYYY-MM-DD' cannot hold) go through Date.
+ */
 export function fromDayNumber(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March
+  const date = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  if (!(year >= 0 && year <= 9999)) return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}`;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
