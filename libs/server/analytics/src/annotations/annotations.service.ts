@@ -3,8 +3,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { scopeOf, type Caller } from '@amanah/access';
 import { todayInRiyadh } from '@amanah/calendar';
 import { resolveMetric, resolveRange } from '@amanah/query';
-import { guard } from '../analytics-error.js';
-import { AnalyticsError } from '../analytics-error.js';
+import { AnalyticsError, guard } from '../analytics-error.js';
 import { AnalyticsService, TODAY, type TodayProvider } from '../analytics.service.js';
 import type { RangeArgs } from '../answers.js';
 import { annotationInputSchema, baselineWeeksSchema, parseAnnotationArg, type AnnotationInput } from './annotation-input.js';
@@ -79,12 +78,12 @@ export class AnnotationsService {
 
   /** A campaign's lift (lift.ts has the method); null for an annotation with no metric. */
   async lift(caller: Caller, id: string, baselineWeeks?: number | null): Promise<Lift | null> {
-    const weeks = parseAnnotationArg(baselineWeeksSchema, baselineWeeks ?? undefined, 'baselineWeeks');
-    return this.liftOf(caller, await this.one(caller, id), weeks);
+    return this.liftOf(caller, await this.one(caller, id), baselineWeeks);
   }
 
-  /** The lift of an annotation the caller sees (as `list` answers it). */
-  async liftOf(caller: Caller, record: AnnotationRecord, weeks: number): Promise<Lift | null> {
+  /** The lift of an annotation the caller sees (as `list` answers it); K baseline weeks, 2–12, default 8. */
+  async liftOf(caller: Caller, record: AnnotationRecord, baselineWeeks?: number | null): Promise<Lift | null> {
+    const weeks = parseAnnotationArg(baselineWeeksSchema, baselineWeeks ?? undefined, 'baselineWeeks');
     if (!record.metric) return null;
     const window = liftWindow(record.from, record.to, this.today());
     if (!window) return notStarted(record.from, weeks);
