@@ -15,6 +15,9 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Annotations($range: DateRangeInput!, $amanah: ID) {\n    annotations(range: $range, amanah: $amanah) {\n      id kind from to amanahs title { ar en } metric createdBy createdAt\n      lift { from to days baselineWeeks observed baseline baselineSd intervalLow intervalHigh lift liftPct claim }\n    }\n  }\n": typeof types.AnnotationsDocument,
+    "\n  mutation CreateAnnotation($input: AnnotationInput!) {\n    createAnnotation(input: $input) { id }\n  }\n": typeof types.CreateAnnotationDocument,
+    "\n  mutation DeleteAnnotation($id: ID!) {\n    deleteAnnotation(id: $id)\n  }\n": typeof types.DeleteAnnotationDocument,
     "\n  fragment WidgetData on Widget {\n    id\n    type\n    span\n    chart\n    dimension\n    breakdownBy\n    title { ar en }\n    metric { id label { ar en } unit direction decimals }\n    kpi(range: $range, filters: $filters, compare: $compare) {\n      value previous change changePct asOf\n      range { from to }\n      previousRange { from to }\n      target { value attainmentPct }\n      provenance { relativeErrorPct source exact }\n    }\n    series(range: $range, filters: $filters, granularity: $granularity, compare: $compare) {\n      granularity\n      points { date value }\n      series { key label { ar en } points { date value } }\n      comparison { points { date value } }\n      provenance { asOf source exact relativeErrorPct }\n    }\n    breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }\n    ranking(range: $range, filters: $filters, compare: $compare) {\n      items { amanah label { ar en } value rank previousRank rankChange }\n      provenance { asOf source exact relativeErrorPct }\n    }\n    heatmap(range: $range, filters: $filters) { weekday hour value }\n  }\n": typeof types.WidgetDataFragmentDoc,
     "\n  query DashboardList {\n    dashboards {\n      id\n      title { ar en }\n      description { ar en }\n      defaults { preset compare granularity }\n      widgets { id type span dimension breakdownBy title { ar en } metric { id label { ar en } } }\n    }\n  }\n": typeof types.DashboardListDocument,
     "\n  query DashboardView(\n    $id: ID!\n    $range: DateRangeInput!\n    $filters: [FilterInput!]\n    $compare: Comparison!\n    $granularity: Granularity!\n  ) {\n    dashboard(id: $id) {\n      id\n      title { ar en }\n      description { ar en }\n      widgets { ...WidgetData }\n    }\n  }\n": typeof types.DashboardViewDocument,
@@ -29,6 +32,9 @@ type Documents = {
     "\n  mutation LockFactSheet($title: String!, $amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {\n    lockFactSheet(title: $title, amanah: $amanah, range: $range, metrics: $metrics, compare: $compare, precision: $precision, digits: $digits) {\n      id\n    }\n  }\n": typeof types.LockFactSheetDocument,
 };
 const documents: Documents = {
+    "\n  query Annotations($range: DateRangeInput!, $amanah: ID) {\n    annotations(range: $range, amanah: $amanah) {\n      id kind from to amanahs title { ar en } metric createdBy createdAt\n      lift { from to days baselineWeeks observed baseline baselineSd intervalLow intervalHigh lift liftPct claim }\n    }\n  }\n": types.AnnotationsDocument,
+    "\n  mutation CreateAnnotation($input: AnnotationInput!) {\n    createAnnotation(input: $input) { id }\n  }\n": types.CreateAnnotationDocument,
+    "\n  mutation DeleteAnnotation($id: ID!) {\n    deleteAnnotation(id: $id)\n  }\n": types.DeleteAnnotationDocument,
     "\n  fragment WidgetData on Widget {\n    id\n    type\n    span\n    chart\n    dimension\n    breakdownBy\n    title { ar en }\n    metric { id label { ar en } unit direction decimals }\n    kpi(range: $range, filters: $filters, compare: $compare) {\n      value previous change changePct asOf\n      range { from to }\n      previousRange { from to }\n      target { value attainmentPct }\n      provenance { relativeErrorPct source exact }\n    }\n    series(range: $range, filters: $filters, granularity: $granularity, compare: $compare) {\n      granularity\n      points { date value }\n      series { key label { ar en } points { date value } }\n      comparison { points { date value } }\n      provenance { asOf source exact relativeErrorPct }\n    }\n    breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }\n    ranking(range: $range, filters: $filters, compare: $compare) {\n      items { amanah label { ar en } value rank previousRank rankChange }\n      provenance { asOf source exact relativeErrorPct }\n    }\n    heatmap(range: $range, filters: $filters) { weekday hour value }\n  }\n": types.WidgetDataFragmentDoc,
     "\n  query DashboardList {\n    dashboards {\n      id\n      title { ar en }\n      description { ar en }\n      defaults { preset compare granularity }\n      widgets { id type span dimension breakdownBy title { ar en } metric { id label { ar en } } }\n    }\n  }\n": types.DashboardListDocument,
     "\n  query DashboardView(\n    $id: ID!\n    $range: DateRangeInput!\n    $filters: [FilterInput!]\n    $compare: Comparison!\n    $granularity: Granularity!\n  ) {\n    dashboard(id: $id) {\n      id\n      title { ar en }\n      description { ar en }\n      widgets { ...WidgetData }\n    }\n  }\n": types.DashboardViewDocument,
@@ -43,6 +49,18 @@ const documents: Documents = {
     "\n  mutation LockFactSheet($title: String!, $amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {\n    lockFactSheet(title: $title, amanah: $amanah, range: $range, metrics: $metrics, compare: $compare, precision: $precision, digits: $digits) {\n      id\n    }\n  }\n": types.LockFactSheetDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Annotations($range: DateRangeInput!, $amanah: ID) {\n    annotations(range: $range, amanah: $amanah) {\n      id kind from to amanahs title { ar en } metric createdBy createdAt\n      lift { from to days baselineWeeks observed baseline baselineSd intervalLow intervalHigh lift liftPct claim }\n    }\n  }\n"): typeof import('./graphql').AnnotationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAnnotation($input: AnnotationInput!) {\n    createAnnotation(input: $input) { id }\n  }\n"): typeof import('./graphql').CreateAnnotationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteAnnotation($id: ID!) {\n    deleteAnnotation(id: $id)\n  }\n"): typeof import('./graphql').DeleteAnnotationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
