@@ -121,30 +121,30 @@ function AnnotationForm({ view, onDone }: { view: ViewState; onDone: () => void 
     <form className="subscribe-form annotation-form" aria-label={t('annotations.add')} onSubmit={submit}>
       <label>
         {t('annotations.kind')}
-        <select value={kind} onChange={(e) => setKind(e.target.value as AnnotationKind)}>
+        <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as AnnotationKind)}>
           {KINDS.map((value) => <option key={value} value={value}>{t(`annotations.kinds.${value}`)}</option>)}
         </select>
       </label>
       <label>
         {t('annotations.from')}
-        <input type="date" required value={from} onChange={(e) => setFrom(e.target.value)} />
+        <input type="date" name="from" required value={from} onChange={(e) => setFrom(e.target.value)} />
       </label>
       <label>
         {t('annotations.to')}
-        <input type="date" required value={to} onChange={(e) => setTo(e.target.value)} />
+        <input type="date" name="to" required value={to} onChange={(e) => setTo(e.target.value)} />
       </label>
       <label>
         {t('annotations.titleAr')}
-        <input type="text" required dir="rtl" lang="ar" value={titleAr} onChange={(e) => setTitleAr(e.target.value)} />
+        <input type="text" name="titleAr" required dir="rtl" lang="ar" value={titleAr} onChange={(e) => setTitleAr(e.target.value)} />
       </label>
       <label>
         {t('annotations.titleEn')}
-        <input type="text" required dir="ltr" lang="en" value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
+        <input type="text" name="titleEn" required dir="ltr" lang="en" value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
       </label>
       {kind === 'CAMPAIGN' && (
         <label>
           {t('annotations.metric')}
-          <select value={metric} onChange={(e) => setMetric(e.target.value)}>
+          <select name="metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
             <option value="">{t('annotations.noMetric')}</option>
             {LIFT_METRICS.map((m) => <option key={m.id} value={m.id}>{m.label[view.lang]}</option>)}
           </select>
