@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useLocation } from 'react-router';
 import { AMANAHS } from '@amanah/domain';
 import { METRICS } from '@amanah/metrics';
 import { formatNumber, formatPercentChange, formatRange, type DisplayPrefs } from '@amanah/web-format';
@@ -79,6 +80,7 @@ export function AnnotationsPanel({ view, prefs }: { view: ViewState; prefs: Disp
 
 function LiftLine({ lift, prefs }: { lift: NonNullable<ViewAnnotation['lift']>; prefs: DisplayPrefs }) {
   const { t } = useTranslation();
+  const { search } = useLocation();
   if (lift.claim === 'NOT_STARTED') return <p className="annotation__lift">{t('annotations.lift.notStarted')}</p>;
   const n = (value: number) => formatNumber(value, prefs, 1);
   return (
@@ -88,7 +90,7 @@ function LiftLine({ lift, prefs }: { lift: NonNullable<ViewAnnotation['lift']>; 
         low: n(lift.intervalLow), high: n(lift.intervalHigh), days: formatNumber(lift.days, prefs), weeks: formatNumber(lift.baselineWeeks, prefs),
       })}{' '}
       <strong>{t(`annotations.lift.claims.${lift.claim}`)}</strong>{' '}
-      <a href="/glossary#campaign-lift">{t('annotations.lift.method')}</a>
+      <Link to={{ pathname: '/glossary', search, hash: 'campaign-lift' }}>{t('annotations.lift.method')}</Link>
     </p>
   );
 }
