@@ -138,6 +138,8 @@ describe('annotations', () => {
     expect((await service.list(viewer, { range: { from: '2024-02-01', to: '2024-02-29' }, amanah: 'riyadh' })).map((a) => a.id)).not.toContain(policy.id);
     expect((await service.list(riyadhViewer, { range: { from: '2024-02-01', to: '2024-02-29' } })).map((a) => a.id)).not.toContain(policy.id);
     expect((await failure(() => service.lift(riyadhViewer, policy.id))).code).toBe('NOT_FOUND');
+    expect((await failure(() => service.list(viewer, { range: { from: '2024-02-01', to: '2024-02-29' }, amanah: 'atlantis' }))).argument).toBe('amanah');
+    expect((await failure(() => service.list(viewer, { range: { from: '2024-02-29', to: '2024-02-01' } }))).code).toBe('BAD_USER_INPUT');
   });
 
   it('are made by analysts and admins within their scope, and deleted by their creator or an admin', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { scopeOf, type Caller } from '@amanah/access';
 import { todayInRiyadh } from '@amanah/calendar';
+import { isAmanahId } from '@amanah/domain';
 import { resolveMetric, resolveRange } from '@amanah/query';
 import { AnalyticsError, guard } from '../analytics-error.js';
 import { AnalyticsService, TODAY, type TodayProvider } from '../analytics.service.js';
@@ -30,6 +31,7 @@ export class AnnotationsService {
   /** Annotations overlapping the range, those concerning `amanah` (or every amanah) when it is given. */
   async list(caller: Caller, args: { range: RangeArgs; amanah?: string | null }): Promise<AnnotationRecord[]> {
     const range = guard(() => resolveRange(args.range, this.today()));
+    if (args.amanah && !isAmanahId(args.amanah)) throw new AnalyticsError('BAD_USER_INPUT', `Unknown amanah "${args.amanah.slice(0, 50)}"`, 'amanah');
     const records = await this.annotations.find({ from: range.from, to: range.to });
     return records
       .map((record) => this.visible(caller, record))
