@@ -17,6 +17,7 @@ import { periodLabel, WidgetView } from './WidgetView.js';
 import { useAttempt } from '../app/use-attempt.js';
 import { SubscribeForm } from '../delivery/SubscribeForm.js';
 import { mayUse, useSession } from '../session/session.js';
+import { AnnotationsPanel, useAnnotations } from '../annotations/AnnotationsPanel.js';
 
 /** A dashboard as the API defines it: header, filters, and its widgets in a 12-column grid. */
 export function DashboardPage() {
@@ -30,6 +31,7 @@ export function DashboardPage() {
   const [subscribing, setSubscribing] = useState(false);
   const prefs = { lang: view.lang, digits: view.digits, calendar: view.calendar };
   const variables = viewVariables(view);
+  const annotations = useAnnotations(view).data?.annotations;
   const data = useQuery({
     queryKey: ['dashboard', id, variables],
     queryFn: ({ signal }) => executePartial(DashboardViewQuery, { id, ...variables }, signal),
@@ -98,9 +100,11 @@ export function DashboardPage() {
             granularity={view.granularity}
             exportPrefix={id}
             exportContext={exportContext}
+            annotations={annotations}
           />
         ))}
       </div>
+      <AnnotationsPanel view={view} prefs={prefs} />
     </article>
   );
 }

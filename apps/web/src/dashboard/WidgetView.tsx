@@ -10,6 +10,7 @@ import {
   answerProvenance, isEmpty, missingDataText, trendLines, trendPrevious, widgetMissingData, widgetTable, widgetTitle, type WidgetData,
 } from './widget-data.js';
 import { useAttempt } from '../app/use-attempt.js';
+import type { ChartAnnotation } from '@amanah/web-charts';
 
 // The charting library is not needed for the first paint (KPI cards, tables): it loads with the first chart.
 const TrendChart = lazy(() => import('@amanah/web-charts').then((m) => ({ default: m.TrendChart })));
@@ -41,10 +42,12 @@ export interface WidgetViewProps {
   /** The page's scope: CSV and PNG files carry it (file name; the PNG's header and footer). */
   exportContext?: ExportContext;
   highlightAmanah?: string;
+  /** Events marked on the view's range: trends draw them (the page lists them as text). */
+  annotations?: readonly ChartAnnotation[];
 }
 
 /** One widget of a dashboard: the frame, its state, the right chart for its type, and its exports. */
-export function WidgetView({ definition, data, state, onRetry, prefs, granularity, exportPrefix, exportContext, highlightAmanah }: WidgetViewProps) {
+export function WidgetView({ definition, data, state, onRetry, prefs, granularity, exportPrefix, exportContext, highlightAmanah, annotations }: WidgetViewProps) {
   const { t } = useTranslation();
   const frame = useRef<HTMLDivElement>(null);
   const [asTable, setAsTable] = useState(false);
@@ -101,7 +104,7 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
       <WidgetFrame id={`w-${definition.id}`} kind={definition.type} title={title} subtitle={subtitle} state={frameState} onRetry={onRetry} actions={actions} span={definition.span} meaning={meaning}>
         {data && table && (
           <>
-            {(!isChart || !asTable) && <WidgetBody data={data} title={title} prefs={prefs} granularity={granularity} highlightAmanah={highlightAmanah} />}
+            {(!isChart || !asTable) && <WidgetBody data={data} title={title} prefs={prefs} granularity={granularity} highlightAmanah={highlightAmanah} annotations={annotations} />}
             {missing && <p className="missing-data" role="note" data-testid="missing-data">{missingDataText(missing, t, prefs)}</p>}
             {isChart && (
               // The table is always there for screen readers; "Table" shows it to everyone instead of the chart. The
@@ -117,7 +120,9 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
   );
 }
 
-function WidgetBody({ data, title, prefs, granularity, highlightAmanah }: { data: WidgetData; title: string; prefs: DisplayPrefs; granularity: Granularity; highlightAmanah?: string }) {
+function WidgetBody({ data, title, prefs, granularity, highlightAmanah, annotations }: {
+  data: WidgetData; title: string; prefs: DisplayPrefs; granularity: Granularity; highlightAmanah?: string; annotations?: readonly ChartAnnotation[];
+}) {
   const chartFallback = <Skeleton kind={data.type} label="" />;
   switch (data.type) {
     case 'kpi':
@@ -126,7 +131,7 @@ function WidgetBody({ data, title, prefs, granularity, highlightAmanah }: { data
       return (
         <Suspense fallback={chartFallback}>
           <div aria-hidden="true" className="chart">
-            <TrendChart metric={data.metric} lines={trendLines(data)} previous={trendPrevious(data)} granularity={granularity} chart={data.chart === 'area' ? 'area' : 'line'} prefs={prefs} />
+            <TrendChart metric={data.metric} lines={trendLines(data)} previous={trendPrevious(data)} granularity={granularity} chart={data.chart === 'area' ? 'area' : 'line'} prefs={prefs} annotations={annotations} />
           </div>
         </Suspense>
       );

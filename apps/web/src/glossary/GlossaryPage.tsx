@@ -8,10 +8,11 @@ import { useMetricDefinitions } from './use-metric-definitions.js';
 
 /**
  * Every metric of the catalogue, as the API defines it: its name and what it counts in Arabic and in English, the
- * formula, source dataset, unit and direction. Each widget's ⓘ shows the same definition for one metric.
+ * formula, source dataset, unit and direction. Each widget's ⓘ shows the same definition for one metric. Then how a
+ * campaign's lift is computed (libs/server/analytics/src/annotations/lift.ts), in both languages.
  */
 export function GlossaryPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [view] = useView();
   const prefs = { lang: view.lang, digits: view.digits, calendar: view.calendar };
   const other: Lang = view.lang === 'ar' ? 'en' : 'ar';
@@ -38,6 +39,15 @@ export function GlossaryPage() {
           </li>
         ))}
       </ul>
+      <section className="glossary__entry" id="campaign-lift" aria-labelledby="campaign-lift-title">
+        <h2 className="glossary__name" id="campaign-lift-title">{t('glossary.liftTitle')}</h2>
+        {(t('glossary.lift', { returnObjects: true }) as string[]).map((paragraph) => <p key={paragraph}>{paragraph}</p>)}
+        <div className="glossary__other" lang={other} dir={other === 'ar' ? 'rtl' : 'ltr'}>
+          <span className="visually-hidden">{t('glossary.otherLanguage')}: </span>
+          <strong>{i18n.getFixedT(other)('glossary.liftTitle')}</strong>
+          {(i18n.getFixedT(other)('glossary.lift', { returnObjects: true }) as string[]).map((paragraph) => <p key={paragraph}>{paragraph}</p>)}
+        </div>
+      </section>
     </article>
   );
 }

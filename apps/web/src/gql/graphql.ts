@@ -13,6 +13,31 @@ export type AlertCondition =
   | 'CHANGE_PCT_BELOW'
   | 'STALE_DAYS';
 
+/** An event to mark on the charts. */
+export type AnnotationInput = {
+  /** The amanahs it concerns; none: every amanah of the caller’s scope. */
+  amanahs?: Array<string | number> | null | undefined;
+  /** First day, included. */
+  from: string;
+  /** What it is. */
+  kind: AnnotationKind;
+  /** A campaign’s metric (a count or a sum): its lift is measured on it. */
+  metric?: string | number | null | undefined;
+  /** Arabic title. */
+  titleAr: string;
+  /** English title. */
+  titleEn: string;
+  /** Last day, included. */
+  to: string;
+};
+
+/** What an annotation marks: a campaign, an outage, a holiday or a policy change. */
+export type AnnotationKind =
+  | 'CAMPAIGN'
+  | 'HOLIDAY'
+  | 'OUTAGE'
+  | 'POLICY';
+
 /** What a value is compared with: nothing, the period of the same length just before (in months for whole months, else in days), the same period a year earlier (a Hijri year for Hijri presets), or the same Hijri dates one Hijri year earlier (SAME_PERIOD_LAST_HIJRI_YEAR; a season preset: the same season). */
 export type Comparison =
   | 'NONE'
@@ -88,6 +113,14 @@ export type IngestBatchStatus =
   | 'COMMITTED'
   | 'WITHDRAWING'
   | 'WITHDRAWN';
+
+/** ABOVE_/BELOW_BASELINE: the window’s total lies outside the baseline’s 95 % prediction interval; WITHIN_BASELINE: inside it; INSUFFICIENT_BASELINE: fewer than 4 baseline weeks, too few for a claim; NOT_STARTED: no day of the campaign has passed. */
+export type LiftClaim =
+  | 'ABOVE_BASELINE'
+  | 'BELOW_BASELINE'
+  | 'INSUFFICIENT_BASELINE'
+  | 'NOT_STARTED'
+  | 'WITHIN_BASELINE';
 
 /** The calendar of the dates in sentences: GREGORY ("1 يناير 2024"), or HIJRI, Umm al-Qura ("1 رمضان 1446 هـ"). */
 export type PressCalendar =
@@ -203,6 +236,28 @@ export type WidgetType =
   | 'kpi'
   | 'ranking'
   | 'trend';
+
+export type AnnotationsQueryVariables = Exact<{
+  range: DateRangeInput;
+  amanah?: string | number | null | undefined;
+}>;
+
+
+export type AnnotationsQuery = { annotations: Array<{ id: string, kind: AnnotationKind, from: string, to: string, amanahs: Array<string>, metric: string | null, createdBy: string, createdAt: string, title: { ar: string, en: string }, lift: { from: string, to: string | null, days: number, baselineWeeks: number, observed: number, baseline: number, baselineSd: number, intervalLow: number, intervalHigh: number, lift: number, liftPct: number | null, claim: LiftClaim } | null }> };
+
+export type CreateAnnotationMutationVariables = Exact<{
+  input: AnnotationInput;
+}>;
+
+
+export type CreateAnnotationMutation = { createAnnotation: { id: string } };
+
+export type DeleteAnnotationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteAnnotationMutation = { deleteAnnotation: boolean };
 
 export type WidgetDataFragment = { id: string, type: WidgetType, span: number, chart: TrendChart | null, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, unit: Unit, direction: Direction, decimals: number, label: { ar: string, en: string } }, kpi: { value: number | null, previous: number | null, change: number | null, changePct: number | null, asOf: string | null, range: { from: string, to: string }, previousRange: { from: string, to: string } | null, target: { value: number, attainmentPct: number | null } | null, provenance: { relativeErrorPct: number | null, source: ProvenanceSource, exact: boolean }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, series: { granularity: Granularity, points: Array<{ date: string, value: number | null }>, series: Array<{ key: string | null, label: { ar: string, en: string } | null, points: Array<{ date: string, value: number | null }> }>, comparison: { points: Array<{ date: string, value: number | null }> } | null, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null }, missingData: { cadence: string, amanahs: Array<{ amanah: string, count: number, spans: Array<{ from: string, to: string }> }> } | null } | null, breakdown: Array<{ key: string, value: number | null, share: number | null, previous: number | null, label: { ar: string, en: string } }> | null, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, perCapita: number | null, perCapitaRank: number | null, perCapitaRankChange: number | null, label: { ar: string, en: string } }>, provenance: { asOf: string | null, source: ProvenanceSource, exact: boolean, relativeErrorPct: number | null } } | null, heatmap: Array<{ weekday: number, hour: number, value: number }> | null, provenance: { asOf: string | null, lastUploadAt: string | null } };
 
@@ -490,6 +545,50 @@ export const WidgetDataFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"WidgetData"}) as unknown as TypedDocumentString<WidgetDataFragment, unknown>;
+export const AnnotationsDocument = new TypedDocumentString(`
+    query Annotations($range: DateRangeInput!, $amanah: ID) {
+  annotations(range: $range, amanah: $amanah) {
+    id
+    kind
+    from
+    to
+    amanahs
+    title {
+      ar
+      en
+    }
+    metric
+    createdBy
+    createdAt
+    lift {
+      from
+      to
+      days
+      baselineWeeks
+      observed
+      baseline
+      baselineSd
+      intervalLow
+      intervalHigh
+      lift
+      liftPct
+      claim
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnnotationsQuery, AnnotationsQueryVariables>;
+export const CreateAnnotationDocument = new TypedDocumentString(`
+    mutation CreateAnnotation($input: AnnotationInput!) {
+  createAnnotation(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateAnnotationMutation, CreateAnnotationMutationVariables>;
+export const DeleteAnnotationDocument = new TypedDocumentString(`
+    mutation DeleteAnnotation($id: ID!) {
+  deleteAnnotation(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteAnnotationMutation, DeleteAnnotationMutationVariables>;
 export const DashboardListDocument = new TypedDocumentString(`
     query DashboardList {
   dashboards {

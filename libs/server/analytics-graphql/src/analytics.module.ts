@@ -1,8 +1,11 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { QueryRunner, type RunnerOptions } from '@amanah/query';
 import type { Store } from '@amanah/store';
-import { AnalyticsService, DASHBOARDS_DIR, DashboardRegistry, TODAY, DataArrivals, UploadTimes, type TodayProvider } from '@amanah/analytics';
+import {
+  AnalyticsService, AnnotationsService, AnnotationStore, DASHBOARDS_DIR, DashboardRegistry, TODAY, DataArrivals, UploadTimes, type TodayProvider,
+} from '@amanah/analytics';
 import { AnalyticsResolver } from './analytics.resolver.js';
+import { AnnotationsResolver } from './annotations.resolver.js';
 import { DashboardsResolver, WidgetResolver } from './dashboards.resolver.js';
 
 export interface AnalyticsModuleOptions {
@@ -14,7 +17,7 @@ export interface AnalyticsModuleOptions {
 }
 
 /**
- * Metrics, KPIs, series, breakdowns, rankings and dashboards over GraphQL: the analytics lib's services (one
+ * Metrics, KPIs, series, breakdowns, rankings, dashboards and annotations over GraphQL: the analytics lib's services (one
  * QueryRunner) and the resolvers over them. Exports the services for the press module and the app.
  */
 @Module({})
@@ -30,6 +33,9 @@ export class AnalyticsModule {
       AnalyticsResolver,
       DashboardsResolver,
       WidgetResolver,
+      { provide: AnnotationStore, useFactory: (store: Store) => new AnnotationStore(store), inject: [options.storeToken] },
+      AnnotationsService,
+      AnnotationsResolver,
     ];
     if (options.today) providers.push({ provide: TODAY, useValue: options.today });
     return { module: AnalyticsModule, providers, exports: [QueryRunner, AnalyticsService, DashboardRegistry] };

@@ -11,3 +11,7 @@ export { FACT_SHEET_STORE, PressService } from './press/press.service.js';
 export * from './press/press-answers.js';
 export { FactSheetStore, type IngestSinceLock, type LockedFigure, type LockedSheet } from './press/fact-sheet-store.js';
 export { completenessOf, type Cadence, type CompletenessCell, type DatasetCompleteness } from './completeness.js';
+export { AnnotationsService } from './annotations/annotations.service.js';
+export { AnnotationStore, type AnnotationRecord } from './annotations/annotation-store.js';
+export { ANNOTATION_KINDS, type AnnotationInput, type AnnotationKind } from './annotations/annotation-input.js';
+export type { Lift, LiftClaim, LiftDay } from './annotations/lift.js';

@@ -1,9 +1,29 @@
-import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import { formatBucket, formatCompact, formatValue, type DisplayPrefs } from '@amanah/web-format';
 import { COMPARISON_COLOUR, colourAt, type Granularity, type MetricInfo, type SeriesLine, type SeriesPoint } from '@amanah/web-ui';
 import { CHART_FONT, axisLayout } from './axes.js';
 import { ChartBox } from './ChartBox.js';
+
+/** An event marked on the chart: a day is a line, a span an area, each labelled with its title. */
+export interface ChartAnnotation {
+  id: string;
+  kind: 'CAMPAIGN' | 'OUTAGE' | 'HOLIDAY' | 'POLICY';
+  from: string;
+  to: string;
+  title: { ar: string; en: string };
+}
+
+const ANNOTATION_COLOURS: Record<ChartAnnotation['kind'], string> = {
+  CAMPAIGN: '#0f766e', OUTAGE: '#b91c1c', HOLIDAY: '#7c3aed', POLICY: '#b45309',
+};
+
+/** The bucket (a point's date) a day falls in: the last bucket starting on or before it, else the first. */
+function bucketOf(dates: readonly string[], day: string): string | undefined {
+  let found = dates[0];
+  for (const date of dates) if (date <= day) found = date;
+  return found;
+}
 
 export interface TrendChartProps {
   metric: MetricInfo;
@@ -17,9 +37,11 @@ export interface TrendChartProps {
   height?: number;
   /** Fixed width in pixels; by default the chart fills its container. */
   width?: number;
+  /** Events to mark (those overlapping the chart's range); the caller lists them in text beside the chart. */
+  annotations?: readonly ChartAnnotation[];
 }
 
-export function TrendChart({ metric, lines, previous, granularity, chart = 'line', prefs, height = 280, width }: TrendChartProps) {
+export function TrendChart({ metric, lines, previous, granularity, chart = 'line', prefs, height = 280, width, annotations = [] }: TrendChartProps) {
   const { t } = useTranslation('ui');
   const layout = axisLayout(prefs);
   const keys = lines.map((_, i) => `l${i}`);
@@ -30,6 +52,10 @@ export function TrendChart({ metric, lines, previous, granularity, chart = 'line
     if (previous) row.previous = previous[index]?.value ?? null;
     return row;
   });
+  const dates = data.map((row) => String(row.date));
+  const marks = dates.length === 0 ? [] : annotations.map((annotation) => ({
+    annotation, x1: bucketOf(dates, annotation.from)!, x2: bucketOf(dates, annotation.to)!, colour: ANNOTATION_COLOURS[annotation.kind],
+  }));
   const Chart = chart === 'area' && lines.length === 1 ? AreaChart : LineChart;
   const showLegend = lines.length > 1 || Boolean(previous);
   return (
@@ -70,6 +96,15 @@ export function TrendChart({ metric, lines, previous, granularity, chart = 'line
           ) : (
             <Line dataKey="previous" name={t('previous')} type="monotone" stroke={COMPARISON_COLOUR} strokeDasharray="5 4" strokeWidth={1.5} dot={false} isAnimationActive={false} />
           ))}
+        {marks.map(({ annotation, x1, x2, colour }) => {
+          const label = { value: annotation.title[prefs.lang], position: 'insideTop' as const, fill: colour, fontSize: 11 };
+          const className = `chart-annotation chart-annotation--${annotation.kind.toLowerCase()}`;
+          return x1 === x2 ? (
+            <ReferenceLine key={annotation.id} x={x1} stroke={colour} strokeDasharray="3 3" label={label} className={className} />
+          ) : (
+            <ReferenceArea key={annotation.id} x1={x1} x2={x2} fill={colour} fillOpacity={0.1} stroke={colour} strokeOpacity={0.4} label={label} className={className} />
+          );
+        })}
       </Chart>
     </ChartBox>
   );

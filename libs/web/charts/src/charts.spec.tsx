@@ -40,6 +40,24 @@ describe('charts', () => {
     expect(container.querySelector('.recharts-legend-wrapper')!.textContent).toContain('Previous period');
   });
 
+  it('marks an annotation: a span as an area over its buckets, a day as a line, at their buckets', async () => {
+    await i18next.changeLanguage('en');
+    const annotations = [
+      { id: 'a', kind: 'CAMPAIGN' as const, from: '2024-02-10', to: '2024-03-05', title: { ar: 'حملة', en: 'SMS campaign' } },
+      { id: 'b', kind: 'OUTAGE' as const, from: '2024-01-15', to: '2024-01-15', title: { ar: 'انقطاع', en: 'Outage' } },
+    ];
+    const { container } = render(<TrendChart metric={portalVisits} lines={months} granularity="MONTH" prefs={enLatn} width={600} annotations={annotations} />);
+    await waitFor(() => expect(tickXs(container)).toHaveLength(3));
+    const area = container.querySelector('.chart-annotation--campaign .recharts-reference-area-rect')!;
+    const line = container.querySelector('.chart-annotation--outage .recharts-reference-line-line')!;
+    const xs = tickXs(container);
+    // The campaign spans February's and March's buckets; the outage is a line at January's.
+    expect(Number(area.getAttribute('x'))).toBeCloseTo(xs[1]!, 0);
+    expect(Number(area.getAttribute('x')) + Number(area.getAttribute('width'))).toBeCloseTo(xs[2]!, 0);
+    expect(Number(line.getAttribute('x1'))).toBeCloseTo(xs[0]!, 0);
+    // Their labels are text, which jsdom cannot measure: the browser suite (annotations) reads them on screen.
+  });
+
   it('draws a bar per member and a donut slice per member, with shares in the legend', async () => {
     await i18next.changeLanguage('ar');
     const bars = render(<BreakdownBar metric={portalVisits} items={channels} prefs={arArab} width={500} />);
