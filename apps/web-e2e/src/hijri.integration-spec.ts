@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatValue } from '@amanah/web-format';
+import { formatBucket, formatValue } from '@amanah/web-format';
 import { openDashboardUnderTest, signInThroughUi, type DashboardUnderTest } from './testing/dashboard-under-test.js';
 import { visibleText, waitForDashboard } from './testing/browser.js';
 
@@ -46,11 +46,17 @@ describe('the dashboard in the Hijri calendar', () => {
     expect(data!.series.points).toHaveLength(12);
     expect(data!.kpi.previousRange).toEqual({ from: '2023-07-19', to: '2024-07-06' }); // 1445
     const trend = widget('visits-trend');
-    await trend.locator('svg.recharts-surface').first().waitFor();
-    const ticks = (await trend.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents()).map(visibleText);
-    expect(ticks.length).toBeGreaterThan(1);
-    for (const tick of ticks) expect(tick).toMatch(/^[A-Z][A-Za-zʻ.\- ]+ 1446 AH$/);
-    expect(ticks[0]).toBe('Muh. 1446 AH');
+    // The chart is loaded lazily: wait for its texts, the x-axis labels among them (the y-axis ones are numbers).
+    const chartTexts = async () => (await trend.locator('.recharts-wrapper svg text').allTextContents()).map(visibleText);
+    await expect.poll(async () => (await chartTexts()).filter((text) => text.endsWith(' AH')).length, { timeout: 30_000 }).toBeGreaterThan(1);
+    const ticks = (await chartTexts()).filter((text) => text.endsWith(' AH'));
+    // Every x-axis label is one of the API's buckets, labelled by its Hijri month of 1446.
+    const buckets = data!.series.points.map((p) => visibleText(formatBucket(p.date, 'HIJRI_MONTH', { lang: 'en', digits: 'latn', calendar: 'hijri' })));
+    expect(new Set(buckets).size).toBe(12);
+    for (const tick of ticks) {
+      expect(tick).toMatch(/ 1446 AH$/);
+      expect(buckets).toContain(tick);
+    }
     // The KPI card shows the API's value over the Hijri year.
     const shown = visibleText(await widget('portal-visits').getByTestId('kpi-value').textContent()).replace(/^≈ /, '');
     expect(shown).toBe(visibleText(formatValue(data!.kpi.value, { unit: 'count', decimals: 0 }, { lang: 'en', digits: 'latn', calendar: 'hijri' })));
