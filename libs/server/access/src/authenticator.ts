@@ -91,6 +91,20 @@ export class Authenticator {
   }
 
   /**
+   * For sign-in steps that cannot tell a right attempt from a wrong one in advance (the OpenID login and callback):
+   * 429 with Retry-After when the client's address is already past its failed-attempt limit, before any work is done.
+   */
+  refuseIfOverLimit(req: Request): void {
+    const state = this.failures.peek(clientAddress(req));
+    if (!state.allowed) throw rateLimited(req, 'http', MESSAGES.tooManyFailures, state.retryAfterSeconds);
+  }
+
+  /** Counts a failed sign-in step against the client's address (see refuseIfOverLimit). */
+  countFailure(req: Request): void {
+    this.failures.take(clientAddress(req));
+  }
+
+  /**
    * Runs a sign-in attempt (a key, a demo token) under the failed-attempt limit of the client's address: a right
    * key or token is always accepted; a failure is counted, and is 401 while the address is within its limit, 429
    * (with Retry-After) past it.
