@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { Request } from 'express';
+import { isHttps } from '@amanah/access';
 import { BackupError, backupStore, migrationScript, MIN_SERVER_VERSION } from '@amanah/store';
 import { loadApiConfig } from './api-config.js';
 
@@ -117,6 +119,37 @@ describe('docs/deploy.md and docs/deploy/', () => {
     const upstream = [...nginx.matchAll(/^\s*server ([a-z0-9-]+):(\d+)/gm)].map((match) => `${match[1]}:${match[2]}`);
     expect(upstream).toEqual([`api-1:${composeApiEnv().PORT}`, `api-2:${composeApiEnv().PORT}`]);
     expect(services.has('api-1') && services.has('api-2') && services.has('proxy')).toBe(true);
+  });
+
+  it('terminates TLS in the proxy: 80 only redirects to https, 443 has mounted certificate files, and the API is told https', () => {
+    const nginx = read('docs/deploy/nginx.conf');
+    const servers = nginx.split(/^server \{$/m).slice(1);
+    expect(servers).toHaveLength(2);
+    const [plain, tls] = servers as [string, string];
+    expect(plain).toMatch(/^\s*listen 80;$/m);
+    expect(plain).toMatch(/^\s*return 301 https:\/\/\$host\$request_uri;$/m);
+    expect(plain).not.toContain('proxy_pass');
+    expect(tls).toMatch(/^\s*listen 443 ssl;$/m);
+    expect(tls).not.toMatch(/^\s*listen 80/m);
+    // Every location that reaches the API says https (never $scheme, which a plain listener would make http).
+    const passes = [...tls.matchAll(/proxy_pass /g)].length;
+    expect(passes).toBeGreaterThan(0);
+    expect([...tls.matchAll(/^\s*proxy_set_header X-Forwarded-Proto https;$/gm)]).toHaveLength(passes);
+    expect(nginx).not.toMatch(/X-Forwarded-Proto \$scheme/);
+    // The API reads that header as https: Secure cookies, an https OpenID redirect URI.
+    expect(isHttps({ secure: false, headers: { 'x-forwarded-proto': 'https' } } as unknown as Request)).toBe(true);
+    // The certificate files are mounted read-only into the proxy where nginx reads them, and published on 443.
+    const proxy = /^ {2}proxy:\n((?: {4}.*\n)+)/m.exec(compose)?.[1] ?? '';
+    const mount = /'\.\/tls:(\/[^:']+):ro'/.exec(proxy)?.[1];
+    expect(mount, 'the ./tls mount of the proxy').toBeDefined();
+    for (const directive of ['ssl_certificate', 'ssl_certificate_key']) {
+      const file = new RegExp(`^\\s*${directive} ([^;]+);$`, 'm').exec(tls)?.[1];
+      expect(file?.startsWith(`${mount}/`), `${directive} ${file}`).toBe(true);
+      // The page says which file to put there.
+      expect(page).toContain(`\`${file!.slice(mount!.length + 1)}\``);
+    }
+    expect(proxy).toContain("'443:443'");
+    expect(page).toContain('X-Forwarded-Proto: https');
   });
 
   it('pastes no DDL, names the command that prints it, and states the sharding key and minimum version the code has', () => {

@@ -13,6 +13,7 @@ import { OidcSignIn } from './oidc-sign-in.js';
 import type { Operation } from './roles.js';
 import { DemoLoginController, SessionController } from './session.controller.js';
 import { SessionCookies } from './session-cookie.js';
+import { SignedOutSessions } from './signed-out-sessions.js';
 
 export interface AccessModuleOptions {
   /** Injection token of the open Store (the API's StoreModule provides it globally). */
@@ -42,6 +43,7 @@ export class AccessModule {
       { provide: ROUTE_OPERATIONS, useValue: { ...DEFAULT_ROUTE_OPERATIONS, ...options.routeOperations } },
       { provide: SessionCookies, useFactory: () => new SessionCookies(config.sessionSecret, config.sessionTtlSeconds) },
       ApiKeyService,
+      SignedOutSessions,
       Authenticator,
       KeyAccessPolicy,
       DemoLogin,

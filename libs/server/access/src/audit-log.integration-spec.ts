@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '@amanah/store/testing';
 import { registry } from '@amanah/telemetry';
-import { listAuditEntries, writeAuditEntry } from './audit-log.js';
+import { AUDIT_BATCH_ROWS, AUDIT_FLUSH_MS, AuditLog, listAuditEntries, writeAuditEntry } from './audit-log.js';
 import { graphql, startAccessTestApp, type TestApp } from './testing/access-test-app.js';
 
 // The audit log's own rules, on a real store: what a query gives back, and that a failed write (a real one: the
@@ -48,6 +48,52 @@ describe('listAuditEntries', () => {
     await expect(listAuditEntries(store, { limit: 2.5 })).rejects.toThrow(/limit/);
     await expect(listAuditEntries(store, { action: 'deleted' as never })).rejects.toThrow(/action must be one of sign_in, key_created/);
     await expect(listAuditEntries(store, { since: 'yesterday' })).rejects.toThrow(/since must be an ISO 8601 date/);
+  });
+});
+
+describe('AuditLog.record', () => {
+  /** Inserts the engine has run so far (ProfileEvents; this test file's own engine when embedded). */
+  const inserts = async () => Number((await store.select<{ value: string }>("SELECT value FROM system.events WHERE event = 'InsertQuery'"))[0]?.value ?? 0);
+
+  it('writes entries in batches: 250 entries in a moment are three inserts, not 250, and record never waits', async () => {
+    const audit = new AuditLog(store);
+    const actor = { keyId: 'batch', label: 'Batch reader', role: 'press' as const };
+    const before = await inserts();
+    const started = performance.now();
+    for (let i = 0; i < 250; i++) audit.record({ actor, action: 'fact_sheet_read', objectType: 'fact_sheet', objectId: `sheet-${i}`, outcome: 'ok' });
+    expect(performance.now() - started).toBeLessThan(100);
+    await audit.settled();
+    expect(await inserts()).toBe(before + Math.ceil(250 / AUDIT_BATCH_ROWS));
+    const rows = await store.select<{ n: string }>("SELECT count() AS n FROM audit_log WHERE actor_id = 'batch'");
+    expect(Number(rows[0]!.n)).toBe(250);
+  });
+
+  it('writes at most once per AUDIT_FLUSH_MS: the first entry at once, the next ones together after the interval', async () => {
+    const audit = new AuditLog(store);
+    const count = async () => Number((await store.select<{ n: string }>("SELECT count() AS n FROM audit_log WHERE actor_id = 'paced'"))[0]!.n);
+    const entry = (id: string) => ({ actor: { keyId: 'paced', label: 'Paced', role: 'admin' as const }, action: 'exported' as const, objectType: 'dashboard', objectId: id, outcome: 'ok' as const });
+    audit.record(entry('first'));
+    await expect.poll(count, { timeout: AUDIT_FLUSH_MS / 2 }).toBe(1);
+    const before = await inserts();
+    const startedAt = performance.now();
+    for (const id of ['a', 'b', 'c']) audit.record(entry(id));
+    await expect.poll(count, { timeout: AUDIT_FLUSH_MS * 3, interval: 50 }).toBe(4);
+    expect(performance.now() - startedAt).toBeGreaterThan(AUDIT_FLUSH_MS / 2);
+    expect(await inserts()).toBe(before + 1);
+  });
+
+  it('writes what is waiting when the app closes', async () => {
+    const closing = await startAccessTestApp(store, {});
+    const since = new Date().toISOString();
+    const audit = closing.app.get(AuditLog);
+    const ids = async () => (await listAuditEntries(store, { action: 'sign_in', since })).map((e) => e.objectId);
+    audit.record({ actor: undefined, action: 'sign_in', objectType: 'session', objectId: 'first', outcome: 'refused' });
+    await expect.poll(ids).toEqual(['first']);
+    // Within the interval after that write: it waits for the timer, or for the close.
+    audit.record({ actor: undefined, action: 'sign_in', objectType: 'session', objectId: 'at-close', outcome: 'refused' });
+    expect(await ids()).toEqual(['first']);
+    await closing.close();
+    expect(await ids()).toEqual(['at-close', 'first']);
   });
 });
 

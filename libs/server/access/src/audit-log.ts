@@ -51,24 +51,28 @@ export const MAX_AUDIT_LIMIT = 1000;
 const MAX_TEXT = 500;
 
 export async function writeAuditEntry(store: Store, entry: AuditEntry, now: Date = new Date()): Promise<void> {
-  await store.insert(
-    'audit_log',
-    [
-      {
-        at: now.toISOString(),
-        actor_id: (entry.actor?.keyId ?? '').slice(0, MAX_TEXT),
-        actor_label: (entry.actor?.label ?? '').slice(0, MAX_TEXT),
-        actor_role: entry.actor?.role ?? '',
-        action: entry.action,
-        object_type: entry.objectType,
-        object_id: entry.objectId.slice(0, MAX_TEXT),
-        outcome: entry.outcome,
-        detail: (entry.detail ?? '').slice(0, MAX_TEXT),
-      },
-    ],
-    // The row carries an ISO timestamp ('…Z'); best_effort parses it whatever the session's time zone.
-    { date_time_input_format: 'best_effort' },
-  );
+  await writeAuditRows(store, [auditRow(entry, now)]);
+}
+
+type AuditLogRow = ReturnType<typeof auditRow>;
+
+function auditRow(entry: AuditEntry, at: Date) {
+  return {
+    at: at.toISOString(),
+    actor_id: (entry.actor?.keyId ?? '').slice(0, MAX_TEXT),
+    actor_label: (entry.actor?.label ?? '').slice(0, MAX_TEXT),
+    actor_role: entry.actor?.role ?? '',
+    action: entry.action,
+    object_type: entry.objectType,
+    object_id: entry.objectId.slice(0, MAX_TEXT),
+    outcome: entry.outcome,
+    detail: (entry.detail ?? '').slice(0, MAX_TEXT),
+  };
+}
+
+function writeAuditRows(store: Store, rows: readonly AuditLogRow[]): Promise<void> {
+  // The rows carry ISO timestamps ('…Z'); best_effort parses them whatever the session's time zone.
+  return store.insert('audit_log', rows, { date_time_input_format: 'best_effort' });
 }
 
 export interface AuditQuery {
@@ -138,34 +142,62 @@ export async function listAuditEntries(store: Store, query: AuditQuery = {}): Pr
   }));
 }
 
+/** An AuditLog writes at most one insert per this many milliseconds, or at once when AUDIT_BATCH_ROWS are waiting. */
+export const AUDIT_FLUSH_MS = 1000;
+export const AUDIT_BATCH_ROWS = 100;
+
 /**
- * Records audit entries for the API: after the action, and never in its way. `record` returns at once; the write
- * runs on its own, and a failed write is logged and counted (`amanah_audit_write_failures_total`), never thrown
- * into the action that was audited. `settled()` waits for the writes under way (tests, shutdown).
+ * Records audit entries for the API: after the action, and never in its way. `record` returns at once; the entry
+ * joins a batch, written as one insert (one part) when AUDIT_FLUSH_MS have passed since the last write (the first
+ * entry after a quiet second goes at the next turn of the event loop) or when AUDIT_BATCH_ROWS are waiting, so a busy
+ * API does not write a tiny part per request. ClickHouse's own `async_insert` would do this on a server, but the
+ * embedded chDB accepts the setting and writes each insert at once (no AsyncInsertQuery events), hence the batch here.
+ * A failed write is logged and counted per entry (`amanah_audit_write_failures_total`), never thrown into an action.
+ * `settled()` writes what is waiting and waits for the writes under way (tests, shutdown).
  */
 export class AuditLog {
   private readonly pending = new Set<Promise<void>>();
   private readonly logger = new Logger('Audit');
+  private batch: AuditLogRow[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private lastWriteAt = -Infinity;
 
   constructor(private readonly store: Store) {}
 
   record(entry: AuditEntry): void {
-    const write = writeAuditEntry(this.store, entry)
-      .catch((error: unknown) => {
-        auditWriteFailures.inc({ action: entry.action });
-        this.logger.error({ msg: 'audit write failed', action: entry.action, objectId: entry.objectId, error: error instanceof Error ? error.message : String(error) });
-      })
-      .finally(() => this.pending.delete(write));
-    this.pending.add(write);
+    // The time of the action, not of the write.
+    this.batch.push(auditRow(entry, new Date()));
+    if (this.batch.length >= AUDIT_BATCH_ROWS) return this.flush();
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), Math.max(0, this.lastWriteAt + AUDIT_FLUSH_MS - performance.now()));
+    this.timer.unref();
   }
 
   async settled(): Promise<void> {
+    this.flush();
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
   /** Nest calls this when the app closes, before the store closes (StoreModule's onApplicationShutdown). */
   beforeApplicationShutdown(): Promise<void> {
     return this.settled();
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.batch.length === 0) return;
+    const rows = this.batch;
+    this.batch = [];
+    this.lastWriteAt = performance.now();
+    const write = writeAuditRows(this.store, rows)
+      .catch((error: unknown) => {
+        for (const row of rows) auditWriteFailures.inc({ action: row.action });
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.error({ msg: 'audit write failed', rows: rows.length, actions: [...new Set(rows.map((row) => row.action))], error: message });
+      })
+      .finally(() => this.pending.delete(write));
+    this.pending.add(write);
   }
 }
 

@@ -7,6 +7,7 @@ import { ApiKeyService } from './api-key.service.js';
 import { OIDC_KEY_PREFIX, OidcSignIn } from './oidc-sign-in.js';
 import type { AccessRequest, Principal } from './principal.js';
 import { SessionCookies } from './session-cookie.js';
+import { SignedOutSessions } from './signed-out-sessions.js';
 import { TokenBuckets } from './token-bucket.js';
 
 const AUTHENTICATION = Symbol('authentication');
@@ -29,6 +30,7 @@ export class Authenticator {
     private readonly keys: ApiKeyService,
     private readonly sessions: SessionCookies,
     private readonly oidc: OidcSignIn,
+    private readonly signedOut: SignedOutSessions,
     @Inject(ACCESS_CONFIG) config: AccessConfig,
   ) {
     this.failures = new TokenBuckets(config.rateLimits.signIn);
@@ -61,6 +63,7 @@ export class Authenticator {
     }
     const session = this.sessions.read(req.headers.cookie);
     if (!session) return undefined;
+    if (await this.signedOut.isSignedOut(session)) throw accessError(transport, 'UNAUTHENTICATED', MESSAGES.invalidSession);
     if (session.keyId.startsWith(OIDC_KEY_PREFIX)) {
       // No key behind it: the identity signed into the cookie at sign-in, while OpenID sign-in stays configured with
       // the same issuer and client.
@@ -88,6 +91,30 @@ export class Authenticator {
     if (!key) throw accessError('http', 'UNAUTHENTICATED', MESSAGES.invalidSession);
     const { role, amanahs, label } = principal;
     return this.sessions.issue(key, secure, { role, amanahs, label }).setCookie;
+  }
+
+  /**
+   * Signs out the session in the Cookie header, if it is a valid one: recorded in the store, so that every process
+   * refuses it from now on (SignedOutSessions). Answers the Set-Cookie value that clears the cookie.
+   */
+  async signOut(cookieHeader: string | undefined, secure: boolean): Promise<string> {
+    const session = this.sessions.read(cookieHeader);
+    if (session) await this.signedOut.signOut(session);
+    return this.sessions.cleared(secure);
+  }
+
+  /**
+   * For sign-in steps that cannot tell a right attempt from a wrong one in advance (the OpenID login and callback):
+   * 429 with Retry-After when the client's address is already past its failed-attempt limit, before any work is done.
+   */
+  refuseIfOverLimit(req: Request): void {
+    const state = this.failures.peek(clientAddress(req));
+    if (!state.allowed) throw rateLimited(req, 'http', MESSAGES.tooManyFailures, state.retryAfterSeconds);
+  }
+
+  /** Counts a failed sign-in step against the client's address (see refuseIfOverLimit). */
+  countFailure(req: Request): void {
+    this.failures.take(clientAddress(req));
   }
 
   /**

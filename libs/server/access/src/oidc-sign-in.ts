@@ -27,14 +27,16 @@ interface SignInState {
 }
 
 /**
- * Why a sign-in at the provider was refused: shown to the person (no secrets, no token contents). `audited` is false
- * for a callback without the state of a sign-in this browser started, which anyone can send: not worth a row.
+ * Why a sign-in at the provider was refused: shown to the person (no secrets, no token contents). `audited` is true
+ * only for a refusal after a successful code exchange (the provider vouched for someone whose claims we refuse):
+ * provider errors, junk codes, bad tokens and callbacks without this browser's state are what anyone can send
+ * (`/callback?state=…&error=x`), and would let them write a row per request.
  */
 export class OidcRefusal extends Error {
   override name = 'OidcRefusal';
   constructor(
     message: string,
-    readonly audited = true,
+    readonly audited = false,
   ) {
     super(message);
   }
@@ -127,9 +129,9 @@ export class OidcSignIn {
    */
   async finish(search: string, sealedState: string | undefined, cookies: SessionCookies): Promise<{ principal: Principal; returnTo: string }> {
     const config = this.config;
-    if (!config) throw new OidcRefusal('Sign-in with the ministry account is not configured.', false);
+    if (!config) throw new OidcRefusal('Sign-in with the ministry account is not configured.');
     const state = readState(cookies.unseal(STATE_PURPOSE, sealedState));
-    if (!state) throw new OidcRefusal('The sign-in expired or was started in another browser: start again.', false);
+    if (!state) throw new OidcRefusal('The sign-in expired or was started in another browser: start again.');
     const configuration = await this.configuration();
     const currentUrl = new URL(state.redirectUri);
     currentUrl.search = search;
@@ -146,7 +148,12 @@ export class OidcSignIn {
       throw new OidcRefusal(`The identity provider's answer was refused: ${reasonOf(error)}`);
     }
     if (!claims || typeof claims.sub !== 'string') throw new OidcRefusal('The identity provider sent no ID token.');
-    const identity = identityFromClaims(claims, config);
+    let identity: SessionIdentity;
+    try {
+      identity = identityFromClaims(claims, config);
+    } catch (error) {
+      throw error instanceof OidcRefusal ? new OidcRefusal(error.message, true) : error;
+    }
     return { principal: { keyId: `${OIDC_KEY_PREFIX}${claims.sub}`, ...identity, via: 'session' }, returnTo: state.returnTo };
   }
 

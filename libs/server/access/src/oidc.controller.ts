@@ -14,7 +14,8 @@ const BASE_PATH = '/api/session/oidc';
  * Sign-in with the ministry account (OpenID Connect). `GET /api/session/oidc` says whether it is configured (the
  * sign-in page shows its button then); `/login?return=<path>` sends the browser to the provider; `/callback` is where
  * the provider sends it back: it answers the same session cookie as `POST /api/session` and redirects to the path
- * (a path of this site only; `/` otherwise). A refusal is 401 with the reason.
+ * (a path of this site only; `/` otherwise). A refusal is 401 with the reason. Both run under the failed sign-in
+ * limit per client address (Authenticator): a failed callback counts, and past the limit both answer 429.
  */
 @Controller('api/session/oidc')
 export class OidcController {
@@ -35,6 +36,8 @@ export class OidcController {
   @AccessOperation('public')
   async login(@Query('return') returnTo: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!this.oidc.enabled) throw new NotFoundException({ statusCode: 404, code: 'NOT_FOUND', message: 'Sign-in with the ministry account is not configured.' });
+    // An address past its failed sign-in limit starts no new sign-in (each start hands out a state cookie).
+    this.authenticator.refuseIfOverLimit(req);
     // The provider only sends the browser back to a redirect URI registered for this client, so a forged Host
     // header can only make this sign-in fail.
     const redirectUri = `${isHttps(req) ? 'https' : req.protocol}://${req.get('host')}${BASE_PATH}/callback`;
@@ -53,6 +56,9 @@ export class OidcController {
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     const clearState = stateCookie('', 0, isHttps(req));
+    // Past the address's failed sign-in limit: 429 before the code is sent to the provider. A right callback is
+    // only refused here when its address had already failed that often.
+    this.authenticator.refuseIfOverLimit(req);
     try {
       const { principal, returnTo } = await this.oidc.finish(search, parseCookies(req.headers.cookie ?? '')[OIDC_STATE_COOKIE], this.sessions);
       res.setHeader('Set-Cookie', [clearState, this.authenticator.startOidcSession(principal, isHttps(req))]);
@@ -60,7 +66,9 @@ export class OidcController {
       res.redirect(303, returnTo);
     } catch (error) {
       if (!(error instanceof OidcRefusal)) throw error;
-      // Who it was is not known for certain (the token may be the reason): the reason is what is recorded.
+      this.authenticator.countFailure(req);
+      // Only a refusal of a token the provider did issue (its claims) is recorded: errors, junk codes and missing
+      // state are what anyone can send. Who it was is not known for certain: the reason is what is recorded.
       if (error.audited) this.audit.record({ actor: undefined, action: 'sign_in', objectType: 'session', objectId: '', outcome: 'refused', detail: `ministry account: ${error.message}` });
       res.setHeader('Set-Cookie', clearState);
       res.status(401).json({ statusCode: 401, code: 'UNAUTHENTICATED', message: error.message });

@@ -1,8 +1,8 @@
 import { decodeJwt, exportJWK, generateKeyPair, importJWK, SignJWT, type JWTPayload } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '@amanah/store/testing';
-import { accessConfigFromEnv } from './access-config.js';
-import { listAuditEntries } from './audit-log.js';
+import { accessConfigFromEnv, DEFAULT_ACCESS_CONFIG, type OidcConfig } from './access-config.js';
+import { AuditLog, listAuditEntries } from './audit-log.js';
 import { graphql, startAccessTestApp, type TestApp } from './testing/access-test-app.js';
 import { followRedirects, listenTestOidcProvider, type TestOidcProvider } from './testing/oidc-test-provider.js';
 
@@ -12,18 +12,20 @@ type TestStore = Awaited<ReturnType<typeof openTestStore>>;
 let store: TestStore;
 let provider: TestOidcProvider;
 let api: TestApp;
+let oidc: OidcConfig | undefined;
 
 beforeAll(async () => {
   store = await openTestStore();
   provider = await listenTestOidcProvider();
-  const oidc = accessConfigFromEnv({
+  oidc = accessConfigFromEnv({
     KPI_OIDC_ISSUER: provider.issuer,
     KPI_OIDC_CLIENT_ID: provider.clientId,
     KPI_OIDC_CLIENT_SECRET: provider.clientSecret,
     KPI_OIDC_ROLE_CLAIM: 'kpi_role',
     KPI_OIDC_AMANAH_CLAIM: 'kpi_amanahs',
   }).oidc;
-  api = await startAccessTestApp(store, { oidc });
+  // Room for the refusals below (each counts against 127.0.0.1); the limit itself is tested with an app of its own.
+  api = await startAccessTestApp(store, { oidc, rateLimits: { ...DEFAULT_ACCESS_CONFIG.rateLimits, signIn: { perSecond: 1, burst: 100 } } });
   provider.start(`${api.baseUrl}/api/session/oidc/callback`);
   provider.accounts.set('analyst-1', { name: 'Analyst of Jeddah', kpi_role: 'analyst', kpi_amanahs: ['jeddah', 'makkah'] });
   provider.accounts.set('admin-1', { name: 'National admin', kpi_role: 'admin', kpi_amanahs: 'all' });
@@ -55,6 +57,13 @@ function resigned(change: JWTPayload, key = provider.signingKey) {
     const claims = { ...decodeJwt(idToken), ...change };
     return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: provider.signingKey.kid! }).sign(await importJWK(key, 'RS256'));
   };
+}
+
+async function expectRefused(account: string, reason: RegExp) {
+  const { response, cookie } = await signIn(account);
+  expect(response.status).toBe(401);
+  expect(await response.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(reason) });
+  expect(cookie).not.toMatch(/kpi_session=/);
 }
 
 describe('OpenID Connect sign-in', () => {
@@ -114,13 +123,6 @@ describe('OpenID Connect sign-in', () => {
     expect((await fetch(`${api.baseUrl}/api/session`, { headers: { cookie } })).status).toBe(401);
   });
 
-  async function expectRefused(account: string, reason: RegExp) {
-    const { response, cookie } = await signIn(account);
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(reason) });
-    expect(cookie).not.toMatch(/kpi_session=/);
-  }
-
   it('refuses a missing role, an unknown role and an unknown amanah', async () => {
     await expectRefused('no-role', /no role \(claim "kpi_role"\)/);
     await expectRefused('odd-role', /unknown role "superuser"/);
@@ -158,7 +160,43 @@ describe('OpenID Connect sign-in', () => {
     const response = await fetch(`${api.baseUrl}/api/session/oidc/callback?code=x&state=${new URL(login.headers.get('location')!).searchParams.get('state')}`);
     expect(response.status).toBe(401);
     expect((await response.json()).message).toMatch(/start again/);
-    // Anyone can send that: no audit row for it.
+    // Anyone can send that: no audit row for it (once the writes under way, if any, are done).
+    await api.app.get(AuditLog).settled();
+    expect(await listAuditEntries(store, { action: 'sign_in', since })).toEqual([]);
+  });
+});
+
+describe('the failed sign-in limit', () => {
+  it('counts failed callbacks per address: 429 with Retry-After past it, for the callback and for new sign-ins; no audit rows', async () => {
+    const limited = await startAccessTestApp(store, { oidc, rateLimits: { ...DEFAULT_ACCESS_CONFIG.rateLimits, signIn: { perSecond: 0.01, burst: 3 } } });
+    try {
+      const since = new Date().toISOString();
+      const login = await fetch(`${limited.baseUrl}/api/session/oidc/login`, { redirect: 'manual' });
+      expect(login.status).toBe(303);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const state = new URL(login.headers.get('location')!).searchParams.get('state')!;
+      // The state cookie replayed with a provider error, again and again.
+      const replay = () => fetch(`${limited.baseUrl}/api/session/oidc/callback?state=${state}&error=x`, { headers: { cookie } });
+      for (let i = 0; i < 3; i++) expect((await replay()).status).toBe(401);
+      const refused = await replay();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await refused.json()).toMatchObject({ code: 'RATE_LIMITED' });
+      const again = await fetch(`${limited.baseUrl}/api/session/oidc/login`, { redirect: 'manual' });
+      expect(again.status).toBe(429);
+      expect(again.headers.get('set-cookie')).toBeNull();
+      await limited.app.get(AuditLog).settled();
+      expect(await listAuditEntries(store, { action: 'sign_in', since })).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('records no row for a token the provider gave but we refuse on its checks (another audience), only for refused claims', async () => {
+    const since = new Date().toISOString();
+    provider.tamperIdToken = resigned({ aud: 'another-client' });
+    await expectRefused('analyst-1', /"aud"/);
+    await api.app.get(AuditLog).settled();
     expect(await listAuditEntries(store, { action: 'sign_in', since })).toEqual([]);
   });
 });

@@ -7,8 +7,8 @@ import { isRole, type AmanahScope, type Role } from './roles.js';
  * a fingerprint of the key, a random session id and the expiry. No session table: the cookie names the key, and
  * every request re-checks that key (revoked key → no session) and that the key behind that id is still the one the
  * session was made from (the fingerprint): a KPI_ADMIN_KEY changed at a restart ends the old admin's sessions, even
- * though the id `bootstrap-admin` stays. Signing out records the session id until its expiry, so a copied cookie
- * stops working in this process too. The secret is KPI_SESSION_SECRET, or random per process (sessions end on
+ * though the id `bootstrap-admin` stays. Signing out is recorded in the store (SignedOutSessions), so a copied cookie
+ * stops working in every process. The secret is KPI_SESSION_SECRET, or random per process (sessions end on
  * restart).
  */
 export const SESSION_COOKIE = 'kpi_session';
@@ -52,9 +52,6 @@ interface Payload {
 
 export class SessionCookies {
   private readonly secret: Buffer;
-  /** Session ids signed out before they expired, with their expiry (seconds) so the set does not grow forever. */
-  private readonly signedOut = new Map<string, number>();
-
   constructor(
     secret: string | undefined,
     readonly ttlSeconds: number,
@@ -79,7 +76,7 @@ export class SessionCookies {
     return { session, setCookie: this.cookie(value, this.ttlSeconds, secure) };
   }
 
-  /** The valid session in a Cookie header, if any: signature, expiry and sign-out are all checked. */
+  /** The valid session in a Cookie header, if any: signature and expiry are checked (sign-out: SignedOutSessions). */
   read(cookieHeader: string | undefined): Session | undefined {
     if (!cookieHeader) return undefined;
     const value = parseCookies(cookieHeader)[SESSION_COOKIE];
@@ -100,7 +97,7 @@ export class SessionCookies {
     if (typeof parsed.k !== 'string' || typeof parsed.f !== 'string' || typeof parsed.s !== 'string' || typeof parsed.e !== 'number') {
       return undefined;
     }
-    if (parsed.e <= this.nowSeconds() || this.signedOut.has(parsed.s)) return undefined;
+    if (parsed.e <= this.nowSeconds()) return undefined;
     const session: Session = { keyId: parsed.k, keyFingerprint: parsed.f, sessionId: parsed.s, expiresAt: parsed.e };
     if (parsed.p !== undefined) {
       const { r, a, l } = parsed.p;
@@ -140,13 +137,8 @@ export class SessionCookies {
     return session.keyId === key.id && given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  /** Ends the session in the Cookie header (if valid) and answers the Set-Cookie value that clears it. */
-  end(cookieHeader: string | undefined, secure: boolean): string {
-    const session = this.read(cookieHeader);
-    if (session) {
-      this.forgetExpired();
-      this.signedOut.set(session.sessionId, session.expiresAt);
-    }
+  /** The Set-Cookie value that clears the session cookie (signing out; SignedOutSessions refuses the session itself). */
+  cleared(secure: boolean): string {
     return this.cookie('', 0, secure);
   }
 
@@ -163,10 +155,5 @@ export class SessionCookies {
 
   private sign(payload: string): string {
     return createHmac('sha256', this.secret).update(payload).digest('base64url');
-  }
-
-  private forgetExpired(): void {
-    const now = this.nowSeconds();
-    for (const [id, expiresAt] of this.signedOut) if (expiresAt <= now) this.signedOut.delete(id);
   }
 }

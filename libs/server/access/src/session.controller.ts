@@ -7,7 +7,6 @@ import { DemoLogin } from './demo-login.js';
 import { isHttps } from './https.js';
 import { principalOf, type Principal } from './principal.js';
 import { ROLE_OPERATIONS, roleMay, type Operation } from './roles.js';
-import { SessionCookies } from './session-cookie.js';
 
 /** GET /api/session: who the caller is. `amanahs` is a list of ids, or "all". */
 export interface WhoAmI {
@@ -28,7 +27,6 @@ export interface WhoAmI {
 export class SessionController {
   constructor(
     private readonly authenticator: Authenticator,
-    private readonly sessions: SessionCookies,
     private readonly audit: AuditLog,
   ) {}
 
@@ -69,8 +67,8 @@ export class SessionController {
   @Delete()
   @HttpCode(204)
   @AccessOperation('public')
-  signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
-    res.setHeader('Set-Cookie', this.sessions.end(req.headers.cookie, isHttps(req)));
+  async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    res.setHeader('Set-Cookie', await this.authenticator.signOut(req.headers.cookie, isHttps(req)));
   }
 }
 
