@@ -8,9 +8,12 @@ import { periodsOf } from './completeness.js';
  * for event data, months for levels), in which an amanah it covers has not one row. Only periods that have ended
  * before today count (today's data is still arriving). The same verdict as the completeness query, per KPI.
  *
- * Cost: one grouped query per dataset and data version — every amanah's periods with rows, from the dataset's monthly
- * or daily rollup where it has one, else from its table — kept until the data changes; each answer then compares its
- * own periods in memory. On the seeded demo (2020–2025): 5–200 ms per dataset (portal visits' daily rollup the most).
+ * Cost: one grouped query per dataset — every amanah's periods with rows, from the dataset's monthly or daily rollup
+ * where it has one, else from its table — kept until that dataset changes; each answer then compares its own periods
+ * in memory. On the seeded demo (2020–2025): 5–200 ms per dataset (portal visits' daily rollup the most). Which
+ * datasets changed is read once per data version (`changesByDataset`: data_changes, a row per change, joined to the
+ * batch log, a row per batch): an upload re-reads its own dataset only. The reads run in the asking request's work
+ * context, so the store queues them in its lane and stops them at its deadline.
  */
 export interface MissingData {
   cadence: Cadence;
@@ -28,9 +31,20 @@ export interface AmanahMissingData {
 
 type Arrived = Map<string, Set<string>>;
 
+/** Changes per dataset (key '': changes of no one dataset, the seeding or a manual write, which count for all). */
+type Changes = Map<string, number>;
+
+/**
+ * How many changes each dataset has had: an upload's or withdrawal's change (data_changes `ingest`/`withdrawal`,
+ * `ref` the batch id) counts for its batch's dataset, any other change for every dataset.
+ */
+const CHANGES_BY_DATASET = `SELECT if(c.kind IN ('ingest', 'withdrawal'), b.dataset, '') AS dataset, count() AS changes
+  FROM data_changes AS c LEFT JOIN (SELECT DISTINCT batch_id, dataset FROM ingest_batch_log) AS b ON c.ref = b.batch_id
+  GROUP BY dataset`;
+
 export class DataArrivals {
-  private version = -1;
-  private readonly arrived = new Map<DatasetName, Promise<Arrived>>();
+  private changes: { version: number; read: Promise<Changes> } | undefined;
+  private readonly arrived = new Map<DatasetName, { stamp: string; read: Promise<Arrived> }>();
 
   constructor(private readonly store: Store) {}
 
@@ -52,22 +66,31 @@ export class DataArrivals {
     return missing.length > 0 ? { cadence, amanahs: missing } : null;
   }
 
-  private arrivedAt(version: number, dataset: DatasetName): Promise<Arrived> {
-    if (version > this.version) {
-      this.arrived.clear();
-      this.version = version;
-    }
-    let arrived = this.arrived.get(dataset);
-    if (!arrived) {
-      const read = this.read(dataset);
-      arrived = read;
-      this.arrived.set(dataset, read);
-      // A failed read is not kept: the next answer asks again.
-      read.catch(() => {
-        if (this.arrived.get(dataset) === read) this.arrived.delete(dataset);
-      });
-    }
-    return arrived;
+  /** The dataset's periods with rows, read again only when the dataset (or every dataset) has changed since. */
+  private async arrivedAt(version: number, dataset: DatasetName): Promise<Arrived> {
+    const changes = await this.changesAt(version);
+    const stamp = `${changes.get('') ?? 0}:${changes.get(dataset) ?? 0}`;
+    const kept = this.arrived.get(dataset);
+    if (kept?.stamp === stamp) return kept.read;
+    const read = this.read(dataset);
+    this.arrived.set(dataset, { stamp, read });
+    // A failed read is not kept: the next answer asks again.
+    read.catch(() => {
+      if (this.arrived.get(dataset)?.read === read) this.arrived.delete(dataset);
+    });
+    return read;
+  }
+
+  private changesAt(version: number): Promise<Changes> {
+    if (this.changes && this.changes.version >= version) return this.changes.read;
+    const read = this.store
+      .select<{ dataset: string; changes: number | string }>(CHANGES_BY_DATASET)
+      .then((rows) => new Map(rows.map((row) => [row.dataset, Number(row.changes)])));
+    this.changes = { version, read };
+    read.catch(() => {
+      if (this.changes?.read === read) this.changes = undefined;
+    });
+    return read;
   }
 
   private async read(dataset: DatasetName): Promise<Arrived> {
