@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordDataChange, type Store } from '@amanah/store';
+import { recordDataChange, runWithWork, type Store } from '@amanah/store';
 import { openTestStore } from '@amanah/store/testing';
 import { DataArrivals } from './missing-data.js';
 
@@ -75,5 +75,15 @@ describe('missing data, cached per dataset', () => {
     expect(periodReads).toHaveLength(5);
     await arrivals.missing(v3, 'portal_visits', ['tabuk'], JANUARY, TODAY);
     expect(periodReads).toHaveLength(5);
+  });
+
+  it('a read refused for the request that started it (its deadline) is read again for a request sharing it', async () => {
+    const fresh = new DataArrivals(store);
+    const version = await store.readDataVersion();
+    const ask = () => fresh.missing(version, 'portal_visits', ['tabuk'], JANUARY, TODAY);
+    const late = runWithWork({ lane: 'late', kind: 'read', deadline: Date.now() - 1 }, ask);
+    const onTime = runWithWork({ lane: 'on-time', kind: 'read', deadline: Date.now() + 60_000 }, ask);
+    await expect(late).rejects.toMatchObject({ code: 'QUERY_TIMEOUT' });
+    expect((await onTime)?.amanahs[0]?.count).toBe(29);
   });
 });

@@ -1,6 +1,6 @@
 import type { DateRange } from '@amanah/calendar';
 import { AMANAH_IDS, DATASETS, type Cadence, type DatasetName } from '@amanah/domain';
-import { MONTHLY_ROLLUPS, ROLLUPS, type Store } from '@amanah/store';
+import { currentWork, MONTHLY_ROLLUPS, ROLLUPS, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
 import { periodsOf } from './completeness.js';
 
 /**
@@ -12,8 +12,9 @@ import { periodsOf } from './completeness.js';
  * where it has one, else from its table — kept until that dataset changes; each answer then compares its own periods
  * in memory. On the seeded demo (2020–2025): 5–200 ms per dataset (portal visits' daily rollup the most). Which
  * datasets changed is read once per data version (`changesByDataset`: data_changes, a row per change, joined to the
- * batch log, a row per batch): an upload re-reads its own dataset only. The reads run in the asking request's work
- * context, so the store queues them in its lane and stops them at its deadline.
+ * batch log, a row per batch): an upload re-reads its own dataset only. Each read runs in the work context of the
+ * request that started it, so the store queues it in that request's lane and stops it at that deadline; a request
+ * sharing it that sees it refused (another request's deadline or budget) reads again on its own account.
  */
 export interface MissingData {
   cadence: Cadence;
@@ -42,9 +43,15 @@ const CHANGES_BY_DATASET = `SELECT if(c.kind IN ('ingest', 'withdrawal'), b.data
   FROM data_changes AS c LEFT JOIN (SELECT DISTINCT batch_id, dataset FROM ingest_batch_log) AS b ON c.ref = b.batch_id
   GROUP BY dataset`;
 
+/** A read shared by the requests that ask while it runs, with the work (request) it runs for. */
+interface SharedRead<T> {
+  read: Promise<T>;
+  work: WorkContext | undefined;
+}
+
 export class DataArrivals {
-  private changes: { version: number; read: Promise<Changes> } | undefined;
-  private readonly arrived = new Map<DatasetName, { stamp: string; read: Promise<Arrived> }>();
+  private changes: (SharedRead<Changes> & { version: number }) | undefined;
+  private readonly arrived = new Map<DatasetName, SharedRead<Arrived> & { stamp: string }>();
 
   constructor(private readonly store: Store) {}
 
@@ -70,27 +77,32 @@ export class DataArrivals {
   private async arrivedAt(version: number, dataset: DatasetName): Promise<Arrived> {
     const changes = await this.changesAt(version);
     const stamp = `${changes.get('') ?? 0}:${changes.get(dataset) ?? 0}`;
+    const start = () => {
+      const entry = { stamp, read: this.read(dataset), work: currentWork() };
+      this.arrived.set(dataset, entry);
+      // A failed read is not kept: the next answer asks again.
+      entry.read.catch(() => {
+        if (this.arrived.get(dataset) === entry) this.arrived.delete(dataset);
+      });
+      return entry.read;
+    };
     const kept = this.arrived.get(dataset);
-    if (kept?.stamp === stamp) return kept.read;
-    const read = this.read(dataset);
-    this.arrived.set(dataset, { stamp, read });
-    // A failed read is not kept: the next answer asks again.
-    read.catch(() => {
-      if (this.arrived.get(dataset)?.read === read) this.arrived.delete(dataset);
-    });
-    return read;
+    return kept?.stamp === stamp ? shared(kept, start) : start();
   }
 
   private changesAt(version: number): Promise<Changes> {
-    if (this.changes && this.changes.version >= version) return this.changes.read;
-    const read = this.store
-      .select<{ dataset: string; changes: number | string }>(CHANGES_BY_DATASET)
-      .then((rows) => new Map(rows.map((row) => [row.dataset, Number(row.changes)])));
-    this.changes = { version, read };
-    read.catch(() => {
-      if (this.changes?.read === read) this.changes = undefined;
-    });
-    return read;
+    const start = () => {
+      const read = this.store
+        .select<{ dataset: string; changes: number | string }>(CHANGES_BY_DATASET)
+        .then((rows) => new Map(rows.map((row) => [row.dataset, Number(row.changes)])));
+      const entry = { version, read, work: currentWork() };
+      this.changes = entry;
+      read.catch(() => {
+        if (this.changes === entry) this.changes = undefined;
+      });
+      return read;
+    };
+    return this.changes && this.changes.version >= version ? shared(this.changes, start) : start();
   }
 
   private async read(dataset: DatasetName): Promise<Arrived> {
@@ -105,6 +117,15 @@ export class DataArrivals {
     );
     return new Map(rows.map((row) => [row.amanah, new Set(row.periods)]));
   }
+}
+
+/** Another request's read, or, when it was refused for that request (deadline, budget), one on this request's account. */
+function shared<T>(running: SharedRead<T>, again: () => Promise<T>): Promise<T> {
+  if (running.work === currentWork()) return running.read;
+  return running.read.catch((error: unknown) => {
+    if (error instanceof WorkRefusedError) return again();
+    throw error;
+  });
 }
 
 function lastDayOf(period: string, cadence: Cadence): string {
