@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AMANAH_IDS } from '@amanah/domain';
 import { openTestStore } from '@amanah/store/testing';
 import { startApi, type ApiUnderTest } from './testing.js';
 
@@ -59,13 +60,31 @@ describe('fair rankings', () => {
     expect(errors).toBeUndefined();
     const [figure] = data!.pressFigures;
     expect(figure).toMatchObject({ rank: 3, rankOf: 3, perCapitaRank: 2 });
-    expect(figure.rankSentence).toBe('حلّت أمانة منطقة الرياض في المرتبة الثالثة من 3 أمانات في زيارات المراجعين، وفي المرتبة الثانية من 3 أمانات لكل 100 ألف نسمة');
-    expect(figure.rankSentences.en).toBe('Riyadh Region Municipality ranked 3rd of 3 amanahs on In-person visits, and ranked 2nd of 3 amanahs per 100,000 residents');
+    // Three of the 17 amanahs have data: the sentence says so, and does not read as a national rank.
+    expect(figure.rankSentence).toBe('حلّت أمانة منطقة الرياض في المرتبة الثالثة من 3 أمانات وردت بياناتها في زيارات المراجعين، وفي المرتبة الثانية من 3 أمانات وردت بياناتها لكل 100 ألف نسمة');
+    expect(figure.rankSentences.en).toBe('Riyadh Region Municipality ranked 3rd of 3 amanahs with data on In-person visits, and ranked 2nd of 3 amanahs with data per 100,000 residents');
   });
 
-  it('a key limited to one amanah is ranked among what it may see', async () => {
+  it('every amanah with a value: "ranked 3rd of 17 amanahs"', async () => {
+    // H1 2022: amanah i of AMANAH_IDS has i + 1 visits, so fewer-is-better ranks it (i + 1)th.
+    const rows = AMANAH_IDS.flatMap((amanah, i) => Array.from({ length: i + 1 }, () => ({ ts: '2022-02-10 09:00:00', amanah, office: 'hq', with_appointment: true, service: 'licenses' })));
+    await store.insert('office_visits', rows);
+    const third = AMANAH_IDS[2]!;
+    const { data, errors } = await api.graphql(`query($range: DateRangeInput!) {
+      pressFigures(amanah: "${third}", range: $range, metrics: ["office.visits"], compare: NONE) { rank rankOf rankSentences { ar en } }
+    }`, { range: { from: '2022-01-01', to: '2022-06-30' } });
+    expect(errors).toBeUndefined();
+    const [figure] = data!.pressFigures;
+    expect(figure).toMatchObject({ rank: 3, rankOf: AMANAH_IDS.length });
+    expect(figure.rankSentences.en).toContain(`ranked 3rd of ${AMANAH_IDS.length} amanahs on In-person visits`);
+    expect(figure.rankSentences.ar).toContain(`في المرتبة الثالثة من ${AMANAH_IDS.length} أمانة في زيارات المراجعين`);
+    expect(figure.rankSentences.en).not.toContain('with data');
+  });
+
+  it('a key limited to one amanah gets no rank: "1st of 1" among what it may see is no standing', async () => {
     const key = await api.key('press', ['tabuk']);
-    const { data } = await api.graphql(`query($range: DateRangeInput!) { pressFigures(amanah: "tabuk", range: $range, metrics: ["office.visits"]) { rank rankOf rankSentence } }`, { range: H1 }, key);
-    expect(data!.pressFigures[0]).toMatchObject({ rank: 1, rankOf: 1, rankSentence: expect.stringContaining('في المرتبة الأولى من أمانة واحدة') });
+    const { data, errors } = await api.graphql(`query($range: DateRangeInput!) { pressFigures(amanah: "tabuk", range: $range, metrics: ["office.visits"]) { value rank rankOf perCapitaRank rankSentence rankSentences { ar } } }`, { range: H1 }, key);
+    expect(errors).toBeUndefined();
+    expect(data!.pressFigures[0]).toEqual({ value: 12, rank: null, rankOf: null, perCapitaRank: null, rankSentence: null, rankSentences: null });
   });
 });
