@@ -215,15 +215,17 @@ export class PressService {
     const digits = digitsOf(request.digits);
     const of = ranking.items.length;
     const perCapitaOf = ranking.items.filter((i) => i.perCapitaRank !== null).length;
+    // A per-capita rank is quoted only when every residents figure behind it is checked (population.ts).
+    const perCapitaRank = ranking.items.every((i) => i.perCapitaRank === null || i.populationVerified) ? item.perCapitaRank : null;
     const among = (n: number) => (n === AMANAH_IDS.length ? 'all' : 'with-data');
-    const perCapita = (lang: PressLang) => (item.perCapitaRank === null ? '' : lang === 'ar'
-      ? `، و${pressRank(item.perCapitaRank, perCapitaOf, 'ar', digits, among(perCapitaOf))} لكل 100 ألف نسمة`
-      : `, and ${pressRank(item.perCapitaRank, perCapitaOf, 'en', digits, among(perCapitaOf))} per 100,000 residents`);
+    const perCapita = (lang: PressLang) => (perCapitaRank === null ? '' : lang === 'ar'
+      ? `، و${pressRank(perCapitaRank, perCapitaOf, 'ar', digits, among(perCapitaOf))} لكل 100 ألف نسمة`
+      : `, and ${pressRank(perCapitaRank, perCapitaOf, 'en', digits, among(perCapitaOf))} per 100,000 residents`);
     const rankSentences = {
       ar: `حلّت ${amanah.nameAr} ${pressRank(item.rank, of, 'ar', digits, among(of))} في ${spec.title.ar}${perCapita('ar')}`,
       en: `${amanah.nameEn} ${pressRank(item.rank, of, 'en', digits, among(of))} on ${spec.title.en}${perCapita('en')}`,
     };
-    return { rank: item.rank, rankOf: of, perCapitaRank: item.perCapitaRank, rankSentence: rankSentences[langOf(request.lang)], rankSentences };
+    return { rank: item.rank, rankOf: of, perCapitaRank, rankSentence: rankSentences[langOf(request.lang)], rankSentences };
   }
 
   private shape(
