@@ -8,7 +8,7 @@ import { ingestFile, IngestBatches, IngestFileError } from '@amanah/ingest';
 import { ApiKeyInputError, createApiKey, isRole, listApiKeys, revokeApiKey, ROLES, type AmanahScope } from '@amanah/access';
 import { AUDIT_ACTIONS, AuditQueryError, CLI_ACTOR, listAuditEntries, MAX_AUDIT_LIMIT, writeAuditEntry, type AuditAction, type AuditEntry } from '@amanah/access';
 import { describeStore, migrate, migrationScript, openStore, StoreConfigError, StoreError, storeConfigFromEnv, type Store } from '@amanah/store';
-import { BackupError, backupStore, restoreStore, type TableRows } from '@amanah/store';
+import { BackupError, backupServer, backupStore, restoreServer, restoreStore, type TableRows } from '@amanah/store';
 import { generateSchemaSdl } from './graphql/schema-sdl.js';
 
 const USAGE = `Usage: npm run kpi -- <command> [options]
@@ -34,9 +34,14 @@ Commands:
                         delete the kept rows of withdrawn batches for good (they stay listed, marked purged)
   backup --out DIR      copy the embedded store (every table, view and the migration ledger) into DIR, a new or
                         empty folder, with the engine's own BACKUP; prints the tables and rows copied
+  backup --disk NAME --name BACKUP
+                        with CLICKHOUSE_URL: the server's own BACKUP to a disk in its configuration (ON CLUSTER with
+                        CLICKHOUSE_CLUSTER); nothing is written on this machine
   restore --from DIR [--force]
                         restore a backup into the embedded store (KPI_DATA_DIR), then apply newer migrations; refused
                         when the store already has tables, unless --force, which replaces them
+  restore --disk NAME --name BACKUP
+                        with CLICKHOUSE_URL: the server's RESTORE into a database without tables, then newer migrations
   help                  show this text
 
 Commands that open the store cannot run while the API holds the embedded store (chDB allows one process per data
@@ -234,18 +239,35 @@ const commands: Record<string, Command> = {
   },
 
   async backup(args) {
-    const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true });
-    if (!values.out) throw new UsageError('backup needs --out DIR (a new or empty folder).');
+    const { values } = parseArgs({ args, options: { out: { type: 'string' }, disk: { type: 'string' }, name: { type: 'string' } }, strict: true });
     const config = storeConfigFromEnv();
+    if (values.disk !== undefined || values.name !== undefined) {
+      if (!values.disk || !values.name || values.out) throw new UsageError('backup on a server needs --disk NAME and --name BACKUP (and no --out).');
+      const tables = await backupServer(config, { disk: values.disk, name: values.name });
+      console.log(`backed up ${describeStore(config)} to Disk('${values.disk}', '${values.name}') on the server: ${countTables(tables)}`);
+      printTables(tables);
+      return;
+    }
+    if (!values.out) throw new UsageError('backup needs --out DIR (a new or empty folder), or --disk NAME --name BACKUP on a server.');
     const report = await backupStore(config, values.out);
     console.log(`backed up ${describeStore(config)} to ${report.dir}: ${countTables(report.tables)}`);
     printTables(report.tables);
   },
 
   async restore(args) {
-    const { values } = parseArgs({ args, options: { from: { type: 'string' }, force: { type: 'boolean' } }, strict: true });
-    if (!values.from) throw new UsageError('restore needs --from DIR (a folder made by backup).');
+    const { values } = parseArgs({
+      args, options: { from: { type: 'string' }, force: { type: 'boolean' }, disk: { type: 'string' }, name: { type: 'string' } }, strict: true,
+    });
     const config = storeConfigFromEnv();
+    if (values.disk !== undefined || values.name !== undefined) {
+      if (!values.disk || !values.name || values.from || values.force) throw new UsageError('restore on a server needs --disk NAME and --name BACKUP (no --from, no --force).');
+      const report = await restoreServer(config, { disk: values.disk, name: values.name });
+      console.log(`restored Disk('${values.disk}', '${values.name}') into ${describeStore(config)}: ${countTables(report.tables)}`);
+      console.log(`migrations applied after the restore: ${report.migrationsApplied.length > 0 ? report.migrationsApplied.join(', ') : 'none (the backup was up to date)'}`);
+      printTables(report.tables);
+      return;
+    }
+    if (!values.from) throw new UsageError('restore needs --from DIR (a folder made by backup), or --disk NAME --name BACKUP on a server.');
     const report = await restoreStore(config, values.from, { force: values.force });
     console.log(`restored ${report.dir} into ${describeStore(config)}: ${countTables(report.tables)}`);
     if (report.replaced.length > 0) console.log(`replaced (--force): ${countTables(report.replaced)} that were there before`);

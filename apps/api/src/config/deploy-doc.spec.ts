@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Request } from 'express';
 import { isHttps } from '@amanah/access';
-import { BackupError, backupStore, migrationScript, MIN_SERVER_VERSION } from '@amanah/store';
+import { BackupError, backupStore, migrationScript, MIN_SERVER_VERSION, serverBackupStatement } from '@amanah/store';
 import { loadApiConfig } from './api-config.js';
 
 // docs/deploy.md and its files (docs/deploy/) cannot run here (no Docker, no ClickHouse 24.8+): what they say is
@@ -170,9 +170,11 @@ describe('docs/deploy.md and docs/deploy/', () => {
     }
   });
 
-  it('is right that kpi backup refuses a server and points at the server’s own BACKUP', async () => {
+  it('shows the backup statements serverBackupStatement writes for the cluster, and kpi backup --out refuses a server', async () => {
+    expect(page).toContain(serverBackupStatement('BACKUP', 'kpi', 'amanat'));
+    expect(page).toContain(serverBackupStatement('RESTORE', 'kpi', 'amanat'));
     const error = await backupStore({ kind: 'server', url: 'http://ch-s1-r1:8123', user: 'kpi', password: '', database: 'kpi' }, '/tmp/unused').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackupError);
-    expect((error as Error).message).toContain("use the server's own BACKUP and RESTORE");
+    expect((error as Error).message).toContain('use --disk NAME --name BACKUP');
   });
 });

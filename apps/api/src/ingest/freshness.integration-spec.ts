@@ -19,8 +19,8 @@ afterAll(async () => {
 
 const visit = (amanah: string, ts: string) => ({ ts, amanah, channel: 'web', visitor_id: 'v', session_id: 's', page: '/', device: 'mobile', source: 'direct' });
 
-async function ingest(rows: object[]): Promise<void> {
-  const response = await fetch(`${api.url}/api/ingest/portal_visits`, {
+async function ingest(rows: object[], dataset = 'portal_visits'): Promise<void> {
+  const response = await fetch(`${api.url}/api/ingest/${dataset}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/x-ndjson' },
     body: rows.map((row) => JSON.stringify(row)).join('\n'),
@@ -83,5 +83,35 @@ describe('freshness of an answer', () => {
     // Every amanah: hail's upload is the newest in the range.
     const all = await answers([]);
     expect(Date.parse(all.kpi.provenance.lastUploadAt)).toBeGreaterThan(Date.parse(before.lastUploadAt));
+  });
+
+  it('for a level, counts an upload of rows before the range: the level on its last day is the newest row before it', async () => {
+    const followers = (day: string, n: number) => ({ day, amanah: 'tabuk', platform: 'twitter', followers: n, impressions: 0, views: 0, engagements: 0, posts: 0 });
+    const level = async () => {
+      const { data, errors } = await api.graphql(
+        `query($range: DateRangeInput!) { kpi(metric: "social.followers", range: $range, filters: [{ dimension: "amanah", values: ["tabuk"] }], compare: NONE) { value ${PROVENANCE} } }`,
+        { range: H1 },
+      );
+      expect(errors).toBeUndefined();
+      return data!.kpi;
+    };
+    const started = Date.now();
+    // Only a row from before the range: the answer counts it, so that upload is what made the answer.
+    await ingest([followers('2023-11-20', 500)], 'social_stats');
+    const first = await level();
+    expect(first.value).toBe(500);
+    expect(first.provenance.lastUploadAt).not.toBeNull();
+    expect(Date.parse(first.provenance.lastUploadAt)).toBeGreaterThanOrEqual(started - 1000);
+    // A correction of that old row moves it again; a row after the range's end does not.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await ingest([followers('2023-11-21', 650)], 'social_stats');
+    const second = await level();
+    expect(second.value).toBe(650);
+    expect(Date.parse(second.provenance.lastUploadAt)).toBeGreaterThan(Date.parse(first.provenance.lastUploadAt));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await ingest([followers('2024-08-01', 900)], 'social_stats');
+    const third = await level();
+    expect(third.value).toBe(650);
+    expect(third.provenance.lastUploadAt).toBe(second.provenance.lastUploadAt);
   });
 });

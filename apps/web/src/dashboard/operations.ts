@@ -34,7 +34,7 @@ export const WidgetDataFragment = graphql(`
     }
     breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }
     ranking(range: $range, filters: $filters, compare: $compare) {
-      items { amanah label { ar en } value rank previousRank rankChange perCapita perCapitaRank perCapitaRankChange }
+      items { amanah label { ar en } value rank previousRank rankChange perCapita perCapitaRank perCapitaRankChange populationVerified }
       provenance { asOf source exact relativeErrorPct }
     }
     heatmap(range: $range, filters: $filters) { weekday hour value }

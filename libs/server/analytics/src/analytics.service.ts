@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { scopeOf, type Caller } from '@amanah/access';
 import { comparisonRange, todayInRiyadh, type DateRange } from '@amanah/calendar';
 import { targetFor, type DashboardDefinition } from '@amanah/dashboards';
+import { EARLIEST_DAY } from '@amanah/domain';
 import { METRICS } from '@amanah/metrics';
 import {
   isAdditive, QueryInputError, QueryRunner, resolveDimension, resolveFilters, resolveMetric, resolveRange, type MetricQuery,
@@ -150,7 +151,11 @@ export class AnalyticsService {
   /** The query's provenance with the last upload of the data it counted (cached per data version, see freshness.ts). */
   private async provenance(query: MetricQuery, provenance: QueryProvenance, ranges: ReadonlyArray<DateRange | null | undefined>): Promise<Provenance> {
     const covered = coveredAmanahs(query);
-    const counted = ranges.filter((range): range is DateRange => Boolean(range));
+    // A level counts the last row on or before the range's end, however old: any upload up to that end can move it.
+    const level = query.metric.aggregate.fn === 'last_level';
+    const counted = ranges
+      .filter((range): range is DateRange => Boolean(range))
+      .map((range) => (level ? { from: EARLIEST_DAY, to: range.to } : range));
     const lastUploadAt = await this.uploads.lastUploadAt(provenance.dataVersion, query.metric.dataset, covered && [...covered], counted);
     return { ...provenance, lastUploadAt };
   }

@@ -10,6 +10,8 @@ import { isAdditive, type RankingItem } from '@amanah/query';
  */
 export interface PerCapitaFields {
   residents: number | null;
+  /** False when the residents figure was not checked against GASTAT's table (population.ts says which): mark it, never quote it. */
+  populationVerified: boolean | null;
   perCapita: number | null;
   perCapitaRank: number | null;
   perCapitaPreviousRank: number | null;
@@ -30,6 +32,7 @@ export function withPerCapita<T extends RankingItem>(items: readonly T[], metric
     return {
       ...item,
       residents: isAmanahId(item.amanah) ? POPULATION[item.amanah].residents : null,
+      populationVerified: isAmanahId(item.amanah) ? POPULATION[item.amanah].verified !== 'unverified' : null,
       perCapita: scaled(item.value, item.amanah),
       perCapitaRank,
       perCapitaPreviousRank,

@@ -1,6 +1,6 @@
 import type { DateRange } from '@amanah/calendar';
 import { AMANAH_IDS, DATASETS, type Cadence, type DatasetName } from '@amanah/domain';
-import { MONTHLY_ROLLUPS, ROLLUPS, type Store } from '@amanah/store';
+import { currentWork, MONTHLY_ROLLUPS, ROLLUPS, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
 import { periodsOf } from './completeness.js';
 
 /**
@@ -8,9 +8,13 @@ import { periodsOf } from './completeness.js';
  * for event data, months for levels), in which an amanah it covers has not one row. Only periods that have ended
  * before today count (today's data is still arriving). The same verdict as the completeness query, per KPI.
  *
- * Cost: one grouped query per dataset and data version — every amanah's periods with rows, from the dataset's monthly
- * or daily rollup where it has one, else from its table — kept until the data changes; each answer then compares its
- * own periods in memory. On the seeded demo (2020–2025): 5–200 ms per dataset (portal visits' daily rollup the most).
+ * Cost: one grouped query per dataset — every amanah's periods with rows, from the dataset's monthly or daily rollup
+ * where it has one, else from its table — kept until that dataset changes; each answer then compares its own periods
+ * in memory. On the seeded demo (2020–2025): 5–200 ms per dataset (portal visits' daily rollup the most). Which
+ * datasets changed is read once per data version (`changesByDataset`: data_changes, a row per change, joined to the
+ * batch log, a row per batch): an upload re-reads its own dataset only. Each read runs in the work context of the
+ * request that started it, so the store queues it in that request's lane and stops it at that deadline; a request
+ * sharing it that sees it refused (another request's deadline or budget) reads again on its own account.
  */
 export interface MissingData {
   cadence: Cadence;
@@ -28,9 +32,26 @@ export interface AmanahMissingData {
 
 type Arrived = Map<string, Set<string>>;
 
+/** Changes per dataset (key '': changes of no one dataset, the seeding or a manual write, which count for all). */
+type Changes = Map<string, number>;
+
+/**
+ * How many changes each dataset has had: an upload's or withdrawal's change (data_changes `ingest`/`withdrawal`,
+ * `ref` the batch id) counts for its batch's dataset, any other change for every dataset.
+ */
+const CHANGES_BY_DATASET = `SELECT if(c.kind IN ('ingest', 'withdrawal'), b.dataset, '') AS dataset, count() AS changes
+  FROM data_changes AS c LEFT JOIN (SELECT DISTINCT batch_id, dataset FROM ingest_batch_log) AS b ON c.ref = b.batch_id
+  GROUP BY dataset`;
+
+/** A read shared by the requests that ask while it runs, with the work (request) it runs for. */
+interface SharedRead<T> {
+  read: Promise<T>;
+  work: WorkContext | undefined;
+}
+
 export class DataArrivals {
-  private version = -1;
-  private readonly arrived = new Map<DatasetName, Promise<Arrived>>();
+  private changes: (SharedRead<Changes> & { version: number }) | undefined;
+  private readonly arrived = new Map<DatasetName, SharedRead<Arrived> & { stamp: string }>();
 
   constructor(private readonly store: Store) {}
 
@@ -52,22 +73,36 @@ export class DataArrivals {
     return missing.length > 0 ? { cadence, amanahs: missing } : null;
   }
 
-  private arrivedAt(version: number, dataset: DatasetName): Promise<Arrived> {
-    if (version > this.version) {
-      this.arrived.clear();
-      this.version = version;
-    }
-    let arrived = this.arrived.get(dataset);
-    if (!arrived) {
-      const read = this.read(dataset);
-      arrived = read;
-      this.arrived.set(dataset, read);
+  /** The dataset's periods with rows, read again only when the dataset (or every dataset) has changed since. */
+  private async arrivedAt(version: number, dataset: DatasetName): Promise<Arrived> {
+    const changes = await this.changesAt(version);
+    const stamp = `${changes.get('') ?? 0}:${changes.get(dataset) ?? 0}`;
+    const start = () => {
+      const entry = { stamp, read: this.read(dataset), work: currentWork() };
+      this.arrived.set(dataset, entry);
       // A failed read is not kept: the next answer asks again.
-      read.catch(() => {
-        if (this.arrived.get(dataset) === read) this.arrived.delete(dataset);
+      entry.read.catch(() => {
+        if (this.arrived.get(dataset) === entry) this.arrived.delete(dataset);
       });
-    }
-    return arrived;
+      return entry.read;
+    };
+    const kept = this.arrived.get(dataset);
+    return kept?.stamp === stamp ? shared(kept, start) : start();
+  }
+
+  private changesAt(version: number): Promise<Changes> {
+    const start = () => {
+      const read = this.store
+        .select<{ dataset: string; changes: number | string }>(CHANGES_BY_DATASET)
+        .then((rows) => new Map(rows.map((row) => [row.dataset, Number(row.changes)])));
+      const entry = { version, read, work: currentWork() };
+      this.changes = entry;
+      read.catch(() => {
+        if (this.changes === entry) this.changes = undefined;
+      });
+      return read;
+    };
+    return this.changes && this.changes.version >= version ? shared(this.changes, start) : start();
   }
 
   private async read(dataset: DatasetName): Promise<Arrived> {
@@ -82,6 +117,15 @@ export class DataArrivals {
     );
     return new Map(rows.map((row) => [row.amanah, new Set(row.periods)]));
   }
+}
+
+/** Another request's read, or, when it was refused for that request (deadline, budget), one on this request's account. */
+function shared<T>(running: SharedRead<T>, again: () => Promise<T>): Promise<T> {
+  if (running.work === currentWork()) return running.read;
+  return running.read.catch((error: unknown) => {
+    if (error instanceof WorkRefusedError) return again();
+    throw error;
+  });
 }
 
 function lastDayOf(period: string, cadence: Cadence): string {

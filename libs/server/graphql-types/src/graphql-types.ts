@@ -239,6 +239,7 @@ export class RankingItem {
   @Field(() => Int, { nullable: true, description: 'Rank in the comparison period.' }) previousRank!: number | null;
   @Field(() => Int, { nullable: true, description: 'Places gained since the comparison period (positive = moved up).' }) rankChange!: number | null;
   @Field(() => Int, { nullable: true, description: 'Residents of the amanah’s area (GASTAT, Saudi Census 2022), the divisor of perCapita.' }) residents!: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'False when that residents figure is not yet checked against GASTAT’s published table: per-capita values built on it are shown marked and never quoted in press sentences.' }) populationVerified!: boolean | null;
   @Field(() => Float, { nullable: true, description: 'Value per 100,000 residents; null for shares and medians, which need no scaling.' }) perCapita!: number | null;
   @Field(() => Int, { nullable: true, description: 'Rank by perCapita, 1 = best by the metric’s direction.' }) perCapitaRank!: number | null;
   @Field(() => Int, { nullable: true, description: 'Rank by value per 100,000 residents in the comparison period.' }) perCapitaPreviousRank!: number | null;

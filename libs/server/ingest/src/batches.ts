@@ -175,6 +175,7 @@ export class IngestBatches {
    * batches it sent, within its scope) and that it is committed; returns it. The withdrawal itself is `withdrawNow`.
    */
   async checkWithdrawal(caller: BatchCaller, id: string, reason: string): Promise<BatchRecord> {
+    this.refuseOnCluster();
     const text = reason.trim();
     if (text.length < 3 || text.length > 500) throw new BatchError('BAD_REQUEST', 'reason must be 3 to 500 characters: say why the batch is withdrawn');
     const batch = await this.find(id);
@@ -191,6 +192,7 @@ export class IngestBatches {
    * section of the corrected batch). `replacedBy` names the batch that replaces it.
    */
   async withdrawNow(caller: BatchCaller, id: string, reason: string, replacedBy = ''): Promise<void> {
+    this.refuseOnCluster();
     const batch = await this.find(id); // read again: another withdrawal may have run since the check
     if (batch?.status !== 'COMMITTED') throw new BatchError('BAD_REQUEST', `batch ${id} is already ${batch?.status.toLowerCase() ?? 'gone'}`);
     const by = caller.label ? `${caller.label} (${caller.keyId})` : caller.keyId;
@@ -203,6 +205,18 @@ export class IngestBatches {
     await this.write({ ...rowOf(batch), ...withdrawn, status: 'WITHDRAWN' });
     await this.step('withdrawn');
     await recordDataChange(this.store, 'withdrawal', id);
+  }
+
+  /**
+   * Withdrawal rebuilds partitions in place (a copy `AS` the table, DROP/REPLACE PARTITION), which on a cluster would
+   * copy the Distributed engine (the copy's rows land in the table's shards, and the re-insert doubles them) and
+   * address partitions through a Distributed table, which has none. Until it works on the shards' local tables
+   * `ON CLUSTER`, a cluster refuses it before anything is read or written.
+   */
+  private refuseOnCluster(): void {
+    if (this.store.config.kind === 'server' && this.store.config.cluster) {
+      throw new BatchError('BAD_REQUEST', `withdrawing or replacing a batch is not supported on a cluster (CLICKHOUSE_CLUSTER=${this.store.config.cluster}) yet: nothing was changed`);
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import { RIYADH_UTC_OFFSET_HOURS } from '@amanah/domain';
+import { EARLIEST_DAY, RIYADH_UTC_OFFSET_HOURS } from '@amanah/domain';
 
 /**
  * Parsers of single field values, shared by every format: CSV gives strings, JSON gives strings, numbers, booleans
@@ -15,7 +15,7 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The earliest instant accepted; the latest is `now + 1 day` (clocks of exporting systems drift; the future does not). */
-export const EARLIEST_SECONDS = Date.UTC(2000, 0, 1) / 1000 - RIYADH_OFFSET_SECONDS;
+export const EARLIEST_SECONDS = Date.parse(`${EARLIEST_DAY}T00:00:00Z`) / 1000 - RIYADH_OFFSET_SECONDS;
 
 /**
  * A timestamp as Unix seconds. With an offset it is that instant; without one it is Riyadh local time (the contract).
@@ -57,7 +57,7 @@ export function parseDate(raw: unknown, latestDay: string): string | ValueError 
   if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
     return new ValueError(`"${clip(raw)}" is not a date (YYYY-MM-DD)`);
   }
-  if (raw < '2000-01-01' || raw > latestDay) return new ValueError(`${raw} is outside the accepted window (2000-01-01 to tomorrow)`);
+  if (raw < EARLIEST_DAY || raw > latestDay) return new ValueError(`${raw} is outside the accepted window (${EARLIEST_DAY} to tomorrow)`);
   return raw;
 }
 

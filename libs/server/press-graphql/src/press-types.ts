@@ -71,8 +71,8 @@ export class PressFigure {
   @Field({ description: 'The whole sentence, in the requested language.' }) sentence!: string;
   @Field(() => LocalizedText, { description: 'The sentence in Arabic and English.' }) sentences!: LocalizedText;
   @Field(() => Provenance, { description: 'Where the value came from: metric definition, range, filters, rollup or raw, asOf, data version.' }) provenance!: Provenance;
-  @Field(() => Int, { nullable: true, description: 'The amanah’s rank by this figure among the amanahs the key may see (1 = best by the metric’s direction); null without a value.' }) rank!: number | null;
-  @Field(() => Int, { nullable: true, description: 'Of how many amanahs (those the key may see with a value).' }) rankOf!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The amanah’s rank by this figure among the amanahs with a value (1 = best by the metric’s direction); null without a value, and for a key limited to some amanahs.' }) rank!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Of how many amanahs (those with a value; fewer than all is said in the sentence: "of 5 amanahs with data").' }) rankOf!: number | null;
   @Field(() => Int, { nullable: true, description: 'Rank per 100,000 residents (GASTAT census 2022); null for shares and medians.' }) perCapitaRank!: number | null;
   @Field(() => String, { nullable: true, description: 'The rank as a sentence in the requested language: "حلّت أمانة منطقة تبوك في المرتبة الثالثة من 17 أمانة في …".' }) rankSentence!: string | null;
   @Field(() => LocalizedText, { nullable: true, description: 'The rank sentence in Arabic and English ("ranked 3rd of 17 amanahs").' }) rankSentences!: LocalizedText | null;

@@ -87,11 +87,70 @@ export async function restoreStore(config: StoreConfig, fromDir: string, { force
 function embeddedDataDir(config: StoreConfig, command: string): string {
   if (config.kind !== 'embedded') {
     throw new BackupError(
-      `${command} works on the embedded store (KPI_DATA_DIR) only; CLICKHOUSE_URL names a server: use the server's own BACKUP and RESTORE to a disk it is configured for.`,
+      `${command} --${command === 'backup' ? 'out' : 'from'} DIR is for the embedded store (KPI_DATA_DIR); CLICKHOUSE_URL names a server: use --disk NAME --name BACKUP, a disk the server is configured with.`,
     );
   }
   return config.dataDir;
 }
+
+/**
+ * A server's backup: the server's own BACKUP/RESTORE to a disk in its configuration (the `backups` disk of
+ * docs/deploy/clickhouse/cluster.xml), ON CLUSTER with CLICKHOUSE_CLUSTER so each host writes its own shard. Nothing
+ * touches the API's disk: the statement goes over the connection like any other.
+ */
+export interface ServerBackup {
+  disk: string;
+  name: string;
+}
+
+const DISK_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+/** The statement (disk and name as parameters; the database and cluster are identifiers from the configuration). */
+export function serverBackupStatement(kind: 'BACKUP' | 'RESTORE', database: string, cluster: string | undefined): string {
+  const onCluster = cluster ? ` ON CLUSTER ${cluster}` : '';
+  return kind === 'BACKUP'
+    ? `BACKUP DATABASE ${database}${onCluster} TO Disk({disk:String}, {name:String})`
+    : `RESTORE DATABASE ${database}${onCluster} FROM Disk({disk:String}, {name:String})`;
+}
+
+export async function backupServer(config: StoreConfig, target: ServerBackup): Promise<TableRows[]> {
+  return withServer(config, 'backup', target, async (store, database) => {
+    const tables = await storeTables(store);
+    if (tables.length === 0) throw new BackupError(`${store.description} has no tables: nothing to back up.`);
+    await store.command(serverBackupStatement('BACKUP', database, serverCluster(config)), { ...target });
+    return tables;
+  });
+}
+
+/** Into a database without tables only (on a server, dropping tables is the operator's decision, not a flag's). */
+export async function restoreServer(config: StoreConfig, target: ServerBackup): Promise<Omit<RestoreReport, 'dir' | 'replaced'>> {
+  return withServer(config, 'restore', target, async (store, database) => {
+    const existing = (await storeTables(store, { views: true })).filter((t) => !t.view);
+    if (existing.length > 0) {
+      throw new BackupError(`${store.description} already holds ${existing.length} tables: restore into a new or empty database (CLICKHOUSE_DATABASE).`);
+    }
+    await store.command(serverBackupStatement('RESTORE', database, serverCluster(config)), { ...target });
+    const report = await migrate(store);
+    return { tables: await storeTables(store), migrationsApplied: report.applied };
+  });
+}
+
+async function withServer<T>(config: StoreConfig, command: string, target: ServerBackup, run: (store: Store, database: string) => Promise<T>): Promise<T> {
+  if (config.kind !== 'server') {
+    throw new BackupError(`${command} --disk is for a ClickHouse server (CLICKHOUSE_URL); the embedded store uses --${command === 'backup' ? 'out' : 'from'} DIR.`);
+  }
+  if (!DISK_NAME.test(target.disk)) throw new BackupError(`--disk "${target.disk}" is not a disk name (letters, digits and _).`);
+  if (!BACKUP_NAME.test(target.name)) throw new BackupError(`--name "${target.name}" must be 1–128 letters, digits, '.', '_' or '-'.`);
+  const store = await openStore(config);
+  try {
+    return await run(store, await databaseOf(store));
+  } finally {
+    await store.close();
+  }
+}
+
+const serverCluster = (config: StoreConfig) => (config.kind === 'server' ? config.cluster : undefined);
 
 const isInside = (dir: string, parent: string) => dir === parent || dir.startsWith(`${parent}${path.sep}`);
 

@@ -4,6 +4,7 @@ import { clusterStatements as toCluster, shardedTables } from './cluster-ddl.js'
 import type { StoreConfig } from './config.js';
 import { MIGRATIONS, migrationPlan, migrationScript, splitStatements } from './migrations.js';
 import { DERIVED_TABLES } from './rollups.js';
+import { backupServer, restoreServer, serverBackupStatement } from './backup.js';
 import { openTestStore } from './testing.js';
 
 // Only ClickHouse's parser is used (formatQuery): an empty embedded store is enough, and nothing connects to a cluster.
@@ -126,5 +127,21 @@ describe('kpi migrate --print (migrationScript)', () => {
     const script = migrationScript(CLUSTER);
     expect(script.startsWith('-- Amanah KPI migrations for cluster amanat, database kpi\n')).toBe(true);
     expect(splitStatements(script)).toEqual(clusterStatements);
+  });
+});
+
+describe('a server backup (kpi backup --disk / restore --disk)', () => {
+  it('is the server’s own BACKUP and RESTORE to a disk, ON CLUSTER on a cluster, as ClickHouse parses it', async () => {
+    const literal = (sql: string) => sql.replace('{disk:String}', "'backups'").replace('{name:String}', "'kpi-2026-12-06'");
+    expect(await format(literal(serverBackupStatement('BACKUP', 'kpi', 'amanat')))).toBe("BACKUP DATABASE kpi ON CLUSTER amanat TO Disk('backups', 'kpi-2026-12-06')");
+    expect(await format(literal(serverBackupStatement('RESTORE', 'kpi', 'amanat')))).toBe("RESTORE DATABASE kpi ON CLUSTER amanat FROM Disk('backups', 'kpi-2026-12-06')");
+    expect(await format(literal(serverBackupStatement('BACKUP', 'kpi', undefined)))).toBe("BACKUP DATABASE kpi TO Disk('backups', 'kpi-2026-12-06')");
+  });
+
+  it('refuses the embedded store and names that are not plain, before connecting to anything', async () => {
+    await expect(backupServer(store.config, { disk: 'backups', name: 'x' })).rejects.toThrow(/--disk is for a ClickHouse server/);
+    await expect(backupServer(CLUSTER, { disk: "backups') --", name: 'x' })).rejects.toThrow(/is not a disk name/);
+    await expect(restoreServer(CLUSTER, { disk: 'backups', name: '../etc' })).rejects.toThrow(/--name "..\/etc" must be/);
+    await expect(restoreServer(SERVER, { disk: 'backups', name: '' })).rejects.toThrow(/--name "" must be/);
   });
 });

@@ -16,6 +16,12 @@ describe('pressRank', () => {
       ['1st', '2nd', '11th', '12th', '13th', '21st'].map((s) => `ranked ${s} of 30 amanahs`),
     );
   });
+  it('says when only the amanahs with data are ranked', () => {
+    expect(pressRank(3, 5, 'ar', 'latn', 'with-data')).toBe('في المرتبة الثالثة من 5 أمانات وردت بياناتها');
+    expect(pressRank(2, 2, 'ar', 'latn', 'with-data')).toBe('في المرتبة الثانية من أمانتين وردت بياناتهما');
+    expect(pressRank(3, 5, 'en', 'latn', 'with-data')).toBe('ranked 3rd of 5 amanahs with data');
+    expect(pressRank(1, 1, 'en', 'latn', 'with-data')).toBe('ranked 1st of 1 amanah with data');
+  });
   it('refuses a rank outside 1…of', () => {
     expect(() => pressRank(0, 17, 'ar')).toThrow(/1…of/);
     expect(() => pressRank(18, 17, 'ar')).toThrow(/1…of/);

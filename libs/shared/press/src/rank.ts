@@ -11,13 +11,15 @@ const ARABIC_ORDINALS = [
   'الثامنة عشرة', 'التاسعة عشرة', 'العشرين',
 ];
 
-export function pressRank(rank: number, of: number, lang: PressLang, digits: PressDigits = 'latn'): string {
+/** `among`: 'all' when every amanah is ranked; 'with-data' when only those with a value are ("of 3 amanahs with data"). */
+export function pressRank(rank: number, of: number, lang: PressLang, digits: PressDigits = 'latn', among: 'all' | 'with-data' = 'all'): string {
   if (!Number.isInteger(rank) || !Number.isInteger(of) || rank < 1 || of < rank) throw new RangeError(`A rank is 1…of, got ${rank} of ${of}`);
   const n = (value: number) => formatInteger(value, lang, digits);
-  if (lang === 'en') return `ranked ${n(rank)}${englishSuffix(rank)} of ${n(of)} ${of === 1 ? 'amanah' : 'amanahs'}`;
+  if (lang === 'en') return `ranked ${n(rank)}${englishSuffix(rank)} of ${n(of)} ${of === 1 ? 'amanah' : 'amanahs'}${among === 'with-data' ? ' with data' : ''}`;
   const ordinal = ARABIC_ORDINALS[rank - 1] ?? n(rank);
   const counted = of === 1 ? 'أمانة واحدة' : of === 2 ? 'أمانتين' : of <= 10 ? `${n(of)} أمانات` : `${n(of)} أمانة`;
-  return `في المرتبة ${ordinal} من ${counted}`;
+  const withData = among === 'with-data' ? (of === 2 ? ' وردت بياناتهما' : ' وردت بياناتها') : '';
+  return `في المرتبة ${ordinal} من ${counted}${withData}`;
 }
 
 function englishSuffix(rank: number): string {

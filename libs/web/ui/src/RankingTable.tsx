@@ -19,6 +19,7 @@ export function RankingTable({ metric, items, prefs, caption, highlight }: Ranki
   const { t } = useTranslation('ui');
   const max = Math.max(...items.map((i) => Math.abs(i.value ?? 0)), 1);
   const perCapita = items.some((i) => i.perCapita != null);
+  const unverified = perCapita && items.some((i) => i.perCapita != null && i.populationVerified === false);
   return (
     <table className="data-table ranking-table">
       <caption className="visually-hidden">{caption}</caption>
@@ -55,12 +56,24 @@ export function RankingTable({ metric, items, prefs, caption, highlight }: Ranki
                   </span>
                 )}
               </td>
-              {perCapita && <td className="num" data-testid="per-capita">{formatNumber(item.perCapita, prefs, 2)}</td>}
+              {perCapita && (
+                <td className="num" data-testid="per-capita">
+                  {formatNumber(item.perCapita, prefs, 2)}
+                  {item.perCapita != null && item.populationVerified === false && <sup title={t('populationUnverified')} data-testid="population-unverified">*</sup>}
+                </td>
+              )}
               {perCapita && <td className="num" data-testid="per-capita-rank">{item.perCapitaRank == null ? '—' : formatNumber(item.perCapitaRank, prefs)}</td>}
             </tr>
           );
         })}
       </tbody>
+      {unverified && (
+        <tfoot>
+          <tr>
+            <td colSpan={6} className="ranking-table__note">* {t('populationUnverified')}</td>
+          </tr>
+        </tfoot>
+      )}
     </table>
   );
 }

@@ -64,6 +64,8 @@ export interface RankingEntry {
   perCapita?: number | null;
   perCapitaRank?: number | null;
   perCapitaRankChange?: number | null;
+  /** False: the residents figure is not checked against GASTAT's table; the per-capita cells are marked. */
+  populationVerified?: boolean | null;
 }
 
 export interface HeatmapCellData {

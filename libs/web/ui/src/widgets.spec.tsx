@@ -42,11 +42,14 @@ describe('RankingTable', () => {
   it('shows the value and rank per 100,000 residents beside the raw totals when the API gives them', () => {
     const visits = [
       { amanah: 'tabuk', label: { ar: '', en: 'Tabuk' }, value: 12, rank: 1, perCapita: 1.3543, perCapitaRank: 3 },
-      { amanah: 'riyadh', label: { ar: '', en: 'Riyadh' }, value: 70, rank: 3, perCapita: 0.9987, perCapitaRank: 2 },
+      { amanah: 'riyadh', label: { ar: '', en: 'Riyadh' }, value: 70, rank: 3, perCapita: 0.9987, perCapitaRank: 2, populationVerified: false },
     ];
     render(<RankingTable metric={portalVisits} items={visits} prefs={enLatn} caption="Visits" />);
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Rank', 'Amanah', portalVisits.label.en, 'Rank change', 'Per 100,000 residents', 'Rank per 100,000 residents']);
-    expect(screen.getAllByTestId('per-capita').map((c) => c.textContent)).toEqual(['1.35', '1']);
+    // Riyadh's residents figure is unchecked: its per-capita value is marked, and the table says why.
+    expect(screen.getAllByTestId('per-capita').map((c) => c.textContent)).toEqual(['1.35', '1*']);
+    expect(screen.getAllByTestId('population-unverified')).toHaveLength(1);
+    expect(screen.getByText(/not yet checked against GASTAT/)).toBeTruthy();
     expect(screen.getAllByTestId('per-capita-rank').map((c) => c.textContent)).toEqual(['3', '2']);
     // Shares have none: no such columns.
     cleanup();

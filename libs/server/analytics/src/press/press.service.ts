@@ -200,24 +200,32 @@ export class PressService {
   }
 
   /**
-   * The amanah's place among the amanahs the caller may see, by the figure's value and per 100,000 residents, as a
-   * sentence: "حلّت أمانة منطقة تبوك في المرتبة الثالثة من 17 أمانة في …". None when the amanah has no value.
+   * The amanah's place among all amanahs, by the figure's value and per 100,000 residents, as a sentence: "حلّت أمانة
+   * منطقة تبوك في المرتبة الثالثة من 17 أمانة في …". When some amanahs have no value the sentence says so ("of 5
+   * amanahs with data"). None when the amanah has no value, or for a caller limited to some amanahs: a rank among
+   * the amanahs a key may see ("1st of 1") is not a standing the press can quote.
    */
   private async standing(spec: FigureSpec, amanah: Amanah, request: FigureRequest, caller: Caller): Promise<PressStanding> {
+    const none = { rank: null, rankOf: null, perCapitaRank: null, rankSentence: null, rankSentences: null };
+    const scope = scopeOf(caller);
+    if (scope && !AMANAH_IDS.every((id) => scope.includes(id))) return none;
     const ranking = await this.analytics.ranking(caller, { metric: spec.metric.id, range: request.range, filters: spec.filters, compare: 'NONE' });
     const item = ranking.items.find((i) => i.amanah === amanah.id);
-    if (!item) return { rank: null, rankOf: null, perCapitaRank: null, rankSentence: null, rankSentences: null };
+    if (!item) return none;
     const digits = digitsOf(request.digits);
     const of = ranking.items.length;
     const perCapitaOf = ranking.items.filter((i) => i.perCapitaRank !== null).length;
-    const perCapita = (lang: PressLang) => (item.perCapitaRank === null ? '' : lang === 'ar'
-      ? `، و${pressRank(item.perCapitaRank, perCapitaOf, 'ar', digits)} لكل 100 ألف نسمة`
-      : `, and ${pressRank(item.perCapitaRank, perCapitaOf, 'en', digits)} per 100,000 residents`);
+    // A per-capita rank is quoted only when every residents figure behind it is checked (population.ts).
+    const perCapitaRank = ranking.items.every((i) => i.perCapitaRank === null || i.populationVerified) ? item.perCapitaRank : null;
+    const among = (n: number) => (n === AMANAH_IDS.length ? 'all' : 'with-data');
+    const perCapita = (lang: PressLang) => (perCapitaRank === null ? '' : lang === 'ar'
+      ? `، و${pressRank(perCapitaRank, perCapitaOf, 'ar', digits, among(perCapitaOf))} لكل 100 ألف نسمة`
+      : `, and ${pressRank(perCapitaRank, perCapitaOf, 'en', digits, among(perCapitaOf))} per 100,000 residents`);
     const rankSentences = {
-      ar: `حلّت ${amanah.nameAr} ${pressRank(item.rank, of, 'ar', digits)} في ${spec.title.ar}${perCapita('ar')}`,
-      en: `${amanah.nameEn} ${pressRank(item.rank, of, 'en', digits)} on ${spec.title.en}${perCapita('en')}`,
+      ar: `حلّت ${amanah.nameAr} ${pressRank(item.rank, of, 'ar', digits, among(of))} في ${spec.title.ar}${perCapita('ar')}`,
+      en: `${amanah.nameEn} ${pressRank(item.rank, of, 'en', digits, among(of))} on ${spec.title.en}${perCapita('en')}`,
     };
-    return { rank: item.rank, rankOf: of, perCapitaRank: item.perCapitaRank, rankSentence: rankSentences[langOf(request.lang)], rankSentences };
+    return { rank: item.rank, rankOf: of, perCapitaRank, rankSentence: rankSentences[langOf(request.lang)], rankSentences };
   }
 
   private shape(
