@@ -88,7 +88,7 @@ describe('kpi backup and kpi restore', () => {
     await expect(backupStore(embedded, backupDir)).rejects.toThrow(new BackupError(`--out ${backupDir} is not empty: back up into a new or empty folder.`));
     await expect(backupStore(embedded, path.join(original, 'inside'))).rejects.toThrow(/is inside the store's directory/);
     const server = { kind: 'server', url: 'http://127.0.0.1:9', user: 'default', password: '', database: 'default' } as const;
-    await expect(backupStore(server, path.join(scratch, 'never'))).rejects.toThrow(/^backup works on the embedded store \(KPI_DATA_DIR\) only/);
+    await expect(backupStore(server, path.join(scratch, 'never'))).rejects.toThrow(/^backup --out DIR is for the embedded store \(KPI_DATA_DIR\); CLICKHOUSE_URL names a server: use --disk NAME --name BACKUP/);
     expect(fs.existsSync(path.join(scratch, 'never'))).toBe(false);
     await expect(restoreStore(embedded, original)).rejects.toThrow(
       new BackupError(`--from ${original} is not a backup (it has no .backup file; make one with \`kpi backup --out DIR\`).`),
