@@ -18,6 +18,7 @@ import { useAttempt } from '../app/use-attempt.js';
 import { SubscribeForm } from '../delivery/SubscribeForm.js';
 import { mayUse, useSession } from '../session/session.js';
 import { AnnotationsPanel, useAnnotations } from '../annotations/AnnotationsPanel.js';
+import { TargetsPanel } from '../targets/TargetsPanel.js';
 
 /** A dashboard as the API defines it: header, filters, and its widgets in a 12-column grid. */
 export function DashboardPage() {
@@ -105,6 +106,7 @@ export function DashboardPage() {
         ))}
       </div>
       <AnnotationsPanel view={view} prefs={prefs} />
+      {definition && <TargetsPanel key={id} view={view} prefs={prefs} metrics={definition.widgets.filter((w) => w.type === 'kpi').map((w) => w.metric.id)} />}
     </article>
   );
 }

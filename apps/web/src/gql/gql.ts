@@ -33,6 +33,8 @@ type Documents = {
     "\n  query PressFigures($amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits, $calendar: PressCalendar) {\n    pressFigures(amanah: $amanah, range: $range, metrics: $metrics, compare: $compare, precision: $precision, digits: $digits, calendar: $calendar) {\n      position\n      metric { id label { ar en } }\n      title { ar en }\n      filters { dimension values }\n      value\n      previous\n      changePct\n      range { from to }\n      previousRange { from to }\n      sentences { ar en }\n      rankSentences { ar en }\n      provenance { metric definition source table exact range { from to } filters { dimension values } asOf dataVersion }\n    }\n  }\n": typeof types.PressFiguresDocument,
     "\n  query FactSheets($amanah: ID) {\n    factSheets(amanah: $amanah) {\n      id title amanah amanahName { ar en } range { from to } compare lockedAt lockedBy restatedCount\n      figures {\n        position metric title { ar en } lockedValue currentValue sentences { ar en }\n        restatement { old new sentences { ar en } why { ar en } }\n      }\n    }\n  }\n": typeof types.FactSheetsDocument,
     "\n  mutation LockFactSheet($title: String!, $amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {\n    lockFactSheet(title: $title, amanah: $amanah, range: $range, metrics: $metrics, compare: $compare, precision: $precision, digits: $digits) {\n      id\n    }\n  }\n": typeof types.LockFactSheetDocument,
+    "\n  query Targets($metric: ID!, $amanah: ID) {\n    targets(metric: $metric, amanah: $amanah) { metric amanah from to calendar periodLabel value setBy setAt }\n  }\n": typeof types.TargetsDocument,
+    "\n  mutation SetTarget($input: TargetInput!) {\n    setTarget(input: $input) { metric amanah from to periodLabel value }\n  }\n": typeof types.SetTargetDocument,
 };
 const documents: Documents = {
     "\n  query Annotations($range: DateRangeInput!, $amanah: ID) {\n    annotations(range: $range, amanah: $amanah) {\n      id kind from to amanahs title { ar en } metric createdBy createdAt\n      lift { from to days baselineWeeks observed baseline baselineSd intervalLow intervalHigh lift liftPct claim }\n    }\n  }\n": types.AnnotationsDocument,
@@ -53,6 +55,8 @@ const documents: Documents = {
     "\n  query PressFigures($amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits, $calendar: PressCalendar) {\n    pressFigures(amanah: $amanah, range: $range, metrics: $metrics, compare: $compare, precision: $precision, digits: $digits, calendar: $calendar) {\n      position\n      metric { id label { ar en } }\n      title { ar en }\n      filters { dimension values }\n      value\n      previous\n      changePct\n      range { from to }\n      previousRange { from to }\n      sentences { ar en }\n      rankSentences { ar en }\n      provenance { metric definition source table exact range { from to } filters { dimension values } asOf dataVersion }\n    }\n  }\n": types.PressFiguresDocument,
     "\n  query FactSheets($amanah: ID) {\n    factSheets(amanah: $amanah) {\n      id title amanah amanahName { ar en } range { from to } compare lockedAt lockedBy restatedCount\n      figures {\n        position metric title { ar en } lockedValue currentValue sentences { ar en }\n        restatement { old new sentences { ar en } why { ar en } }\n      }\n    }\n  }\n": types.FactSheetsDocument,
     "\n  mutation LockFactSheet($title: String!, $amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {\n    lockFactSheet(title: $title, amanah: $amanah, range: $range, metrics: $metrics, compare: $compare, precision: $precision, digits: $digits) {\n      id\n    }\n  }\n": types.LockFactSheetDocument,
+    "\n  query Targets($metric: ID!, $amanah: ID) {\n    targets(metric: $metric, amanah: $amanah) { metric amanah from to calendar periodLabel value setBy setAt }\n  }\n": types.TargetsDocument,
+    "\n  mutation SetTarget($input: TargetInput!) {\n    setTarget(input: $input) { metric amanah from to periodLabel value }\n  }\n": types.SetTargetDocument,
 };
 
 /**
@@ -127,6 +131,14 @@ export function graphql(source: "\n  query FactSheets($amanah: ID) {\n    factSh
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LockFactSheet($title: String!, $amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {\n    lockFactSheet(title: $title, amanah: $amanah, range: $range, metrics: $metrics, compare: $compare, precision: $precision, digits: $digits) {\n      id\n    }\n  }\n"): typeof import('./graphql').LockFactSheetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Targets($metric: ID!, $amanah: ID) {\n    targets(metric: $metric, amanah: $amanah) { metric amanah from to calendar periodLabel value setBy setAt }\n  }\n"): typeof import('./graphql').TargetsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTarget($input: TargetInput!) {\n    setTarget(input: $input) { metric amanah from to periodLabel value }\n  }\n"): typeof import('./graphql').SetTargetDocument;
 
 
 export function graphql(source: string) {

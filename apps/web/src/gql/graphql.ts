@@ -216,6 +216,27 @@ export type SubscriptionInput = {
   schedule: ScheduleInput;
 };
 
+/** The calendar a target’s period was set in. */
+export type TargetCalendar =
+  | 'GREGORIAN'
+  | 'HIJRI';
+
+/** A target to set or change: metric × amanah × period (a Gregorian year or month, or a Hijri year). */
+export type TargetInput = {
+  /** Amanah id; none: every amanah, summed (the national target). */
+  amanah?: string | number | null | undefined;
+  /** GREGORIAN (a year, or a month with `month`) or HIJRI (a whole Hijri year). */
+  calendar: TargetCalendar;
+  /** Metric id. */
+  metric: string | number;
+  /** A Gregorian month, 1–12; none: the whole year. */
+  month?: number | null | undefined;
+  /** The target over the whole period (counts and sums are prorated to a range). */
+  value: number;
+  /** The year, in that calendar. */
+  year: number;
+};
+
 /** How a trend is drawn: line or area. */
 export type TrendChart =
   | 'area'
@@ -375,6 +396,21 @@ export type LockFactSheetMutationVariables = Exact<{
 
 
 export type LockFactSheetMutation = { lockFactSheet: { id: string } };
+
+export type TargetsQueryVariables = Exact<{
+  metric: string | number;
+  amanah?: string | number | null | undefined;
+}>;
+
+
+export type TargetsQuery = { targets: Array<{ metric: string, amanah: string | null, from: string, to: string, calendar: TargetCalendar, periodLabel: string, value: number, setBy: string | null, setAt: string | null }> };
+
+export type SetTargetMutationVariables = Exact<{
+  input: TargetInput;
+}>;
+
+
+export type SetTargetMutation = { setTarget: { metric: string, amanah: string | null, from: string, to: string, periodLabel: string, value: number } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1254,3 +1290,30 @@ export const LockFactSheetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LockFactSheetMutation, LockFactSheetMutationVariables>;
+export const TargetsDocument = new TypedDocumentString(`
+    query Targets($metric: ID!, $amanah: ID) {
+  targets(metric: $metric, amanah: $amanah) {
+    metric
+    amanah
+    from
+    to
+    calendar
+    periodLabel
+    value
+    setBy
+    setAt
+  }
+}
+    `) as unknown as TypedDocumentString<TargetsQuery, TargetsQueryVariables>;
+export const SetTargetDocument = new TypedDocumentString(`
+    mutation SetTarget($input: TargetInput!) {
+  setTarget(input: $input) {
+    metric
+    amanah
+    from
+    to
+    periodLabel
+    value
+  }
+}
+    `) as unknown as TypedDocumentString<SetTargetMutation, SetTargetMutationVariables>;

@@ -53,8 +53,8 @@ export function respondToGraphql(
     const operation = /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? '';
     requests.push({ operation, variables: body.variables });
     if (!session.current) return json({ errors: [{ message: 'Sign in', path: ['dashboards'], extensions: { code: 'UNAUTHENTICATED' } }], data: null });
-    // Every dashboard asks for its annotations; a test that does not care gets none, as from an API with none.
-    const handler = handlers[operation] ?? (operation === 'Annotations' ? () => ({ annotations: [] }) : undefined);
+    // Every dashboard asks for its annotations and targets; a test that does not care gets none, as from an API with none.
+    const handler = handlers[operation] ?? (operation === 'Annotations' ? () => ({ annotations: [] }) : operation === 'Targets' ? () => ({ targets: [] }) : undefined);
     if (!handler) return new Response(JSON.stringify({ errors: [{ message: `no handler for ${operation}` }] }), { status: 400 });
     const result = handler(body.variables);
     if (result instanceof RawAnswer) return json(result.body);

@@ -2,10 +2,11 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { QueryRunner, type RunnerOptions } from '@amanah/query';
 import type { Store } from '@amanah/store';
 import {
-  AnalyticsService, AnnotationsService, AnnotationStore, DASHBOARDS_DIR, DashboardRegistry, TODAY, DataArrivals, UploadTimes, type TodayProvider,
+  AnalyticsService, AnnotationsService, AnnotationStore, TargetsService, TargetStore, DASHBOARDS_DIR, DashboardRegistry, TODAY, DataArrivals, UploadTimes, type TodayProvider,
 } from '@amanah/analytics';
 import { AnalyticsResolver } from './analytics.resolver.js';
 import { AnnotationsResolver } from './annotations.resolver.js';
+import { TargetsResolver } from './targets.resolver.js';
 import { DashboardsResolver, WidgetResolver } from './dashboards.resolver.js';
 
 export interface AnalyticsModuleOptions {
@@ -36,6 +37,9 @@ export class AnalyticsModule {
       { provide: AnnotationStore, useFactory: (store: Store) => new AnnotationStore(store), inject: [options.storeToken] },
       AnnotationsService,
       AnnotationsResolver,
+      { provide: TargetStore, useFactory: (store: Store) => new TargetStore(store), inject: [options.storeToken] },
+      TargetsService,
+      TargetsResolver,
     ];
     if (options.today) providers.push({ provide: TODAY, useValue: options.today });
     return { module: AnalyticsModule, providers, exports: [QueryRunner, AnalyticsService, DashboardRegistry] };

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { scopeOf, type Caller } from '@amanah/access';
 import { comparisonRange, todayInRiyadh, type DateRange } from '@amanah/calendar';
-import { targetFor, type DashboardDefinition } from '@amanah/dashboards';
+import { comparedDays, findTarget, targetFor, type DashboardDefinition, type ResolvedTarget } from '@amanah/dashboards';
 import { EARLIEST_DAY } from '@amanah/domain';
 import { METRICS } from '@amanah/metrics';
 import {
@@ -17,6 +17,7 @@ import { DashboardRegistry } from './dashboard-registry.js';
 import { UploadTimes } from './freshness.js';
 import { DataArrivals, type MissingData } from './missing-data.js';
 import { POPULATION_REFERENCE, withPerCapita } from './fair-ranking.js';
+import { TargetsService } from './targets/targets.service.js';
 
 /** Today's date for presets; tests and the bench pin it. */
 export const TODAY = Symbol('Today');
@@ -35,6 +36,7 @@ export class AnalyticsService {
     private readonly dashboards: DashboardRegistry,
     private readonly uploads: UploadTimes,
     private readonly arrivals: DataArrivals,
+    private readonly targets: TargetsService,
     @Optional() @Inject(TODAY) private readonly today: TodayProvider = () => todayInRiyadh(),
   ) {}
 
@@ -55,17 +57,12 @@ export class AnalyticsService {
   async kpi(caller: Caller, args: KpiArgs): Promise<Kpi> {
     const query = this.query(caller, args);
     const result = await this.runner.kpi(query, args.compare ?? 'PREVIOUS_PERIOD');
-    const [provenance, missingData] = await Promise.all([
+    const [provenance, missingData, target] = await Promise.all([
       this.provenance(query, result.provenance, [result.range, result.previousRange]),
       this.missingData(query, result.range, result.provenance.dataVersion),
+      this.target(query, result.range, result.value),
     ]);
-    return {
-      ...result,
-      provenance,
-      missingData,
-      metric: toMetric(query.metric),
-      target: this.target(query, result.range, result.value),
-    };
+    return { ...result, provenance, missingData, metric: toMetric(query.metric), target };
   }
 
   async series(caller: Caller, args: SeriesArgs): Promise<Series> {
@@ -163,13 +160,20 @@ export class AnalyticsService {
   /**
    * A KPI's target is the one for the amanahs it actually covers: the amanah filter intersected with the caller's
    * scope. One amanah → its target; all amanahs (no filter, no scope) → the national target; anything else → none,
-   * so a scoped key never sees another amanah's target.
+   * so a scoped key never sees another amanah's target. Like for like: when the range reaches past the target's
+   * period, the KPI is counted again over the days inside the period and only those are compared.
    */
-  private target(query: MetricQuery, range: { from: string; to: string }, value: number | null) {
+  private async target(query: MetricQuery & { range: DateRange }, range: DateRange, value: number | null): Promise<ResolvedTarget | null> {
     const covered = coveredAmanahs(query);
     if (covered && covered.size !== 1) return null;
     const amanah = covered ? [...covered][0] : undefined;
-    return targetFor(this.dashboards.targets, query.metric, amanah, range, value);
+    const target = findTarget(await this.targets.current(), query.metric.id, amanah, range);
+    if (!target) return null;
+    const compared = comparedDays(target, range);
+    const inside = compared.from === range.from && compared.to === range.to
+      ? value
+      : (await this.runner.kpi({ ...query, range: compared }, 'NONE')).value;
+    return targetFor(target, query.metric, compared, inside);
   }
 
   private query(caller: Caller, args: QueryArgs): MetricQuery & { range: ReturnType<typeof resolveRange> } {

@@ -6,6 +6,8 @@ import { UploadTimes } from './freshness.js';
 import { DataArrivals } from './missing-data.js';
 import { FactSheetStore } from './press/fact-sheet-store.js';
 import { PressService } from './press/press.service.js';
+import { TargetStore } from './targets/target-store.js';
+import { TargetsService } from './targets/targets.service.js';
 
 export interface AnalyticsOptions {
   store: Store;
@@ -19,10 +21,11 @@ export interface AnalyticsOptions {
  * The services wired by hand, for code with no Nest app and no request (delivery, alerts, exports, scripts, tests):
  * one QueryRunner (one cache, one data version) under both. The API wires the same classes through Nest instead.
  */
-export function createAnalytics(options: AnalyticsOptions): { runner: QueryRunner; analytics: AnalyticsService; press: PressService } {
+export function createAnalytics(options: AnalyticsOptions): { runner: QueryRunner; analytics: AnalyticsService; press: PressService; targets: TargetsService } {
   const runner = new QueryRunner(options.store, options.runner);
   const dashboards = new DashboardRegistry(options.dashboardsDir);
-  const analytics = new AnalyticsService(runner, dashboards, new UploadTimes(options.store), new DataArrivals(options.store), options.today);
+  const targets = new TargetsService(runner, new TargetStore(options.store), dashboards);
+  const analytics = new AnalyticsService(runner, dashboards, new UploadTimes(options.store), new DataArrivals(options.store), targets, options.today);
   const press = new PressService(analytics, dashboards, new FactSheetStore(options.store));
-  return { runner, analytics, press };
+  return { runner, analytics, press, targets };
 }

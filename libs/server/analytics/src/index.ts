@@ -15,3 +15,6 @@ export { AnnotationsService } from './annotations/annotations.service.js';
 export { AnnotationStore, type AnnotationRecord } from './annotations/annotation-store.js';
 export { ANNOTATION_KINDS, type AnnotationInput, type AnnotationKind } from './annotations/annotation-input.js';
 export type { Lift, LiftClaim, LiftDay } from './annotations/lift.js';
+export { TargetsService } from './targets/targets.service.js';
+export { TargetStore, type TargetCalendar, type TargetRecord } from './targets/target-store.js';
+export type { TargetInput } from './targets/target-input.js';

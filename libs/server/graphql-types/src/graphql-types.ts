@@ -157,6 +157,7 @@ export class KpiTarget {
   @Field(() => Float, { description: 'The target for this range.' }) value!: number;
   @Field(() => Float, { nullable: true, description: 'Attainment in percent (100 = on target), by the metric’s direction.' }) attainmentPct!: number | null;
   @Field(() => DateRange, { description: 'The period the target was set for.' }) period!: DateRange;
+  @Field(() => DateRange, { description: 'The days compared: the range’s days inside the period, so a range reaching past it is not inflated.' }) compared!: DateRange;
 }
 
 @ObjectType({ description: 'One amanah’s missing data in an answer: the periods of its range without one row.' })
