@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import { migrate, openStore } from '@amanah/store';
 import { recoverIngests } from './ingestor.js';
+import { runAndKill } from './testing/kill-child.js';
 
 /**
  * A process killed with SIGKILL in the middle of a large ingest leaves, after a restart and recovery, all of the
@@ -43,31 +44,8 @@ function newDataDir(): string {
 }
 
 /** Runs the child until it prints `killAt` (or until `killAfterMs`), then SIGKILLs it and waits for it to be gone. */
-function ingestAndKill(dataDir: string, options: { pauseAt?: string; killAt?: string; killAfterMs?: number }): Promise<{ lines: string[]; signal: string | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, 'ingest', dataDir, String(ROWS), String(CHUNK_ROWS), options.pauseAt ?? 'none'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const lines: string[] = [];
-    let stderr = '';
-    let buffered = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const complete = buffered.split('\n');
-      buffered = complete.pop()!;
-      for (const line of complete) {
-        lines.push(line);
-        if (line === options.killAt) child.kill('SIGKILL');
-        if (line === 'ready' && options.killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`child failed (${code}): ${stderr}`));
-      else resolve({ lines, signal });
-    });
-  });
+function ingestAndKill(dataDir: string, options: { pauseAt?: string; killAt?: string; killAfterMs?: number }) {
+  return runAndKill(childScript, ['ingest', dataDir, String(ROWS), String(CHUNK_ROWS), options.pauseAt ?? 'none'], { ...options, startLine: 'ready' });
 }
 
 interface Verification {

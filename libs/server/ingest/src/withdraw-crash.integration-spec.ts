@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { build } from 'vite';
 import { migrate, openStore } from '@amanah/store';
 import type { WithdrawStep } from './batches.js';
 import { Ingestor } from './ingestor.js';
+import { runAndKill } from './testing/kill-child.js';
 import { storeFingerprint } from './testing/withdraw-fingerprint.js';
 
 /**
@@ -31,28 +31,7 @@ function newDataDir(): string {
 
 /** Runs the child; SIGKILLs it when it prints `killAt`, or `killAfterMs` after it starts withdrawing. */
 function runChild(dataDir: string, options: { pauseAt?: WithdrawStep; killAt?: string; killAfterMs?: number } = {}) {
-  return new Promise<{ lines: string[]; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, dataDir, options.pauseAt ?? 'none'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines: string[] = [];
-    let stderr = '';
-    let buffered = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const complete = buffered.split('\n');
-      buffered = complete.pop()!;
-      for (const line of complete) {
-        lines.push(line);
-        if (line === options.killAt) child.kill('SIGKILL');
-        if (line === 'withdrawing' && options.killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`child failed (${code}): ${stderr}`));
-      else resolve({ lines, signal });
-    });
-  });
+  return runAndKill(childScript, [dataDir, options.pauseAt ?? 'none'], { ...options, startLine: 'withdrawing' });
 }
 
 const printed = (lines: string[], name: 'before' | 'after') => JSON.parse(lines.find((l) => l.startsWith(`${name} `))!.slice(name.length + 1)) as Fingerprint;
