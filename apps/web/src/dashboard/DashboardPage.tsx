@@ -6,7 +6,9 @@ import { execute, executePartial } from '../api/client.js';
 
 import { FilterBar } from '../filters/FilterBar.js';
 import { useView } from '../filters/use-view.js';
-import { APP_DEFAULTS, viewVariables, type ViewDefaults } from '../filters/view-state.js';
+import { APP_DEFAULTS, narrowView, viewVariables, type ViewDefaults } from '../filters/view-state.js';
+import { ActiveFilters } from '../filters/ActiveFilters.js';
+import type { DimensionId } from '@amanah/metrics';
 import { DashboardListQuery, DashboardViewQuery } from './operations.js';
 import { FreshnessLabel } from './FreshnessLabel.js';
 import { oldestFreshness } from './widget-data.js';
@@ -88,6 +90,7 @@ export function DashboardPage() {
       {state === 'ready' && <PrintContext context={exportContext} />}
       {subscribing && <SubscribeForm dashboard={id} view={view} onClose={() => setSubscribing(false)} />}
       <FilterBar view={view} onChange={update} />
+      <ActiveFilters view={view} onChange={update} />
       <div className="widget-grid">
         {(definition?.widgets ?? []).map((w) => (
           <WidgetView
@@ -101,6 +104,8 @@ export function DashboardPage() {
             exportPrefix={id}
             exportContext={exportContext}
             annotations={annotations}
+            highlightAmanah={view.amanah ?? undefined}
+            onNarrow={(dimension, value) => update(narrowView(view, dimension as DimensionId, value))}
           />
         ))}
       </div>
