@@ -51,7 +51,7 @@ export const DashboardListQuery = graphql(`
       title { ar en }
       description { ar en }
       defaults { preset compare granularity }
-      widgets { id type span dimension breakdownBy title { ar en } metric { id label { ar en } } }
+      widgets { id type span dimension breakdownBy title { ar en } metric { id label { ar en } dimensions } }
     }
   }
 `);

@@ -264,7 +264,7 @@ export type WidgetDataFragment = { id: string, type: WidgetType, span: number, c
 export type DashboardListQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardListQuery = { dashboards: Array<{ id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, defaults: { preset: RangePreset, compare: Comparison, granularity: Granularity }, widgets: Array<{ id: string, type: WidgetType, span: number, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, label: { ar: string, en: string } } }> }> };
+export type DashboardListQuery = { dashboards: Array<{ id: string, title: { ar: string, en: string }, description: { ar: string, en: string }, defaults: { preset: RangePreset, compare: Comparison, granularity: Granularity }, widgets: Array<{ id: string, type: WidgetType, span: number, dimension: string | null, breakdownBy: string | null, title: { ar: string, en: string } | null, metric: { id: string, dimensions: Array<string>, label: { ar: string, en: string } } }> }> };
 
 export type DashboardViewQueryVariables = Exact<{
   id: string | number;
@@ -627,6 +627,7 @@ export const DashboardListDocument = new TypedDocumentString(`
           ar
           en
         }
+        dimensions
       }
     }
   }
