@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, type OnModuleDestroy } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { DIMENSION_IDS } from '@amanah/metrics';
 import { AccessOperation, AuditLog, callerOf } from '@amanah/access';
 import { AnalyticsError, AnalyticsService, PressService } from '@amanah/analytics';
 import {
@@ -13,11 +14,15 @@ const FILE = /^(?<id>[A-Za-z0-9][A-Za-z0-9_-]{0,99})\.(?<format>pdf|xlsx)$/;
 const CONTENT_TYPES = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 const one = z.string().min(1).max(100);
 const prefs = { lang: one.optional(), digits: one.optional(), calendar: one.optional() };
-const dashboardQuery = z.object({ amanah: one.optional(), from: one.optional(), to: one.optional(), preset: one.optional(), compare: one.optional(), granularity: one.optional(), ...prefs }).strict();
+const FILTER_PARAMS = DIMENSION_IDS.filter((d) => d !== 'amanah').map((d) => `f.${d}`);
+const dashboardQuery = z.object({
+  amanah: one.optional(), from: one.optional(), to: one.optional(), preset: one.optional(), compare: one.optional(), granularity: one.optional(), ...prefs,
+  ...Object.fromEntries(FILTER_PARAMS.map((name) => [name, z.string().min(1).max(2000).optional()])),
+}).strict();
 const factSheetQuery = z.object(prefs).strict();
 
 /**
- * `GET /api/export/dashboard/<id>.pdf|.xlsx?amanah=&from=&to=|preset=&compare=&granularity=&lang=&digits=&calendar=`
+ * `GET /api/export/dashboard/<id>.pdf|.xlsx?amanah=&f.<dimension>=a,b&from=&to=|preset=&compare=&granularity=&lang=&digits=&calendar=`
  * and `GET /api/export/fact-sheet/<id>.pdf|.xlsx?lang=&digits=&calendar=`: a dashboard view (operation `read`) or a
  * certified fact sheet (`press`) as a file, for the caller's key or session and within its amanahs. Parsing here,
  * everything else in @amanah/reports; its queries are priced and charged like GraphQL's (the request's work
@@ -42,6 +47,7 @@ export class ExportController implements OnModuleDestroy {
     const view = {
       dashboard: id, amanah: q.amanah, compare: q.compare, granularity: q.granularity, lang: q.lang, digits: q.digits, calendar: q.calendar,
       range: q.preset ? { preset: q.preset } : q.from && q.to ? { from: q.from, to: q.to } : undefined,
+      filters: filtersOf(q as Record<string, string | undefined>),
     } as ReportView;
     const caller = callerOf(req);
     await send(res, await buildDashboardReport(this.analytics, caller, view), format, this.renderer, caller.keyId);
@@ -62,6 +68,14 @@ export class ExportController implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.renderer.close();
   }
+}
+
+/** The dashboard's `f.<dimension>=a,b` parameters as filters (the same as the web's URL). */
+function filtersOf(query: Record<string, string | undefined>): { dimension: string; values: string[] }[] {
+  return FILTER_PARAMS.flatMap((name) => {
+    const values = (query[name] ?? '').split(',').filter((v) => v !== '');
+    return values.length > 0 ? [{ dimension: name.slice(2), values }] : [];
+  });
 }
 
 function fileOf(file: string, what: string): { id: string; format: 'pdf' | 'xlsx' } {

@@ -36,10 +36,10 @@ async function get(path: string, query: Record<string, string> = {}, key: string
 }
 
 /** Each KPI widget's value as GraphQL answers it for the same view. */
-async function kpiValues(amanah: string, key = ADMIN_KEY): Promise<Map<string, number | null>> {
+async function kpiValues(amanah: string, key = ADMIN_KEY, others: object[] = []): Promise<Map<string, number | null>> {
   const { data, errors } = await api.graphql(
     `query($range: DateRangeInput!, $filters: [FilterInput!]) { dashboard(id: "executive") { widgets { id kpi(range: $range, filters: $filters, compare: SAME_PERIOD_LAST_YEAR) { value } } } }`,
-    { range: tabukH1, filters: [{ dimension: 'amanah', values: [amanah] }] },
+    { range: tabukH1, filters: [{ dimension: 'amanah', values: [amanah] }, ...others] },
     key,
   );
   expect(errors).toBeUndefined();
@@ -82,6 +82,26 @@ describe('GET /api/export/dashboard/<id>.xlsx', () => {
 });
 
 describe('GET /api/export/dashboard/<id>.pdf', () => {
+  it('takes the dashboard’s dimension filters (f.channel=portal): the about sheet names them, each KPI is the API’s for that view', async () => {
+    const response = await get('dashboard/executive.xlsx', { ...tabukView, 'f.channel': 'portal' });
+    expect(response.status).toBe(200);
+    const sheets = await readXlsxFile(response.body);
+    expect(sheets[0]!.data.find((row) => row[0] === 'عوامل التصفية')![1]).toBe('القناة: البوابة الإلكترونية');
+    // Requests by channel narrow; office visits have no channel, so stay as they were (Widget.unappliedFilters).
+    const expected = await kpiValues('tabuk', ADMIN_KEY, [{ dimension: 'channel', values: ['portal'] }]);
+    const unfiltered = await kpiValues('tabuk');
+    expect(expected.get('service-requests')).toBeLessThan(unfiltered.get('service-requests')!);
+    expect(expected.get('office-visits')).toBe(unfiltered.get('office-visits'));
+    const values = sheets.slice(1).filter((s) => String(s.data[1]![3]) === 'القيمة' && s.data[1]!.length >= 9).map((s) => s.data[2]![3] as number);
+    expect(values).toHaveLength(expected.size);
+    for (const value of values) {
+      expect([...expected.values()].some((v) => v !== null && (Math.abs(v - value) < 1e-6 || Math.abs(v / 100 - value) < 5e-5)), String(value)).toBe(true);
+    }
+    expect(values).toContain(expected.get('service-requests'));
+    expect(values).not.toContain(unfiltered.get('service-requests'));
+    expect((await get('dashboard/executive.xlsx', { ...tabukView, 'f.colour': 'red' })).status).toBe(422);
+  });
+
   it('answers an A4 PDF whose text carries the amanah in Arabic, in reading order, and the API’s KPI values', async () => {
     const response = await get('dashboard/executive.pdf', tabukView);
     expect(response.status).toBe(200);

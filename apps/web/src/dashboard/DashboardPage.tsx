@@ -6,7 +6,10 @@ import { execute, executePartial } from '../api/client.js';
 
 import { FilterBar } from '../filters/FilterBar.js';
 import { useView } from '../filters/use-view.js';
-import { APP_DEFAULTS, viewVariables, type ViewDefaults } from '../filters/view-state.js';
+import { APP_DEFAULTS, narrowView, viewVariables, type ViewDefaults } from '../filters/view-state.js';
+import { ActiveFilters } from '../filters/ActiveFilters.js';
+import { dashboardDimensions } from '../filters/dimension-options.js';
+import type { DimensionId } from '@amanah/metrics';
 import { DashboardListQuery, DashboardViewQuery } from './operations.js';
 import { FreshnessLabel } from './FreshnessLabel.js';
 import { oldestFreshness } from './widget-data.js';
@@ -28,6 +31,7 @@ export function DashboardPage() {
   const definition = list.data?.dashboards.find((d) => d.id === id);
   const defaults = useMemo<ViewDefaults>(() => (definition ? (definition.defaults as ViewDefaults) : APP_DEFAULTS), [definition]);
   const [view, update] = useView(defaults);
+  const dimensionOptions = useMemo(() => dashboardDimensions((definition?.widgets ?? []).map((w) => w.metric)), [definition]);
   const { session } = useSession();
   const [subscribing, setSubscribing] = useState(false);
   const prefs = { lang: view.lang, digits: view.digits, calendar: view.calendar };
@@ -88,7 +92,8 @@ export function DashboardPage() {
       </header>
       {state === 'ready' && <PrintContext context={exportContext} />}
       {subscribing && <SubscribeForm dashboard={id} view={view} onClose={() => setSubscribing(false)} />}
-      <FilterBar view={view} onChange={update} />
+      <FilterBar view={view} onChange={update} dimensions={dimensionOptions} />
+      <ActiveFilters view={view} onChange={update} />
       <div className="widget-grid">
         {(definition?.widgets ?? []).map((w) => (
           <WidgetView
@@ -102,6 +107,8 @@ export function DashboardPage() {
             exportPrefix={id}
             exportContext={exportContext}
             annotations={annotations}
+            highlightAmanah={view.amanah ?? undefined}
+            onNarrow={(dimension, value) => update(narrowView(view, dimension as DimensionId, value))}
           />
         ))}
       </div>

@@ -10,6 +10,7 @@ import {
   answerProvenance, isEmpty, missingDataText, trendLines, trendPrevious, widgetMissingData, widgetTable, widgetTitle, type WidgetData,
 } from './widget-data.js';
 import { useAttempt } from '../app/use-attempt.js';
+import { filterValueLabel } from '../filters/ActiveFilters.js';
 import type { ChartAnnotation } from '@amanah/web-charts';
 
 // The charting library is not needed for the first paint (KPI cards, tables): it loads with the first chart.
@@ -44,10 +45,12 @@ export interface WidgetViewProps {
   highlightAmanah?: string;
   /** Events marked on the view's range: trends draw them (the page lists them as text). */
   annotations?: readonly ChartAnnotation[];
+  /** A drill-down: a click on a bar, a donut slice or legend entry (its dimension's member), or a ranking row (amanah). */
+  onNarrow?: (dimension: string, value: string) => void;
 }
 
 /** One widget of a dashboard: the frame, its state, the right chart for its type, and its exports. */
-export function WidgetView({ definition, data, state, onRetry, prefs, granularity, exportPrefix, exportContext, highlightAmanah, annotations }: WidgetViewProps) {
+export function WidgetView({ definition, data, state, onRetry, prefs, granularity, exportPrefix, exportContext, highlightAmanah, annotations, onNarrow }: WidgetViewProps) {
   const { t } = useTranslation();
   const frame = useRef<HTMLDivElement>(null);
   const [asTable, setAsTable] = useState(false);
@@ -63,6 +66,7 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
   const metricDefinition = definitions.data?.find((m) => m.id === definition.metric.id);
   const provenance = answerProvenance(data);
   const missing = data ? widgetMissingData(data) : null;
+  const unapplied = (data?.unappliedFilters ?? []).flatMap((f) => f.values.map((v) => filterValueLabel(f.dimension, v, prefs.lang)));
   const meaning = metricDefinition && {
     data: { ...metricDefinition, source: provenance?.source, exact: provenance?.exact, relativeErrorPct: provenance?.relativeErrorPct },
     prefs,
@@ -104,8 +108,11 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
       <WidgetFrame id={`w-${definition.id}`} kind={definition.type} title={title} subtitle={subtitle} state={frameState} onRetry={onRetry} actions={actions} span={definition.span} meaning={meaning}>
         {data && table && (
           <>
-            {(!isChart || !asTable) && <WidgetBody data={data} title={title} prefs={prefs} granularity={granularity} highlightAmanah={highlightAmanah} annotations={annotations} />}
+            {(!isChart || !asTable) && <WidgetBody data={data} title={title} prefs={prefs} granularity={granularity} highlightAmanah={highlightAmanah} annotations={annotations} onNarrow={onNarrow} />}
             {missing && <p className="missing-data" role="note" data-testid="missing-data">{missingDataText(missing, t, prefs)}</p>}
+            {unapplied.length > 0 && (
+              <p className="widget-unapplied" role="note" data-testid="unapplied-filters">{t('filters.notApplied', { filters: unapplied.join(prefs.lang === 'ar' ? '، ' : ', ') })}</p>
+            )}
             {isChart && (
               // The table is always there for screen readers; "Table" shows it to everyone instead of the chart. The
               // wrapper hides it, not the table itself: a table never shrinks below its content's width.
@@ -120,10 +127,13 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
   );
 }
 
-function WidgetBody({ data, title, prefs, granularity, highlightAmanah, annotations }: {
+function WidgetBody({ data, title, prefs, granularity, highlightAmanah, annotations, onNarrow }: {
   data: WidgetData; title: string; prefs: DisplayPrefs; granularity: Granularity; highlightAmanah?: string; annotations?: readonly ChartAnnotation[];
+  onNarrow?: (dimension: string, value: string) => void;
 }) {
   const chartFallback = <Skeleton kind={data.type} label="" />;
+  const { dimension } = data;
+  const selectMember = onNarrow && dimension ? (key: string) => onNarrow(dimension, key) : undefined;
   switch (data.type) {
     case 'kpi':
       return <KpiCard title={title} metric={data.metric} kpi={data.kpi!} prefs={prefs} sparkline={data.series?.points} />;
@@ -138,20 +148,20 @@ function WidgetBody({ data, title, prefs, granularity, highlightAmanah, annotati
     case 'bar':
       return (
         <Suspense fallback={chartFallback}>
-          <div aria-hidden="true" className="chart"><BreakdownBar metric={data.metric} items={data.breakdown ?? []} prefs={prefs} /></div>
+          <div aria-hidden="true" className="chart"><BreakdownBar metric={data.metric} items={data.breakdown ?? []} prefs={prefs} onSelect={selectMember} /></div>
         </Suspense>
       );
     case 'donut':
       return (
         <Suspense fallback={chartFallback}>
-          <div aria-hidden="true" className="chart"><ShareDonut metric={data.metric} items={data.breakdown ?? []} prefs={prefs} /></div>
+          <div aria-hidden="true" className="chart"><ShareDonut metric={data.metric} items={data.breakdown ?? []} prefs={prefs} onSelect={selectMember} /></div>
         </Suspense>
       );
     case 'ranking':
       // A table wider than a phone scrolls inside its own frame, never the page.
       return (
         <div className="table-scroll">
-          <RankingTable metric={data.metric} items={data.ranking?.items ?? []} prefs={prefs} caption={title} highlight={highlightAmanah} />
+          <RankingTable metric={data.metric} items={data.ranking?.items ?? []} prefs={prefs} caption={title} highlight={highlightAmanah} onSelect={onNarrow && ((amanah) => onNarrow('amanah', amanah))} />
         </div>
       );
     case 'heatmap':

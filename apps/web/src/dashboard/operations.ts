@@ -4,7 +4,8 @@ import { graphql } from '../gql/index.js';
  * Every widget's data in one request: each Widget field answers only for its own widget type (null otherwise), and
  * the API runs them concurrently. `series.comparison` feeds the comparison overlay of trends: the API computes the
  * comparison period (the KPI's previousRange) and answers the series over it, so the web does no date arithmetic.
- * `provenance` (any widget kind, the same query as its data field) feeds the header's oldest freshness.
+ * `provenance` (any widget kind, the same query as its data field) feeds the header's oldest freshness;
+ * `unappliedFilters` the note of a widget whose metric cannot take some of the view's filters.
  */
 export const WidgetDataFragment = graphql(`
   fragment WidgetData on Widget {
@@ -39,6 +40,7 @@ export const WidgetDataFragment = graphql(`
     }
     heatmap(range: $range, filters: $filters) { weekday hour value }
     provenance(range: $range, filters: $filters, compare: $compare, granularity: $granularity) { asOf lastUploadAt }
+    unappliedFilters(filters: $filters) { dimension values }
   }
 `);
 
@@ -49,7 +51,7 @@ export const DashboardListQuery = graphql(`
       title { ar en }
       description { ar en }
       defaults { preset compare granularity }
-      widgets { id type span dimension breakdownBy title { ar en } metric { id label { ar en } } }
+      widgets { id type span dimension breakdownBy title { ar en } metric { id label { ar en } dimensions } }
     }
   }
 `);

@@ -51,8 +51,9 @@ describe('exports', () => {
   });
 
   it('asks the export endpoint for the view on screen', () => {
-    const view = { amanah: 'tabuk', preset: 'last_year' as const, from: '2024-01-01', to: '2024-06-30', compare: 'SAME_PERIOD_LAST_YEAR' as const, granularity: 'MONTH' as const, lang: 'ar' as const, digits: 'arab' as const, calendar: 'hijri' as const };
+    const view = { amanah: 'tabuk', filters: [], preset: 'last_year' as const, from: '2024-01-01', to: '2024-06-30', compare: 'SAME_PERIOD_LAST_YEAR' as const, granularity: 'MONTH' as const, lang: 'ar' as const, digits: 'arab' as const, calendar: 'hijri' as const };
     expect(exportQuery(view).toString()).toBe('amanah=tabuk&from=2024-01-01&to=2024-06-30&compare=SAME_PERIOD_LAST_YEAR&granularity=MONTH&lang=ar&digits=arab&calendar=hijri');
     expect(exportQuery({ ...view, amanah: null, from: null, to: null }).get('preset')).toBe('last_year');
+    expect(exportQuery({ ...view, filters: [{ dimension: 'channel', values: ['portal', 'balady'] }] }).get('f.channel')).toBe('portal,balady');
   });
 });

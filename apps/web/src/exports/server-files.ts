@@ -5,6 +5,7 @@ import { downloadBlob } from './download.js';
 export function exportQuery(view: ViewState, amanah = view.amanah): URLSearchParams {
   const query = new URLSearchParams();
   if (amanah) query.set('amanah', amanah);
+  for (const filter of view.filters) query.set(`f.${filter.dimension}`, filter.values.join(','));
   if (view.from && view.to) {
     query.set('from', view.from);
     query.set('to', view.to);

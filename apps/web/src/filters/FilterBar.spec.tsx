@@ -4,12 +4,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { createI18n } from '../i18n/i18n.js';
 import { FilterBar } from './FilterBar.js';
 import { parseView } from './view-state.js';
+import type { DimensionOption } from './dimension-options.js';
 
-function renderBar(query: string) {
+function renderBar(query: string, dimensions: DimensionOption[] = []) {
   const onChange = vi.fn();
   render(
     <I18nextProvider i18n={createI18n('en')}>
-      <FilterBar view={parseView(new URLSearchParams(query))} onChange={onChange} />
+      <FilterBar view={parseView(new URLSearchParams(query))} onChange={onChange} dimensions={dimensions} />
     </I18nextProvider>,
   );
   return onChange;
@@ -48,3 +49,24 @@ describe('the filter bar in the Hijri calendar', () => {
     expect(screen.queryByTestId('filter-hijri-from-month')).toBeNull();
   });
 });
+
+describe('the filter bar’s dimensions', () => {
+  const channel: DimensionOption[] = [{ dimension: 'channel', values: ['portal', 'balady'] }];
+
+  it('offers each dimension with the catalogue’s names and sets, replaces or clears its filter', () => {
+    const onChange = renderBar('lang=en&f.service=building_permit', channel);
+    const select = screen.getByRole('combobox', { name: 'Channel' }) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['All', 'Portal', 'Balady']);
+    fireEvent.change(select, { target: { value: 'balady' } });
+    expect(onChange).toHaveBeenLastCalledWith({ filters: [{ dimension: 'channel', values: ['balady'] }, { dimension: 'service', values: ['building_permit'] }] });
+  });
+
+  it('shows several values chosen by clicks as one entry, and All clears them', () => {
+    const onChange = renderBar('lang=en&f.channel=portal,balady', channel);
+    const select = screen.getByRole('combobox', { name: 'Channel' }) as HTMLSelectElement;
+    expect(select.selectedOptions[0]!.textContent).toBe('Portal, Balady');
+    fireEvent.change(select, { target: { value: '' } });
+    expect(onChange).toHaveBeenLastCalledWith({ filters: [] });
+  });
+});
+

@@ -2,12 +2,16 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RANGE_PRESETS, SEASON_PRESETS, type RangePreset } from '@amanah/calendar';
 import { AMANAHS } from '@amanah/domain';
+import { DIMENSION_IDS, DIMENSIONS, memberLabel } from '@amanah/metrics';
 import { formatRange } from '@amanah/web-format';
 import { HijriRangeFields } from './HijriRangeFields.js';
+import type { DimensionOption } from './dimension-options.js';
 import { COMPARISONS, GRANULARITIES, type ViewState } from './view-state.js';
 
 const HIJRI_PRESETS: readonly RangePreset[] = ['this_hijri_year', 'last_hijri_year', ...SEASON_PRESETS];
 const CUSTOM = 'custom';
+/** The select's value when several values of a dimension are chosen (by clicks on a chart). */
+const MANY = '__many__';
 
 export interface FilterBarProps {
   view: ViewState;
@@ -15,6 +19,8 @@ export interface FilterBarProps {
   /** The amanah page picks its amanah by route, not by filter. */
   onAmanahChange?: (amanah: string | null) => void;
   allowAll?: boolean;
+  /** Dimensions to filter by besides the amanah (`dashboardDimensions`); a click on a chart adds values too. */
+  dimensions?: readonly DimensionOption[];
 }
 
 /**
@@ -22,7 +28,7 @@ export interface FilterBarProps {
  * months), comparison and granularity.
  * On a phone (below 641 px, styles.css) they fold into one button saying what is chosen, which opens them as a sheet.
  */
-export function FilterBar({ view, onChange, onAmanahChange, allowAll = true }: FilterBarProps) {
+export function FilterBar({ view, onChange, onAmanahChange, allowAll = true, dimensions = [] }: FilterBarProps) {
   const { t } = useTranslation();
   const sheetId = useId();
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -86,6 +92,28 @@ export function FilterBar({ view, onChange, onAmanahChange, allowAll = true }: F
             {AMANAHS.map((a) => <option key={a.id} value={a.id}>{view.lang === 'ar' ? a.nameAr : a.nameEn}</option>)}
           </select>
         </label>
+        {dimensions.map(({ dimension, values }) => {
+          const chosen = view.filters.find((f) => f.dimension === dimension)?.values ?? [];
+          const label = (v: string) => memberLabel(dimension, v)[view.lang];
+          return (
+            <label className="field" key={dimension}>
+              <span className="field__label">{DIMENSIONS[dimension].label[view.lang]}</span>
+              <select
+                value={chosen.length > 1 ? MANY : (chosen[0] ?? '')}
+                data-testid={`filter-${dimension}`}
+                onChange={(e) => {
+                  const others = view.filters.filter((f) => f.dimension !== dimension);
+                  const next = e.target.value ? [...others, { dimension, values: [e.target.value] }] : others;
+                  onChange({ filters: next.sort((a, b) => DIMENSION_IDS.indexOf(a.dimension) - DIMENSION_IDS.indexOf(b.dimension)) });
+                }}
+              >
+                <option value="">{t('filters.all')}</option>
+                {chosen.length > 1 && <option value={MANY} disabled>{chosen.map(label).join(view.lang === 'ar' ? '، ' : ', ')}</option>}
+                {values.map((v) => <option key={v} value={v}>{label(v)}</option>)}
+              </select>
+            </label>
+          );
+        })}
         <label className="field">
           <span className="field__label">{t('filters.range')}</span>
           <select

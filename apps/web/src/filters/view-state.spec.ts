@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseView, serializeView, viewVariables } from './view-state.js';
+import { narrowView, parseView, serializeView, viewVariables, widenView } from './view-state.js';
 
 const executive = { preset: 'last_year', compare: 'PREVIOUS_PERIOD', granularity: 'MONTH' } as const;
 
@@ -8,7 +8,7 @@ describe('view state in the URL', () => {
     const link = 'amanah=tabuk&from=2024-01-01&to=2024-06-30&compare=SAME_PERIOD_LAST_YEAR&lang=en&digits=arab&calendar=hijri';
     const view = parseView(new URLSearchParams(link), executive);
     expect(view).toEqual({
-      amanah: 'tabuk', preset: 'last_year', from: '2024-01-01', to: '2024-06-30', compare: 'SAME_PERIOD_LAST_YEAR',
+      amanah: 'tabuk', filters: [], preset: 'last_year', from: '2024-01-01', to: '2024-06-30', compare: 'SAME_PERIOD_LAST_YEAR',
       granularity: 'MONTH', lang: 'en', digits: 'arab', calendar: 'hijri',
     });
     expect(serializeView(view, executive).toString()).toBe(link);
@@ -42,5 +42,39 @@ describe('view state in the URL', () => {
     });
     const none = viewVariables(parseView(new URLSearchParams('range=h1&compare=NONE')));
     expect(none).toMatchObject({ range: { preset: 'h1' }, compare: 'NONE' });
+  });
+
+  it('keeps dimension filters as f.<dimension>=a,b and sends them after the amanah', () => {
+    const link = 'amanah=tabuk&f.channel=portal%2Cbalady&f.service=building_permit&compare=NONE';
+    const view = parseView(new URLSearchParams(link));
+    expect(view.filters).toEqual([{ dimension: 'channel', values: ['portal', 'balady'] }, { dimension: 'service', values: ['building_permit'] }]);
+    expect(serializeView(view).toString()).toBe(link);
+    expect(viewVariables(view).filters).toEqual([
+      { dimension: 'amanah', values: ['tabuk'] },
+      { dimension: 'channel', values: ['portal', 'balady'] },
+      { dimension: 'service', values: ['building_permit'] },
+    ]);
+  });
+
+  it('drops unknown dimensions, empty and repeated values, and an f.amanah (the amanah has its own parameter)', () => {
+    const view = parseView(new URLSearchParams('f.colour=red&f.channel=,portal,portal,&f.status=&f.amanah=tabuk'));
+    expect(view.filters).toEqual([{ dimension: 'channel', values: ['portal'] }]);
+    expect(view.amanah).toBeNull();
+  });
+
+  it('narrows by one value at a time and widens back', () => {
+    const start = parseView(new URLSearchParams('f.service=building_permit'));
+    const byChannel = { ...start, ...narrowView(start, 'channel', 'portal') };
+    // Filters stay in the catalogue's dimension order whatever the order of the clicks.
+    expect(serializeView(byChannel).toString()).toBe('f.channel=portal&f.service=building_permit');
+    const twoChannels = { ...byChannel, ...narrowView(byChannel, 'channel', 'balady') };
+    expect(twoChannels.filters[0]).toEqual({ dimension: 'channel', values: ['portal', 'balady'] });
+    expect(narrowView(twoChannels, 'channel', 'portal')).toEqual({});
+    expect(narrowView(twoChannels, 'amanah', 'riyadh')).toEqual({ amanah: 'riyadh' });
+    const back = { ...twoChannels, ...widenView(twoChannels, 'channel', 'portal') };
+    expect(back.filters[0]).toEqual({ dimension: 'channel', values: ['balady'] });
+    const gone = { ...back, ...widenView(back, 'channel', 'balady') };
+    expect(serializeView(gone).toString()).toBe('f.service=building_permit');
+    expect(widenView({ ...gone, amanah: 'tabuk' }, 'amanah', 'tabuk')).toEqual({ amanah: null });
   });
 });

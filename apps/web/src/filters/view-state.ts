@@ -1,22 +1,31 @@
 import { isIsoDate, RANGE_PRESETS, type RangePreset } from '@amanah/calendar';
 import { COMPARISONS, GRANULARITIES, isAmanahId } from '@amanah/domain';
+import { DIMENSION_IDS, type DimensionId } from '@amanah/metrics';
 import type { CalendarSystem, Digits, DisplayPrefs, Lang } from '@amanah/web-format';
 import type { Comparison, DateRangeInput, FilterInput, Granularity } from '../gql/graphql.js';
 
 /**
  * Everything that decides what a page shows, kept in the URL's query string so that a link reproduces the view:
- * amanah (absent = all), range (a preset, or from/to), comparison, granularity, language, digits and calendar.
+ * amanah (absent = all), dimension filters (`f.channel=portal,balady`), range (a preset, or from/to), comparison,
+ * granularity, language, digits and calendar.
  * Parameters left out take the dashboard's defaults (range, comparison, granularity) or the app's (Arabic, Arabic-Indic
  * digits, Gregorian); they are only written when they differ, so default links stay short.
  */
 export interface ViewState extends DisplayPrefs {
   amanah: string | null;
+  /** Filters on other dimensions than the amanah, in `DIMENSION_IDS` order; each has at least one value. */
+  filters: readonly DimensionFilter[];
   preset: RangePreset;
   /** A custom range; when both are set they win over the preset. */
   from: string | null;
   to: string | null;
   compare: Comparison;
   granularity: Granularity;
+}
+
+export interface DimensionFilter {
+  dimension: DimensionId;
+  values: readonly string[];
 }
 
 export interface ViewDefaults {
@@ -37,6 +46,42 @@ export function defaultDigits(lang: Lang): Digits {
   return lang === 'ar' ? 'arab' : 'latn';
 }
 
+const FILTER_PREFIX = 'f.';
+const MAX_FILTER_VALUES = 100;
+const MAX_VALUE_LENGTH = 200;
+
+/**
+ * The `f.<dimension>=a,b` parameters: known dimensions other than the amanah (it has its own parameter), their values
+ * deduplicated, empty ones dropped. Whether a value exists for a metric is the API's to say (`Widget.unappliedFilters`).
+ */
+export function parseDimensionFilters(params: URLSearchParams): DimensionFilter[] {
+  return DIMENSION_IDS.filter((d) => d !== 'amanah').flatMap((dimension) => {
+    const raw = params.get(FILTER_PREFIX + dimension);
+    if (raw === null) return [];
+    const values = [...new Set(raw.split(',').map((v) => v.trim()))].filter((v) => v !== '' && v.length <= MAX_VALUE_LENGTH).slice(0, MAX_FILTER_VALUES);
+    return values.length > 0 ? [{ dimension, values }] : [];
+  });
+}
+
+/** The view with one more value of a dimension filter (the amanah replaces the amanah), as a drill-down asks. */
+export function narrowView(view: ViewState, dimension: DimensionId, value: string): Partial<ViewState> {
+  if (dimension === 'amanah') return { amanah: value };
+  const current = view.filters.find((f) => f.dimension === dimension);
+  if (current?.values.includes(value)) return {};
+  const next = { dimension, values: [...(current?.values ?? []), value] };
+  return { filters: DIMENSION_IDS.flatMap((d) => (d === dimension ? [next] : view.filters.filter((f) => f.dimension === d))) };
+}
+
+/** The view without one value of a filter (the filter goes with its last value). */
+export function widenView(view: ViewState, dimension: DimensionId, value: string): Partial<ViewState> {
+  if (dimension === 'amanah') return { amanah: null };
+  return {
+    filters: view.filters
+      .map((f) => (f.dimension === dimension ? { ...f, values: f.values.filter((v) => v !== value) } : f))
+      .filter((f) => f.values.length > 0),
+  };
+}
+
 export function parseView(params: URLSearchParams, defaults: ViewDefaults = APP_DEFAULTS): ViewState {
   const from = params.get('from');
   const to = params.get('to');
@@ -45,6 +90,7 @@ export function parseView(params: URLSearchParams, defaults: ViewDefaults = APP_
   const lang = oneOf<Lang>(['ar', 'en'], params.get('lang'), 'ar');
   return {
     amanah: amanah !== null && isAmanahId(amanah) ? amanah : null,
+    filters: parseDimensionFilters(params),
     preset: oneOf(RANGE_PRESETS, params.get('range'), oneOf(RANGE_PRESETS, defaults.preset, 'last_year')),
     from: custom ? from : null,
     to: custom ? to : null,
@@ -60,6 +106,7 @@ export function parseView(params: URLSearchParams, defaults: ViewDefaults = APP_
 export function serializeView(view: ViewState, defaults: ViewDefaults = APP_DEFAULTS): URLSearchParams {
   const params = new URLSearchParams();
   if (view.amanah) params.set('amanah', view.amanah);
+  for (const filter of view.filters) params.set(FILTER_PREFIX + filter.dimension, filter.values.join(','));
   if (view.from && view.to) {
     params.set('from', view.from);
     params.set('to', view.to);
@@ -76,8 +123,10 @@ export function rangeInput(view: ViewState): DateRangeInput {
   return view.from && view.to ? { from: view.from, to: view.to } : { preset: view.preset };
 }
 
+/** The view's filters as the API takes them: the amanah first, then the others. */
 export function filtersOf(view: ViewState): FilterInput[] {
-  return view.amanah ? [{ dimension: 'amanah', values: [view.amanah] }] : [];
+  const others = view.filters.map((f) => ({ dimension: f.dimension, values: [...f.values] }));
+  return view.amanah ? [{ dimension: 'amanah', values: [view.amanah] }, ...others] : others;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Args, Context, Field, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { callerOf } from '@amanah/access';
 import {
-  AnalyticsService, DashboardRegistry, rankingWidgetQuery, toMetric, widgetQuery, type BreakdownItem as BreakdownItemAnswer,
+  AnalyticsService, DashboardRegistry, rankingWidgetQuery, splitGlobalFilters, toMetric, widgetQuery, type BreakdownItem as BreakdownItemAnswer,
   type HeatmapCell as HeatmapCellAnswer, type Kpi as KpiAnswer, type MetricInfo, type Provenance as ProvenanceAnswer, type Ranking as RankingAnswer,
   type Series as SeriesAnswer,
 } from '@amanah/analytics';
@@ -78,6 +78,14 @@ export class WidgetResolver {
   @ResolveField(() => Metric, { description: 'The metric.' })
   metric(@Parent() widget: Widget): MetricInfo {
     return toMetric(findMetric(widget.metricId)!);
+  }
+
+  @ResolveField(() => [AppliedFilter], {
+    description: 'The global filters (or some of their values) this widget could not apply: its metric lacks the dimension, or its dataset those values. A ranking never takes the amanah filter (it compares amanahs), so that one is not listed.',
+  })
+  unappliedFilters(@Parent() widget: Widget, @Args('filters', globalArgs.filters) filters: FilterInput[] | null): AppliedFilter[] {
+    const global = widget.type === 'ranking' ? (filters ?? []).filter((f) => f.dimension !== 'amanah') : filters;
+    return splitGlobalFilters(widget.metricId, global).unapplied;
   }
 
   @ResolveField(() => Kpi, { nullable: true, description: 'kpi widgets: the value, comparison and target.' })

@@ -6,7 +6,7 @@ export { createAnalytics, type AnalyticsOptions } from './create-analytics.js';
 export { DASHBOARDS_DIR, DashboardRegistry } from './dashboard-registry.js';
 export { UploadTimes } from './freshness.js';
 export { DataArrivals, type AmanahMissingData, type MissingData } from './missing-data.js';
-export { rankingWidgetQuery, widgetQuery, type DashboardScope, type WidgetQuerySource } from './widget-query.js';
+export { rankingWidgetQuery, splitGlobalFilters, widgetQuery, type DashboardScope, type WidgetQuerySource } from './widget-query.js';
 export { FACT_SHEET_STORE, PressService } from './press/press.service.js';
 export * from './press/press-answers.js';
 export { FactSheetStore, type IngestSinceLock, type LockedFigure, type LockedSheet } from './press/fact-sheet-store.js';

@@ -22,6 +22,7 @@ export function contextLines(context: ReportContext): ContextLine[] {
   const hijri = line('periodHijri', formatRange(context.range, prefs, 'hijri'));
   const lines = [
     line('amanah', context.amanah.name[prefs.lang]),
+    ...(context.filters ? [line('filters', context.filters[prefs.lang])] : []),
     ...(prefs.calendar === 'hijri' ? [hijri, gregorian] : [gregorian, hijri]),
     line('comparedWith', context.previousRange ? formatRange(context.previousRange, prefs) : w.noComparison),
     line('asOf', context.asOf ? formatDateTime(context.asOf, prefs) : w.noData),
@@ -36,12 +37,13 @@ export function contextLines(context: ReportContext): ContextLine[] {
   return lines;
 }
 
-/** The one-line scope for headers and sheet title rows: amanah · period · as of · last upload. */
+/** The one-line scope for headers and sheet title rows: amanah · filters · period · as of · last upload. */
 export function scopeLine(context: ReportContext): string {
   const { prefs } = context;
   const w = wordsOf(prefs.lang);
   return [
     context.amanah.name[prefs.lang],
+    ...(context.filters ? [context.filters[prefs.lang]] : []),
     formatRange(context.range, prefs),
     `${w.asOf} ${context.asOf ? formatDateTime(context.asOf, prefs) : w.noData}`,
     ...(context.lastUploadAt ? [`${w.lastUpload} ${formatInstant(context.lastUploadAt, prefs)}`] : []),

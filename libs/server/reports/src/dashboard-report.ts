@@ -6,7 +6,7 @@ import {
 } from '@amanah/analytics';
 import type { WidgetDefinition } from '@amanah/dashboards';
 import type { DateRange } from '@amanah/calendar';
-import { describeMetric, findMetric, type Localized } from '@amanah/metrics';
+import { describeMetric, DIMENSIONS, findMetric, memberLabel, type DimensionId, type Localized } from '@amanah/metrics';
 import { localeOf } from './format.js';
 import {
   reportViewSchema, type Report, type ReportCard, type ReportCell, type ReportColumn, type ReportContext, type ReportMetric, type ReportPrefs,
@@ -39,7 +39,8 @@ export async function buildDashboardReport(analytics: AnalyticsService, caller: 
   const range = options.range ?? { preset: dashboard.defaults.preset };
   const compare = options.compare ?? dashboard.defaults.compare;
   const granularity = options.granularity ?? dashboard.defaults.granularity;
-  const filters: FilterArgs[] = options.amanah ? [{ dimension: 'amanah', values: [options.amanah] }] : [];
+  const others = (options.filters ?? []).filter((f) => f.dimension !== 'amanah');
+  const filters: FilterArgs[] = [...(options.amanah ? [{ dimension: 'amanah', values: [options.amanah] }] : []), ...others];
   const global = { range, filters };
 
   const answers = await Promise.all(
@@ -69,6 +70,7 @@ export async function buildDashboardReport(analytics: AnalyticsService, caller: 
     id: dashboard.id,
     title: dashboard.title,
     amanah: amanahIds === 'all' ? { ids: 'all', name: { ar: wordsOf('ar').allAmanahs, en: wordsOf('en').allAmanahs } } : { ids: amanahIds, name: amanahNames(amanahIds) },
+    ...(others.length > 0 ? { filters: filtersText(others) } : {}),
     range: firstKpi?.range ?? provenances[0]?.range ?? { from: '', to: '' },
     compare,
     previousRange: compare === 'NONE' ? null : (firstKpi?.previousRange ?? ranking?.previousRange ?? null),
@@ -83,6 +85,19 @@ export async function buildDashboardReport(analytics: AnalyticsService, caller: 
     context,
     sections: dashboard.widgets.map((widget, i) => section(widget, answers[i]!, prefs)),
   };
+}
+
+/** "Channel: Portal, Balady · Service: …" in each language, from the catalogue's names. */
+function filtersText(filters: readonly FilterArgs[]): Localized {
+  const text = (lang: 'ar' | 'en') =>
+    filters
+      .map((f) => {
+        const dimension = DIMENSIONS[f.dimension as DimensionId];
+        if (!dimension) return `${f.dimension}: ${f.values.join(', ')}`;
+        return `${dimension.label[lang]}: ${f.values.map((v) => memberLabel(dimension.id, v)[lang]).join(lang === 'ar' ? '، ' : ', ')}`;
+      })
+      .join(' · ');
+  return { ar: text('ar'), en: text('en') };
 }
 
 /** The amanahs a view covers: the one asked for (within the caller's scope), else the caller's scope. */

@@ -26,6 +26,8 @@ export const reportViewSchema = z
     dashboard: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a dashboard id is lowercase words joined by hyphens'),
     /** One amanah; absent = every amanah the caller may see. */
     amanah: z.string().min(1).optional(),
+    /** Filters on other dimensions, as the dashboard's `f.<dimension>` (each widget takes those its metric can). */
+    filters: z.array(z.object({ dimension: z.string().min(1).max(100), values: z.array(z.string().min(1).max(200)).min(1).max(100) }).strict()).max(20).optional(),
     /** Default: the dashboard's default preset. */
     range: z.union([
       z.object({ preset: z.string().min(1) }).strict(),
@@ -74,6 +76,8 @@ export interface ReportContext {
   title: Localized;
   /** The amanah, or the amanahs a scoped key sees, or every amanah ("all"). */
   amanah: { ids: readonly string[] | 'all'; name: Localized };
+  /** A dashboard view's filters on other dimensions, as read ("Channel: Portal, Balady"); absent when none. */
+  filters?: Localized;
   range: DateRange;
   compare: Comparison;
   previousRange: DateRange | null;

@@ -5,6 +5,7 @@ const WORDS = {
   ar: {
     allAmanahs: 'جميع الأمانات',
     amanah: 'الأمانة',
+    filters: 'عوامل التصفية',
     period: 'الفترة',
     periodHijri: 'الفترة (هجري)',
     comparedWith: 'مقارنة بـ',
@@ -54,6 +55,7 @@ const WORDS = {
   en: {
     allAmanahs: 'All amanahs',
     amanah: 'Amanah',
+    filters: 'Filters',
     period: 'Period',
     periodHijri: 'Period (Hijri)',
     comparedWith: 'Compared with',

@@ -4,6 +4,7 @@ import { formatCompact, formatValue, type DisplayPrefs } from '@amanah/web-forma
 import { COMPARISON_COLOUR, colourAt, type BreakdownEntry, type MetricInfo } from '@amanah/web-ui';
 import { CHART_FONT, axisLayout } from './axes.js';
 import { ChartBox } from './ChartBox.js';
+import { OTHER_KEY } from './ShareDonut.js';
 
 export interface BreakdownBarProps {
   metric: MetricInfo;
@@ -12,14 +13,20 @@ export interface BreakdownBarProps {
   height?: number;
   /** Fixed width in pixels; by default the chart fills its container. */
   width?: number;
+  /** A click on a bar: that member's key (never the "__other__" remainder). */
+  onSelect?: (key: string) => void;
 }
 
 /** Members as horizontal bars, largest first; bars grow in the reading direction (from the right in Arabic). */
-export function BreakdownBar({ metric, items, prefs, height, width }: BreakdownBarProps) {
+export function BreakdownBar({ metric, items, prefs, height, width, onSelect }: BreakdownBarProps) {
   const { t } = useTranslation('ui');
   const layout = axisLayout(prefs);
   const compared = items.some((i) => i.previous !== undefined && i.previous !== null);
-  const data = items.map((item) => ({ name: item.label[prefs.lang], value: item.value, previous: item.previous ?? null }));
+  const data = items.map((item) => ({ key: item.key, name: item.label[prefs.lang], value: item.value, previous: item.previous ?? null }));
+  const select = onSelect && ((_: unknown, index: number) => {
+    const key = data[index]?.key;
+    if (key !== undefined && key !== OTHER_KEY) onSelect(key);
+  });
   const chartHeight = height ?? Math.max(160, items.length * (compared ? 40 : 30) + 40);
   return (
     <ChartBox width={width} height={chartHeight}>
@@ -29,8 +36,8 @@ export function BreakdownBar({ metric, items, prefs, height, width }: BreakdownB
         <YAxis type="category" dataKey="name" orientation={layout.yOrientation} tick={CHART_FONT} width={130} interval={0} />
         <Tooltip trigger={layout.tooltipTrigger} contentStyle={layout.tooltipStyle} formatter={(value) => formatValue(typeof value === 'number' ? value : null, metric, prefs)} />
         {compared && <Legend wrapperStyle={layout.legendStyle} />}
-        <Bar dataKey="value" name={metric.label[prefs.lang]} fill={colourAt(0)} radius={3} isAnimationActive={false} />
-        {compared && <Bar dataKey="previous" name={t('previous')} fill={COMPARISON_COLOUR} radius={3} isAnimationActive={false} />}
+        <Bar dataKey="value" name={metric.label[prefs.lang]} fill={colourAt(0)} radius={3} isAnimationActive={false} onClick={select} className={select && 'is-drillable'} />
+        {compared && <Bar dataKey="previous" name={t('previous')} fill={COMPARISON_COLOUR} radius={3} isAnimationActive={false} onClick={select} className={select && 'is-drillable'} />}
       </BarChart>
     </ChartBox>
   );

@@ -1,4 +1,4 @@
-import { render, waitFor } from '@testing-library/react';
+import { fireEvent, render, waitFor } from '@testing-library/react';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { arArab, enLatn, portalVisits, visible } from '@amanah/web-ui/testing';
@@ -70,5 +70,23 @@ describe('charts', () => {
     expect(donut.container.querySelectorAll('.recharts-pie-sector')).toHaveLength(2);
     expect(visible(donut.container.querySelector('.recharts-legend-wrapper')!.textContent)).toContain('البوابة الإلكترونية — ٦٠٪');
   });
-});
 
+  it('names the member clicked: a donut slice, a legend entry, a bar; never the "other" remainder', async () => {
+    await i18next.changeLanguage('en');
+    const items = [...channels, { key: '__other__', label: { ar: 'أخرى', en: 'Other' }, value: 50, share: 5 }];
+    const picked: string[] = [];
+    const donut = render(<ShareDonut metric={portalVisits} items={items} prefs={enLatn} width={400} onSelect={(key) => picked.push(key)} />);
+    await waitFor(() => expect(donut.container.querySelectorAll('.recharts-pie-sector')).toHaveLength(3));
+    fireEvent.click(donut.container.querySelector('.recharts-sector[data-key="office"]')!);
+    const legend = [...donut.container.querySelectorAll('.recharts-legend-item')];
+    fireEvent.click(legend.find((item) => item.textContent!.startsWith('Portal'))!);
+    fireEvent.click(legend.find((item) => item.textContent!.startsWith('Other'))!);
+    fireEvent.click(donut.container.querySelector('.recharts-sector[data-key="__other__"]')!);
+    expect(picked).toEqual(['office', 'portal']);
+    donut.unmount();
+    const bars = render(<BreakdownBar metric={portalVisits} items={channels} prefs={enLatn} width={500} onSelect={(key) => picked.push(key)} />);
+    await waitFor(() => expect(bars.container.querySelector('.recharts-bar-rectangle')).toBeTruthy());
+    fireEvent.click(bars.container.querySelectorAll('.recharts-bar-rectangle')[1]!.querySelector('path')!);
+    expect(picked).toEqual(['office', 'portal', 'office']);
+  });
+});

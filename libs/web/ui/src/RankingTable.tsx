@@ -9,13 +9,15 @@ export interface RankingTableProps {
   caption: string;
   /** An amanah to emphasise (the amanah page's own row). */
   highlight?: string;
+  /** When given, each amanah's name is a button that narrows the view to it (a drill-down). */
+  onSelect?: (amanah: string) => void;
 }
 
 /**
  * Amanahs best first, with the places each gained or lost since the comparison period; for metrics that grow with the
  * population, beside the raw totals, the value per 100,000 residents and the rank by it.
  */
-export function RankingTable({ metric, items, prefs, caption, highlight }: RankingTableProps) {
+export function RankingTable({ metric, items, prefs, caption, highlight, onSelect }: RankingTableProps) {
   const { t } = useTranslation('ui');
   const max = Math.max(...items.map((i) => Math.abs(i.value ?? 0)), 1);
   const perCapita = items.some((i) => i.perCapita != null);
@@ -39,7 +41,13 @@ export function RankingTable({ metric, items, prefs, caption, highlight }: Ranki
           return (
             <tr key={item.amanah} className={item.amanah === highlight ? 'is-highlighted' : undefined} aria-current={item.amanah === highlight ? 'true' : undefined}>
               <td className="num">{formatNumber(item.rank, prefs)}</td>
-              <th scope="row">{item.label[prefs.lang]}</th>
+              <th scope="row">
+                {onSelect ? (
+                  <button type="button" className="ranking-table__select" onClick={() => onSelect(item.amanah)} data-amanah={item.amanah}>
+                    {item.label[prefs.lang]}
+                  </button>
+                ) : item.label[prefs.lang]}
+              </th>
               <td className="num ranking-table__value">
                 <span className="ranking-table__bar" style={{ inlineSize: `${(Math.abs(item.value ?? 0) / max) * 100}%` }} aria-hidden="true" />
                 <bdi>{formatValue(item.value, metric, prefs)}</bdi>
