@@ -1,7 +1,12 @@
+import { findMetric } from '@amanah/metrics';
+
 const l = (ar: string, en: string) => ({ ar, en });
 
 export const officeVisitsMetric = { id: 'office.visits', label: l('زيارات المراجعين', 'In-person visits'), unit: 'count', direction: 'down_is_good', decimals: 0 };
 export const portalVisitsMetric = { id: 'portal.visits', label: l('زيارات البوابة', 'Portal visits'), unit: 'count', direction: 'up_is_good', decimals: 0 };
+
+// A widget's metric as the dashboard list asks for it (DashboardList: id, label, dimensions), from the catalogue.
+const listed = (metric: { id: string; label: { ar: string; en: string } }) => ({ ...metric, dimensions: [...findMetric(metric.id)!.dimensions] });
 
 const empty = { chart: null, dimension: null, breakdownBy: null, title: null, kpi: null, series: null, breakdown: null, ranking: null, heatmap: null, provenance: null };
 
@@ -13,8 +18,8 @@ export const dashboardList = {
       description: l('مؤشرات الأداء الرئيسية', 'Key indicators'),
       defaults: { preset: 'last_year', compare: 'PREVIOUS_PERIOD', granularity: 'MONTH' },
       widgets: [
-        { id: 'office-visits', type: 'kpi', span: 3, dimension: null, breakdownBy: null, title: null, metric: { id: 'office.visits', label: officeVisitsMetric.label } },
-        { id: 'visits-by-channel', type: 'bar', span: 6, dimension: 'channel', breakdownBy: null, title: null, metric: { id: 'portal.visits', label: portalVisitsMetric.label } },
+        { id: 'office-visits', type: 'kpi', span: 3, dimension: null, breakdownBy: null, title: null, metric: listed(officeVisitsMetric) },
+        { id: 'visits-by-channel', type: 'bar', span: 6, dimension: 'channel', breakdownBy: null, title: null, metric: listed(portalVisitsMetric) },
       ],
     },
   ],

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '@amanah/access';
-import { AnalyticsError } from './analytics-error.js';
 import { createAnalytics } from './create-analytics.js';
-import { REPO_DASHBOARDS_DIR, openOfficeVisitsStore } from './testing/index.js';
+import { analyticsFailure as failure, REPO_DASHBOARDS_DIR, openOfficeVisitsStore } from './testing/index.js';
 
 // The services with no Nest app, no request and no transport, as delivery, alerts and exports use them.
 let store: Awaited<ReturnType<typeof openOfficeVisitsStore>>;
@@ -20,17 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await store?.dispose();
 });
-
-/** The error a promise (or a call) fails with. */
-async function failure(run: () => unknown): Promise<AnalyticsError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnalyticsError);
-    return error as AnalyticsError;
-  }
-  throw new Error('expected an AnalyticsError');
-}
 
 describe('AnalyticsService, plain calls', () => {
   it('answers a KPI, a breakdown, a ranking and a series for a caller of every amanah', async () => {

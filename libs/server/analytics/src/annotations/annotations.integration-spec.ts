@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '@amanah/access';
 import { addDays } from '@amanah/calendar';
 import { openTestStore } from '@amanah/store/testing';
-import { AnalyticsError } from '../analytics-error.js';
 import { createAnalytics } from '../create-analytics.js';
-import { REPO_DASHBOARDS_DIR } from '../testing/index.js';
+import { analyticsFailure as failure, REPO_DASHBOARDS_DIR } from '../testing/index.js';
 import { AnnotationStore } from './annotation-store.js';
 import { AnnotationsService } from './annotations.service.js';
 
@@ -53,16 +52,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await store?.dispose();
 });
-
-async function failure(run: () => unknown): Promise<AnalyticsError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnalyticsError);
-    return error as AnalyticsError;
-  }
-  throw new Error('expected an AnalyticsError');
-}
 
 const campaignInput = {
   kind: 'CAMPAIGN' as const, ...CAMPAIGN, amanahs: ['riyadh'], titleAr: 'حملة رسائل نصية', titleEn: 'SMS campaign', metric: 'office.visits',

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '@amanah/access';
 import { addDays } from '@amanah/calendar';
 import { openTestStore } from '@amanah/store/testing';
-import { AnalyticsError } from '../analytics-error.js';
 import { createAnalytics } from '../create-analytics.js';
-import { REPO_DASHBOARDS_DIR } from '../testing/index.js';
+import { analyticsFailure as failure, REPO_DASHBOARDS_DIR } from '../testing/index.js';
 
 // In-person visits per day for riyadh and jeddah, 2024-01-01 … 2024-03-31; every figure below is counted from them.
 const FIRST_DAY = '2024-01-01';
@@ -34,16 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await store?.dispose();
 });
-
-async function failure(run: () => unknown): Promise<AnalyticsError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnalyticsError);
-    return error as AnalyticsError;
-  }
-  throw new Error('expected an AnalyticsError');
-}
 
 const riyadhKpi = (from: string, to: string) =>
   wired.analytics.kpi(analyst, { metric: 'office.visits', range: { from, to }, filters: [{ dimension: 'amanah', values: ['riyadh'] }], compare: 'NONE' });
