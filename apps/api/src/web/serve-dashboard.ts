@@ -3,8 +3,13 @@ import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
-/** Paths the API answers itself; everything else that asks for HTML is the dashboard's client-side routing. */
-const API_PATHS = [/^\/graphql(\/|$)/, /^\/api(\/|$)/, /^\/healthz(\/|$)/];
+/**
+ * Paths the API answers itself; everything else that asks for HTML is the dashboard's client-side routing. The probes
+ * and /metrics are here too: a probe sends `Accept: *\/*`, and answering it index.html would say "ready" for ever.
+ */
+const API_PATHS = [/^\/graphql(\/|$)/, /^\/api(\/|$)/, /^\/(healthz|livez|readyz|metrics)(\/|$)/];
+
+export const answeredByApi = (requestPath: string): boolean => API_PATHS.some((p) => p.test(requestPath));
 
 /**
  * Serves the built dashboard (dist/web) when it exists: its files as static assets, and index.html for any other
@@ -16,7 +21,7 @@ export function serveBuiltDashboard(app: NestExpressApplication, webRoot: string
   if (!fs.existsSync(indexHtml)) return false;
   app.useStaticAssets(webRoot, { index: false });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.some((p) => p.test(req.path)) || !req.accepts('html')) {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || answeredByApi(req.path) || !req.accepts('html')) {
       next();
       return;
     }
