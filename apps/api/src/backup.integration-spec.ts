@@ -2,18 +2,16 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_NAMES } from '@amanah/domain';
 import { PUBLISHED_FIGURES } from '@amanah/seed';
 import { copySeededTemplate, expectPublishedFigure } from '@amanah/seed/testing';
 import { BackupError, backupStore, migrate, openStore, restoreStore, type Store } from '@amanah/store';
+import { bundleApi } from './testing-bundle.js';
 
 // `kpi backup` and `kpi restore` as `npm run kpi` runs them (the bundle of cli.ts), each in a process of its own
 // (chDB: one data directory per process): the seeded demo is backed up, restored into an empty directory, and the
 // restored store — opened by this test process only at the end — gives the published figures and the same rows.
-const workspaceRoot = fileURLToPath(new URL('../../../', import.meta.url));
 let bundleDir: string;
 let scratch: string;
 let original: string;
@@ -21,14 +19,7 @@ let original: string;
 let backedUp: Map<string, number>;
 
 beforeAll(async () => {
-  // Bundled from the sources under test, inside the workspace's tmp/ so npm packages resolve (see main.integration-spec.ts).
-  fs.mkdirSync(path.join(workspaceRoot, 'tmp'), { recursive: true });
-  bundleDir = fs.mkdtempSync(path.join(workspaceRoot, 'tmp', 'api-backup-'));
-  await build({
-    configFile: path.join(workspaceRoot, 'apps/api/vite.config.ts'),
-    logLevel: 'silent',
-    build: { outDir: bundleDir, emptyOutDir: true, sourcemap: false },
-  });
+  bundleDir = await bundleApi('api-backup-');
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'amanah-kpi-backup-'));
   original = copySeededTemplate();
 }, 120_000);

@@ -2,25 +2,16 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleApi } from './testing-bundle.js';
 
 // `kpi keys create|revoke` are audited as the command line's, and `kpi audit list` prints the log: each command in a
 // process of its own, as `npm run kpi` runs them (the bundle of cli.ts), over one new embedded store.
-const workspaceRoot = fileURLToPath(new URL('../../../', import.meta.url));
 let bundleDir: string;
 let dataDir: string;
 
 beforeAll(async () => {
-  // Bundled from the sources under test, inside the workspace's tmp/ so npm packages resolve (as backup.integration-spec.ts).
-  fs.mkdirSync(path.join(workspaceRoot, 'tmp'), { recursive: true });
-  bundleDir = fs.mkdtempSync(path.join(workspaceRoot, 'tmp', 'api-cli-audit-'));
-  await build({
-    configFile: path.join(workspaceRoot, 'apps/api/vite.config.ts'),
-    logLevel: 'silent',
-    build: { outDir: bundleDir, emptyOutDir: true, sourcemap: false },
-  });
+  bundleDir = await bundleApi('api-cli-audit-');
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amanah-kpi-cli-audit-'));
 }, 120_000);
 
