@@ -1,5 +1,5 @@
 import { DATASETS, type DatasetName } from '@amanah/domain';
-import { DURATION_HISTOGRAMS, DURATION_TABLES, MONTHLY_ROLLUPS, recordDataChange, ROLLUPS, type RollupDefinition, type Store } from '@amanah/store';
+import { DURATION_HISTOGRAMS, DURATION_TABLES, LEAN_MONTHLY_ROLLUPS, MONTHLY_ROLLUPS, recordDataChange, ROLLUPS, type RollupDefinition, type Store } from '@amanah/store';
 import type { LedgerRow } from './ledger.js';
 import { stageTable } from './stage.js';
 
@@ -365,9 +365,9 @@ export class IngestBatches {
   }
 }
 
-/** The daily, monthly, duration and histogram tables fed from a dataset's table (the registry of @amanah/store). */
+/** The daily, monthly, duration, histogram and lean monthly tables fed from a dataset's table (the registry of @amanah/store). */
 function rollupsOf(dataset: DatasetName): RollupDefinition[] {
-  return [ROLLUPS, MONTHLY_ROLLUPS, DURATION_TABLES, DURATION_HISTOGRAMS].flatMap((tables) => (tables[dataset] ? [tables[dataset]] : []));
+  return [ROLLUPS, MONTHLY_ROLLUPS, DURATION_TABLES, DURATION_HISTOGRAMS, LEAN_MONTHLY_ROLLUPS].flatMap((tables) => (tables[dataset] ? [tables[dataset]] : []));
 }
 
 function copyTable(batchId: string): string {

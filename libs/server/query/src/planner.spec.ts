@@ -88,6 +88,21 @@ describe('planner', () => {
     expect(quarters.sql).toContain('toString(toStartOfQuarter(month)) AS bucket');
   });
 
+  it('whole months come from the lean monthly rollup when it has every column the query touches, else the wide one', () => {
+    const months = { from: '2024-01-01', to: '2024-06-30' };
+    const share = planQuery(query('services.digital_share', { range: months }), { kind: 'total', by: 'MONTH' });
+    expect(share.tables).toEqual(['service_requests_lean_monthly']);
+    expect(planQuery(query('services.requests', { range: months }), { kind: 'breakdown', dimension: 'channel' }).tables).toEqual(['service_requests_lean_monthly']);
+    expect(planQuery(query('reports.resolved_share', { range: months }), { kind: 'breakdown', dimension: 'amanah' }).tables).toEqual(['citizen_reports_lean_monthly']);
+    // `service` and `category` are only in the wide rollups; days around the months read the daily rollup either way.
+    const byService = planQuery(query('services.digital_share', { range: months, filters: [{ dimension: 'service', values: ['registration'] }] }), { kind: 'total' });
+    expect(byService.tables).toEqual(['service_requests_monthly']);
+    expect(planQuery(query('reports.resolved_share', { range: months }), { kind: 'breakdown', dimension: 'category' }).tables).toEqual(['citizen_reports_monthly']);
+    const split = planQuery(query('services.requests', { range: { from: '2024-01-10', to: '2024-06-30' } }), { kind: 'breakdown', dimension: 'status' });
+    expect(split.tables).toEqual(['service_requests_lean_monthly', 'service_requests_daily']);
+    expect(split.sql).toContain('SELECT day, day AS newest, amanah, channel, status, requests FROM service_requests_daily');
+  });
+
   it("a total with its buckets (a KPI card's sparkline) is one scan: GROUPING SETS, the total's row flagged", () => {
     const plan = planQuery(query('office.visits', { range: { from: '2024-01-01', to: '2024-06-30' } }), {
       kind: 'total', previous: { from: '2023-07-01', to: '2023-12-31' }, by: 'MONTH',

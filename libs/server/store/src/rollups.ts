@@ -1,7 +1,7 @@
 import type { DatasetName } from '@amanah/domain';
 
 /**
- * The one registry of the tables that materialized views fill from the event tables (migrations 0003 to 0006): which
+ * The one registry of the tables that materialized views fill from the event tables (migrations 0003 to 0006, 0100): which
  * columns each keeps and which measure stands for a row count, a column's sum, a sketch or a duration. The planner
  * reads a rollup only when every column a query touches is listed here; DERIVED_TABLES (emptied with the event
  * tables) is this list's names. rollups.integration-spec.ts checks it against the columns of a migrated store, and
@@ -65,6 +65,16 @@ export const MONTHLY_ROLLUPS: Partial<Record<DatasetName, RollupDefinition>> = O
   ]),
 );
 
+/**
+ * The lean monthly rollups of migration 0100: monthly rollups with fewer dimensions (same measures, `month` and
+ * `last_day`), so a query that touches none of the others reads far fewer rows. The planner prefers one to the
+ * dataset's monthly rollup whenever it has every column the query touches.
+ */
+export const LEAN_MONTHLY_ROLLUPS: Partial<Record<DatasetName, RollupDefinition>> = {
+  service_requests: { ...MONTHLY_ROLLUPS.service_requests!, table: 'service_requests_lean_monthly', columns: ['amanah', 'channel', 'status'] },
+  citizen_reports: { ...MONTHLY_ROLLUPS.citizen_reports!, table: 'citizen_reports_lean_monthly', columns: ['amanah', 'status'] },
+};
+
 /** The duration tables of migration 0004, for the median metrics of their dataset. */
 export const DURATION_TABLES: Partial<Record<DatasetName, RollupDefinition>> = {
   service_requests: { table: 'service_completions', time: 'day', sums: {}, columns: ['amanah', 'service', 'channel'], durationSeconds: 'seconds' },
@@ -96,7 +106,7 @@ export const HISTOGRAM_BUCKETS = 1200;
 export const SKETCH_ERROR_PCT = 1;
 
 /** Every table of the registry. */
-export const ROLLUP_TABLES: readonly RollupDefinition[] = [ROLLUPS, MONTHLY_ROLLUPS, DURATION_TABLES, DURATION_HISTOGRAMS].flatMap(
+export const ROLLUP_TABLES: readonly RollupDefinition[] = [ROLLUPS, MONTHLY_ROLLUPS, LEAN_MONTHLY_ROLLUPS, DURATION_TABLES, DURATION_HISTOGRAMS].flatMap(
   (tables) => Object.values(tables) as RollupDefinition[],
 );
 
