@@ -1,5 +1,7 @@
 import type { DateRange, Granularity } from '@amanah/calendar';
 import { planQuery, type MetricQuery, type PlannedQuery } from './planner.js';
+import { printScan } from './printers.js';
+import type { Column, Scan } from './query-types.js';
 import { normaliseAsOf, type Row } from './shaping.js';
 
 /**
@@ -32,6 +34,8 @@ export interface PendingQuery {
   plan: PlannedQuery;
   priced: Priced;
   card?: CardPart;
+  /** The queries this one answers together (fuseScans): each is answered its own rows. */
+  fused?: PendingQuery[];
   resolve: (answer: Answer) => void;
   reject: (error: unknown) => void;
 }
@@ -97,6 +101,130 @@ export function fuseCards(batch: PendingQuery[]): PendingQuery[] {
     });
   }
   return [...batch.filter((item) => !fused.has(item)), ...cards];
+}
+
+/**
+ * Scans of one batch that read the same rows (the same source and conditions, with the same parameters) become one
+ * query whose grouping sets are all of theirs: every query costs the engine a few milliseconds however few rows it reads
+ * (parsing, analysis, opening the table: most of a small rollup query's time), so a dashboard's cards, breakdowns and
+ * rankings over one rollup cost one query, not one each. Each query's rows are handed back as its own SQL would answer
+ * them (the order of rows aside, which no batched query keeps). A scan with an inline alias in a column (the median
+ * of a histogram) is left alone: two of them would clash.
+ */
+export function fuseScans(batch: PendingQuery[]): PendingQuery[] {
+  const groups = new Map<string, PendingQuery[]>();
+  const rest: PendingQuery[] = [];
+  for (const item of batch) {
+    const key = scanKey(item.plan);
+    if (key === undefined) rest.push(item);
+    else groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return [...rest, ...[...groups.values()].map((items) => (items.length === 1 ? items[0]! : fuseGroup(items)))];
+}
+
+/** The parameters a text refers to. */
+function paramsIn(text: string): Set<string> {
+  return new Set([...text.matchAll(/\{(\w+):/g)].map((match) => match[1]!));
+}
+
+/** What scans must share to be fused: source, conditions, and those parameters' values. */
+function scanKey(plan: PlannedQuery): string | undefined {
+  const scan = plan.scan;
+  if (!scan || scan.columns.some((column) => /\bAS\b/i.test(column.expr))) return undefined;
+  const shared = [...paramsIn(`${scan.from}\n${scan.where.join('\n')}`)].sort();
+  return JSON.stringify([scan.from, scan.where, shared.map((name) => [name, plan.params[name]])]);
+}
+
+function fuseGroup(items: PendingQuery[]): PendingQuery {
+  const first = items[0]!;
+  const scans = items.map((item) => item.plan.scan!);
+  const shared = paramsIn(`${scans[0]!.from}\n${scans[0]!.where.join('\n')}`);
+  const params: Record<string, unknown> = Object.fromEntries([...shared].map((name) => [name, first.plan.params[name]]));
+  // A query's own parameters (a share's condition, Hijri buckets) are renamed m<i>_<name>, one name per value (the
+  // engine reads a key with the values in place: keys that differ only in the name of one value must be one key);
+  // its columns are renamed m<i>_<alias>.
+  const renamed = new Map<string, string>();
+  const own = (i: number, expr: string) =>
+    expr.replace(/\{(\w+):/g, (whole, name: string) => {
+      if (shared.has(name)) return whole;
+      const value = items[i]!.plan.params[name];
+      const byValue = `${name}\n${JSON.stringify(value)}`;
+      let fusedName = renamed.get(byValue);
+      if (!fusedName) {
+        renamed.set(byValue, (fusedName = `m${i}_${name}`));
+        params[fusedName] = value;
+      }
+      return `{${fusedName}:`;
+    });
+  // Keys of the same expression are one key (k<j>); sets are told apart by grouping(k0, …, kn) (bit 1: key not grouped).
+  const keys: Column[] = [];
+  const keyAliases = scans.map((scan, i) =>
+    new Map(
+      scan.keys.map((key) => {
+        const expr = own(i, key.expr);
+        let fusedKey = keys.find((k) => k.expr === expr);
+        if (!fusedKey) keys.push((fusedKey = { expr, alias: `k${keys.length}` }));
+        return [key.alias, fusedKey.alias];
+      }),
+    ),
+  );
+  const maskOf = (set: readonly string[]) => keys.reduce((mask, key) => mask * 2 + (set.includes(key.alias) ? 0 : 1), 0);
+  const sets = new Map<number, string[]>();
+  const memberSets = scans.map((scan, i) =>
+    scan.sets.map((set) => {
+      const fusedSet = set.map((alias) => keyAliases[i]!.get(alias)!);
+      sets.set(maskOf(fusedSet), fusedSet);
+      return { mask: maskOf(fusedSet), set: fusedSet };
+    }),
+  );
+  const columns = scans.flatMap((scan, i) => scan.columns.map((column) => ({ expr: own(i, column.expr), alias: `m${i}_${column.alias}` })));
+  const [onlySet] = sets.size === 1 ? sets.keys() : [];
+  if (onlySet === undefined) columns.unshift({ expr: `grouping(${keys.map((key) => key.alias).join(', ')})`, alias: 'grouping_set' });
+  const scan: Scan = { from: scans[0]!.from, where: scans[0]!.where, keys, sets: [...sets.values()], flags: [], columns };
+  const plan: PlannedQuery = { ...first.plan, sql: printScan(scan), params, scan };
+
+  // Each query's rows in the order of its keys, as its own ORDER BY has them (a series' lines keep their order).
+  const byKeys = (keyAliases: readonly string[]) => (a: Row, b: Row) => {
+    for (const alias of keyAliases) {
+      const [x, y] = [String(a[alias]), String(b[alias])];
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+  const rowsOf = (rows: readonly Row[], i: number): Row[] => {
+    const memberScan = scans[i]!;
+    const answers = rows.flatMap((row) => {
+      const mask = onlySet ?? Number(row.grouping_set);
+      if (!sets.has(mask)) throw new Error(`a fused query answered a row of no grouping set of its own: ${JSON.stringify(row).slice(0, 200)}`);
+      const set = memberSets[i]!.find((s) => s.mask === mask)?.set;
+      if (!set) return [];
+      const answer: Row = {};
+      for (const key of memberScan.keys) answer[key.alias] = row[keyAliases[i]!.get(key.alias)!];
+      for (const flag of memberScan.flags) answer[flag.alias] = set.includes(keyAliases[i]!.get(flag.of)!) ? 0 : 1;
+      for (const column of memberScan.columns) answer[column.alias] = row[`m${i}_${column.alias}`];
+      return [answer];
+    });
+    return answers.sort(byKeys(memberScan.keys.map((key) => key.alias)));
+  };
+  return {
+    plan,
+    priced: { ...first.priced, ranges: items.flatMap((item) => item.priced.ranges), points: items.reduce((sum, item) => sum + item.priced.points, 0) },
+    fused: items,
+    resolve: ({ rows, dataVersion }) => {
+      let answers: Row[][];
+      try {
+        answers = items.map((_, i) => rowsOf(rows, i));
+      } catch (error) {
+        // No answer is better than a wrong one.
+        for (const item of items) item.reject(error);
+        return;
+      }
+      items.forEach((item, i) => item.resolve({ rows: answers[i]!, plan: item.plan, dataVersion }));
+    },
+    reject: (error) => {
+      for (const item of items) item.reject(error);
+    },
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { DateRange } from '@amanah/calendar';
 import { currentWork, outsideRequests, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
 import { answerCacheLookups, storeQuerySeconds } from '@amanah/telemetry';
-import { batchStatement, fuseCards, splitBatch, type Answer, type CardPart, type PendingQuery, type Priced } from './batch.js';
+import { batchStatement, fuseCards, fuseScans, splitBatch, type Answer, type CardPart, type PendingQuery, type Priced } from './batch.js';
 import { estimateCostMs, TableSizes } from './cost.js';
 import type { PlannedQuery } from './planner.js';
 import type { Row } from './shaping.js';
@@ -177,12 +177,13 @@ export class QueryExecution {
         item.reject,
       );
     if (batch.length === 1) return one(batch[0]!);
-    const plans = batch.map((item) => item.plan);
-    const { sql, params } = this.timed('planned', () => batchStatement(plans));
+    // Queries over the same rows as one query each (see fuseScans), then all of them as one statement.
+    const statements = this.timed('planned', () => fuseScans(batch));
+    const { sql, params } = this.timed('planned', () => batchStatement(statements.map((item) => item.plan)));
     let answers: Row[][];
     try {
-      const rows = await this.statement(batch, sql, params, () => this.store.select<{ q: number; row: string }>(sql, params));
-      answers = this.timed('shaped', () => splitBatch(rows, batch.length));
+      const rows = await this.statement(statements, sql, params, () => this.store.select<{ q: number; row: string }>(sql, params));
+      answers = this.timed('shaped', () => splitBatch(rows, statements.length));
     } catch (error) {
       // A refusal (timeout, overload) is the request's answer: running the queries again one by one would only
       // spend more of what was refused.
@@ -194,7 +195,7 @@ export class QueryExecution {
       await Promise.all(batch.map(one));
       return;
     }
-    batch.forEach((item, i) => item.resolve({ rows: answers[i]!, plan: item.plan, dataVersion }));
+    this.timed('shaped', () => statements.forEach((item, i) => item.resolve({ rows: answers[i]!, plan: item.plan, dataVersion })));
   }
 
   /**
@@ -227,8 +228,15 @@ export class QueryExecution {
     const started = performance.now();
     const result = await run();
     const ms = performance.now() - started;
-    for (const source of new Set(items.map(({ plan }) => (plan.exact ? plan.source : 'sketch')))) storeQuerySeconds.observe({ source }, ms / 1000);
-    const branches = () => items.map(({ plan, priced }) => ({ metric: priced.query.metric.id, range: priced.query.range, sql: plan.sql, params: plan.params }));
+    const queries = items.flatMap((item) => item.fused ?? [item]);
+    for (const source of new Set(queries.map(({ plan }) => (plan.exact ? plan.source : 'sketch')))) storeQuerySeconds.observe({ source }, ms / 1000);
+    const branches = () =>
+      items.map(({ plan, priced, fused }) => ({
+        metric: fused ? fused.map((item) => item.priced.query.metric.id).join(' + ') : priced.query.metric.id,
+        range: priced.query.range,
+        sql: plan.sql,
+        params: plan.params,
+      }));
     this.options.timings?.statement({ sql, params, branches: branches(), ms });
     return result;
   }

@@ -2,7 +2,7 @@ import { DATASETS } from '@amanah/domain';
 import { HISTOGRAM_BUCKETS, HISTOGRAM_ERROR_PCT, HISTOGRAM_RATIO, SKETCH_ERROR_PCT } from '@amanah/store';
 import type { Conditions } from './conditions.js';
 import type { DateRange } from '@amanah/calendar';
-import type { MetricQuery } from './query-types.js';
+import type { Column, MetricQuery } from './query-types.js';
 import type { Reading } from './source.js';
 
 /**
@@ -10,8 +10,8 @@ import type { Reading } from './source.js';
  * `previous` (-If combinators over the one scan), and `as_of`; the period conditions they need go into `conditions`.
  */
 export interface Measure {
-  /** `… AS value[, … AS previous]`. */
-  value: string;
+  /** `value`, and with a comparison period `previous`. */
+  values: Column[];
   /** The newest time with data in the range, as a string expression (without its alias). */
   asOf: string;
   /** With a comparison period: the newest time with data in it, likewise. */
@@ -63,13 +63,13 @@ export function measureOf(query: MetricQuery, reading: Reading, conditions: Cond
       }
     }
   };
-  const value = `${over(previous ? inRange : undefined)} AS value${previous ? `, ${over(inPrevious)} AS previous` : ''}`;
+  const values = [{ expr: over(previous ? inRange : undefined), alias: 'value' }, ...(previous ? [{ expr: over(inPrevious), alias: 'previous' }] : [])];
   const relativeErrorPct = aggregate.fn === 'distinct' && rollup ? SKETCH_ERROR_PCT : histogram ? HISTOGRAM_ERROR_PCT : null;
   const timeField = dataset.fields.find((f) => f.name === dataset.time)!;
   const newest = reading.newest ?? (rollup || timeField.kind.type === 'date' ? day : dataset.time);
   const asOf = previous ? `toString(maxIf(${newest}, ${inRange}))` : `toString(max(${newest}))`;
   const previousAsOf = previous ? `toString(maxIf(${newest}, ${inPrevious}))` : undefined;
-  return { value, asOf, previousAsOf, relativeErrorPct };
+  return { values, asOf, previousAsOf, relativeErrorPct };
 }
 
 /**

@@ -3,7 +3,7 @@ import { DATASETS } from '@amanah/domain';
 import type { DimensionId } from '@amanah/metrics';
 import { columnOf, valueColumn, type Conditions } from './conditions.js';
 import type { Measure } from './measures.js';
-import { errorBound, OPENING_BUCKET, previousOf, type MetricQuery, type PlannedQuery, type QueryShape } from './query-types.js';
+import { errorBound, OPENING_BUCKET, previousOf, type Column, type MetricQuery, type PlannedQuery, type QueryShape, type Scan } from './query-types.js';
 import type { Reading } from './source.js';
 
 /**
@@ -11,7 +11,7 @@ import type { Reading } from './source.js';
  * breakdown, a weekday × hour heatmap, and levels (last value per group, carried forward). Each takes what the planner
  * chose and built (the reading, the conditions, the measure) and only prints.
  */
-type Printed = Pick<PlannedQuery, 'sql' | 'levelGroups'>;
+type Printed = Pick<PlannedQuery, 'sql' | 'levelGroups' | 'scan'>;
 
 const BUCKET_FUNCTIONS: Record<Exclude<Granularity, `HIJRI_${string}`>, (day: string) => string> = {
   DAY: (day) => day,
@@ -32,10 +32,28 @@ function bucketOf(granularity: Granularity, day: string, query: MetricQuery, con
   return `{hbuckets:Array(Date)}[arrayCount(b -> b <= ${day}, {hbuckets:Array(Date)})]`;
 }
 
-function select(columns: Array<string | undefined>, from: string, where: readonly string[], tail = ''): string {
-  return `SELECT ${columns.filter(Boolean).join(', ')}
-FROM ${from}
-WHERE ${where.join('\n  AND ')}${tail}`;
+/** A scan's SQL: its keys, flags and columns, its grouping sets (none for one set of no key), then `orderBy`. */
+export function printScan(scan: Scan, orderBy = ''): string {
+  const columns = [...scan.keys.map(aliased), ...scan.flags.map((flag) => `grouping(${flag.of}) AS ${flag.alias}`), ...scan.columns.map(aliased)];
+  const [first] = scan.sets;
+  const groupBy =
+    scan.sets.length > 1
+      ? `\nGROUP BY GROUPING SETS (${scan.sets.map((set) => `(${set.join(', ')})`).join(', ')})`
+      : first!.length
+        ? `\nGROUP BY ${first!.join(', ')}`
+        : '';
+  return `SELECT ${columns.join(', ')}
+FROM ${scan.from}
+WHERE ${scan.where.join('\n  AND ')}${groupBy}${orderBy ? `\nORDER BY ${orderBy}` : ''}`;
+}
+
+function aliased({ expr, alias }: Column): string {
+  return `${expr} AS ${alias}`;
+}
+
+/** A plan printed from its scan. */
+function scanned(scan: Scan, orderBy?: string): Printed {
+  return { sql: printScan(scan, orderBy), scan };
 }
 
 /**
@@ -45,28 +63,28 @@ WHERE ${where.join('\n  AND ')}${tail}`;
  */
 export function printTotal(query: MetricQuery, reading: Reading, conditions: Conditions, measure: Measure, by: Granularity | undefined): Printed {
   const bucket = by ? bucketOf(by, reading.day, query, conditions) : undefined;
-  const columns = [
-    bucket && `toString(${bucket}) AS bucket`,
-    bucket && 'grouping(bucket) AS is_total',
-    measure.value,
-    `${measure.asOf} AS as_of`,
-    bucket && measure.previousAsOf && `${measure.previousAsOf} AS previous_as_of`,
-  ];
-  return { sql: select(columns, reading.from, conditions.where, bucket ? '\nGROUP BY GROUPING SETS ((bucket), ())\nORDER BY bucket' : '') };
+  const columns = [...measure.values, { expr: measure.asOf, alias: 'as_of' }];
+  if (bucket && measure.previousAsOf) columns.push({ expr: measure.previousAsOf, alias: 'previous_as_of' });
+  const base = { from: reading.from, where: conditions.where, columns };
+  if (!bucket) return scanned({ ...base, keys: [], sets: [[]], flags: [] });
+  const keys = [{ expr: `toString(${bucket})`, alias: 'bucket' }];
+  return scanned({ ...base, keys, sets: [['bucket'], []], flags: [{ alias: 'is_total', of: 'bucket' }] }, 'bucket');
 }
 
 export function printSeries(query: MetricQuery, reading: Reading, conditions: Conditions, measure: Measure, granularity: Granularity, breakdownBy?: DimensionId): Printed {
   const bucket = bucketOf(granularity, reading.day, query, conditions);
   const member = breakdownBy ? valueColumn(query.metric, breakdownBy) : undefined;
-  const columns = [`toString(${bucket}) AS bucket`, member && `${member} AS member`, measure.value, `${measure.asOf} AS as_of`];
-  const groupBy = member ? 'bucket, member' : 'bucket';
-  return { sql: select(columns, reading.from, conditions.where, `\nGROUP BY ${groupBy}\nORDER BY ${groupBy}`) };
+  const keys = [{ expr: `toString(${bucket})`, alias: 'bucket' }, ...(member ? [{ expr: member, alias: 'member' }] : [])];
+  const set = keys.map((key) => key.alias);
+  const columns = [...measure.values, { expr: measure.asOf, alias: 'as_of' }];
+  return scanned({ from: reading.from, where: conditions.where, keys, sets: [set], flags: [], columns }, set.join(', '));
 }
 
 /** One row per member (`key`), largest first. */
 export function printBreakdown(query: MetricQuery, reading: Reading, conditions: Conditions, measure: Measure, dimension: DimensionId): Printed {
-  const columns = [`${valueColumn(query.metric, dimension)} AS key`, measure.value, `${measure.asOf} AS as_of`];
-  return { sql: select(columns, reading.from, conditions.where, '\nGROUP BY key\nORDER BY value DESC, key') };
+  const keys = [{ expr: valueColumn(query.metric, dimension), alias: 'key' }];
+  const columns = [...measure.values, { expr: measure.asOf, alias: 'as_of' }];
+  return scanned({ from: reading.from, where: conditions.where, keys, sets: [['key']], flags: [], columns }, 'value DESC, key');
 }
 
 /** Counts by weekday and hour of the raw event times. */

@@ -49,6 +49,31 @@ export interface PlannedQuery {
    * forward through buckets without a new value and then summed. Bucket '1970-01-01' holds the level before the range.
    */
   levelGroups?: number;
+  /** The plan as one grouped scan (totals, breakdowns and series; its `sql` is printed from it): see batch.ts. */
+  scan?: Scan;
+}
+
+/** A column of a SELECT: `expr AS alias`. */
+export interface Column {
+  expr: string;
+  alias: string;
+}
+
+/**
+ * A query that groups the rows of one source: batch.ts fuses the scans of one request that read the same rows (same
+ * source, conditions and parameters) into one query whose grouping sets are all of theirs.
+ */
+export interface Scan {
+  from: string;
+  where: readonly string[];
+  /** The grouping keys. */
+  keys: readonly Column[];
+  /** The grouping sets, as lists of key aliases: `[[]]` is one row over all the rows. */
+  sets: ReadonlyArray<readonly string[]>;
+  /** Columns that are 1 on a row whose set does not group by key `of` (the SQL's `grouping(of) AS alias`), else 0. */
+  flags: ReadonlyArray<{ alias: string; of: string }>;
+  /** The measured columns. */
+  columns: readonly Column[];
 }
 
 /** The bucket that holds, in level series, the last value before the range starts. */

@@ -198,6 +198,45 @@ describe('QueryRunner on real chDB', () => {
     expect(comparison.series).toEqual((await apart.series({ ...query, range: previous }, 'MONTH')).series);
   });
 
+  it('queries of one batch over the same rows are one query (grouping sets), each with the answer it has apart', async () => {
+    const apart = new QueryRunner(store, { cache: false });
+    let queries = 0;
+    const counting = Object.assign(Object.create(store) as TestStore, {
+      select: (...args: Parameters<TestStore['select']>) => ((queries += args[0].match(/^SELECT \d+ AS q,/gm)?.length ?? 1), store.select(...args)),
+    });
+    const fused = new QueryRunner(counting, { cache: false });
+    const year = r('2024-01-01', '2024-12-31'); // whole months: the lean monthly rollup of service requests
+    const days = r('2024-01-02', '2024-01-20'); // days: the daily rollup
+    const asks = (runner: QueryRunner) => [
+      // One query over the lean monthly rows of both periods: three cards (one with its sparkline), two breakdowns.
+      () => runner.kpi({ metric: m('services.requests'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
+      () => runner.series({ metric: m('services.requests'), range: year, filters: [] }, 'MONTH'),
+      () => runner.kpi({ metric: m('services.digital_share'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
+      () => runner.kpi({ metric: m('services.completion_rate'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
+      () => runner.breakdown({ metric: m('services.requests'), range: year, filters: [] }, 'channel', { compare: 'PREVIOUS_PERIOD' }),
+      () => runner.ranking({ metric: m('services.digital_share'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
+      // One query over the range alone: a series by member and a total.
+      () => runner.series({ metric: m('services.requests'), range: year, filters: [] }, 'QUARTER', 'channel'),
+      () => runner.kpi({ metric: m('services.requests'), range: year, filters: [] }, 'NONE'),
+      // One query over the daily rows: two cards by Hijri month (each its own `hbuckets`) and a breakdown.
+      () => runner.kpi({ metric: m('services.digital_share'), range: days, filters: [] }, 'NONE'),
+      () => runner.series({ metric: m('services.digital_share'), range: days, filters: [] }, 'HIJRI_MONTH'),
+      () => runner.kpi({ metric: m('services.completion_rate'), range: days, filters: [] }, 'NONE'),
+      () => runner.series({ metric: m('services.completion_rate'), range: days, filters: [] }, 'HIJRI_MONTH'),
+      () => runner.breakdown({ metric: m('services.requests'), range: days, filters: [] }, 'status'),
+      // Other rows: a query of their own each.
+      () => runner.kpi({ metric: m('services.requests'), range: days, filters: [{ dimension: 'channel', values: ['portal'] }] }, 'NONE'),
+      () => runner.kpi({ metric: m('services.median_completion_hours'), range: year, filters: [], approximate: true }, 'PREVIOUS_PERIOD'),
+    ];
+    const alone: unknown[] = [];
+    for (const ask of asks(apart)) alone.push(await ask());
+    queries = 0;
+    const together = await Promise.all(asks(fused).map((ask) => ask()));
+    expect(queries).toBe(5);
+    together.forEach((answer, i) => expect(answer, `ask ${i}`).toEqual(alone[i]));
+    expect((together[0] as { value: number }).value).toBe(4);
+  });
+
   it('a recorded data change moves the data version and drops cached answers, in every runner over the store', async () => {
     const query = { metric: m('office.visits'), range: r('2025-01-01', '2025-01-31'), filters: [] };
     const other = new QueryRunner(store); // another API process over the same store
