@@ -19,6 +19,10 @@ export interface Measure {
   relativeErrorPct: number | null;
 }
 
+/** The names of the range's and the comparison period's conditions (see measureOf). */
+const IN_RANGE = 'in_range';
+const IN_PREVIOUS = 'in_previous';
+
 export function measureOf(query: MetricQuery, reading: Reading, conditions: Conditions, previous: DateRange | undefined): Measure {
   const { metric } = query;
   const dataset = DATASETS[metric.dataset];
@@ -28,7 +32,9 @@ export function measureOf(query: MetricQuery, reading: Reading, conditions: Cond
   if (aggregate.fn === 'last_level') throw new Error(`${metric.id} is a level: see printLevels`);
   const inRange = `${day} >= {from:Date} AND ${day} <= {to:Date}`;
   const inPrevious = `${day} >= {pfrom:Date} AND ${day} <= {pto:Date}`;
-  where.unshift(previous ? `((${inRange}) OR (${inPrevious}))` : inRange);
+  // With a comparison period, each period's condition is written once, named in WHERE, and the -If combinators name
+  // it: the engine then analyses two conditions, not two per aggregate (about a millisecond of a card's query).
+  where.unshift(previous ? `((${inRange} AS ${IN_RANGE}) OR (${inPrevious} AS ${IN_PREVIOUS}))` : inRange);
   let matching = '';
   if (aggregate.fn === 'share') matching = conditions.condition(aggregate.where, 'c0');
   // A duration table holds only the rows that meet the median's condition, with the duration computed.
@@ -56,19 +62,19 @@ export function measureOf(query: MetricQuery, reading: Reading, conditions: Cond
       case 'share':
         return `100 * ${rowsIn(matching)} / ${rowsIn()}`;
       case 'median_hours': {
-        if (histogram) return histogramMedianHours(histogram.rows!, If, periodArg, period === inPrevious ? 'previous' : 'value');
+        if (histogram) return histogramMedianHours(histogram.rows!, If, periodArg, period === IN_PREVIOUS ? 'previous' : 'value');
         // Exact median (interpolating between the two middle values), not the sampling `median()`.
         const seconds = rollup ? rollup.durationSeconds! : `dateDiff('second', ${aggregate.start}, assumeNotNull(${aggregate.end}))`;
         return `quantileExactInclusive${If}(0.5)(${seconds}${periodArg}) / 3600`;
       }
     }
   };
-  const values = [{ expr: over(previous ? inRange : undefined), alias: 'value' }, ...(previous ? [{ expr: over(inPrevious), alias: 'previous' }] : [])];
+  const values = [{ expr: over(previous ? IN_RANGE : undefined), alias: 'value' }, ...(previous ? [{ expr: over(IN_PREVIOUS), alias: 'previous' }] : [])];
   const relativeErrorPct = aggregate.fn === 'distinct' && rollup ? SKETCH_ERROR_PCT : histogram ? HISTOGRAM_ERROR_PCT : null;
   const timeField = dataset.fields.find((f) => f.name === dataset.time)!;
   const newest = reading.newest ?? (rollup || timeField.kind.type === 'date' ? day : dataset.time);
-  const asOf = previous ? `toString(maxIf(${newest}, ${inRange}))` : `toString(max(${newest}))`;
-  const previousAsOf = previous ? `toString(maxIf(${newest}, ${inPrevious}))` : undefined;
+  const asOf = previous ? `toString(maxIf(${newest}, ${IN_RANGE}))` : `toString(max(${newest}))`;
+  const previousAsOf = previous ? `toString(maxIf(${newest}, ${IN_PREVIOUS}))` : undefined;
   return { values, asOf, previousAsOf, relativeErrorPct };
 }
 
