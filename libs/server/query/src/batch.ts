@@ -141,8 +141,7 @@ function fuseGroup(items: PendingQuery[]): PendingQuery {
   const shared = paramsIn(`${scans[0]!.from}\n${scans[0]!.where.join('\n')}`);
   const params: Record<string, unknown> = Object.fromEntries([...shared].map((name) => [name, first.plan.params[name]]));
   // A query's own parameters (a share's condition, Hijri buckets) are renamed m<i>_<name>, one name per value (the
-  // engine reads a key with the values in place: keys that differ only in the name of one value must be one key);
-  // its columns are renamed m<i>_<alias>.
+  // engine reads a key with the values in place: keys that differ only in the name of one value must be one key).
   const renamed = new Map<string, string>();
   const own = (i: number, expr: string) =>
     expr.replace(/\{(\w+):/g, (whole, name: string) => {
@@ -177,7 +176,18 @@ function fuseGroup(items: PendingQuery[]): PendingQuery {
       return { mask: maskOf(fusedSet), set: fusedSet };
     }),
   );
-  const columns = scans.flatMap((scan, i) => scan.columns.map((column) => ({ expr: own(i, column.expr), alias: `m${i}_${column.alias}` })));
+  // Columns of the same expression (every card's as_of, a count that is also a share's denominator) are one column.
+  const columns: Column[] = [];
+  const columnAliases = scans.map((scan, i) =>
+    new Map(
+      scan.columns.map((column) => {
+        const expr = own(i, column.expr);
+        let fusedColumn = columns.find((c) => c.expr === expr);
+        if (!fusedColumn) columns.push((fusedColumn = { expr, alias: `c${columns.length}` }));
+        return [column.alias, fusedColumn.alias];
+      }),
+    ),
+  );
   const [onlySet] = sets.size === 1 ? sets.keys() : [];
   if (onlySet === undefined) columns.unshift({ expr: `grouping(${keys.map((key) => key.alias).join(', ')})`, alias: 'grouping_set' });
   const scan: Scan = { from: scans[0]!.from, where: scans[0]!.where, keys, sets: [...sets.values()], flags: [], columns };
@@ -201,7 +211,7 @@ function fuseGroup(items: PendingQuery[]): PendingQuery {
       const answer: Row = {};
       for (const key of memberScan.keys) answer[key.alias] = row[keyAliases[i]!.get(key.alias)!];
       for (const flag of memberScan.flags) answer[flag.alias] = set.includes(keyAliases[i]!.get(flag.of)!) ? 0 : 1;
-      for (const column of memberScan.columns) answer[column.alias] = row[`m${i}_${column.alias}`];
+      for (const column of memberScan.columns) answer[column.alias] = row[columnAliases[i]!.get(column.alias)!];
       return [answer];
     });
     return answers.sort(byKeys(memberScan.keys.map((key) => key.alias)));
