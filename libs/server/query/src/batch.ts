@@ -108,8 +108,8 @@ export function fuseCards(batch: PendingQuery[]): PendingQuery[] {
  * query whose grouping sets are all of theirs: every query costs the engine a few milliseconds however few rows it reads
  * (parsing, analysis, opening the table: most of a small rollup query's time), so a dashboard's cards, breakdowns and
  * rankings over one rollup cost one query, not one each. Each query's rows are handed back as its own SQL would answer
- * them (the order of rows aside, which no batched query keeps). A scan with an inline alias in a column (the median
- * of a histogram) is left alone: two of them would clash.
+ * them (the order of rows aside, which no batched query keeps). A scan with an enclosing query (the median of a
+ * histogram) or an inline alias in a column is left alone.
  */
 export function fuseScans(batch: PendingQuery[]): PendingQuery[] {
   const groups = new Map<string, PendingQuery[]>();
@@ -130,7 +130,7 @@ function paramsIn(text: string): Set<string> {
 /** What scans must share to be fused: source, conditions, and those parameters' values. */
 function scanKey(plan: PlannedQuery): string | undefined {
   const scan = plan.scan;
-  if (!scan || scan.columns.some((column) => /\bAS\b/i.test(column.expr))) return undefined;
+  if (!scan || scan.outer || scan.columns.some((column) => /\bAS\b/i.test(column.expr))) return undefined;
   const shared = [...paramsIn(`${scan.from}\n${scan.where.join('\n')}`)].sort();
   return JSON.stringify([scan.from, scan.where, shared.map((name) => [name, plan.params[name]])]);
 }

@@ -10,8 +10,10 @@ import type { Reading } from './source.js';
  * `previous` (-If combinators over the one scan), and `as_of`; the period conditions they need go into `conditions`.
  */
 export interface Measure {
-  /** `value`, and with a comparison period `previous`. */
+  /** `value`, and with a comparison period `previous`; or, with `outer`, the grouped columns those are computed from. */
   values: Column[];
+  /** `value` (and `previous`) computed over the grouped columns, in an enclosing query (the histogram median). */
+  outer?: Column[];
   /** The newest time with data in the range, as a string expression (without its alias). */
   asOf: string;
   /** With a comparison period: the newest time with data in it, likewise. */
@@ -62,34 +64,40 @@ export function measureOf(query: MetricQuery, reading: Reading, conditions: Cond
       case 'share':
         return `100 * ${rowsIn(matching)} / ${rowsIn()}`;
       case 'median_hours': {
-        if (histogram) return histogramMedianHours(histogram.rows!, If, periodArg, period === IN_PREVIOUS ? 'previous' : 'value');
         // Exact median (interpolating between the two middle values), not the sampling `median()`.
         const seconds = rollup ? rollup.durationSeconds! : `dateDiff('second', ${aggregate.start}, assumeNotNull(${aggregate.end}))`;
         return `quantileExactInclusive${If}(0.5)(${seconds}${periodArg}) / 3600`;
       }
     }
   };
-  const values = [{ expr: over(previous ? IN_RANGE : undefined), alias: 'value' }, ...(previous ? [{ expr: over(IN_PREVIOUS), alias: 'previous' }] : [])];
+  const periods = previous ? [{ period: IN_RANGE, alias: 'value' }, { period: IN_PREVIOUS, alias: 'previous' }] : [{ period: undefined, alias: 'value' }];
+  const medians = histogram ? periods.map(({ period, alias }) => histogramMedianHours(histogram.rows!, period, alias)) : undefined;
+  const values = medians ? medians.flatMap((median) => median.inner) : periods.map(({ period, alias }) => ({ expr: over(period), alias }));
   const relativeErrorPct = aggregate.fn === 'distinct' && rollup ? SKETCH_ERROR_PCT : histogram ? HISTOGRAM_ERROR_PCT : null;
   const timeField = dataset.fields.find((f) => f.name === dataset.time)!;
   const newest = reading.newest ?? (rollup || timeField.kind.type === 'date' ? day : dataset.time);
   const asOf = previous ? `toString(maxIf(${newest}, ${IN_RANGE}))` : `toString(max(${newest}))`;
   const previousAsOf = previous ? `toString(maxIf(${newest}, ${IN_PREVIOUS}))` : undefined;
-  return { values, asOf, previousAsOf, relativeErrorPct };
+  return { values, outer: medians?.map((median) => median.outer), asOf, previousAsOf, relativeErrorPct };
 }
 
 /**
  * The median of a duration histogram, in hours: the counts per bucket as one array (sumResample: bucket b at index
- * b + 1), the bucket where the running count reaches half the total, and within it a log-linear interpolation by rank
- * (bucket b spans log_γ from b − ½ to b + ½). `name` keeps the inline aliases of the value and the comparison apart.
- * No rows is no median (NaN reads as null), not one second.
+ * b + 1) and their total, grouped (`inner`); then, over those (`outer`), the bucket where the running count reaches
+ * half the total, and within it a log-linear interpolation by rank (bucket b spans log_γ from b − ½ to b + ½). The
+ * array arithmetic is outside the grouped query: the engine analyses it once per row of the answer's shape instead of
+ * within the aggregation (~3 ms less per median on 2 cores). No rows is no median (NaN reads as null), not one second.
  */
-function histogramMedianHours(rows: string, If: string, periodArg: string, name: string): string {
-  const counts = `h_${name}`;
-  const i = `i_${name}`;
-  const histogram = `sumResample${If}(0, ${HISTOGRAM_BUCKETS}, 1)(${rows}, log_bucket${periodArg}) AS ${counts}`;
-  const index = `arrayFirstIndex(c -> c * 2 >= arraySum(${counts}), arrayCumSum(${histogram})) AS ${i}`;
+function histogramMedianHours(rows: string, period: string | undefined, alias: string): { inner: Column[]; outer: Column } {
+  const If = period ? 'If' : '';
+  const periodArg = period ? `, ${period}` : '';
+  const [counts, total, i] = [`h_${alias}`, `n_${alias}`, `i_${alias}`];
+  const inner = [
+    { expr: `sumResample${If}(0, ${HISTOGRAM_BUCKETS}, 1)(${rows}, log_bucket${periodArg})`, alias: counts },
+    { expr: `sum${If}(${rows}${periodArg})`, alias: total },
+  ];
+  const index = `arrayFirstIndex(c -> c * 2 >= arraySum(${counts}), arrayCumSum(${counts})) AS ${i}`;
   // arrayCumSum(…)[0] is 0: the count before the first bucket.
   const rank = `(arraySum(${counts}) / 2 - arrayCumSum(${counts})[${i} - 1]) / ${counts}[${i}]`;
-  return `if(sum${If}(${rows}${periodArg}) = 0, nan, pow(${HISTOGRAM_RATIO}, (${index}) - 1.5 + ${rank}) / 3600)`;
+  return { inner, outer: { expr: `if(${total} = 0, nan, pow(${HISTOGRAM_RATIO}, (${index}) - 1.5 + ${rank}) / 3600)`, alias } };
 }

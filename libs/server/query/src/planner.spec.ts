@@ -40,6 +40,17 @@ describe('planner', () => {
     expect(plan.sql).not.toContain('status');
   });
 
+  it('an approximate median groups the histogram counts, then finds the median over them in an enclosing query', () => {
+    const months = { from: '2024-01-01', to: '2024-06-30' };
+    const plan = planQuery(query('services.median_completion_hours', { range: months, approximate: true }), { kind: 'breakdown', dimension: 'amanah' });
+    expect(plan).toMatchObject({ tables: ['service_completion_histogram'], exact: false, relativeErrorPct: 2 });
+    expect(plan.sql).toMatch(/^SELECT key, if\(n_value = 0, nan, pow\(1\.02, \(arrayFirstIndex\(/);
+    expect(plan.sql).toContain('sumResample(0, 1200, 1)(completions, log_bucket) AS h_value, sum(completions) AS n_value');
+    expect(plan.sql).toMatch(/GROUP BY key\n\)\nORDER BY value DESC, key$/);
+    // The enclosing query is the plan's own: batch.ts leaves it out of fused scans.
+    expect(plan.scan?.outer?.map((column) => column.alias)).toEqual(['value', 'as_of']);
+  });
+
   it('shares take their fixed condition as a parameter and divide in SQL', () => {
     const plan = planQuery(query('services.digital_share'), { kind: 'total' });
     expect(plan.sql).toContain('100 * sumIf(requests, channel NOT IN {c0:Array(String)}) / sum(requests)');

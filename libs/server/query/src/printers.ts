@@ -42,13 +42,24 @@ export function printScan(scan: Scan, orderBy = ''): string {
       : first!.length
         ? `\nGROUP BY ${first!.join(', ')}`
         : '';
-  return `SELECT ${columns.join(', ')}
+  const order = orderBy ? `\nORDER BY ${orderBy}` : '';
+  const grouped = `SELECT ${columns.join(', ')}
 FROM ${scan.from}
-WHERE ${scan.where.join('\n  AND ')}${groupBy}${orderBy ? `\nORDER BY ${orderBy}` : ''}`;
+WHERE ${scan.where.join('\n  AND ')}${groupBy}`;
+  if (!scan.outer) return `${grouped}${order}`;
+  const outer = [...scan.keys, ...scan.flags].map((column) => column.alias).concat(scan.outer.map(aliased));
+  return `SELECT ${outer.join(', ')}\nFROM (\n${grouped}\n)${order}`;
 }
 
 function aliased({ expr, alias }: Column): string {
-  return `${expr} AS ${alias}`;
+  return expr === alias ? expr : `${expr} AS ${alias}`;
+}
+
+/** A measure's columns in a scan, `as_of` (and `previous_as_of`) after them, and its enclosing columns if it has any. */
+function measured(measure: Measure, previousAsOf = false): Pick<Scan, 'columns' | 'outer'> {
+  const asOf = [{ expr: measure.asOf, alias: 'as_of' }, ...(previousAsOf && measure.previousAsOf ? [{ expr: measure.previousAsOf, alias: 'previous_as_of' }] : [])];
+  const columns = [...measure.values, ...asOf];
+  return measure.outer ? { columns, outer: [...measure.outer, ...asOf.map(({ alias }) => ({ expr: alias, alias }))] } : { columns };
 }
 
 /** A plan printed from its scan. */
@@ -63,9 +74,7 @@ function scanned(scan: Scan, orderBy?: string): Printed {
  */
 export function printTotal(query: MetricQuery, reading: Reading, conditions: Conditions, measure: Measure, by: Granularity | undefined): Printed {
   const bucket = by ? bucketOf(by, reading.day, query, conditions) : undefined;
-  const columns = [...measure.values, { expr: measure.asOf, alias: 'as_of' }];
-  if (bucket && measure.previousAsOf) columns.push({ expr: measure.previousAsOf, alias: 'previous_as_of' });
-  const base = { from: reading.from, where: conditions.where, columns };
+  const base = { from: reading.from, where: conditions.where, ...measured(measure, Boolean(bucket)) };
   if (!bucket) return scanned({ ...base, keys: [], sets: [[]], flags: [] });
   const keys = [{ expr: `toString(${bucket})`, alias: 'bucket' }];
   return scanned({ ...base, keys, sets: [['bucket'], []], flags: [{ alias: 'is_total', of: 'bucket' }] }, 'bucket');
@@ -76,15 +85,13 @@ export function printSeries(query: MetricQuery, reading: Reading, conditions: Co
   const member = breakdownBy ? valueColumn(query.metric, breakdownBy) : undefined;
   const keys = [{ expr: `toString(${bucket})`, alias: 'bucket' }, ...(member ? [{ expr: member, alias: 'member' }] : [])];
   const set = keys.map((key) => key.alias);
-  const columns = [...measure.values, { expr: measure.asOf, alias: 'as_of' }];
-  return scanned({ from: reading.from, where: conditions.where, keys, sets: [set], flags: [], columns }, set.join(', '));
+  return scanned({ from: reading.from, where: conditions.where, keys, sets: [set], flags: [], ...measured(measure) }, set.join(', '));
 }
 
 /** One row per member (`key`), largest first. */
 export function printBreakdown(query: MetricQuery, reading: Reading, conditions: Conditions, measure: Measure, dimension: DimensionId): Printed {
   const keys = [{ expr: valueColumn(query.metric, dimension), alias: 'key' }];
-  const columns = [...measure.values, { expr: measure.asOf, alias: 'as_of' }];
-  return scanned({ from: reading.from, where: conditions.where, keys, sets: [['key']], flags: [], columns }, 'value DESC, key');
+  return scanned({ from: reading.from, where: conditions.where, keys, sets: [['key']], flags: [], ...measured(measure) }, 'value DESC, key');
 }
 
 /** Counts by weekday and hour of the raw event times. */

@@ -74,6 +74,11 @@ export interface Scan {
   flags: ReadonlyArray<{ alias: string; of: string }>;
   /** The measured columns. */
   columns: readonly Column[];
+  /**
+   * Columns computed from the keys, flags and columns of each grouped row, in an enclosing query whose answer is then
+   * the keys, the flags and these (a histogram's median from its counts).
+   */
+  outer?: readonly Column[];
 }
 
 /** The bucket that holds, in level series, the last value before the range starts. */
