@@ -7,7 +7,7 @@ import { exportFileStem, generatedLine, scopeLine, type ExportContext } from '..
 import { downloadCsv } from '../exports/csv.js';
 import { useMetricDefinitions } from '../glossary/use-metric-definitions.js';
 import {
-  answerProvenance, isEmpty, missingDataText, trendLines, trendPrevious, widgetMissingData, widgetTable, widgetTitle, type WidgetData,
+  answerProvenance, isEmpty, missingDataText, trendLines, trendPrevious, trendTarget, widgetMissingData, widgetTable, widgetTitle, type WidgetData,
 } from './widget-data.js';
 import { useAttempt } from '../app/use-attempt.js';
 import { filterValueLabel } from '../filters/ActiveFilters.js';
@@ -141,7 +141,7 @@ function WidgetBody({ data, title, prefs, granularity, highlightAmanah, annotati
       return (
         <Suspense fallback={chartFallback}>
           <div aria-hidden="true" className="chart">
-            <TrendChart metric={data.metric} lines={trendLines(data)} previous={trendPrevious(data)} granularity={granularity} chart={data.chart === 'area' ? 'area' : 'line'} prefs={prefs} annotations={annotations} />
+            <TrendChart metric={data.metric} lines={trendLines(data)} previous={trendPrevious(data)} granularity={granularity} chart={data.chart === 'area' ? 'area' : 'line'} prefs={prefs} annotations={annotations} target={trendTarget(data)} />
           </div>
         </Suspense>
       );

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { scopeOf, type Caller } from '@amanah/access';
 import { comparisonRange, todayInRiyadh, type DateRange } from '@amanah/calendar';
-import { comparedDays, findTarget, targetFor, type DashboardDefinition, type ResolvedTarget } from '@amanah/dashboards';
+import { comparedDays, targetFor, targetLine, type DashboardDefinition, type ResolvedTarget } from '@amanah/dashboards';
 import { EARLIEST_DAY } from '@amanah/domain';
 import { METRICS } from '@amanah/metrics';
 import {
@@ -79,19 +79,23 @@ export class AnalyticsService {
       previousRange ? this.runner.comparisonSeries(query, previousRange, granularity) : undefined,
     ]);
     const answer = byMember ?? whole!;
-    const [provenance, missingData] = await Promise.all([
+    const points = byMember?.total ?? whole!.series[0]!.points;
+    const [provenance, missingData, targets] = await Promise.all([
       this.provenance(query, answer.provenance, [answer.range, previous?.range]),
       this.missingData(query, answer.range, answer.provenance.dataVersion),
+      this.targetsFor(query),
     ]);
+    const line = targets && targetLine(targets, query.metric, answer.range, points.map((p) => p.date));
     return {
       metric: query.metric.id,
       granularity,
       range: answer.range,
-      points: byMember?.total ?? whole!.series[0]!.points,
+      points,
       series: answer.series,
       comparison: previous ? { range: previous.range, points: previous.series[0]!.points } : null,
       provenance,
       missingData,
+      target: line ? { points: line } : null,
     };
   }
 
@@ -158,16 +162,29 @@ export class AnalyticsService {
   }
 
   /**
-   * A KPI's target is the one for the amanahs it actually covers: the amanah filter intersected with the caller's
-   * scope. One amanah → its target; all amanahs (no filter, no scope) → the national target; anything else → none,
-   * so a scoped key never sees another amanah's target. Like for like: when the range reaches past the target's
-   * period, the KPI is counted again over the days inside the period and only those are compared.
+   * The targets that may apply to a question: those of its metric for the amanahs it actually covers (the amanah
+   * filter intersected with the caller's scope). One amanah → its targets; all amanahs (no filter, no scope) → the
+   * national ones; anything else → none (null), so a scoped key never sees another amanah's target.
    */
-  private async target(query: MetricQuery & { range: DateRange }, range: DateRange, value: number | null): Promise<ResolvedTarget | null> {
+  private async targetsFor(query: MetricQuery) {
     const covered = coveredAmanahs(query);
     if (covered && covered.size !== 1) return null;
     const amanah = covered ? [...covered][0] : undefined;
-    const target = findTarget(await this.targets.current(), query.metric.id, amanah, range);
+    return (await this.targetsMatching(query)).filter((t) => t.amanah === amanah);
+  }
+
+  /** The targets of the question's metric, of any amanah. */
+  private async targetsMatching(query: MetricQuery) {
+    return (await this.targets.current()).filter((t) => t.metric === query.metric.id);
+  }
+
+  /**
+   * A KPI's target: the one overlapping its range (targetsFor). Like for like: when the range reaches past the
+   * target's period, the KPI is counted again over the days inside the period and only those are compared.
+   */
+  private async target(query: MetricQuery & { range: DateRange }, range: DateRange, value: number | null): Promise<ResolvedTarget | null> {
+    const targets = await this.targetsFor(query);
+    const target = targets?.find((t) => t.from <= range.to && t.to >= range.from);
     if (!target) return null;
     const compared = comparedDays(target, range);
     const inside = compared.from === range.from && compared.to === range.to

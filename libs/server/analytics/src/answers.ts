@@ -1,5 +1,5 @@
 import type { Comparison, DateRange, Granularity } from '@amanah/calendar';
-import type { ResolvedTarget } from '@amanah/dashboards';
+import type { ResolvedTarget, TargetLinePoint } from '@amanah/dashboards';
 import type { DatasetName } from '@amanah/domain';
 import type { MissingData } from './missing-data.js';
 import { describeMetric, type Direction, type Localized, type MetricDefinition, type Unit } from '@amanah/metrics';
@@ -100,6 +100,11 @@ export interface Series {
    * buckets need not be as many as the range's (a leap year's 366 days before start on 31 December). Null for NONE.
    */
   comparison: { range: DateRange; points: SeriesPoint[] } | null;
+  /**
+   * The target line of the whole (`points`): per bucket, the target over the bucket's days in the range (a count or
+   * sum prorated to them), null for a bucket not wholly inside one target's period; null when no bucket has one.
+   */
+  target: { points: TargetLinePoint[] } | null;
   provenance: Provenance;
   /** Amanahs and periods of the range without data; null when none. */
   missingData: MissingData | null;

@@ -209,6 +209,13 @@ export class SeriesComparison {
   }) points!: SeriesPoint[];
 }
 
+@ObjectType({ description: 'The target line of a series: the target per bucket.' })
+export class SeriesTarget {
+  @Field(() => [SeriesPoint], {
+    description: 'One point per bucket of Series.points: the target over the days the bucket counts (a count or sum prorated to them, a share, median or level as set); null for a bucket not wholly inside one target’s period.',
+  }) points!: SeriesPoint[];
+}
+
 @ObjectType({ description: 'A metric over time.' })
 export class Series {
   @Field(() => ID, { description: 'Metric id.' }) metric!: string;
@@ -217,6 +224,7 @@ export class Series {
   @Field(() => [SeriesPoint], { description: 'The whole, every bucket present, zero-filled.' }) points!: SeriesPoint[];
   @Field(() => [SeriesLine], { description: 'With breakdownBy, one line per member (largest first); without, the whole.' }) series!: SeriesLine[];
   @Field(() => SeriesComparison, { nullable: true, description: 'With compare: the whole over the comparison period; null for NONE.' }) comparison!: SeriesComparison | null;
+  @Field(() => SeriesTarget, { nullable: true, description: 'The target line of the whole, for the amanahs and filters the series covers (as a KPI’s target); null when no bucket has one.' }) target!: SeriesTarget | null;
   @Field(() => Provenance, { description: 'Where the values came from.' }) provenance!: Provenance;
   @Field(() => MissingData, { nullable: true, description: 'Amanahs and periods of the range without data (null when none).' }) missingData!: MissingData | null;
 }
