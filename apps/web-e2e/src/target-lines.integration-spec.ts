@@ -5,8 +5,8 @@ import { openDashboardUnderTest, signInThroughUi, type DashboardUnderTest } from
 import { visibleText, waitForDashboard } from './testing/browser.js';
 
 // A target set over GraphQL is drawn on the visits trend as a dashed line with a legend entry, and its values are the
-// API's in the chart's table (what a screen reader reads), by Gregorian and by Hijri month (real API, seeded demo
-// store, chromium).
+// API's in the chart's table (what a screen reader reads), by Gregorian and by Hijri month; a ranking table switches
+// to the order by attainment of each amanah's own target (real API, seeded demo store, chromium).
 let dut: DashboardUnderTest;
 const RANGE = { from: '2025-01-01', to: '2025-06-30' };
 const VIEW = `/dashboards/executive?amanah=riyadh&from=${RANGE.from}&to=${RANGE.to}&lang=en`;
@@ -92,6 +92,42 @@ describe('target lines on trends in chromium, against the real API', () => {
     await page.goto(`${dut.api.url}${VIEW.replace('&lang=en', '')}&granularity=HIJRI_MONTH&calendar=hijri`);
     await waitForDashboard(page, 'executive');
     expect(await page.locator('.widget-cell[data-type="trend"] .recharts-legend-item', { hasText: 'المستهدف' }).count()).toBe(1);
+    expect(dut.pageErrors).toEqual([]);
+  });
+
+  it('a ranking table switches to the order by target attainment, as the API ranks it, amanahs without a target last', async () => {
+    const { page } = dut;
+    const analystKey = await dut.api.key('analyst', 'all');
+    // In-person visits, H1 2025: Tabuk has the file's yearly target; two more are set here.
+    for (const [amanah, value] of [['riyadh', 20000], ['jeddah', 9000]] as const) {
+      const { errors } = await dut.api.graphql(
+        `mutation { setTarget(input: { metric: "office.visits", amanah: "${amanah}", calendar: GREGORIAN, year: 2025, value: ${value} }) { from } }`,
+        {},
+        analystKey,
+      );
+      expect(errors).toBeUndefined();
+    }
+    const { data, errors } = await dut.api.graphql<{ ranking: { items: Array<{ amanah: string; attainmentRank: number | null; target: { attainmentPct: number | null } | null }> } }>(
+      `{ ranking(metric: "office.visits", range: {from: "${RANGE.from}", to: "${RANGE.to}"}, by: ATTAINMENT) { items { amanah attainmentRank target { attainmentPct } } } }`,
+      {},
+      dut.viewerKey,
+    );
+    expect(errors).toBeUndefined();
+    const ranked = data!.ranking.items;
+    expect(ranked.filter((i) => i.attainmentRank !== null).map((i) => i.amanah).sort()).toEqual(['jeddah', 'riyadh', 'tabuk']);
+
+    await page.goto(`${dut.api.url}/dashboards/executive?from=${RANGE.from}&to=${RANGE.to}&lang=en`);
+    await waitForDashboard(page, 'executive');
+    const widget = page.locator('.widget-cell[data-type="ranking"]', { hasText: 'In-person visits' });
+    const rows = widget.locator('table.ranking-table tbody tr');
+    await widget.getByRole('group', { name: 'Rank by' }).getByRole('button', { name: 'Target attainment' }).click();
+    await widget.getByTestId('attainment').first().waitFor();
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-amanah')))).toEqual(ranked.map((i) => i.amanah));
+    const cells = (await widget.getByTestId('attainment').allTextContents()).map(visibleText);
+    expect(cells.slice(0, 3).every((c) => /%$/.test(c))).toBe(true);
+    expect(cells.slice(3).every((c) => c === 'No target')).toBe(true);
+    await widget.getByRole('button', { name: 'Value' }).click();
+    expect(await widget.getByTestId('attainment').count()).toBe(0);
     expect(dut.pageErrors).toEqual([]);
   });
 });

@@ -35,6 +35,7 @@ type Documents = {
     "\n  mutation LockFactSheet($title: String!, $amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {\n    lockFactSheet(title: $title, amanah: $amanah, range: $range, metrics: $metrics, compare: $compare, precision: $precision, digits: $digits) {\n      id\n    }\n  }\n": typeof types.LockFactSheetDocument,
     "\n  query Targets($metric: ID!, $amanah: ID) {\n    targets(metric: $metric, amanah: $amanah) { metric amanah from to calendar periodLabel value setBy setAt }\n  }\n": typeof types.TargetsDocument,
     "\n  mutation SetTarget($input: TargetInput!) {\n    setTarget(input: $input) { metric amanah from to periodLabel value }\n  }\n": typeof types.SetTargetDocument,
+    "\n  query RankingByAttainment($id: ID!, $range: DateRangeInput!, $filters: [FilterInput!], $compare: Comparison!) {\n    dashboard(id: $id) {\n      id\n      widgets {\n        id\n        ranking(range: $range, filters: $filters, compare: $compare, by: ATTAINMENT) {\n          items {\n            amanah label { ar en } value rank previousRank rankChange perCapita perCapitaRank perCapitaRankChange populationVerified\n            attainmentRank target { value attainmentPct }\n          }\n        }\n      }\n    }\n  }\n": typeof types.RankingByAttainmentDocument,
 };
 const documents: Documents = {
     "\n  query Annotations($range: DateRangeInput!, $amanah: ID) {\n    annotations(range: $range, amanah: $amanah) {\n      id kind from to amanahs title { ar en } metric createdBy createdAt\n      lift { from to days baselineWeeks observed baseline baselineSd intervalLow intervalHigh lift liftPct claim }\n    }\n  }\n": types.AnnotationsDocument,
@@ -57,6 +58,7 @@ const documents: Documents = {
     "\n  mutation LockFactSheet($title: String!, $amanah: ID!, $range: DateRangeInput!, $metrics: [ID!], $compare: Comparison, $precision: PressPrecision, $digits: PressDigits) {\n    lockFactSheet(title: $title, amanah: $amanah, range: $range, metrics: $metrics, compare: $compare, precision: $precision, digits: $digits) {\n      id\n    }\n  }\n": types.LockFactSheetDocument,
     "\n  query Targets($metric: ID!, $amanah: ID) {\n    targets(metric: $metric, amanah: $amanah) { metric amanah from to calendar periodLabel value setBy setAt }\n  }\n": types.TargetsDocument,
     "\n  mutation SetTarget($input: TargetInput!) {\n    setTarget(input: $input) { metric amanah from to periodLabel value }\n  }\n": types.SetTargetDocument,
+    "\n  query RankingByAttainment($id: ID!, $range: DateRangeInput!, $filters: [FilterInput!], $compare: Comparison!) {\n    dashboard(id: $id) {\n      id\n      widgets {\n        id\n        ranking(range: $range, filters: $filters, compare: $compare, by: ATTAINMENT) {\n          items {\n            amanah label { ar en } value rank previousRank rankChange perCapita perCapitaRank perCapitaRankChange populationVerified\n            attainmentRank target { value attainmentPct }\n          }\n        }\n      }\n    }\n  }\n": types.RankingByAttainmentDocument,
 };
 
 /**
@@ -139,6 +141,10 @@ export function graphql(source: "\n  query Targets($metric: ID!, $amanah: ID) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetTarget($input: TargetInput!) {\n    setTarget(input: $input) { metric amanah from to periodLabel value }\n  }\n"): typeof import('./graphql').SetTargetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RankingByAttainment($id: ID!, $range: DateRangeInput!, $filters: [FilterInput!], $compare: Comparison!) {\n    dashboard(id: $id) {\n      id\n      widgets {\n        id\n        ranking(range: $range, filters: $filters, compare: $compare, by: ATTAINMENT) {\n          items {\n            amanah label { ar en } value rank previousRank rankChange perCapita perCapitaRank perCapitaRankChange populationVerified\n            attainmentRank target { value attainmentPct }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').RankingByAttainmentDocument;
 
 
 export function graphql(source: string) {

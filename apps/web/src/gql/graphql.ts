@@ -412,6 +412,16 @@ export type SetTargetMutationVariables = Exact<{
 
 export type SetTargetMutation = { setTarget: { metric: string, amanah: string | null, from: string, to: string, periodLabel: string, value: number } };
 
+export type RankingByAttainmentQueryVariables = Exact<{
+  id: string | number;
+  range: DateRangeInput;
+  filters?: Array<FilterInput> | FilterInput | null | undefined;
+  compare: Comparison;
+}>;
+
+
+export type RankingByAttainmentQuery = { dashboard: { id: string, widgets: Array<{ id: string, ranking: { items: Array<{ amanah: string, value: number | null, rank: number, previousRank: number | null, rankChange: number | null, perCapita: number | null, perCapitaRank: number | null, perCapitaRankChange: number | null, populationVerified: boolean | null, attainmentRank: number | null, label: { ar: string, en: string }, target: { value: number, attainmentPct: number | null } | null }> } | null }> } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1348,3 +1358,35 @@ export const SetTargetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetTargetMutation, SetTargetMutationVariables>;
+export const RankingByAttainmentDocument = new TypedDocumentString(`
+    query RankingByAttainment($id: ID!, $range: DateRangeInput!, $filters: [FilterInput!], $compare: Comparison!) {
+  dashboard(id: $id) {
+    id
+    widgets {
+      id
+      ranking(range: $range, filters: $filters, compare: $compare, by: ATTAINMENT) {
+        items {
+          amanah
+          label {
+            ar
+            en
+          }
+          value
+          rank
+          previousRank
+          rankChange
+          perCapita
+          perCapitaRank
+          perCapitaRankChange
+          populationVerified
+          attainmentRank
+          target {
+            value
+            attainmentPct
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RankingByAttainmentQuery, RankingByAttainmentQueryVariables>;

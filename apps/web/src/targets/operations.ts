@@ -12,3 +12,21 @@ export const SetTargetMutation = graphql(`
     setTarget(input: $input) { metric amanah from to periodLabel value }
   }
 `);
+
+/** A dashboard's ranking widgets ordered by attainment of each amanah's own target (the ranking table's switch). */
+export const RankingByAttainmentQuery = graphql(`
+  query RankingByAttainment($id: ID!, $range: DateRangeInput!, $filters: [FilterInput!], $compare: Comparison!) {
+    dashboard(id: $id) {
+      id
+      widgets {
+        id
+        ranking(range: $range, filters: $filters, compare: $compare, by: ATTAINMENT) {
+          items {
+            amanah label { ar en } value rank previousRank rankChange perCapita perCapitaRank perCapitaRankChange populationVerified
+            attainmentRank target { value attainmentPct }
+          }
+        }
+      }
+    }
+  }
+`);

@@ -51,9 +51,14 @@ export interface BreakdownArgs extends QueryArgs {
   compare?: Comparison;
 }
 
+/** What a ranking orders by: the value (by the metric's direction), or attainment of each amanah's own target. */
+export type RankingBy = 'VALUE' | 'ATTAINMENT';
+
 export interface RankingArgs extends QueryArgs {
   /** Default PREVIOUS_PERIOD. */
   compare?: Comparison;
+  /** Default VALUE. */
+  by?: RankingBy;
 }
 
 export interface MetricInfo {
@@ -112,9 +117,16 @@ export interface Series {
 
 export interface Ranking {
   metric: string;
+  /** The order of `items`. */
+  by: RankingBy;
   previousRange: DateRange | null;
   provenance: Provenance;
-  items: Array<RankingItem & PerCapitaFields & { rankChange: number | null }>;
+  /**
+   * By VALUE: best value first. By ATTAINMENT: best attainment of each amanah's own target first (`attainmentRank`),
+   * then the amanahs without a target or a value to compare (`target` or its `attainmentPct` null, `attainmentRank`
+   * null) in their value order. `target` and `attainmentRank` are null by VALUE.
+   */
+  items: Array<RankingItem & PerCapitaFields & { rankChange: number | null; target: ResolvedTarget | null; attainmentRank: number | null }>;
   /** The source and year of the residents behind perCapita. */
   population: { source: Localized; year: number };
 }

@@ -238,6 +238,13 @@ export class BreakdownItem {
   @Field(() => Float, { nullable: true, description: 'Value in the comparison period, when compared.' }) previous!: number | null;
 }
 
+export const RankingBy = enumOf(['VALUE', 'ATTAINMENT'] as const);
+export type RankingBy = keyof typeof RankingBy;
+registerEnumType(RankingBy, {
+  name: 'RankingBy',
+  description: 'What a ranking orders amanahs by: VALUE (the metric, by its direction) or ATTAINMENT (of each amanah’s own target, like for like as a KPI’s; amanahs without a target last).',
+});
+
 @ObjectType({ description: 'One amanah in a ranking.' })
 export class RankingItem {
   @Field(() => ID, { description: 'Amanah id.' }) amanah!: string;
@@ -253,6 +260,8 @@ export class RankingItem {
   @Field(() => Int, { nullable: true, description: 'Rank by perCapita, 1 = best by the metric’s direction.' }) perCapitaRank!: number | null;
   @Field(() => Int, { nullable: true, description: 'Rank by value per 100,000 residents in the comparison period.' }) perCapitaPreviousRank!: number | null;
   @Field(() => Int, { nullable: true, description: 'Places gained per 100,000 residents since the comparison period (positive = moved up).' }) perCapitaRankChange!: number | null;
+  @Field(() => KpiTarget, { nullable: true, description: 'By ATTAINMENT: the amanah’s own target for the range and the ranking’s filters, and its attainment; null when it has none (and always by VALUE).' }) target!: KpiTarget | null;
+  @Field(() => Int, { nullable: true, description: 'By ATTAINMENT: rank by attainment, 1 = furthest beyond its target; null for an amanah without a target or a value to compare (listed last), and always by VALUE.' }) attainmentRank!: number | null;
 }
 
 @ObjectType({ description: 'The reference data a per-capita figure is divided by.' })
@@ -264,7 +273,8 @@ export class PopulationReference {
 @ObjectType({ description: 'Amanahs ranked by a metric.' })
 export class Ranking {
   @Field(() => ID, { description: 'Metric id.' }) metric!: string;
-  @Field(() => [RankingItem], { description: 'Best first.' }) items!: RankingItem[];
+  @Field(() => RankingBy, { description: 'What the items are ordered by.' }) by!: RankingBy;
+  @Field(() => [RankingItem], { description: 'Best first: by value, or by attainment with the amanahs without a target last.' }) items!: RankingItem[];
   @Field(() => PopulationReference, { description: 'Where the residents behind perCapita come from.' }) population!: PopulationReference;
   @Field(() => DateRange, { nullable: true, description: 'The comparison period.' }) previousRange!: DateRange | null;
   @Field(() => Provenance, { description: 'Where the values came from.' }) provenance!: Provenance;
