@@ -227,6 +227,8 @@ export type TargetInput = {
   amanah?: string | number | null | undefined;
   /** GREGORIAN (a year, or a month with `month`) or HIJRI (a whole Hijri year). */
   calendar: TargetCalendar;
+  /** The dimension filters (not the amanah) it is for, e.g. channel = app; none: the metric unfiltered. It applies only to questions with exactly these filters. */
+  filters?: Array<FilterInput> | null | undefined;
   /** Metric id. */
   metric: string | number;
   /** A Gregorian month, 1–12; none: the whole year. */
@@ -403,14 +405,14 @@ export type TargetsQueryVariables = Exact<{
 }>;
 
 
-export type TargetsQuery = { targets: Array<{ metric: string, amanah: string | null, from: string, to: string, calendar: TargetCalendar, periodLabel: string, value: number, setBy: string | null, setAt: string | null }> };
+export type TargetsQuery = { targets: Array<{ metric: string, amanah: string | null, from: string, to: string, calendar: TargetCalendar, periodLabel: string, value: number, setBy: string | null, setAt: string | null, filters: Array<{ dimension: string, values: Array<string> }> }> };
 
 export type SetTargetMutationVariables = Exact<{
   input: TargetInput;
 }>;
 
 
-export type SetTargetMutation = { setTarget: { metric: string, amanah: string | null, from: string, to: string, periodLabel: string, value: number } };
+export type SetTargetMutation = { setTarget: { metric: string, amanah: string | null, from: string, to: string, periodLabel: string, value: number, filters: Array<{ dimension: string, values: Array<string> }> } };
 
 export type RankingByAttainmentQueryVariables = Exact<{
   id: string | number;
@@ -1343,6 +1345,10 @@ export const TargetsDocument = new TypedDocumentString(`
     value
     setBy
     setAt
+    filters {
+      dimension
+      values
+    }
   }
 }
     `) as unknown as TypedDocumentString<TargetsQuery, TargetsQueryVariables>;
@@ -1355,6 +1361,10 @@ export const SetTargetDocument = new TypedDocumentString(`
     to
     periodLabel
     value
+    filters {
+      dimension
+      values
+    }
   }
 }
     `) as unknown as TypedDocumentString<SetTargetMutation, SetTargetMutationVariables>;

@@ -1,15 +1,15 @@
 import { graphql } from '../gql/index.js';
 
-/** The targets in force for a metric (of the view's amanah, or every one of the caller's scope); setting one. */
+/** The targets in force for a metric (of the view's amanah, or every one of the caller's scope), with their filters; setting one. */
 export const TargetsQuery = graphql(`
   query Targets($metric: ID!, $amanah: ID) {
-    targets(metric: $metric, amanah: $amanah) { metric amanah from to calendar periodLabel value setBy setAt }
+    targets(metric: $metric, amanah: $amanah) { metric amanah from to calendar periodLabel value setBy setAt filters { dimension values } }
   }
 `);
 
 export const SetTargetMutation = graphql(`
   mutation SetTarget($input: TargetInput!) {
-    setTarget(input: $input) { metric amanah from to periodLabel value }
+    setTarget(input: $input) { metric amanah from to periodLabel value filters { dimension values } }
   }
 `);
 

@@ -3,7 +3,7 @@ import { scopeOf, type Caller } from '@amanah/access';
 import { comparisonRange, todayInRiyadh, type DateRange, type ResolvedRange } from '@amanah/calendar';
 import { comparedDays, targetFor, targetLine, type DashboardDefinition, type ResolvedTarget } from '@amanah/dashboards';
 import { EARLIEST_DAY } from '@amanah/domain';
-import { METRICS } from '@amanah/metrics';
+import { METRICS, targetFiltersKey } from '@amanah/metrics';
 import {
   isAdditive, QueryInputError, QueryRunner, resolveDimension, resolveFilters, resolveMetric, resolveRange, type MetricQuery,
   type Provenance as QueryProvenance, type RankingItem as RankingItemAnswer,
@@ -208,9 +208,13 @@ export class AnalyticsService {
     return (await this.targetsMatching(query)).filter((t) => t.amanah === amanah);
   }
 
-  /** The targets of the question's metric, of any amanah. */
+  /**
+   * The targets of the question's metric set for exactly its filters (other than the amanah), of any amanah: a
+   * channel = app target answers the app-filtered question only, and an unfiltered one no filtered question.
+   */
   private async targetsMatching(query: MetricQuery) {
-    return (await this.targets.current()).filter((t) => t.metric === query.metric.id);
+    const key = targetFiltersKey(query.filters);
+    return (await this.targets.current()).filter((t) => t.metric === query.metric.id && targetFiltersKey(t.filters) === key);
   }
 
   /**

@@ -3,7 +3,7 @@ import type { Caller } from '@amanah/access';
 import { addDays } from '@amanah/calendar';
 import { openTestStore } from '@amanah/store/testing';
 import { createAnalytics } from '../create-analytics.js';
-import { REPO_DASHBOARDS_DIR } from '../testing/index.js';
+import { analyticsFailure as failure, REPO_DASHBOARDS_DIR } from '../testing/index.js';
 
 // Citizen reports received per day, 2024-01-01 … 2024-03-31, by the app or by phone (940), in four amanahs; every
 // figure below is counted from these rows.
@@ -73,5 +73,55 @@ describe('ranking by attainment', () => {
     const scoped: Caller = { keyId: 'scoped', label: 'scoped', role: 'viewer', amanahs: ['riyadh', 'hail'] };
     const ranking = await wired.analytics.ranking(scoped, { metric: 'reports.received', range: RANGE, compare: 'NONE', by: 'ATTAINMENT' });
     expect(ranking.items.map((i) => [i.amanah, i.attainmentRank])).toEqual([['riyadh', 1], ['hail', null]]);
+  });
+});
+
+describe('targets that follow the filters they were set for', () => {
+  const reports = (filters: Array<{ dimension: string; values: string[] }>) =>
+    wired.analytics.kpi(analyst, { metric: 'reports.received', range: RANGE, filters: [{ dimension: 'amanah', values: ['hail'] }, ...filters], compare: 'NONE' });
+
+  it('a channel = app target answers the app-filtered card only: not the unfiltered one, nor another channel', async () => {
+    const set = await wired.targets.set(analyst, {
+      metric: 'reports.received', amanah: 'hail', calendar: 'GREGORIAN', year: 2024, value: 732, filters: [{ dimension: 'channel', values: ['app'] }],
+    });
+    expect(set.filters).toEqual([{ dimension: 'channel', values: ['app'] }]);
+    const app = await reports([{ dimension: 'channel', values: ['app'] }]);
+    expect(app.value).toBe(counted('hail', RANGE.from, RANGE.to, 'app'));
+    // 732 over 366 days: 2 a day, 182 over the range's 91.
+    expect(app.target).toMatchObject({ value: 182, compared: RANGE });
+    expect(app.target!.attainmentPct).toBeCloseTo((app.value! / 182) * 100, 9);
+    expect((await reports([])).target).toBeNull();
+    expect((await reports([{ dimension: 'channel', values: ['call_940'] }])).target).toBeNull();
+    expect((await reports([{ dimension: 'channel', values: ['app', 'call_940'] }])).target).toBeNull();
+    expect((await reports([{ dimension: 'channel', values: ['app'] }, { dimension: 'priority', values: ['normal'] }])).target).toBeNull();
+    // The trend of the app-filtered question draws it; the unfiltered trend does not.
+    const trend = (filters: Array<{ dimension: string; values: string[] }>) => wired.analytics.series(analyst, {
+      metric: 'reports.received', range: RANGE, granularity: 'MONTH', filters: [{ dimension: 'amanah', values: ['hail'] }, ...filters],
+    });
+    expect((await trend([{ dimension: 'channel', values: ['app'] }])).target!.points.map((p) => p.value)).toEqual([62, 58, 62]);
+    expect((await trend([])).target).toBeNull();
+  });
+
+  it('keeps the unfiltered target of the same metric, amanah and period beside it, each answering its own question', async () => {
+    await wired.targets.set(analyst, { metric: 'reports.received', amanah: 'hail', calendar: 'GREGORIAN', year: 2024, value: 1464 });
+    expect((await reports([])).target).toMatchObject({ value: 364 });
+    expect((await reports([{ dimension: 'channel', values: ['app'] }])).target).toMatchObject({ value: 182 });
+    const listed = await wired.targets.list(analyst, { metric: 'reports.received', amanah: 'hail' });
+    expect(listed.map((t) => [t.value, t.filters])).toEqual([[1464, []], [732, [{ dimension: 'channel', values: ['app'] }]]]);
+    // A ranking filtered to the app ranks by the app targets only: Hail's is the one there.
+    const ranking = await wired.analytics.ranking(analyst, {
+      metric: 'reports.received', range: RANGE, filters: [{ dimension: 'channel', values: ['app'] }], compare: 'NONE', by: 'ATTAINMENT',
+    });
+    expect(ranking.items.filter((i) => i.attainmentRank !== null).map((i) => i.amanah)).toEqual(['hail']);
+  });
+
+  it('refuses filters the metric cannot take, and the amanah as a filter, naming the argument', async () => {
+    const input = { metric: 'reports.received', amanah: 'hail', calendar: 'GREGORIAN' as const, year: 2024, value: 10 };
+    expect(await failure(() => wired.targets.set(analyst, { ...input, filters: [{ dimension: 'platform', values: ['twitter'] }] })))
+      .toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.filters[0].dimension' });
+    expect(await failure(() => wired.targets.set(analyst, { ...input, filters: [{ dimension: 'channel', values: ['fax'] }] })))
+      .toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.filters[0].values' });
+    expect(await failure(() => wired.targets.set(analyst, { ...input, filters: [{ dimension: 'amanah', values: ['hail'] }] })))
+      .toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.filters' });
   });
 });
