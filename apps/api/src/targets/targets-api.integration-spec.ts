@@ -53,4 +53,43 @@ describe('targets over GraphQL', () => {
     const listed = await other.graphql(`{ targets(metric: "office.visits", amanah: "riyadh") { periodLabel value setBy } }`, {}, viewer);
     expect(listed.data!.targets).toEqual([{ periodLabel: '2024-03', value: 93, setBy: 'test analyst' }]);
   });
+
+  it('answers a series’ target line, a ranking by attainment, and a target for a filter only to that filter', async () => {
+    const viewer = await api.key('viewer', 'all');
+    const series = await api.graphql(
+      `{ series(metric: "office.visits", range: {from: "2024-01-01", to: "2024-03-31"}, granularity: MONTH, filters: [{dimension: "amanah", values: ["riyadh"]}]) {
+          points { date value } target { points { date value } } } }`,
+      {},
+      viewer,
+    );
+    expect(series.errors).toBeUndefined();
+    // The March target (93) set above: January and February have none.
+    expect(series.data!.series.target.points).toEqual([{ date: '2024-01-01', value: null }, { date: '2024-02-01', value: null }, { date: '2024-03-01', value: 93 }]);
+
+    const ranking = await api.graphql(
+      `{ ranking(metric: "office.visits", range: {from: "2024-01-01", to: "2024-03-31"}, compare: NONE, by: ATTAINMENT) { by items { amanah attainmentRank target { value attainmentPct } } } }`,
+      {},
+      viewer,
+    );
+    expect(ranking.errors).toBeUndefined();
+    expect(ranking.data!.ranking.by).toBe('ATTAINMENT');
+    expect(ranking.data!.ranking.items).toEqual([{ amanah: 'riyadh', attainmentRank: 1, target: { value: 93, attainmentPct: 75 } }]);
+
+    const analyst = await api.key('analyst', 'all');
+    const filtered = await api.graphql(SET.replace('setBy setAt', 'setBy setAt filters { dimension values }'), {
+      input: { ...input, month: null, value: 366, filters: [{ dimension: 'with_appointment', values: ['false'] }] },
+    }, analyst);
+    expect(filtered.errors).toBeUndefined();
+    expect(filtered.data!.setTarget.filters).toEqual([{ dimension: 'with_appointment', values: ['false'] }]);
+    const kpi = async (filters: string) => (await api.graphql(
+      `{ kpi(metric: "office.visits", range: {from: "2024-01-01", to: "2024-02-29"}, filters: [{dimension: "amanah", values: ["riyadh"]}${filters}], compare: NONE) { target { value } } }`,
+      {},
+      viewer,
+    )).data!.kpi.target;
+    // 366 for 2024 without appointment: 1 a day, 60 over January and February; the unfiltered question has none there.
+    expect(await kpi(', {dimension: "with_appointment", values: ["false"]}')).toEqual({ value: 60 });
+    expect(await kpi('')).toBeNull();
+    const refused = await api.graphql(SET, { input: { ...input, filters: [{ dimension: 'platform', values: ['x'] }] } }, analyst);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.filters[0].dimension' });
+  });
 });

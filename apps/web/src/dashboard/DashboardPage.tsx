@@ -109,6 +109,7 @@ export function DashboardPage() {
             annotations={annotations}
             highlightAmanah={view.amanah ?? undefined}
             onNarrow={(dimension, value) => update(narrowView(view, dimension as DimensionId, value))}
+            rankingSource={{ dashboard: id, variables }}
           />
         ))}
       </div>

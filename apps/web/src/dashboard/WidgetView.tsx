@@ -7,11 +7,12 @@ import { exportFileStem, generatedLine, scopeLine, type ExportContext } from '..
 import { downloadCsv } from '../exports/csv.js';
 import { useMetricDefinitions } from '../glossary/use-metric-definitions.js';
 import {
-  answerProvenance, isEmpty, missingDataText, trendLines, trendPrevious, widgetMissingData, widgetTable, widgetTitle, type WidgetData,
+  answerProvenance, isEmpty, missingDataText, trendLines, trendPrevious, trendTarget, widgetMissingData, widgetTable, widgetTitle, type WidgetData,
 } from './widget-data.js';
 import { useAttempt } from '../app/use-attempt.js';
 import { filterValueLabel } from '../filters/ActiveFilters.js';
 import type { ChartAnnotation } from '@amanah/web-charts';
+import { RankingByAttainment, type RankingSource } from '../targets/RankingByAttainment.js';
 
 // The charting library is not needed for the first paint (KPI cards, tables): it loads with the first chart.
 const TrendChart = lazy(() => import('@amanah/web-charts').then((m) => ({ default: m.TrendChart })));
@@ -47,10 +48,12 @@ export interface WidgetViewProps {
   annotations?: readonly ChartAnnotation[];
   /** A drill-down: a click on a bar, a donut slice or legend entry (its dimension's member), or a ranking row (amanah). */
   onNarrow?: (dimension: string, value: string) => void;
+  /** The dashboard view a ranking belongs to: given, the ranking offers the order by target attainment. */
+  rankingSource?: Omit<RankingSource, 'widget'>;
 }
 
 /** One widget of a dashboard: the frame, its state, the right chart for its type, and its exports. */
-export function WidgetView({ definition, data, state, onRetry, prefs, granularity, exportPrefix, exportContext, highlightAmanah, annotations, onNarrow }: WidgetViewProps) {
+export function WidgetView({ definition, data, state, onRetry, prefs, granularity, exportPrefix, exportContext, highlightAmanah, annotations, onNarrow, rankingSource }: WidgetViewProps) {
   const { t } = useTranslation();
   const frame = useRef<HTMLDivElement>(null);
   const [asTable, setAsTable] = useState(false);
@@ -108,7 +111,7 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
       <WidgetFrame id={`w-${definition.id}`} kind={definition.type} title={title} subtitle={subtitle} state={frameState} onRetry={onRetry} actions={actions} span={definition.span} meaning={meaning}>
         {data && table && (
           <>
-            {(!isChart || !asTable) && <WidgetBody data={data} title={title} prefs={prefs} granularity={granularity} highlightAmanah={highlightAmanah} annotations={annotations} onNarrow={onNarrow} />}
+            {(!isChart || !asTable) && <WidgetBody data={data} title={title} prefs={prefs} granularity={granularity} highlightAmanah={highlightAmanah} annotations={annotations} onNarrow={onNarrow} rankingSource={rankingSource && { ...rankingSource, widget: definition.id }} />}
             {missing && <p className="missing-data" role="note" data-testid="missing-data">{missingDataText(missing, t, prefs)}</p>}
             {unapplied.length > 0 && (
               <p className="widget-unapplied" role="note" data-testid="unapplied-filters">{t('filters.notApplied', { filters: unapplied.join(prefs.lang === 'ar' ? '، ' : ', ') })}</p>
@@ -127,9 +130,9 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
   );
 }
 
-function WidgetBody({ data, title, prefs, granularity, highlightAmanah, annotations, onNarrow }: {
+function WidgetBody({ data, title, prefs, granularity, highlightAmanah, annotations, onNarrow, rankingSource }: {
   data: WidgetData; title: string; prefs: DisplayPrefs; granularity: Granularity; highlightAmanah?: string; annotations?: readonly ChartAnnotation[];
-  onNarrow?: (dimension: string, value: string) => void;
+  onNarrow?: (dimension: string, value: string) => void; rankingSource?: RankingSource;
 }) {
   const chartFallback = <Skeleton kind={data.type} label="" />;
   const { dimension } = data;
@@ -141,7 +144,7 @@ function WidgetBody({ data, title, prefs, granularity, highlightAmanah, annotati
       return (
         <Suspense fallback={chartFallback}>
           <div aria-hidden="true" className="chart">
-            <TrendChart metric={data.metric} lines={trendLines(data)} previous={trendPrevious(data)} granularity={granularity} chart={data.chart === 'area' ? 'area' : 'line'} prefs={prefs} annotations={annotations} />
+            <TrendChart metric={data.metric} lines={trendLines(data)} previous={trendPrevious(data)} granularity={granularity} chart={data.chart === 'area' ? 'area' : 'line'} prefs={prefs} annotations={annotations} target={trendTarget(data)} />
           </div>
         </Suspense>
       );
@@ -161,7 +164,11 @@ function WidgetBody({ data, title, prefs, granularity, highlightAmanah, annotati
       // A table wider than a phone scrolls inside its own frame, never the page.
       return (
         <div className="table-scroll">
-          <RankingTable metric={data.metric} items={data.ranking?.items ?? []} prefs={prefs} caption={title} highlight={highlightAmanah} onSelect={onNarrow && ((amanah) => onNarrow('amanah', amanah))} />
+          {rankingSource ? (
+            <RankingByAttainment source={rankingSource} metric={data.metric} items={data.ranking?.items ?? []} prefs={prefs} caption={title} highlight={highlightAmanah} onSelect={onNarrow && ((amanah) => onNarrow('amanah', amanah))} />
+          ) : (
+            <RankingTable metric={data.metric} items={data.ranking?.items ?? []} prefs={prefs} caption={title} highlight={highlightAmanah} onSelect={onNarrow && ((amanah) => onNarrow('amanah', amanah))} />
+          )}
         </div>
       );
     case 'heatmap':

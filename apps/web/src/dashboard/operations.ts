@@ -3,7 +3,8 @@ import { graphql } from '../gql/index.js';
 /**
  * Every widget's data in one request: each Widget field answers only for its own widget type (null otherwise), and
  * the API runs them concurrently. `series.comparison` feeds the comparison overlay of trends: the API computes the
- * comparison period (the KPI's previousRange) and answers the series over it, so the web does no date arithmetic.
+ * comparison period (the KPI's previousRange) and answers the series over it, so the web does no date arithmetic;
+ * `series.target` is the target line, per bucket, drawn dashed.
  * `provenance` (any widget kind, the same query as its data field) feeds the header's oldest freshness;
  * `unappliedFilters` the note of a widget whose metric cannot take some of the view's filters.
  */
@@ -30,6 +31,7 @@ export const WidgetDataFragment = graphql(`
       points { date value }
       series { key label { ar en } points { date value } }
       comparison { points { date value } }
+      target { points { date value } }
       provenance { asOf source exact relativeErrorPct }
       missingData { cadence amanahs { amanah count spans { from to } } }
     }

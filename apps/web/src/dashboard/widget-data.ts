@@ -39,6 +39,12 @@ export function trendPrevious(widget: WidgetData): SeriesPoint[] | null {
   return [...Array.from({ length: buckets - previous.length }, () => ({ date: '', value: null })), ...previous];
 }
 
+/** The target line of a trend without breakdown (the target is the whole's), when one applies to some bucket. */
+export function trendTarget(widget: WidgetData): SeriesPoint[] | null {
+  if (widget.breakdownBy) return null;
+  return widget.series?.target?.points ?? null;
+}
+
 const nothing = (values: Array<number | null | undefined>) => values.every((v) => v === null || v === undefined || v === 0);
 
 /** Whether the widget has nothing to show for this view (the empty state rather than an empty chart). */
@@ -59,7 +65,7 @@ export function widgetTable(widget: WidgetData, t: TFunction, prefs: DisplayPref
   const { lang } = prefs;
   switch (widget.type) {
     case 'kpi': return widget.kpi ? kpiTable(widget.metric, widget.kpi, t, lang) : { columns: [], rows: [] };
-    case 'trend': return trendTable(widget.metric, trendLines(widget), trendPrevious(widget), t, lang);
+    case 'trend': return trendTable(widget.metric, trendLines(widget), trendPrevious(widget), t, lang, trendTarget(widget));
     case 'bar':
     case 'donut': return breakdownTable(widget.metric, widget.breakdown ?? [], t, lang);
     case 'ranking': return rankingTable(widget.metric, widget.ranking?.items ?? [], t, lang);

@@ -9,7 +9,8 @@ import { useMetricDefinitions } from './use-metric-definitions.js';
 /**
  * Every metric of the catalogue, as the API defines it: its name and what it counts in Arabic and in English, the
  * formula, source dataset, unit and direction. Each widget's ⓘ shows the same definition for one metric. Then how a
- * campaign's lift is computed (libs/server/analytics/src/annotations/lift.ts), in both languages.
+ * campaign's lift is computed (libs/server/analytics/src/annotations/lift.ts) and how targets are compared
+ * (libs/server/analytics README, Targets), in both languages.
  */
 export function GlossaryPage() {
   const { t, i18n } = useTranslation();
@@ -46,6 +47,15 @@ export function GlossaryPage() {
           <span className="visually-hidden">{t('glossary.otherLanguage')}: </span>
           <strong>{i18n.getFixedT(other)('glossary.liftTitle')}</strong>
           {(i18n.getFixedT(other)('glossary.lift', { returnObjects: true }) as string[]).map((paragraph) => <p key={paragraph}>{paragraph}</p>)}
+        </div>
+      </section>
+      <section className="glossary__entry" id="targets" aria-labelledby="targets-title">
+        <h2 className="glossary__name" id="targets-title">{t('glossary.targetsTitle')}</h2>
+        {(t('glossary.targets', { returnObjects: true }) as string[]).map((paragraph) => <p key={paragraph}>{paragraph}</p>)}
+        <div className="glossary__other" lang={other} dir={other === 'ar' ? 'rtl' : 'ltr'}>
+          <span className="visually-hidden">{t('glossary.otherLanguage')}: </span>
+          <strong>{i18n.getFixedT(other)('glossary.targetsTitle')}</strong>
+          {(i18n.getFixedT(other)('glossary.targets', { returnObjects: true }) as string[]).map((paragraph) => <p key={paragraph}>{paragraph}</p>)}
         </div>
       </section>
     </article>

@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AMANAHS } from '@amanah/domain';
-import { METRICS } from '@amanah/metrics';
+import { METRICS, splitFiltersFor, targetFiltersKey, type DimensionFilterValues } from '@amanah/metrics';
 import { formatNumber, formatRange, type DisplayPrefs } from '@amanah/web-format';
 import { execute, GraphqlRequestError } from '../api/client.js';
+import { filterValueLabel } from '../filters/ActiveFilters.js';
 import type { ViewState } from '../filters/view-state.js';
 import type { TargetCalendar } from '../gql/graphql.js';
 import { mayUse, useSession } from '../session/session.js';
@@ -12,8 +13,9 @@ import { SetTargetMutation, TargetsQuery } from './operations.js';
 
 /**
  * Targets of the view's amanah (or the national ones when the view covers every amanah) for the dashboard's KPI
- * metrics: the ones in force, who set them and, for analysts and admins, a form to set or change one. The KPI cards
- * answer with a new target at once (the API records it as a data change).
+ * metrics, for the filter bar's filters the metric can take (a target applies only to questions with exactly its
+ * filters): the ones in force, who set them and, for analysts and admins, a form to set or change one for those
+ * filters. The KPI cards answer with a new target at once (the API records it as a data change).
  */
 export function TargetsPanel({ view, prefs, metrics }: { view: ViewState; prefs: DisplayPrefs; metrics: readonly string[] }) {
   const { t } = useTranslation();
@@ -25,9 +27,13 @@ export function TargetsPanel({ view, prefs, metrics }: { view: ViewState; prefs:
     queryFn: ({ signal }) => execute(TargetsQuery, variables, signal),
     enabled: metric !== '',
   });
-  // Without an amanah in the view, the national targets (every amanah, summed).
-  const items = (targets.data?.targets ?? []).filter((target) => target.amanah === view.amanah);
+  // The view's filters as the metric's widgets apply them: what a target set here is for.
+  const filters = splitFiltersFor(metric, view.filters).applied;
+  const filtersKey = targetFiltersKey(filters);
+  // Without an amanah in the view, the national targets (every amanah, summed); only those for these filters.
+  const items = (targets.data?.targets ?? []).filter((target) => target.amanah === view.amanah && targetFiltersKey(target.filters) === filtersKey);
   const amanah = AMANAHS.find((a) => a.id === view.amanah);
+  const filterLabels = filters.flatMap((f) => f.values.map((v) => filterValueLabel(f.dimension, v, view.lang)));
   if (metrics.length === 0) return null;
   return (
     <section className="annotations targets" aria-labelledby="targets-title" data-testid="targets">
@@ -41,6 +47,9 @@ export function TargetsPanel({ view, prefs, metrics }: { view: ViewState; prefs:
         </select>
       </label>
       <p className="annotation-form__scope">{amanah ? t('targets.forAmanah', { amanah: view.lang === 'ar' ? amanah.nameAr : amanah.nameEn }) : t('targets.national')}</p>
+      <p className="annotation-form__scope" data-testid="target-filters">
+        {filterLabels.length > 0 ? t('targets.forFilters', { filters: filterLabels.join(view.lang === 'ar' ? '، ' : ', ') }) : t('targets.unfiltered')}
+      </p>
       {targets.isError && <p role="alert">{t('targets.loadError')}</p>}
       {targets.isSuccess && items.length === 0 && <p className="annotations__empty">{t('targets.none')}</p>}
       {items.length > 0 && (
@@ -54,12 +63,12 @@ export function TargetsPanel({ view, prefs, metrics }: { view: ViewState; prefs:
           ))}
         </ul>
       )}
-      {mayUse(session, 'analysis') && <TargetForm metric={metric} amanah={view.amanah} />}
+      {mayUse(session, 'analysis') && <TargetForm metric={metric} amanah={view.amanah} filters={filters} />}
     </section>
   );
 }
 
-function TargetForm({ metric, amanah }: { metric: string; amanah: string | null }) {
+function TargetForm({ metric, amanah, filters }: { metric: string; amanah: string | null; filters: readonly DimensionFilterValues[] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [calendar, setCalendar] = useState<TargetCalendar>('GREGORIAN');
@@ -69,7 +78,10 @@ function TargetForm({ metric, amanah }: { metric: string; amanah: string | null 
   const save = useMutation({
     mutationFn: () =>
       execute(SetTargetMutation, {
-        input: { metric, amanah, calendar, year: Number(year), month: calendar === 'GREGORIAN' && month ? Number(month) : null, value: Number(value) },
+        input: {
+          metric, amanah, calendar, year: Number(year), month: calendar === 'GREGORIAN' && month ? Number(month) : null, value: Number(value),
+          filters: filters.length > 0 ? filters.map((f) => ({ dimension: f.dimension, values: [...f.values] })) : null,
+        },
       }),
     // Every answer may carry the target: the KPI cards and this list are asked again.
     onSuccess: () => queryClient.invalidateQueries(),

@@ -5,13 +5,17 @@ import {
   type Ranking as RankingAnswer, type Series as SeriesAnswer,
 } from '@amanah/analytics';
 import {
-  BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, Metric, Ranking, Series,
+  BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, Metric, Ranking, RankingBy, Series,
 } from '@amanah/graphql-types';
 
 const metricArg = { type: () => ID, description: 'Metric id.' } as const;
 const filtersArg = { type: () => [FilterInput], nullable: true, description: 'Keep only rows matching every filter.' } as const;
 const rangeArg = { type: () => DateRangeInput, description: 'The days to compute over.' } as const;
 /** Series.comparison's period; the dashboard's widgets take the same argument. */
+/** Ranking's order; the dashboard's ranking widgets take the same argument. */
+export const rankingByArg = {
+  type: () => RankingBy, defaultValue: RankingBy.VALUE, description: 'VALUE: by the metric; ATTAINMENT: by attainment of each amanah’s own target, those without one last.',
+} as const;
 export const seriesCompareArg = {
   type: () => Comparison, defaultValue: Comparison.NONE, description: 'Also answer the whole over this comparison period (Series.comparison).',
 } as const;
@@ -70,9 +74,10 @@ export class AnalyticsResolver {
     @Args('range', rangeArg) range: DateRangeInput,
     @Args('filters', filtersArg) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'The comparison period.' }) compare: Comparison,
+    @Args('by', rankingByArg) by: RankingBy,
     @Context('req') req: unknown,
   ): Promise<RankingAnswer> {
-    return this.analytics.ranking(callerOf(req), { metric, range, filters, compare });
+    return this.analytics.ranking(callerOf(req), { metric, range, filters, compare, by });
   }
 
   @Query(() => [HeatmapCell], { description: 'Portal visits by weekday × hour of day (Asia/Riyadh), all 168 cells.' })

@@ -7,10 +7,10 @@ import {
 } from '@amanah/analytics';
 import type { DashboardDefinition, WidgetDefinition, WidgetType as WidgetTypeValue } from '@amanah/dashboards';
 import { findMetric } from '@amanah/metrics';
-import { seriesCompareArg } from './analytics.resolver.js';
+import { rankingByArg, seriesCompareArg } from './analytics.resolver.js';
 import {
   AppliedFilter, Audience, BreakdownItem, Comparison, DateRangeInput, FilterInput, Granularity, HeatmapCell, Kpi, LocalizedText, Metric, Provenance,
-  Ranking, RangePreset, Series, TrendChart, WidgetType,
+  Ranking, RankingBy, RangePreset, Series, TrendChart, WidgetType,
 } from '@amanah/graphql-types';
 
 @ObjectType({ description: 'Defaults a dashboard opens with.' })
@@ -133,10 +133,11 @@ export class WidgetResolver {
     @Args('range', globalArgs.range) range: DateRangeInput,
     @Args('filters', globalArgs.filters) filters: FilterInput[] | null,
     @Args('compare', { type: () => Comparison, defaultValue: Comparison.PREVIOUS_PERIOD, description: 'Comparison.' }) compare: Comparison,
+    @Args('by', rankingByArg) by: RankingBy,
     @Context('req') req: unknown,
   ): Promise<RankingAnswer> | null {
     if (widget.type !== 'ranking') return null;
-    return this.analytics.ranking(callerOf(req), { ...rankingWidgetQuery(source(widget), { range, filters }), compare });
+    return this.analytics.ranking(callerOf(req), { ...rankingWidgetQuery(source(widget), { range, filters }), compare, by });
   }
 
   @ResolveField(() => [HeatmapCell], { nullable: true, description: 'heatmap widgets: weekday × hour.' })

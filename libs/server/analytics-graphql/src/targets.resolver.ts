@@ -1,8 +1,8 @@
 import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString } from 'class-validator';
 import { AccessOperation, callerOf } from '@amanah/access';
 import { TargetsService, type TargetCalendar as TargetCalendarValue, type TargetRecord } from '@amanah/analytics';
-import { DateScalar } from '@amanah/graphql-types';
+import { AppliedFilter, DateScalar, FilterInput } from '@amanah/graphql-types';
 
 const TARGET_CALENDARS = ['GREGORIAN', 'HIJRI'] as const;
 const TargetCalendar = { GREGORIAN: 'GREGORIAN', HIJRI: 'HIJRI' } as const;
@@ -16,6 +16,10 @@ export class TargetInput {
   @Field(() => Int, { description: 'The year, in that calendar.' }) @IsInt() year!: number;
   @Field(() => Int, { nullable: true, description: 'A Gregorian month, 1–12; none: the whole year.' }) @IsOptional() @IsInt() month?: number | null;
   @Field(() => Float, { description: 'The target over the whole period (counts and sums are prorated to a range).' }) @IsNumber() value!: number;
+  @Field(() => [FilterInput], {
+    nullable: true,
+    description: 'The dimension filters (not the amanah) it is for, e.g. channel = app; none: the metric unfiltered. It applies only to questions with exactly these filters.',
+  }) @IsOptional() @IsArray() filters?: FilterInput[] | null;
 }
 
 @ObjectType({ description: 'A target in force, with who set it and when (none for the initial ones of dashboards/targets.json).' })
@@ -26,6 +30,7 @@ export class Target {
   @Field(() => DateScalar, { description: 'Last Gregorian day of the period.' }) to!: string;
   @Field(() => TargetCalendar, { description: 'The calendar it was set in.' }) calendar!: string;
   @Field({ description: 'The period as set: "2025", "2025-03" or the Hijri year "1446".' }) periodLabel!: string;
+  @Field(() => [AppliedFilter], { description: 'The dimension filters it was set for (none: the metric unfiltered); it applies only to questions with exactly these.' }) filters!: AppliedFilter[];
   @Field(() => Float, { description: 'The target over the whole period.' }) value!: number;
   @Field(() => String, { nullable: true, description: 'The label of the key that set it; null: from dashboards/targets.json.' }) setBy!: string | null;
   @Field(() => String, { nullable: true, description: 'When it was set (ISO 8601, UTC).' }) setAt!: string | null;
@@ -33,6 +38,7 @@ export class Target {
 
 const targetOf = (record: TargetRecord): Target => ({
   metric: record.metric, amanah: record.amanah ?? null, from: record.from, to: record.to, calendar: record.calendar, periodLabel: record.periodLabel,
+  filters: record.filters.map((f) => ({ dimension: f.dimension, values: f.values })),
   value: record.value, setBy: record.setBy?.label ?? null, setAt: record.setAt?.toISOString() ?? null,
 });
 

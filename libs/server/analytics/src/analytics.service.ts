@@ -1,12 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { scopeOf, type Caller } from '@amanah/access';
-import { comparisonRange, todayInRiyadh, type DateRange } from '@amanah/calendar';
-import { comparedDays, findTarget, targetFor, type DashboardDefinition, type ResolvedTarget } from '@amanah/dashboards';
+import { comparisonRange, todayInRiyadh, type DateRange, type ResolvedRange } from '@amanah/calendar';
+import { comparedDays, targetFor, targetLine, type DashboardDefinition, type ResolvedTarget } from '@amanah/dashboards';
 import { EARLIEST_DAY } from '@amanah/domain';
-import { METRICS } from '@amanah/metrics';
+import { METRICS, targetFiltersKey } from '@amanah/metrics';
 import {
   isAdditive, QueryInputError, QueryRunner, resolveDimension, resolveFilters, resolveMetric, resolveRange, type MetricQuery,
-  type Provenance as QueryProvenance,
+  type Provenance as QueryProvenance, type RankingItem as RankingItemAnswer,
 } from '@amanah/query';
 import { badInput, guard } from './analytics-error.js';
 import {
@@ -79,19 +79,23 @@ export class AnalyticsService {
       previousRange ? this.runner.comparisonSeries(query, previousRange, granularity) : undefined,
     ]);
     const answer = byMember ?? whole!;
-    const [provenance, missingData] = await Promise.all([
+    const points = byMember?.total ?? whole!.series[0]!.points;
+    const [provenance, missingData, targets] = await Promise.all([
       this.provenance(query, answer.provenance, [answer.range, previous?.range]),
       this.missingData(query, answer.range, answer.provenance.dataVersion),
+      this.targetsFor(query),
     ]);
+    const line = targets && targetLine(targets, query.metric, answer.range, points.map((p) => p.date));
     return {
       metric: query.metric.id,
       granularity,
       range: answer.range,
-      points: byMember?.total ?? whole!.series[0]!.points,
+      points,
       series: answer.series,
       comparison: previous ? { range: previous.range, points: previous.series[0]!.points } : null,
       provenance,
       missingData,
+      target: line ? { points: line } : null,
     };
   }
 
@@ -114,15 +118,50 @@ export class AnalyticsService {
   async ranking(caller: Caller, args: RankingArgs): Promise<Ranking> {
     const query = this.query(caller, args);
     guard(() => resolveDimension(query.metric, 'amanah', 'metric'));
+    const by = args.by ?? 'VALUE';
     const result = await this.runner.ranking(query, args.compare ?? 'PREVIOUS_PERIOD');
+    // Beside the raw totals, per 100,000 residents (fair-ranking.ts).
+    const items = withPerCapita(result.items, query.metric).map((item) => ({ ...item, rankChange: item.previousRank === null ? null : item.previousRank - item.rank }));
     return {
       metric: query.metric.id,
+      by,
       previousRange: result.previousRange,
       provenance: await this.provenance(query, result.provenance, [query.range, result.previousRange]),
       population: POPULATION_REFERENCE,
-      // Beside the raw totals, per 100,000 residents (fair-ranking.ts).
-      items: withPerCapita(result.items, query.metric).map((item) => ({ ...item, rankChange: item.previousRank === null ? null : item.previousRank - item.rank })),
+      items: by === 'ATTAINMENT' ? await this.byAttainment(query, items) : items.map((item) => ({ ...item, target: null, attainmentRank: null })),
     };
+  }
+
+  /**
+   * A ranking by attainment: each amanah against its own target (the one overlapping the range, set for the
+   * question's filters), like for like as a KPI's (the days inside the target's period, counted again when the range
+   * reaches past it: one more ranking query per distinct span of such days). Best attainment first; amanahs without a
+   * target (or without a value to compare) after them, in their value order, with no attainment rank.
+   */
+  private async byAttainment<T extends RankingItemAnswer>(query: MetricQuery & { range: ResolvedRange }, items: readonly T[]) {
+    const targets = await this.targetsMatching(query);
+    const { range } = query;
+    const found = items.map((item) => {
+      const target = targets.find((t) => t.amanah === item.amanah && t.from <= range.to && t.to >= range.from);
+      return { item, target, compared: target && comparedDays(target, range) };
+    });
+    const spanKey = (days: DateRange) => `${days.from}…${days.to}`;
+    const spans = new Map(found.flatMap(({ compared }) => (compared && spanKey(compared) !== spanKey(range) ? [[spanKey(compared), compared] as const] : [])));
+    const inside = new Map(await Promise.all([...spans].map(async ([key, days]) => {
+      const answer = await this.runner.ranking({ ...query, range: days }, 'NONE');
+      return [key, new Map(answer.items.map((i) => [i.amanah, i.value]))] as const;
+    })));
+    const withTargets = found.map(({ item, target, compared }) => ({
+      ...item,
+      target: target && compared
+        ? targetFor(target, query.metric, compared, spanKey(compared) === spanKey(range) ? item.value : inside.get(spanKey(compared))?.get(item.amanah) ?? null)
+        : null,
+    }));
+    const attained = withTargets
+      .filter((item) => item.target?.attainmentPct != null)
+      .sort((a, b) => b.target!.attainmentPct! - a.target!.attainmentPct! || a.rank - b.rank);
+    const rest = withTargets.filter((item) => item.target?.attainmentPct == null);
+    return [...attained.map((item, i) => ({ ...item, attainmentRank: i + 1 })), ...rest.map((item) => ({ ...item, attainmentRank: null }))];
   }
 
   async heatmap(caller: Caller, args: QueryArgs): Promise<HeatmapCell[]> {
@@ -158,16 +197,33 @@ export class AnalyticsService {
   }
 
   /**
-   * A KPI's target is the one for the amanahs it actually covers: the amanah filter intersected with the caller's
-   * scope. One amanah → its target; all amanahs (no filter, no scope) → the national target; anything else → none,
-   * so a scoped key never sees another amanah's target. Like for like: when the range reaches past the target's
-   * period, the KPI is counted again over the days inside the period and only those are compared.
+   * The targets that may apply to a question: those of its metric for the amanahs it actually covers (the amanah
+   * filter intersected with the caller's scope). One amanah → its targets; all amanahs (no filter, no scope) → the
+   * national ones; anything else → none (null), so a scoped key never sees another amanah's target.
    */
-  private async target(query: MetricQuery & { range: DateRange }, range: DateRange, value: number | null): Promise<ResolvedTarget | null> {
+  private async targetsFor(query: MetricQuery) {
     const covered = coveredAmanahs(query);
     if (covered && covered.size !== 1) return null;
     const amanah = covered ? [...covered][0] : undefined;
-    const target = findTarget(await this.targets.current(), query.metric.id, amanah, range);
+    return (await this.targetsMatching(query)).filter((t) => t.amanah === amanah);
+  }
+
+  /**
+   * The targets of the question's metric set for exactly its filters (other than the amanah), of any amanah: a
+   * channel = app target answers the app-filtered question only, and an unfiltered one no filtered question.
+   */
+  private async targetsMatching(query: MetricQuery) {
+    const key = targetFiltersKey(query.filters);
+    return (await this.targets.current()).filter((t) => t.metric === query.metric.id && targetFiltersKey(t.filters) === key);
+  }
+
+  /**
+   * A KPI's target: the one overlapping its range (targetsFor). Like for like: when the range reaches past the
+   * target's period, the KPI is counted again over the days inside the period and only those are compared.
+   */
+  private async target(query: MetricQuery & { range: DateRange }, range: DateRange, value: number | null): Promise<ResolvedTarget | null> {
+    const targets = await this.targetsFor(query);
+    const target = targets?.find((t) => t.from <= range.to && t.to >= range.from);
     if (!target) return null;
     const compared = comparedDays(target, range);
     const inside = compared.from === range.from && compared.to === range.to

@@ -1,5 +1,5 @@
 import type { Comparison, DateRange, Granularity } from '@amanah/calendar';
-import type { ResolvedTarget } from '@amanah/dashboards';
+import type { ResolvedTarget, TargetLinePoint } from '@amanah/dashboards';
 import type { DatasetName } from '@amanah/domain';
 import type { MissingData } from './missing-data.js';
 import { describeMetric, type Direction, type Localized, type MetricDefinition, type Unit } from '@amanah/metrics';
@@ -51,9 +51,14 @@ export interface BreakdownArgs extends QueryArgs {
   compare?: Comparison;
 }
 
+/** What a ranking orders by: the value (by the metric's direction), or attainment of each amanah's own target. */
+export type RankingBy = 'VALUE' | 'ATTAINMENT';
+
 export interface RankingArgs extends QueryArgs {
   /** Default PREVIOUS_PERIOD. */
   compare?: Comparison;
+  /** Default VALUE. */
+  by?: RankingBy;
 }
 
 export interface MetricInfo {
@@ -100,6 +105,11 @@ export interface Series {
    * buckets need not be as many as the range's (a leap year's 366 days before start on 31 December). Null for NONE.
    */
   comparison: { range: DateRange; points: SeriesPoint[] } | null;
+  /**
+   * The target line of the whole (`points`): per bucket, the target over the bucket's days in the range (a count or
+   * sum prorated to them), null for a bucket not wholly inside one target's period; null when no bucket has one.
+   */
+  target: { points: TargetLinePoint[] } | null;
   provenance: Provenance;
   /** Amanahs and periods of the range without data; null when none. */
   missingData: MissingData | null;
@@ -107,9 +117,16 @@ export interface Series {
 
 export interface Ranking {
   metric: string;
+  /** The order of `items`. */
+  by: RankingBy;
   previousRange: DateRange | null;
   provenance: Provenance;
-  items: Array<RankingItem & PerCapitaFields & { rankChange: number | null }>;
+  /**
+   * By VALUE: best value first. By ATTAINMENT: best attainment of each amanah's own target first (`attainmentRank`),
+   * then the amanahs without a target or a value to compare (`target` or its `attainmentPct` null, `attainmentRank`
+   * null) in their value order. `target` and `attainmentRank` are null by VALUE.
+   */
+  items: Array<RankingItem & PerCapitaFields & { rankChange: number | null; target: ResolvedTarget | null; attainmentRank: number | null }>;
   /** The source and year of the residents behind perCapita. */
   population: { source: Localized; year: number };
 }

@@ -1,4 +1,4 @@
-import { allowedValues, findMetric, type DimensionId } from '@amanah/metrics';
+import { splitFiltersFor } from '@amanah/metrics';
 import type { FilterArgs, QueryArgs, RangeArgs } from './answers.js';
 
 /** What a widget's data needs of its definition (dashboards/*.json). */
@@ -15,26 +15,11 @@ export interface DashboardScope {
 }
 
 /**
- * The dashboard's filters split for one metric: a filter applies when the metric has its dimension, with those of its
- * values the metric's dataset knows (a channel "app" of citizen reports is none of the portal's). The rest are not
- * applied, and the widget says so (`Widget.unappliedFilters`); an unknown metric applies none.
+ * The dashboard's filters split for one metric (`splitFiltersFor`, @amanah/metrics): those it can take are applied,
+ * the rest are not and the widget says so (`Widget.unappliedFilters`).
  */
 export function splitGlobalFilters(metricId: string, filters: readonly FilterArgs[] | null | undefined): { applied: FilterArgs[]; unapplied: FilterArgs[] } {
-  const metric = findMetric(metricId);
-  const applied: FilterArgs[] = [];
-  const unapplied: FilterArgs[] = [];
-  for (const filter of filters ?? []) {
-    const dimension = filter.dimension as DimensionId;
-    if (!metric?.dimensions.includes(dimension)) {
-      unapplied.push(filter);
-      continue;
-    }
-    const known = allowedValues(dimension, metric.dataset);
-    const values = known ? filter.values.filter((v) => known.includes(v)) : [...filter.values];
-    if (values.length > 0) applied.push({ dimension: filter.dimension, values });
-    if (values.length < filter.values.length) unapplied.push({ dimension: filter.dimension, values: filter.values.filter((v) => !values.includes(v)) });
-  }
-  return { applied, unapplied };
+  return splitFiltersFor(metricId, filters);
 }
 
 /**

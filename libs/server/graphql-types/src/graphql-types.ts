@@ -209,6 +209,13 @@ export class SeriesComparison {
   }) points!: SeriesPoint[];
 }
 
+@ObjectType({ description: 'The target line of a series: the target per bucket.' })
+export class SeriesTarget {
+  @Field(() => [SeriesPoint], {
+    description: 'One point per bucket of Series.points: the target over the days the bucket counts (a count or sum prorated to them, a share, median or level as set); null for a bucket not wholly inside one target’s period.',
+  }) points!: SeriesPoint[];
+}
+
 @ObjectType({ description: 'A metric over time.' })
 export class Series {
   @Field(() => ID, { description: 'Metric id.' }) metric!: string;
@@ -217,6 +224,7 @@ export class Series {
   @Field(() => [SeriesPoint], { description: 'The whole, every bucket present, zero-filled.' }) points!: SeriesPoint[];
   @Field(() => [SeriesLine], { description: 'With breakdownBy, one line per member (largest first); without, the whole.' }) series!: SeriesLine[];
   @Field(() => SeriesComparison, { nullable: true, description: 'With compare: the whole over the comparison period; null for NONE.' }) comparison!: SeriesComparison | null;
+  @Field(() => SeriesTarget, { nullable: true, description: 'The target line of the whole, for the amanahs and filters the series covers (as a KPI’s target); null when no bucket has one.' }) target!: SeriesTarget | null;
   @Field(() => Provenance, { description: 'Where the values came from.' }) provenance!: Provenance;
   @Field(() => MissingData, { nullable: true, description: 'Amanahs and periods of the range without data (null when none).' }) missingData!: MissingData | null;
 }
@@ -229,6 +237,13 @@ export class BreakdownItem {
   @Field(() => Float, { nullable: true, description: 'Percent of the sum of the items listed.' }) share!: number | null;
   @Field(() => Float, { nullable: true, description: 'Value in the comparison period, when compared.' }) previous!: number | null;
 }
+
+export const RankingBy = enumOf(['VALUE', 'ATTAINMENT'] as const);
+export type RankingBy = keyof typeof RankingBy;
+registerEnumType(RankingBy, {
+  name: 'RankingBy',
+  description: 'What a ranking orders amanahs by: VALUE (the metric, by its direction) or ATTAINMENT (of each amanah’s own target, like for like as a KPI’s; amanahs without a target last).',
+});
 
 @ObjectType({ description: 'One amanah in a ranking.' })
 export class RankingItem {
@@ -245,6 +260,8 @@ export class RankingItem {
   @Field(() => Int, { nullable: true, description: 'Rank by perCapita, 1 = best by the metric’s direction.' }) perCapitaRank!: number | null;
   @Field(() => Int, { nullable: true, description: 'Rank by value per 100,000 residents in the comparison period.' }) perCapitaPreviousRank!: number | null;
   @Field(() => Int, { nullable: true, description: 'Places gained per 100,000 residents since the comparison period (positive = moved up).' }) perCapitaRankChange!: number | null;
+  @Field(() => KpiTarget, { nullable: true, description: 'By ATTAINMENT: the amanah’s own target for the range and the ranking’s filters, and its attainment; null when it has none (and always by VALUE).' }) target!: KpiTarget | null;
+  @Field(() => Int, { nullable: true, description: 'By ATTAINMENT: rank by attainment, 1 = furthest beyond its target; null for an amanah without a target or a value to compare (listed last), and always by VALUE.' }) attainmentRank!: number | null;
 }
 
 @ObjectType({ description: 'The reference data a per-capita figure is divided by.' })
@@ -256,7 +273,8 @@ export class PopulationReference {
 @ObjectType({ description: 'Amanahs ranked by a metric.' })
 export class Ranking {
   @Field(() => ID, { description: 'Metric id.' }) metric!: string;
-  @Field(() => [RankingItem], { description: 'Best first.' }) items!: RankingItem[];
+  @Field(() => RankingBy, { description: 'What the items are ordered by.' }) by!: RankingBy;
+  @Field(() => [RankingItem], { description: 'Best first: by value, or by attainment with the amanahs without a target last.' }) items!: RankingItem[];
   @Field(() => PopulationReference, { description: 'Where the residents behind perCapita come from.' }) population!: PopulationReference;
   @Field(() => DateRange, { nullable: true, description: 'The comparison period.' }) previousRange!: DateRange | null;
   @Field(() => Provenance, { description: 'Where the values came from.' }) provenance!: Provenance;

@@ -1,7 +1,7 @@
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import { formatBucket, formatCompact, formatValue, type DisplayPrefs } from '@amanah/web-format';
-import { COMPARISON_COLOUR, colourAt, type Granularity, type MetricInfo, type SeriesLine, type SeriesPoint } from '@amanah/web-ui';
+import { COMPARISON_COLOUR, TARGET_COLOUR, colourAt, type Granularity, type MetricInfo, type SeriesLine, type SeriesPoint } from '@amanah/web-ui';
 import { CHART_FONT, axisLayout } from './axes.js';
 import { ChartBox } from './ChartBox.js';
 
@@ -39,9 +39,14 @@ export interface TrendChartProps {
   width?: number;
   /** Events to mark (those overlapping the chart's range); the caller lists them in text beside the chart. */
   annotations?: readonly ChartAnnotation[];
+  /** The target per bucket (aligned with the first line; null where none applies): a dashed reference line. */
+  target?: readonly SeriesPoint[] | null;
 }
 
-export function TrendChart({ metric, lines, previous, granularity, chart = 'line', prefs, height = 280, width, annotations = [] }: TrendChartProps) {
+/** Up to a month of target points are marked with dots, so a target of a single bucket still shows. */
+const TARGET_DOTS_UP_TO = 31;
+
+export function TrendChart({ metric, lines, previous, granularity, chart = 'line', prefs, height = 280, width, annotations = [], target }: TrendChartProps) {
   const { t } = useTranslation('ui');
   const layout = axisLayout(prefs);
   const keys = lines.map((_, i) => `l${i}`);
@@ -50,6 +55,7 @@ export function TrendChart({ metric, lines, previous, granularity, chart = 'line
     const row: Record<string, string | number | null> = { date: point.date };
     lines.forEach((line, i) => { row[`l${i}`] = line.points[index]?.value ?? null; });
     if (previous) row.previous = previous[index]?.value ?? null;
+    if (target) row.target = target[index]?.value ?? null;
     return row;
   });
   const dates = data.map((row) => String(row.date));
@@ -57,7 +63,8 @@ export function TrendChart({ metric, lines, previous, granularity, chart = 'line
     annotation, x1: bucketOf(dates, annotation.from)!, x2: bucketOf(dates, annotation.to)!, colour: ANNOTATION_COLOURS[annotation.kind],
   }));
   const Chart = chart === 'area' && lines.length === 1 ? AreaChart : LineChart;
-  const showLegend = lines.length > 1 || Boolean(previous);
+  const showLegend = lines.length > 1 || Boolean(previous) || Boolean(target);
+  const targetDot = target && target.filter((p) => p.value !== null).length <= TARGET_DOTS_UP_TO ? { r: 2.5, fill: TARGET_COLOUR } : false;
   return (
     <ChartBox width={width} height={height}>
       {/* Room at both ends: the first and last date labels are centred on the plot edges and would be clipped. */}
@@ -95,6 +102,12 @@ export function TrendChart({ metric, lines, previous, granularity, chart = 'line
             <Area dataKey="previous" name={t('previous')} type="monotone" stroke={COMPARISON_COLOUR} strokeDasharray="5 4" fill="none" strokeWidth={1.5} isAnimationActive={false} />
           ) : (
             <Line dataKey="previous" name={t('previous')} type="monotone" stroke={COMPARISON_COLOUR} strokeDasharray="5 4" strokeWidth={1.5} dot={false} isAnimationActive={false} />
+          ))}
+        {target &&
+          (Chart === AreaChart ? (
+            <Area dataKey="target" name={t('target')} className="chart-target" type="linear" stroke={TARGET_COLOUR} strokeDasharray="8 4" fill="none" strokeWidth={2} dot={targetDot} isAnimationActive={false} />
+          ) : (
+            <Line dataKey="target" name={t('target')} className="chart-target" type="linear" stroke={TARGET_COLOUR} strokeDasharray="8 4" strokeWidth={2} dot={targetDot} isAnimationActive={false} />
           ))}
         {marks.map(({ annotation, x1, x2, colour }) => {
           const label = { value: annotation.title[prefs.lang], position: 'insideTop' as const, fill: colour, fontSize: 11 };

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { formatNumber, formatValue, type DisplayPrefs } from '@amanah/web-format';
-import type { MetricInfo, RankingEntry } from './types.js';
+import { formatNumber, formatPercent, formatValue, type DisplayPrefs } from '@amanah/web-format';
+import type { MetricInfo, RankingEntry, RankingOrder } from './types.js';
 
 export interface RankingTableProps {
   metric: MetricInfo;
@@ -11,14 +11,38 @@ export interface RankingTableProps {
   highlight?: string;
   /** When given, each amanah's name is a button that narrows the view to it (a drill-down). */
   onSelect?: (amanah: string) => void;
+  /** What `items` are ordered by (default VALUE). By ATTAINMENT: the rank and an attainment column are by target. */
+  by?: RankingOrder;
+  /** When given, a switch between the two orders above the table. */
+  onByChange?: (by: RankingOrder) => void;
 }
 
 /**
  * Amanahs best first, with the places each gained or lost since the comparison period; for metrics that grow with the
  * population, beside the raw totals, the value per 100,000 residents and the rank by it.
  */
-export function RankingTable({ metric, items, prefs, caption, highlight, onSelect }: RankingTableProps) {
+export function RankingTable({ metric, items, prefs, caption, highlight, onSelect, by = 'VALUE', onByChange }: RankingTableProps) {
   const { t } = useTranslation('ui');
+  const table = <RankingRows metric={metric} items={items} prefs={prefs} caption={caption} highlight={highlight} onSelect={onSelect} by={by} />;
+  if (!onByChange) return table;
+  return (
+    <>
+      <div className="ranking-order" role="group" aria-label={t('rankBy')} data-export-hidden="true">
+        {(['VALUE', 'ATTAINMENT'] as const).map((order) => (
+          <button key={order} type="button" className="button button--small" aria-pressed={by === order} data-order={order} onClick={() => onByChange(order)}>
+            {t(order === 'VALUE' ? 'rankByValue' : 'rankByAttainment')}
+          </button>
+        ))}
+      </div>
+      {table}
+    </>
+  );
+}
+
+function RankingRows({ metric, items, prefs, caption, highlight, onSelect, by }: Omit<RankingTableProps, 'onByChange'> & { by: RankingOrder }) {
+  const { t } = useTranslation('ui');
+  const byAttainment = by === 'ATTAINMENT';
+  const untargeted = byAttainment && items.some((i) => i.attainmentRank == null);
   const max = Math.max(...items.map((i) => Math.abs(i.value ?? 0)), 1);
   const perCapita = items.some((i) => i.perCapita != null);
   const unverified = perCapita && items.some((i) => i.perCapita != null && i.populationVerified === false);
@@ -30,6 +54,7 @@ export function RankingTable({ metric, items, prefs, caption, highlight, onSelec
           <th scope="col">{t('rank')}</th>
           <th scope="col">{t('amanah')}</th>
           <th scope="col">{metric.label[prefs.lang]}</th>
+          {byAttainment && <th scope="col">{t('attainment')}</th>}
           <th scope="col">{t('rankChange')}</th>
           {perCapita && <th scope="col">{t('perCapita')}</th>}
           {perCapita && <th scope="col">{t('perCapitaRank')}</th>}
@@ -39,8 +64,9 @@ export function RankingTable({ metric, items, prefs, caption, highlight, onSelec
         {items.map((item) => {
           const change = item.rankChange ?? null;
           return (
-            <tr key={item.amanah} className={item.amanah === highlight ? 'is-highlighted' : undefined} aria-current={item.amanah === highlight ? 'true' : undefined}>
-              <td className="num">{formatNumber(item.rank, prefs)}</td>
+            <tr key={item.amanah} className={item.amanah === highlight ? 'is-highlighted' : undefined} aria-current={item.amanah === highlight ? 'true' : undefined}
+              data-amanah={item.amanah}>
+              <td className="num">{byAttainment ? (item.attainmentRank == null ? '—' : formatNumber(item.attainmentRank, prefs)) : formatNumber(item.rank, prefs)}</td>
               <th scope="row">
                 {onSelect ? (
                   <button type="button" className="ranking-table__select" onClick={() => onSelect(item.amanah)} data-amanah={item.amanah}>
@@ -52,6 +78,11 @@ export function RankingTable({ metric, items, prefs, caption, highlight, onSelec
                 <span className="ranking-table__bar" style={{ inlineSize: `${(Math.abs(item.value ?? 0) / max) * 100}%` }} aria-hidden="true" />
                 <bdi>{formatValue(item.value, metric, prefs)}</bdi>
               </td>
+              {byAttainment && (
+                <td className="num" data-testid="attainment">
+                  {item.target?.attainmentPct == null ? <span className="ranking-table__no-target">{t('noTarget')}</span> : formatPercent(item.target.attainmentPct, prefs, 1)}
+                </td>
+              )}
               <td className={`num rank-change rank-change--${change === null ? 'none' : change > 0 ? 'up' : change < 0 ? 'down' : 'same'}`}>
                 {change === null ? (
                   item.previousRank === null && items.some((i) => i.previousRank != null) ? t('newEntry') : '—'
@@ -75,11 +106,18 @@ export function RankingTable({ metric, items, prefs, caption, highlight, onSelec
           );
         })}
       </tbody>
-      {unverified && (
+      {(unverified || untargeted) && (
         <tfoot>
-          <tr>
-            <td colSpan={6} className="ranking-table__note">* {t('populationUnverified')}</td>
-          </tr>
+          {untargeted && (
+            <tr>
+              <td colSpan={7} className="ranking-table__note">{t('noTargetNote')}</td>
+            </tr>
+          )}
+          {unverified && (
+            <tr>
+              <td colSpan={7} className="ranking-table__note">* {t('populationUnverified')}</td>
+            </tr>
+          )}
         </tfoot>
       )}
     </table>

@@ -11,4 +11,6 @@ export function changeTone(change: number | null | undefined, direction: string)
  */
 export const SERIES_COLOURS = ['#0b6e4f', '#1d4ed8', '#b45309', '#7c3aed', '#be123c', '#0e7490', '#4d7c0f', '#57534e'] as const;
 export const COMPARISON_COLOUR = '#6b7280';
+/** The target line (dashed): 5.6:1 on white, unlike any series colour. */
+export const TARGET_COLOUR = '#a21caf';
 export const colourAt = (index: number) => SERIES_COLOURS[index % SERIES_COLOURS.length]!;

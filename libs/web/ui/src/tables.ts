@@ -38,16 +38,20 @@ export function kpiTable(metric: MetricInfo, kpi: KpiData, t: TFunction, lang: L
   };
 }
 
-/** One row per bucket; one column per line (the whole, or each breakdown member), then the comparison period. */
-export function trendTable(metric: MetricInfo, lines: readonly SeriesLine[], previous: readonly SeriesPoint[] | null, t: TFunction, lang: Lang): WidgetTable {
+/** One row per bucket; one column per line (the whole, or each breakdown member), then the comparison period, then the target. */
+export function trendTable(
+  metric: MetricInfo, lines: readonly SeriesLine[], previous: readonly SeriesPoint[] | null, t: TFunction, lang: Lang, target: readonly SeriesPoint[] | null = null,
+): WidgetTable {
   const columns: TableColumn[] = [{ key: 'date', label: t('ui:date'), kind: 'date' }];
   lines.forEach((line, i) => columns.push({ key: `l${i}`, label: text(line.label, lang, metric.label[lang]), kind: 'metric' }));
   if (previous) columns.push({ key: 'previous', label: t('ui:previous'), kind: 'metric' });
+  if (target) columns.push({ key: 'target', label: t('ui:target'), kind: 'metric' });
   const dates = lines[0]?.points.map((p) => p.date) ?? [];
   const rows = dates.map((date, index) => {
     const row: Record<string, CellValue> = { date };
     lines.forEach((line, i) => { row[`l${i}`] = line.points[index]?.value ?? null; });
     if (previous) row.previous = previous[index]?.value ?? null;
+    if (target) row.target = target[index]?.value ?? null;
     return row;
   });
   return { columns, rows };

@@ -66,7 +66,13 @@ export interface RankingEntry {
   perCapitaRankChange?: number | null;
   /** False: the residents figure is not checked against GASTAT's table; the per-capita cells are marked. */
   populationVerified?: boolean | null;
+  /** A ranking by attainment: the amanah's own target and attainment (null: none), its rank by attainment. */
+  target?: { value: number; attainmentPct: number | null } | null;
+  attainmentRank?: number | null;
 }
+
+/** What a ranking is ordered by: the metric's value, or attainment of each amanah's own target. */
+export type RankingOrder = 'VALUE' | 'ATTAINMENT';
 
 export interface HeatmapCellData {
   weekday: number;

@@ -56,6 +56,24 @@ describe('RankingTable', () => {
     render(<RankingTable metric={digitalShare} items={ranking} prefs={enLatn} caption="Digital share ranking" />);
     expect(screen.queryByTestId('per-capita')).toBeNull();
   });
+
+  it('by attainment: ranks by it, shows each amanah’s attainment, marks those without a target, and offers the switch', () => {
+    const byAttainment = [
+      { ...ranking[2]!, attainmentRank: 1, target: { value: 70, attainmentPct: 114.29 } },
+      { ...ranking[0]!, attainmentRank: 2, target: { value: 95, attainmentPct: 98.1 } },
+      { ...ranking[1]!, attainmentRank: null, target: null },
+    ];
+    const onByChange = vi.fn();
+    render(<RankingTable metric={digitalShare} items={byAttainment} prefs={enLatn} caption="Digital share ranking" by="ATTAINMENT" onByChange={onByChange} />);
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Rank', 'Amanah', digitalShare.label.en, 'Attainment of its target', 'Rank change']);
+    expect(screen.getAllByTestId('attainment').map((c) => visible(c.textContent))).toEqual(['114.3%', '98.1%', 'No target']);
+    expect(screen.getAllByRole('row').slice(1, 4).map((r) => r.querySelector('td')!.textContent)).toEqual(['1', '2', '—']);
+    expect(screen.getByText(/without a target for this period and these filters are listed last/)).toBeTruthy();
+    const group = screen.getByRole('group', { name: 'Rank by' });
+    expect(group.querySelector('[aria-pressed="true"]')!.textContent).toBe('Target attainment');
+    fireEvent.click(screen.getByRole('button', { name: 'Value' }));
+    expect(onByChange).toHaveBeenCalledWith('VALUE');
+  });
 });
 
 describe('Heatmap', () => {

@@ -6,7 +6,8 @@ const amanahIds = AMANAHS.map((a) => a.id) as [string, ...string[]];
 
 /**
  * TargetInput, checked for every transport: a metric, an amanah (none: every amanah, summed), a period — a
- * Gregorian year, a Gregorian month of it, or a Hijri year — and a positive value.
+ * Gregorian year, a Gregorian month of it, or a Hijri year — a positive value, and the filters it is for (none: the
+ * metric unfiltered).
  */
 export const targetInputSchema = z
   .object({
@@ -16,6 +17,8 @@ export const targetInputSchema = z
     year: z.number().int(),
     month: z.number().int().min(1, 'a month is 1–12').max(12, 'a month is 1–12').nullish(),
     value: z.number().positive('a target is above 0').max(1e12, 'a target is at most 10^12'),
+    /** The dimension filters (not the amanah) of the view it is set for; checked against the metric by the service. */
+    filters: z.array(z.object({ dimension: z.string().min(1).max(64), values: z.array(z.string().max(200)).min(1).max(100) })).max(20).nullish(),
   })
   .refine((t) => (t.calendar === 'GREGORIAN' ? t.year >= 2000 && t.year <= 2100 : t.year >= 1420 && t.year <= 1520), {
     error: 'a Gregorian year is 2000–2100, a Hijri year 1420–1520', path: ['year'],

@@ -89,6 +89,36 @@ describe('stored targets', () => {
     expect(national.target!.value).toBeCloseTo((1000 * 91) / 354, 9);
   });
 
+  it('draws the target on a series: per bucket, prorated to its days; none where a bucket is not inside a period', async () => {
+    const series = (amanah: string | null, granularity: 'MONTH' | 'HIJRI_MONTH', from = '2024-01-01') => wired.analytics.series(analyst, {
+      metric: 'office.visits', range: { from, to: '2024-03-31' }, granularity,
+      filters: amanah ? [{ dimension: 'amanah', values: [amanah] }] : null,
+    });
+    // Riyadh's 2024 target is 3,660 (set above): 10 a day, so January 310, February 290, March 310.
+    const riyadh = await series('riyadh', 'MONTH');
+    expect(riyadh.target!.points).toEqual([
+      { date: '2024-01-01', value: 310 }, { date: '2024-02-01', value: 290 }, { date: '2024-03-01', value: 310 },
+    ]);
+    // Jeddah's target is February's alone: January and March have none.
+    const jeddah = await series('jeddah', 'MONTH', '2024-01-15');
+    expect(jeddah.target!.points).toEqual([{ date: '2024-01-01', value: null }, { date: '2024-02-01', value: 58 }, { date: '2024-03-01', value: null }]);
+    // Hijri months: each bucket's days in the range, prorated; together the range's target (the KPI's 910).
+    const hijri = await series('riyadh', 'HIJRI_MONTH');
+    expect(hijri.target!.points.map((p) => p.date)).toEqual(hijri.points.map((p) => p.date));
+    expect(hijri.target!.points.length).toBe(4);
+    expect(hijri.target!.points.reduce((sum, p) => sum + p.value!, 0)).toBeCloseTo(910, 9);
+    // 1 Rajab 1445 is 2024-01-13 (Intl): the first bucket counts the range's 12 days before it.
+    expect(hijri.target!.points[0]).toEqual({ date: '2023-12-14', value: 120 });
+    // The national Hijri-year 1445 target: 1,000 over its 354 days.
+    const national = await series(null, 'HIJRI_MONTH');
+    expect(national.target!.points.reduce((sum, p) => sum + p.value!, 0)).toBeCloseTo((1000 * 91) / 354, 9);
+    // Two amanahs together have no target; nor has a metric without one.
+    expect((await wired.analytics.series(analyst, {
+      metric: 'office.visits', range: { from: '2024-01-01', to: '2024-03-31' }, granularity: 'MONTH',
+      filters: [{ dimension: 'amanah', values: ['riyadh', 'jeddah'] }],
+    })).target).toBeNull();
+  });
+
   it('refuses other roles, amanahs outside the scope and bad input, naming the argument', async () => {
     const input = { metric: 'office.visits', amanah: 'riyadh', calendar: 'GREGORIAN' as const, year: 2024, value: 10 };
     expect((await failure(() => wired.targets.set(viewer, input))).code).toBe('FORBIDDEN');

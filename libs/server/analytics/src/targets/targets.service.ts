@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { scopeOf, type Caller } from '@amanah/access';
 import { isAmanahId } from '@amanah/domain';
-import { QueryRunner, resolveMetric } from '@amanah/query';
+import { targetFiltersKey } from '@amanah/metrics';
+import { QueryRunner, resolveFilters, resolveMetric } from '@amanah/query';
 import { AnalyticsError, guard } from '../analytics-error.js';
 import { parseAnnotationArg } from '../annotations/annotation-input.js';
 import { DashboardRegistry } from '../dashboard-registry.js';
@@ -11,7 +12,8 @@ import { TargetStore, type TargetRecord } from './target-store.js';
 /** Who may set targets: the roles of the `analysis` operation. */
 const SETTERS = new Set(['analyst', 'admin']);
 
-const sameSlot = (a: TargetRecord, b: TargetRecord) => a.metric === b.metric && a.amanah === b.amanah && a.from === b.from && a.to === b.to;
+const sameSlot = (a: TargetRecord, b: TargetRecord) =>
+  a.metric === b.metric && a.amanah === b.amanah && a.from === b.from && a.to === b.to && targetFiltersKey(a.filters) === targetFiltersKey(b.filters);
 
 /**
  * The targets answers compare with: those stored in the `targets` table over those of dashboards/targets.json. The
@@ -61,6 +63,10 @@ export class TargetsService {
     if (!SETTERS.has(caller.role)) throw new AnalyticsError('FORBIDDEN', 'Only analysts and admins set targets.');
     const parsed = parseAnnotationArg(targetInputSchema, input, 'input');
     const metric = guard(() => resolveMetric(parsed.metric, 'input.metric'));
+    if (parsed.filters?.some((f) => f.dimension === 'amanah')) {
+      throw new AnalyticsError('BAD_USER_INPUT', 'A target’s amanah is input.amanah, not a filter.', 'input.filters');
+    }
+    const filters = guard(() => resolveFilters(metric, parsed.filters, 'input.filters'));
     const scope = scopeOf(caller);
     if (scope && (!parsed.amanah || !scope.includes(parsed.amanah))) {
       throw new AnalyticsError('FORBIDDEN', `This key is limited to ${scope.join(', ')} and may set targets for those amanahs only.`, 'input.amanah');
@@ -73,6 +79,7 @@ export class TargetsService {
       to: period.to,
       calendar: parsed.calendar,
       periodLabel: period.label,
+      filters: filters.map((f) => ({ dimension: f.dimension, values: [...f.values].sort() })),
       value: parsed.value,
       setBy: { keyId: caller.keyId, label: caller.label },
       setAt: new Date(),
@@ -84,7 +91,7 @@ export class TargetsService {
   private async read(): Promise<TargetRecord[]> {
     const stored = await this.stored.all();
     const file: TargetRecord[] = this.dashboards.targets.map((t) => ({
-      ...t, calendar: 'GREGORIAN', periodLabel: `${t.from}…${t.to}`, setBy: null, setAt: null,
+      ...t, calendar: 'GREGORIAN', periodLabel: `${t.from}…${t.to}`, filters: [], setBy: null, setAt: null,
     }));
     return [...stored, ...file.filter((t) => !stored.some((s) => sameSlot(s, t)))];
   }
