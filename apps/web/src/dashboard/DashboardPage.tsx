@@ -8,6 +8,7 @@ import { FilterBar } from '../filters/FilterBar.js';
 import { useView } from '../filters/use-view.js';
 import { APP_DEFAULTS, narrowView, viewVariables, type ViewDefaults } from '../filters/view-state.js';
 import { ActiveFilters } from '../filters/ActiveFilters.js';
+import { useHeatmapSlot } from '../filters/heatmap-slot.js';
 import { dashboardDimensions } from '../filters/dimension-options.js';
 import type { DimensionId } from '@amanah/metrics';
 import { DashboardListQuery, DashboardViewQuery } from './operations.js';
@@ -31,6 +32,7 @@ export function DashboardPage() {
   const definition = list.data?.dashboards.find((d) => d.id === id);
   const defaults = useMemo<ViewDefaults>(() => (definition ? (definition.defaults as ViewDefaults) : APP_DEFAULTS), [definition]);
   const [view, update] = useView(defaults);
+  const [heatmapSlot, setHeatmapSlot] = useHeatmapSlot();
   const dimensionOptions = useMemo(() => dashboardDimensions((definition?.widgets ?? []).map((w) => w.metric)), [definition]);
   const { session } = useSession();
   const [subscribing, setSubscribing] = useState(false);
@@ -109,6 +111,8 @@ export function DashboardPage() {
             annotations={annotations}
             highlightAmanah={view.amanah ?? undefined}
             onNarrow={(dimension, value) => update(narrowView(view, dimension as DimensionId, value))}
+            heatmapSlot={heatmapSlot}
+            onHeatmapSlot={setHeatmapSlot}
           />
         ))}
       </div>

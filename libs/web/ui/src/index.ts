@@ -6,7 +6,7 @@ export * from './tables.js';
 export * from './i18n/index.js';
 export { KpiCard, type KpiCardProps } from './KpiCard.js';
 export { RankingTable, type RankingTableProps } from './RankingTable.js';
-export { Heatmap, type HeatmapProps } from './Heatmap.js';
+export { Heatmap, type HeatmapProps, type HeatmapSlot } from './Heatmap.js';
 export { DataTable, type DataTableProps } from './DataTable.js';
 export { WidgetFrame, Skeleton, type WidgetFrameProps, type WidgetState } from './WidgetFrame.js';
 export { MetricDefinitionList, type MetricMeaningData } from './MetricMeaning.js';
