@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { addDays, isIsoDate, todayInRiyadh } from '@amanah/calendar';
 import { DATASET_NAMES, type DatasetName } from '@amanah/domain';
-import { formatCompact, formatDateTime, formatDay, formatNumber, type DisplayPrefs } from '@amanah/web-format';
+import { formatBucket, formatCompact, formatDateTime, formatDay, formatDayOfMonth, formatNumber, type DisplayPrefs } from '@amanah/web-format';
 import { execute } from '../api/client.js';
 import { PageError } from '../dashboard/DashboardPage.js';
 import { amanahName } from '../exports/context.js';
@@ -47,10 +47,8 @@ export function CompletenessPage() {
   const monthly = data?.cadence === 'MONTHLY';
   const cells = new Map((data?.cells ?? []).map((cell) => [`${cell.amanah}\0${cell.period}`, cell]));
   const busiest = Math.max(1, ...(data?.cells ?? []).map((cell) => cell.rows));
-  const periodLabel = (period: string) =>
-    monthly
-      ? new Intl.DateTimeFormat(`${view.lang}-u-nu-${view.digits}`, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${period}T00:00:00Z`))
-      : formatNumber(Number(period.slice(8, 10)), prefs);
+  // In the reader's calendar: a Gregorian month by the day it starts on in Hijri, a day by its Hijri day of month.
+  const periodLabel = (period: string) => (monthly ? formatBucket(period, 'MONTH', prefs) : formatDayOfMonth(period, prefs));
 
   return (
     <article className="completeness-page" aria-busy={answer.isLoading} data-state={answer.isSuccess ? 'ready' : 'loading'} data-testid="completeness-page">
