@@ -10,6 +10,7 @@ import { amanahName } from '../exports/context.js';
 import { useView } from '../filters/use-view.js';
 import { CompletenessQuery } from './operations.js';
 import { riyadhWallTime } from './riyadh-time.js';
+import { PageHeader } from '@amanah/web-ui';
 
 /** The heatmap's shades, lightest to darkest: a cell's rows against the busiest cell; each also says its number. */
 const LEVELS = 4;
@@ -52,12 +53,7 @@ export function CompletenessPage() {
 
   return (
     <article className="completeness-page" aria-busy={answer.isLoading} data-state={answer.isSuccess ? 'ready' : 'loading'} data-testid="completeness-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">{t('completeness.title')}</h1>
-          <p className="page-description">{t('completeness.description')}</p>
-        </div>
-      </header>
+      <PageHeader title={t('completeness.title')} description={t('completeness.description')} />
       <div className="completeness-controls">
         <label className="field">
           <span className="field__label">{t('upload.dataset')}</span>

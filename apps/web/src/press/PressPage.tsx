@@ -18,6 +18,7 @@ import { downloadServerFile } from '../exports/server-files.js';
 import { downloadBlob } from '../exports/download.js';
 import { pressDocx, pressText, type PressDocument } from './press-text.js';
 import { useAttempt } from '../app/use-attempt.js';
+import { PageHeader } from '@amanah/web-ui';
 
 /** The press dashboard's own defaults (dashboards/press.json): the last two years, no comparison. */
 const PRESS_DEFAULTS: ViewDefaults = { preset: 'last_2_years', compare: 'NONE', granularity: 'QUARTER' };
@@ -40,9 +41,7 @@ function PressForbidden() {
   const { t } = useTranslation();
   return (
     <article className="press-page" data-state="error" data-testid="press-page">
-      <header className="page-header">
-        <h1 className="page-title">{t('press.title')}</h1>
-      </header>
+      <PageHeader title={t('press.title')} />
       <div className="state page-state" role="alert">
         <p className="state__title">{t('press.forbidden')}</p>
       </div>
@@ -89,13 +88,11 @@ function PressWorkspace() {
   const state = figures.isError ? 'error' : figures.isSuccess ? 'ready' : 'loading';
   return (
     <article className="press-page" aria-busy={state === 'loading'} data-state={state} data-testid="press-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">{t('press.title')}</h1>
-          <p className="page-description">{t('press.description')}</p>
-        </div>
-        <PressActions doc={doc} disabled={state !== 'ready' || answer.length === 0} fileName={`${amanah}-press`} />
-      </header>
+      <PageHeader
+        title={t('press.title')}
+        description={t('press.description')}
+        actions={<PressActions doc={doc} disabled={state !== 'ready' || answer.length === 0} fileName={`${amanah}-press`} />}
+      />
       <FilterBar view={{ ...view, amanah }} onChange={update} allowAll={false} />
       <div className="press-options">
         <label className="field">

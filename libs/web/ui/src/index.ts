@@ -7,6 +7,7 @@ export * from './i18n/index.js';
 export { KpiCard, type KpiCardProps } from './KpiCard.js';
 export { RankingTable, type RankingTableProps } from './RankingTable.js';
 export { Heatmap, type HeatmapProps, type HeatmapSlot } from './Heatmap.js';
+export { PageHeader, type PageHeaderProps } from './PageHeader.js';
 export { DataTable, type DataTableProps } from './DataTable.js';
 export { WidgetFrame, Skeleton, type WidgetFrameProps, type WidgetState } from './WidgetFrame.js';
 export { MetricDefinitionList, type MetricMeaningData } from './MetricMeaning.js';

@@ -3,6 +3,7 @@ import i18next from 'i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DataTable } from './DataTable.js';
 import { Heatmap } from './Heatmap.js';
+import { PageHeader } from './PageHeader.js';
 import { RankingTable } from './RankingTable.js';
 import { breakdownTable, heatmapTable, rankingTable, trendTable } from './tables.js';
 import { arArab, digitalShare, enLatn, portalVisits, visible } from './testing/fixtures.js';
@@ -187,5 +188,22 @@ describe('tables', () => {
     render(<DataTable table={rankingTable(digitalShare, ranking, i18next.getFixedT('en', 'ui'), 'en')} caption="Ranking" prefs={enLatn} metric={digitalShare} />);
     const cells = screen.getAllByRole('row')[1]!.querySelectorAll('th, td');
     expect([...cells].map((cell) => visible(cell.textContent))).toEqual(['1', 'Eastern Province', '93.2%', '2']);
+  });
+});
+
+describe('PageHeader', () => {
+  it('gives a page its one h1, and its description, facts and actions only when given', () => {
+    const { container, rerender } = render(<PageHeader title="Press" />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Press' })).toBeTruthy();
+    expect(container.querySelectorAll('.page-description, .page-meta, .page-actions')).toHaveLength(0);
+    rerender(
+      <PageHeader title="Executive" description="Figures" meta={<span>Period: 2024</span>} actions={<button type="button">Print</button>}>
+        <ul aria-label="Standing" />
+      </PageHeader>,
+    );
+    expect(container.querySelector('header.page-header .page-description')!.textContent).toBe('Figures');
+    expect(container.querySelector('.page-meta')!.textContent).toBe('Period: 2024');
+    expect(container.querySelector('.page-actions')!.textContent).toBe('Print');
+    expect(screen.getByRole('list', { name: 'Standing' }).closest('header')).toBe(container.querySelector('header'));
   });
 });
