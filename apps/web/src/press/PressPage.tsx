@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AMANAHS } from '@amanah/domain';
 import { METRICS } from '@amanah/metrics';
-import { formatDateTime, formatNumber, type DisplayPrefs, type Lang } from '@amanah/web-format';
+import { formatDateTime, formatNumber, formatRange, type DisplayPrefs, type Lang } from '@amanah/web-format';
 import { execute } from '../api/client.js';
 import { PageError } from '../dashboard/DashboardPage.js';
 import { periodLabel } from '../dashboard/WidgetView.js';
@@ -287,6 +287,10 @@ function FactSheets({ amanah, prefs }: { amanah: string; prefs: DisplayPrefs }) 
         <details key={sheet.id} className="press-sheet" data-testid={`press-sheet-${sheet.id}`}>
           <summary>
             {sheet.title} — {t('press.lockedBy', { who: sheet.lockedBy, time: formatDateTime(riyadhLocal(sheet.lockedAt), prefs) })}
+            {/* The certified period in the reader's calendar first, then in the other one. */}
+            <span className="press-sheet__period" data-testid={`press-sheet-period-${sheet.id}`}>
+              {' · '}{t('period', { range: formatRange(sheet.range, prefs) })} ({formatRange(sheet.range, { ...prefs, calendar: prefs.calendar === 'hijri' ? 'gregory' : 'hijri' })})
+            </span>
             {sheet.restatedCount > 0 && <strong className="press-sheet__restated"> · {t('press.restatedCount', { count: sheet.restatedCount })}</strong>}
           </summary>
           <FactSheetFiles id={sheet.id} prefs={prefs} />
