@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatValue, type DisplayPrefs } from '@amanah/web-format';
+import { formatNumber, formatValue, type DisplayPrefs } from '@amanah/web-format';
 import { openDashboardUnderTest, signInThroughUi, type DashboardUnderTest } from './testing/dashboard-under-test.js';
 import { visibleText, waitForDashboard } from './testing/browser.js';
 
 // A click on a donut slice narrows the whole executive dashboard (real API, seeded demo store, chromium): the URL
 // keeps the filter, every KPI that can take it shows the API's filtered value, one that cannot says so, and Back
-// returns to the unfiltered view.
+// returns to the unfiltered view. A heatmap cell opens its hour's detail (hours are no filter); and every drill-down
+// works from the keyboard alone.
 let dut: DashboardUnderTest;
 const EN: DisplayPrefs = { lang: 'en', digits: 'latn', calendar: 'gregory' };
 const RANGE = { preset: 'last_year' };
@@ -98,6 +99,106 @@ describe('drill-down in chromium, against the real API', () => {
     await expect.poll(() => shownValue('service-requests')).toBe(visibleText(formatValue(tabuk, { unit: 'count', decimals: 0 }, EN)));
     await page.getByRole('button', { name: 'Remove filter: Amanah: Tabuk' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.has('amanah')).toBe(false);
+    expect(dut.pageErrors).toEqual([]);
+  });
+
+  it("a heatmap cell opens its hour's detail with the API's figure, kept in the URL; the other widgets stay; Back closes it", async () => {
+    const { page } = dut;
+    const { data } = await dut.api.graphql<{ dashboard: { widgets: Array<{ id: string; heatmap: Array<{ weekday: number; hour: number; value: number }> | null }> } }>(
+      'query($range: DateRangeInput!) { dashboard(id: "channels") { widgets { id heatmap(range: $range) { weekday hour value } } } }',
+      { range: RANGE },
+      dut.viewerKey,
+    );
+    const cells = data!.dashboard.widgets.find((w) => w.id === 'visits-heatmap')!.heatmap!;
+    const busiest = cells.reduce((a, b) => (b.value > a.value ? b : a));
+    expect(busiest.value).toBeGreaterThan(0);
+    await page.goto(`${dut.api.url}/dashboards/channels?lang=en`);
+    await waitForDashboard(page, 'channels');
+    const visits = await shownValue('portal-visits');
+
+    await card('visits-heatmap').locator(`button[data-slot="${busiest.weekday}-${busiest.hour}"]`).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('slot')).toBe(`${busiest.weekday}-${busiest.hour}`);
+    const detail = card('visits-heatmap').getByTestId('heatmap-detail');
+    expect(await detail.getByTestId('heatmap-detail-value').textContent()).toBe(formatNumber(busiest.value, EN));
+    expect(await detail.getByTestId('heatmap-detail-rank').textContent()).toBe('1 of 168 hours of the week');
+    expect(await detail.getByRole('note').textContent()).toMatch(/^The other widgets stay on the whole week/);
+    expect(await page.getByTestId('active-filters').count()).toBe(0);
+    expect(await shownValue('portal-visits')).toBe(visits);
+
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.has('slot')).toBe(false);
+    expect(await card('visits-heatmap').getByTestId('heatmap-detail').count()).toBe(0);
+    expect(dut.pageErrors).toEqual([]);
+  });
+});
+
+/** Presses Tab until the focused element matches `selector` (at most `max` times); the number of presses. */
+async function tabTo(selector: string, max = 400): Promise<number> {
+  for (let presses = 1; presses <= max; presses++) {
+    await dut.page.keyboard.press('Tab');
+    if (await dut.page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return presses;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+const focusedName = () => dut.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+
+describe('drill-down from the keyboard alone, in chromium', () => {
+  async function openFresh(dashboard: string) {
+    await dut.page.goto(`${dut.api.url}/dashboards/${dashboard}?lang=en`);
+    await waitForDashboard(dut.page, dashboard);
+  }
+  const param = (name: string) => new URL(dut.page.url()).searchParams.get(name);
+
+  it('Tab reaches a donut slice, its legend entry, a bar and a ranking row, each named; Enter or Space narrows the view', async () => {
+    const { page } = dut;
+    await openFresh('executive');
+    await tabTo('section[data-widget="w-requests-by-channel"] g.drill-target');
+    expect(visibleText(await focusedName())).toMatch(/^.+: [\d,]+\. Show only this$/);
+    const firstSlice = await page.evaluate(() => document.activeElement!.querySelector('path')!.getAttribute('data-key'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => param('f.channel')).toBe(firstSlice);
+    await waitForDashboard(page, 'executive');
+
+    await openFresh('executive');
+    await tabTo('section[data-widget="w-requests-by-channel"] .recharts-legend-item button');
+    expect(visibleText(await focusedName())).toMatch(/^.+ — [\d.]+%\. Show only this$/);
+    await page.keyboard.press('Space');
+    await expect.poll(() => param('f.channel')).not.toBeNull();
+
+    await openFresh('executive');
+    await tabTo('section[data-widget="w-licenses-by-type"] g.drill-target');
+    expect(visibleText(await focusedName())).toMatch(/\. Show only this$/);
+    await page.keyboard.press('Space');
+    await expect.poll(() => param('f.license_type')).not.toBeNull();
+
+    await openFresh('executive');
+    await tabTo('section[data-widget="w-office-visits-ranking"] button[data-amanah]');
+    const amanah = await page.evaluate(() => document.activeElement!.getAttribute('data-amanah'));
+    expect(await focusedName()).not.toBe('');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => param('amanah')).toBe(amanah);
+    expect(dut.pageErrors).toEqual([]);
+  });
+
+  it('the heatmap is one Tab stop; arrows move within it, Space opens the hour, Tab then Enter goes back to the week', async () => {
+    const { page } = dut;
+    await openFresh('channels');
+    expect(await card('visits-heatmap').locator('button[data-slot][tabindex="0"]').count()).toBe(1);
+    await tabTo('section[data-widget="w-visits-heatmap"] button[data-slot]');
+    expect(await page.evaluate(() => document.activeElement!.getAttribute('data-slot'))).toBe('0-0');
+    expect(visibleText(await focusedName())).toMatch(/^Sunday .+: [\d,]+\. Show this hour's detail$/);
+    await page.keyboard.press('ArrowRight'); // English reads left to right: the next hour
+    await page.keyboard.press('ArrowDown'); // the next day
+    expect(await page.evaluate(() => document.activeElement!.getAttribute('data-slot'))).toBe('1-1');
+    await page.keyboard.press('Space');
+    await expect.poll(() => param('slot')).toBe('1-1');
+    await card('visits-heatmap').getByTestId('heatmap-detail').waitFor();
+    // The next stop after the grid (past no other cell) is the detail's way back.
+    await page.keyboard.press('Tab');
+    expect(await focusedName()).toBe('Whole week');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => param('slot')).toBeNull();
     expect(dut.pageErrors).toEqual([]);
   });
 });

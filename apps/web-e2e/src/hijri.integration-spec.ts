@@ -70,6 +70,44 @@ describe('the dashboard in the Hijri calendar', () => {
     expect(await ranking.getByRole('columnheader', { name: 'Rank per 100,000 residents' }).count()).toBe(1);
   });
 
+  it('offers a season for any Hijri year: Ramadan 1445 in the URL and a reload, the API\'s value in the card', async () => {
+    const { page } = dut;
+    const kpi = async (range: object) => {
+      const { data, errors } = await dut.api.graphql<{ kpi: { value: number; range: { from: string; to: string } } }>(
+        'query($range: DateRangeInput!) { kpi(metric: "portal.visits", range: $range, compare: PREVIOUS_PERIOD) { value range { from to } } }',
+        { range },
+        dut.viewerKey,
+      );
+      expect(errors).toBeUndefined();
+      return data!.kpi;
+    };
+    const ramadan1445 = await kpi({ preset: 'ramadan', hijriYear: 1445 });
+    const latest = await kpi({ preset: 'ramadan' });
+    expect(ramadan1445.range).toEqual({ from: '2024-03-11', to: '2024-04-09' }); // 1–30 Ramadan 1445, as Intl gives them
+    expect(latest.range.from).not.toBe(ramadan1445.range.from);
+    const shown = async () => visibleText(await widget('portal-visits').getByTestId('kpi-value').textContent()).replace(/^≈ /, '');
+    const asShown = (value: number) => visibleText(formatValue(value, { unit: 'count', decimals: 0 }, { lang: 'en', digits: 'latn', calendar: 'hijri' }));
+
+    await page.goto(`${dut.api.url}/dashboards/executive?lang=en&calendar=hijri`);
+    await waitForDashboard(page, 'executive');
+    await page.getByTestId('filter-range').selectOption('ramadan');
+    await expect.poll(() => new URL(page.url()).searchParams.get('range')).toBe('ramadan');
+    await expect.poll(shown).toBe(asShown(latest.value));
+    await page.getByTestId('filter-season-year').selectOption('1445');
+    await expect.poll(() => new URL(page.url()).searchParams.get('hijriYear')).toBe('1445');
+    await expect.poll(shown).toBe(asShown(ramadan1445.value));
+
+    // A link keeps it: reloaded, the chooser and the card are still Ramadan 1445.
+    await page.reload();
+    await waitForDashboard(page, 'executive');
+    expect(await page.getByTestId('filter-season-year').inputValue()).toBe('1445');
+    await expect.poll(shown).toBe(asShown(ramadan1445.value));
+    // Back to the latest season.
+    await page.getByTestId('filter-season-year').selectOption('');
+    await expect.poll(() => new URL(page.url()).searchParams.has('hijriYear')).toBe(false);
+    await expect.poll(shown).toBe(asShown(latest.value));
+  });
+
   it('logs no page errors', () => {
     expect(dut.pageErrors).toEqual([]);
   });

@@ -27,4 +27,26 @@ describe('press page', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
     expect(dut.pageErrors.filter((e) => !e.includes('401'))).toEqual([]);
   });
+
+  it('writes the sentences in the Hijri calendar for a reader who chose it, as the API phrases them: Ramadan 1445', async () => {
+    const { page } = dut;
+    const pressKey = await dut.api.key('press', ['jeddah']);
+    const { data, errors } = await dut.api.graphql<{ pressFigures: Array<{ sentences: { ar: string; en: string } }> }>(
+      'query($range: DateRangeInput!) { pressFigures(amanah: "jeddah", range: $range, compare: NONE, digits: LATN, calendar: HIJRI) { sentences { ar en } } }',
+      { range: { preset: 'ramadan', hijriYear: 1445 } },
+      pressKey,
+    );
+    expect(errors).toBeUndefined();
+    const expected = data!.pressFigures[0]!.sentences.ar;
+    expect(expected).toContain('رمضان 1445 هـ');
+    await page.goto(`${dut.api.url}/press?amanah=jeddah&range=ramadan&hijriYear=1445&digits=latn&calendar=hijri`);
+    const sentence = page.getByTestId('press-sentence-ar-0');
+    await sentence.waitFor();
+    await expect.poll(() => sentence.textContent()).toBe(expected);
+    // The Gregorian reader gets the same figure in Gregorian days.
+    await page.goto(`${dut.api.url}/press?amanah=jeddah&range=ramadan&hijriYear=1445&digits=latn`);
+    await page.getByTestId('press-sentence-ar-0').waitFor();
+    await expect.poll(() => page.getByTestId('press-sentence-ar-0').textContent()).toMatch(/مارس 2024/);
+    expect(dut.pageErrors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
 });

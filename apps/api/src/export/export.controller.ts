@@ -17,12 +17,13 @@ const prefs = { lang: one.optional(), digits: one.optional(), calendar: one.opti
 const FILTER_PARAMS = DIMENSION_IDS.filter((d) => d !== 'amanah').map((d) => `f.${d}`);
 const dashboardQuery = z.object({
   amanah: one.optional(), from: one.optional(), to: one.optional(), preset: one.optional(), compare: one.optional(), granularity: one.optional(), ...prefs,
+  hijriYear: z.string().regex(/^\d{4}$/, 'hijriYear is a Hijri year, e.g. 1445').transform(Number).optional(),
   ...Object.fromEntries(FILTER_PARAMS.map((name) => [name, z.string().min(1).max(2000).optional()])),
 }).strict();
 const factSheetQuery = z.object(prefs).strict();
 
 /**
- * `GET /api/export/dashboard/<id>.pdf|.xlsx?amanah=&f.<dimension>=a,b&from=&to=|preset=&compare=&granularity=&lang=&digits=&calendar=`
+ * `GET /api/export/dashboard/<id>.pdf|.xlsx?amanah=&f.<dimension>=a,b&from=&to=|preset=[&hijriYear=]&compare=&granularity=&lang=&digits=&calendar=`
  * and `GET /api/export/fact-sheet/<id>.pdf|.xlsx?lang=&digits=&calendar=`: a dashboard view (operation `read`) or a
  * certified fact sheet (`press`) as a file, for the caller's key or session and within its amanahs. Parsing here,
  * everything else in @amanah/reports; its queries are priced and charged like GraphQL's (the request's work
@@ -43,10 +44,11 @@ export class ExportController implements OnModuleDestroy {
     const { id, format } = fileOf(file, 'dashboard');
     const q = parse(dashboardQuery, query);
     if (q.preset && (q.from || q.to)) throw new AnalyticsError('BAD_USER_INPUT', 'range: give either a preset or from/to, not both', 'range');
+    if (q.hijriYear !== undefined && !q.preset) throw new AnalyticsError('BAD_USER_INPUT', 'range: hijriYear goes with a season preset', 'range');
     if (!q.preset && (q.from === undefined) !== (q.to === undefined)) throw new AnalyticsError('BAD_USER_INPUT', 'range: give both from and to (YYYY-MM-DD)', 'range');
     const view = {
       dashboard: id, amanah: q.amanah, compare: q.compare, granularity: q.granularity, lang: q.lang, digits: q.digits, calendar: q.calendar,
-      range: q.preset ? { preset: q.preset } : q.from && q.to ? { from: q.from, to: q.to } : undefined,
+      range: q.preset ? { preset: q.preset, ...(q.hijriYear === undefined ? {} : { hijriYear: q.hijriYear }) } : q.from && q.to ? { from: q.from, to: q.to } : undefined,
       filters: filtersOf(q as Record<string, string | undefined>),
     } as ReportView;
     const caller = callerOf(req);

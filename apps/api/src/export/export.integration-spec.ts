@@ -126,6 +126,25 @@ describe('GET /api/export/dashboard/<id>.pdf', () => {
   }, 60_000);
 });
 
+describe('a season of a chosen Hijri year', () => {
+  it('exports Ramadan 1445 (preset=ramadan&hijriYear=1445) for a Hijri reader: its days in the name, its Hijri period first', async () => {
+    const response = await get('dashboard/executive.xlsx', { amanah: 'tabuk', preset: 'ramadan', hijriYear: '1445', lang: 'en', calendar: 'hijri' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="executive_tabuk_2024-03-11_2024-04-09.xlsx"');
+    const about = (await readXlsxFile(response.body))[0]!.data;
+    // Intl puts thin spaces around the range's dash: compared as plain spaces.
+    expect(about.filter((row) => String(row[0]).startsWith('Period')).map((row) => row.slice(0, 2).map((v) => String(v).replace(/\s/g, ' ')))).toEqual([
+      ['Period (Hijri)', '1–30 Ramadan 1445 AH'],
+      ['Period', '11 March – 9 April 2024'],
+    ]);
+    // The year goes with a season preset only, and the season must have begun by the API's today.
+    expect((await get('dashboard/executive.xlsx', { amanah: 'tabuk', from: '2024-01-01', to: '2024-01-31', hijriYear: '1445' })).json()).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'range' });
+    expect((await get('dashboard/executive.xlsx', { amanah: 'tabuk', preset: 'last_year', hijriYear: '1445' })).status).toBe(422);
+    expect((await get('dashboard/executive.xlsx', { amanah: 'tabuk', preset: 'ramadan', hijriYear: '1447' })).status).toBe(422);
+    expect((await get('dashboard/executive.xlsx', { amanah: 'tabuk', preset: 'ramadan', hijriYear: 'soon' })).status).toBe(422);
+  });
+});
+
 describe('keys and scopes', () => {
   it('refuses no key (401), a key that may not read (403), another amanah (403) and names the caller’s own amanah', async () => {
     expect((await get('dashboard/executive.xlsx', tabukView, null)).status).toBe(401);

@@ -16,6 +16,7 @@ import { periodLabel, WidgetView } from '../dashboard/WidgetView.js';
 import { FilterBar } from '../filters/FilterBar.js';
 import { useView } from '../filters/use-view.js';
 import { viewVariables, type ViewDefaults } from '../filters/view-state.js';
+import { PageHeader } from '@amanah/web-ui';
 
 /** An amanah's story is told year on year, as the press articles tell it. */
 const AMANAH_DEFAULTS: ViewDefaults = { preset: 'last_year', compare: 'SAME_PERIOD_LAST_YEAR', granularity: 'MONTH' };
@@ -83,30 +84,33 @@ export function AmanahPage() {
 
   return (
     <article className="dashboard amanah-page" aria-busy={state === 'loading'} data-amanah={amanah} data-state={state}>
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">{name}</h1>
-          <p className="page-description">{t('amanah.region', { region: view.lang === 'ar' ? info.regionAr : info.regionEn })}</p>
-          <p className="page-meta">
+      <PageHeader
+        title={name}
+        description={t('amanah.region', { region: view.lang === 'ar' ? info.regionAr : info.regionEn })}
+        meta={
+          <>
             {figures[0]?.kpi && <span data-testid="period">{t('period', { range: periodLabel(figures[0].kpi.range, prefs) })}</span>}
             {state === 'ready' && <FreshnessLabel freshness={freshness} prefs={prefs} />}
-          </p>
-          <ul className="standing" aria-label={t('amanah.standing')}>
-            {rankings.map((w) => {
-              const item = w.ranking?.items.find((i) => i.amanah === amanah);
-              return item ? (
-                <li key={w.id}>
-                  <strong>{widgetTitle(w, view.lang)}</strong>: {t('amanah.rankOf', { rank: formatNumber(item.rank, prefs), total: formatNumber(w.ranking!.items.length, prefs) })}
-                </li>
-              ) : null;
-            })}
-          </ul>
-        </div>
-        <div className="page-actions">
-          <ExportDashboardButton disabled={state !== 'ready'} onExport={serverFile('xlsx')} onPdf={serverFile('pdf')} />
-          <button type="button" className="button button--ghost" onClick={() => window.print()}>{t('exports.print')}</button>
-        </div>
-      </header>
+          </>
+        }
+        actions={
+          <>
+            <ExportDashboardButton disabled={state !== 'ready'} onExport={serverFile('xlsx')} onPdf={serverFile('pdf')} />
+            <button type="button" className="button button--ghost" onClick={() => window.print()}>{t('exports.print')}</button>
+          </>
+        }
+      >
+        <ul className="standing" aria-label={t('amanah.standing')}>
+          {rankings.map((w) => {
+            const item = w.ranking?.items.find((i) => i.amanah === amanah);
+            return item ? (
+              <li key={w.id}>
+                <strong>{widgetTitle(w, view.lang)}</strong>: {t('amanah.rankOf', { rank: formatNumber(item.rank, prefs), total: formatNumber(w.ranking!.items.length, prefs) })}
+              </li>
+            ) : null;
+          })}
+        </ul>
+      </PageHeader>
       {state === 'ready' && <PrintContext context={exportContext} />}
       <FilterBar view={view} onChange={update} allowAll={false} onAmanahChange={(id) => id && navigate({ pathname: `/amanahs/${id}`, search })} />
       {section(t('amanah.figures'), figures, 'figures')}

@@ -8,6 +8,7 @@ import { FilterBar } from '../filters/FilterBar.js';
 import { useView } from '../filters/use-view.js';
 import { APP_DEFAULTS, narrowView, viewVariables, type ViewDefaults } from '../filters/view-state.js';
 import { ActiveFilters } from '../filters/ActiveFilters.js';
+import { useHeatmapSlot } from '../filters/heatmap-slot.js';
 import { dashboardDimensions } from '../filters/dimension-options.js';
 import type { DimensionId } from '@amanah/metrics';
 import { DashboardListQuery, DashboardViewQuery } from './operations.js';
@@ -22,6 +23,7 @@ import { SubscribeForm } from '../delivery/SubscribeForm.js';
 import { mayUse, useSession } from '../session/session.js';
 import { AnnotationsPanel, useAnnotations } from '../annotations/AnnotationsPanel.js';
 import { TargetsPanel } from '../targets/TargetsPanel.js';
+import { PageHeader } from '@amanah/web-ui';
 
 /** A dashboard as the API defines it: header, filters, and its widgets in a 12-column grid. */
 export function DashboardPage() {
@@ -31,6 +33,7 @@ export function DashboardPage() {
   const definition = list.data?.dashboards.find((d) => d.id === id);
   const defaults = useMemo<ViewDefaults>(() => (definition ? (definition.defaults as ViewDefaults) : APP_DEFAULTS), [definition]);
   const [view, update] = useView(defaults);
+  const [heatmapSlot, setHeatmapSlot] = useHeatmapSlot();
   const dimensionOptions = useMemo(() => dashboardDimensions((definition?.widgets ?? []).map((w) => w.metric)), [definition]);
   const { session } = useSession();
   const [subscribing, setSubscribing] = useState(false);
@@ -71,25 +74,27 @@ export function DashboardPage() {
 
   return (
     <article className="dashboard" aria-busy={state === 'loading'} data-dashboard={id} data-state={state}>
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">{definition ? definition.title[view.lang] : '\u00a0'}</h1>
-          {definition && <p className="page-description">{definition.description[view.lang]}</p>}
-          <p className="page-meta">
+      <PageHeader
+        title={definition ? definition.title[view.lang] : '\u00a0'}
+        description={definition?.description[view.lang]}
+        meta={
+          <>
             {firstKpi && <span data-testid="period">{t('period', { range: periodLabel(firstKpi.range, prefs) })}</span>}
             {state === 'ready' && <FreshnessLabel freshness={freshness} prefs={prefs} />}
-          </p>
-        </div>
-        <div className="page-actions">
-          <ExportDashboardButton disabled={state !== 'ready'} onExport={serverFile('xlsx')} onPdf={serverFile('pdf')} />
-          <button type="button" className="button button--ghost" onClick={() => window.print()}>{t('exports.print')}</button>
-          {mayUse(session, 'analysis') && (
-            <button type="button" className="button button--ghost" aria-expanded={subscribing} onClick={() => setSubscribing(!subscribing)}>
-              {t('delivery.subscribe')}
-            </button>
-          )}
-        </div>
-      </header>
+          </>
+        }
+        actions={
+          <>
+            <ExportDashboardButton disabled={state !== 'ready'} onExport={serverFile('xlsx')} onPdf={serverFile('pdf')} />
+            <button type="button" className="button button--ghost" onClick={() => window.print()}>{t('exports.print')}</button>
+            {mayUse(session, 'analysis') && (
+              <button type="button" className="button button--ghost" aria-expanded={subscribing} onClick={() => setSubscribing(!subscribing)}>
+                {t('delivery.subscribe')}
+              </button>
+            )}
+          </>
+        }
+      />
       {state === 'ready' && <PrintContext context={exportContext} />}
       {subscribing && <SubscribeForm dashboard={id} view={view} onClose={() => setSubscribing(false)} />}
       <FilterBar view={view} onChange={update} dimensions={dimensionOptions} />
@@ -110,6 +115,8 @@ export function DashboardPage() {
             highlightAmanah={view.amanah ?? undefined}
             onNarrow={(dimension, value) => update(narrowView(view, dimension as DimensionId, value))}
             rankingSource={{ dashboard: id, variables }}
+            heatmapSlot={heatmapSlot}
+            onHeatmapSlot={setHeatmapSlot}
           />
         ))}
       </div>

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DataTable, Heatmap, KpiCard, RankingTable, Skeleton, WidgetFrame, type Granularity, type WidgetState } from '@amanah/web-ui';
+import { DataTable, Heatmap, KpiCard, RankingTable, Skeleton, WidgetFrame, type Granularity, type HeatmapSlot, type WidgetState } from '@amanah/web-ui';
 import { DIMENSIONS, type DimensionId } from '@amanah/metrics';
 import { formatRange, type DisplayPrefs } from '@amanah/web-format';
 import { exportFileStem, generatedLine, scopeLine, type ExportContext } from '../exports/context.js';
@@ -48,12 +48,15 @@ export interface WidgetViewProps {
   annotations?: readonly ChartAnnotation[];
   /** A drill-down: a click on a bar, a donut slice or legend entry (its dimension's member), or a ranking row (amanah). */
   onNarrow?: (dimension: string, value: string) => void;
+  /** A heatmap's chosen hour of the week and its setter: the cell's detail (hours are not a filter the API takes). */
+  heatmapSlot?: HeatmapSlot | null;
+  onHeatmapSlot?: (slot: HeatmapSlot | null) => void;
   /** The dashboard view a ranking belongs to: given, the ranking offers the order by target attainment. */
   rankingSource?: Omit<RankingSource, 'widget'>;
 }
 
 /** One widget of a dashboard: the frame, its state, the right chart for its type, and its exports. */
-export function WidgetView({ definition, data, state, onRetry, prefs, granularity, exportPrefix, exportContext, highlightAmanah, annotations, onNarrow, rankingSource }: WidgetViewProps) {
+export function WidgetView({ definition, data, state, onRetry, prefs, granularity, exportPrefix, exportContext, highlightAmanah, annotations, onNarrow, heatmapSlot, onHeatmapSlot, rankingSource }: WidgetViewProps) {
   const { t } = useTranslation();
   const frame = useRef<HTMLDivElement>(null);
   const [asTable, setAsTable] = useState(false);
@@ -111,7 +114,7 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
       <WidgetFrame id={`w-${definition.id}`} kind={definition.type} title={title} subtitle={subtitle} state={frameState} onRetry={onRetry} actions={actions} span={definition.span} meaning={meaning}>
         {data && table && (
           <>
-            {(!isChart || !asTable) && <WidgetBody data={data} title={title} prefs={prefs} granularity={granularity} highlightAmanah={highlightAmanah} annotations={annotations} onNarrow={onNarrow} rankingSource={rankingSource && { ...rankingSource, widget: definition.id }} />}
+            {(!isChart || !asTable) && <WidgetBody data={data} title={title} prefs={prefs} granularity={granularity} highlightAmanah={highlightAmanah} annotations={annotations} onNarrow={onNarrow} heatmapSlot={heatmapSlot} onHeatmapSlot={onHeatmapSlot} rankingSource={rankingSource && { ...rankingSource, widget: definition.id }} />}
             {missing && <p className="missing-data" role="note" data-testid="missing-data">{missingDataText(missing, t, prefs)}</p>}
             {unapplied.length > 0 && (
               <p className="widget-unapplied" role="note" data-testid="unapplied-filters">{t('filters.notApplied', { filters: unapplied.join(prefs.lang === 'ar' ? '، ' : ', ') })}</p>
@@ -130,9 +133,11 @@ export function WidgetView({ definition, data, state, onRetry, prefs, granularit
   );
 }
 
-function WidgetBody({ data, title, prefs, granularity, highlightAmanah, annotations, onNarrow, rankingSource }: {
+function WidgetBody({ data, title, prefs, granularity, highlightAmanah, annotations, onNarrow, heatmapSlot, onHeatmapSlot, rankingSource }: {
   data: WidgetData; title: string; prefs: DisplayPrefs; granularity: Granularity; highlightAmanah?: string; annotations?: readonly ChartAnnotation[];
   onNarrow?: (dimension: string, value: string) => void; rankingSource?: RankingSource;
+  heatmapSlot?: HeatmapSlot | null;
+  onHeatmapSlot?: (slot: HeatmapSlot | null) => void;
 }) {
   const chartFallback = <Skeleton kind={data.type} label="" />;
   const { dimension } = data;
@@ -151,13 +156,13 @@ function WidgetBody({ data, title, prefs, granularity, highlightAmanah, annotati
     case 'bar':
       return (
         <Suspense fallback={chartFallback}>
-          <div aria-hidden="true" className="chart"><BreakdownBar metric={data.metric} items={data.breakdown ?? []} prefs={prefs} onSelect={selectMember} /></div>
+          <div {...chartWrapper(selectMember, title)}><BreakdownBar metric={data.metric} items={data.breakdown ?? []} prefs={prefs} onSelect={selectMember} /></div>
         </Suspense>
       );
     case 'donut':
       return (
         <Suspense fallback={chartFallback}>
-          <div aria-hidden="true" className="chart"><ShareDonut metric={data.metric} items={data.breakdown ?? []} prefs={prefs} onSelect={selectMember} /></div>
+          <div {...chartWrapper(selectMember, title)}><ShareDonut metric={data.metric} items={data.breakdown ?? []} prefs={prefs} onSelect={selectMember} /></div>
         </Suspense>
       );
     case 'ranking':
@@ -172,10 +177,18 @@ function WidgetBody({ data, title, prefs, granularity, highlightAmanah, annotati
         </div>
       );
     case 'heatmap':
-      return <Heatmap cells={data.heatmap ?? []} prefs={prefs} caption={title} />;
+      return <Heatmap cells={data.heatmap ?? []} prefs={prefs} caption={title} selected={heatmapSlot} onSelect={onHeatmapSlot} />;
     default:
       return null;
   }
+}
+
+/**
+ * A chart is hidden from screen readers (its table beside it says the same), except when its bars or slices drill
+ * down: then they are named buttons, and focusable content must not sit inside aria-hidden.
+ */
+function chartWrapper(drillable: unknown, title: string) {
+  return drillable ? { className: 'chart', role: 'group', 'aria-label': title } : { className: 'chart', 'aria-hidden': true };
 }
 
 /** A dimension's name as it reads inside a sentence ("by channel", "حسب القناة"). */

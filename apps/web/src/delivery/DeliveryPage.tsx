@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { execute } from '../api/client.js';
 import { mayUse, useSession } from '../session/session.js';
 import { DeleteSubscriptionMutation, DeliverSubscriptionMutation, DeliveryOverviewQuery } from './operations.js';
+import { PageHeader } from '@amanah/web-ui';
 
 /**
  * `/deliveries`: the key's report subscriptions with their deliveries ("send now", delete), and its alert rules
@@ -22,20 +23,16 @@ export function DeliveryPage() {
   const data = overview.data;
   return (
     <article className="delivery-page" aria-busy={overview.isLoading}>
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">{t('delivery.title')}</h1>
-          {data && (
-            <p className="page-meta" data-testid="delivery-counts">
-              {t('delivery.counts', data.deliveryCounts)}
-              {!data.deliveryCounts.smtpConfigured && <span role="note"> · {t('delivery.noSmtp')}</span>}
-            </p>
-          )}
-        </div>
-        <div className="page-actions">
-          <button type="button" className="button button--ghost" onClick={() => void refresh()}>{t('delivery.refresh')}</button>
-        </div>
-      </header>
+      <PageHeader
+        title={t('delivery.title')}
+        meta={data && (
+          <span data-testid="delivery-counts">
+            {t('delivery.counts', data.deliveryCounts)}
+            {!data.deliveryCounts.smtpConfigured && <span role="note"> · {t('delivery.noSmtp')}</span>}
+          </span>
+        )}
+        actions={<button type="button" className="button button--ghost" onClick={() => void refresh()}>{t('delivery.refresh')}</button>}
+      />
 
       <section aria-labelledby="subscriptions-title">
         <h2 id="subscriptions-title">{t('delivery.subscriptions')}</h2>

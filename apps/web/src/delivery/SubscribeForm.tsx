@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from '@tanstack/react-query';
 import { execute, GraphqlRequestError } from '../api/client.js';
-import type { ViewState } from '../filters/view-state.js';
-import type { Comparison, PressDigits, PressLanguage, RangePreset, ScheduleEvery } from '../gql/graphql.js';
+import { rangeInput, type ViewState } from '../filters/view-state.js';
+import type { Comparison, PressDigits, PressLanguage, ScheduleEvery } from '../gql/graphql.js';
 import { CreateSubscriptionMutation } from './operations.js';
 
 const EVERY: readonly ScheduleEvery[] = ['DAY', 'WEEK', 'MONTH', 'HIJRI_MONTH'];
@@ -27,7 +27,7 @@ export function SubscribeForm({ dashboard, view, onClose }: { dashboard: string;
         input: {
           dashboard,
           amanah: view.amanah,
-          range: view.from && view.to ? { from: view.from, to: view.to } : { preset: view.preset as RangePreset },
+          range: rangeInput(view),
           compare: view.compare as Comparison,
           recipients: recipients.split(/[\s,;]+/).filter(Boolean),
           schedule: { every, at, weekday: every === 'WEEK' ? weekday : null, dayOfMonth: every === 'MONTH' ? dayOfMonth : null },

@@ -1,4 +1,4 @@
-import type { ViewState } from '../filters/view-state.js';
+import { rangeInput, type ViewState } from '../filters/view-state.js';
 import { downloadBlob } from './download.js';
 
 /** The view as the export endpoint's query: the same amanah, range, comparison, granularity and reader's choices. */
@@ -9,7 +9,11 @@ export function exportQuery(view: ViewState, amanah = view.amanah): URLSearchPar
   if (view.from && view.to) {
     query.set('from', view.from);
     query.set('to', view.to);
-  } else query.set('preset', view.preset);
+  } else {
+    query.set('preset', view.preset);
+    const { hijriYear } = rangeInput(view);
+    if (hijriYear != null) query.set('hijriYear', String(hijriYear));
+  }
   query.set('compare', view.compare);
   query.set('granularity', view.granularity);
   query.set('lang', view.lang);

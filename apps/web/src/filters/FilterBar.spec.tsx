@@ -1,4 +1,5 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { fromHijri, todayInRiyadh } from '@amanah/calendar';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it, vi } from 'vitest';
 import { createI18n } from '../i18n/i18n.js';
@@ -41,6 +42,32 @@ describe('the filter bar in the Hijri calendar', () => {
     expect(options('filter-granularity')).toEqual(expect.arrayContaining(['HIJRI_MONTH', 'HIJRI_QUARTER', 'HIJRI_YEAR']));
     expect(options('filter-compare')).toContain('SAME_PERIOD_LAST_HIJRI_YEAR');
     expect(options('filter-range')).toEqual(expect.arrayContaining(['ramadan', 'hajj_season', 'eid_al_fitr', 'eid_al_adha']));
+  });
+
+  it("offers a season preset's Hijri year: the latest by default, then only years whose season has begun", () => {
+    const onChange = renderBar('lang=en&range=eid_al_adha');
+    const year = screen.getByRole('combobox', { name: 'Hijri year' }) as HTMLSelectElement;
+    expect(year.selectedOptions[0]!.textContent).toBe('Latest');
+    const years = [...year.options].slice(1).map((o) => Number(o.value));
+    expect(years.length).toBeGreaterThan(9);
+    expect(years).toContain(1445);
+    // Every year offered has begun its Eid al-Adha by today (Intl's 9 Dhu al-Hijjah); the next one has not.
+    const arafah = (y: number) => fromHijri({ year: y, month: 12, day: 9 });
+    expect(years.every((y) => arafah(y) <= todayInRiyadh())).toBe(true);
+    expect(arafah(years[0]! + 1) > todayInRiyadh()).toBe(true);
+    fireEvent.change(year, { target: { value: '1445' } });
+    expect(onChange).toHaveBeenLastCalledWith({ hijriYear: 1445 });
+    fireEvent.change(year, { target: { value: '' } });
+    expect(onChange).toHaveBeenLastCalledWith({ hijriYear: undefined });
+    cleanup();
+    renderBar('lang=en&range=last_year');
+    expect(screen.queryByTestId('filter-season-year')).toBeNull();
+  });
+
+  it("names a season with its Hijri year in the phone summary", () => {
+    renderBar('lang=en&range=ramadan&hijriYear=1445');
+    expect(screen.getByTestId('filter-toggle').textContent).toContain('Ramadan 1445 AH');
+    expect((screen.getByTestId('filter-season-year') as HTMLSelectElement).value).toBe('1445');
   });
 
   it('keeps the Gregorian day picker in the Gregorian calendar', () => {

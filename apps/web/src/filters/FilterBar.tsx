@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RANGE_PRESETS, SEASON_PRESETS, type RangePreset } from '@amanah/calendar';
+import { isSeasonPreset, RANGE_PRESETS, SEASON_PRESETS, type RangePreset } from '@amanah/calendar';
 import { AMANAHS } from '@amanah/domain';
 import { DIMENSION_IDS, DIMENSIONS, memberLabel } from '@amanah/metrics';
-import { formatRange } from '@amanah/web-format';
-import { HijriRangeFields } from './HijriRangeFields.js';
+import { formatRange, localeOf } from '@amanah/web-format';
+import { HijriRangeFields, SeasonYearField } from './HijriRangeFields.js';
 import type { DimensionOption } from './dimension-options.js';
 import { COMPARISONS, GRANULARITIES, type ViewState } from './view-state.js';
 
@@ -42,7 +42,7 @@ export function FilterBar({ view, onChange, onAmanahChange, allowAll = true, dim
   const amanahName = AMANAHS.find((a) => a.id === view.amanah);
   const summary = [
     amanahName ? (view.lang === 'ar' ? amanahName.nameAr : amanahName.nameEn) : t('filters.allAmanahs'),
-    view.from && view.to ? formatRange({ from: view.from, to: view.to }, view) : t(`presets.${view.preset}`),
+    view.from && view.to ? formatRange({ from: view.from, to: view.to }, view) : presetName(view, t),
     t(`compare.${view.compare}`),
   ].join(' · ');
   useEffect(() => {
@@ -136,6 +136,9 @@ export function FilterBar({ view, onChange, onAmanahChange, allowAll = true, dim
             <option value={CUSTOM}>{t('filters.custom')}</option>
           </select>
         </label>
+        {!editing && isSeasonPreset(view.preset) && (
+          <SeasonYearField prefs={view} season={view.preset} year={view.hijriYear} onChange={(hijriYear) => onChange({ hijriYear })} />
+        )}
         {editing && (
           <fieldset className="filter-bar__custom">
             <legend className="visually-hidden">{t('filters.custom')}</legend>
@@ -172,4 +175,12 @@ export function FilterBar({ view, onChange, onAmanahChange, allowAll = true, dim
       </form>
     </div>
   );
+}
+
+/** A preset's name; a season's with its Hijri year when one is chosen ("Ramadan 1445 AH"). */
+function presetName(view: ViewState, t: (key: string, options?: Record<string, unknown>) => string): string {
+  const name = t(`presets.${view.preset}`);
+  if (view.hijriYear === undefined || !isSeasonPreset(view.preset)) return name;
+  const year = new Intl.NumberFormat(localeOf(view), { useGrouping: false }).format(view.hijriYear);
+  return t('filters.seasonOfYear', { season: name, year });
 }

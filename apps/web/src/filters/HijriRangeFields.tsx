@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fromHijri, hijriMonthRange, MAX_RANGE_YEARS, todayInRiyadh, toHijri } from '@amanah/calendar';
+import { fromHijri, HIJRI_YEAR_MIN, hijriMonthRange, MAX_RANGE_YEARS, seasonRange, todayInRiyadh, toHijri, type SeasonPreset } from '@amanah/calendar';
 import { localeOf, type DisplayPrefs } from '@amanah/web-format';
 
 export interface HijriRangeFieldsProps {
@@ -58,5 +58,32 @@ export function HijriRangeFields({ prefs, from, to, onChange }: HijriRangeFields
       {fields('from', start)}
       {fields('to', end)}
     </>
+  );
+}
+
+/**
+ * The Hijri year of a season preset (Ramadan, the Hajj season, the two Eids): "Latest" (the latest season begun, the
+ * preset alone) or one of the years whose season has begun, back as far as a range may reach.
+ */
+export function SeasonYearField({ prefs, season, year, onChange }: { prefs: DisplayPrefs; season: SeasonPreset; year: number | undefined; onChange: (year: number | undefined) => void }) {
+  const { t } = useTranslation();
+  const today = todayInRiyadh();
+  const locale = localeOf({ ...prefs, calendar: 'hijri' });
+  const years = useMemo(() => {
+    const format = new Intl.NumberFormat(locale, { useGrouping: false });
+    const current = toHijri(today).year;
+    return Array.from({ length: Math.floor(MAX_RANGE_YEARS * 1.03) + 1 }, (_, i) => current - i)
+      .filter((y) => y >= HIJRI_YEAR_MIN && seasonRange(season, y).from <= today)
+      .map((y) => ({ year: y, label: format.format(y) }));
+  }, [locale, season, today]);
+  return (
+    <label className="field">
+      <span className="field__label">{t('filters.hijriYear')}</span>
+      <select value={year ?? ''} data-testid="filter-season-year" onChange={(e) => onChange(e.target.value ? Number(e.target.value) : undefined)}>
+        <option value="">{t('filters.latestSeason')}</option>
+        {year !== undefined && !years.some((y) => y.year === year) && <option value={year}>{new Intl.NumberFormat(locale, { useGrouping: false }).format(year)}</option>}
+        {years.map(({ year: y, label }) => <option key={y} value={y}>{label}</option>)}
+      </select>
+    </label>
   );
 }

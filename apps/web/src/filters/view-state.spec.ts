@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { narrowView, parseView, serializeView, viewVariables, widenView } from './view-state.js';
+import { narrowView, parseView, rangeInput, serializeView, viewVariables, widenView } from './view-state.js';
 
 const executive = { preset: 'last_year', compare: 'PREVIOUS_PERIOD', granularity: 'MONTH' } as const;
 
@@ -20,6 +20,22 @@ describe('view state in the URL', () => {
     });
     expect(view).toMatchObject({ amanah: null, preset: 'last_2_years', from: null, to: null, compare: 'NONE', granularity: 'QUARTER', lang: 'ar', digits: 'arab', calendar: 'gregory' });
     expect(serializeView(view, { preset: 'last_2_years', compare: 'NONE', granularity: 'QUARTER' }).toString()).toBe('');
+  });
+
+  it("keeps a season preset's Hijri year in the link and sends it to the API; drops it elsewhere", () => {
+    const ramadan1445 = parseView(new URLSearchParams('range=ramadan&hijriYear=1445'), executive);
+    expect(ramadan1445).toMatchObject({ preset: 'ramadan', hijriYear: 1445 });
+    expect(rangeInput(ramadan1445)).toEqual({ preset: 'ramadan', hijriYear: 1445 });
+    expect(serializeView(ramadan1445, executive).toString()).toBe('range=ramadan&hijriYear=1445');
+    // Another season keeps the year; a preset that is not a season, or a custom range, leaves it behind.
+    expect(serializeView({ ...ramadan1445, preset: 'eid_al_adha' }, executive).toString()).toBe('range=eid_al_adha&hijriYear=1445');
+    expect(serializeView({ ...ramadan1445, preset: 'this_year' }, executive).toString()).toBe('range=this_year');
+    expect(rangeInput({ ...ramadan1445, preset: 'this_year' })).toEqual({ preset: 'this_year' });
+    expect(rangeInput({ ...ramadan1445, from: '2024-01-01', to: '2024-01-31' })).toEqual({ from: '2024-01-01', to: '2024-01-31' });
+    // Years the API does not take, or a year without a season, are ignored.
+    for (const link of ['range=ramadan&hijriYear=99', 'range=ramadan&hijriYear=1501', 'range=ramadan&hijriYear=14x5', 'range=last_year&hijriYear=1445']) {
+      expect(parseView(new URLSearchParams(link), executive).hijriYear).toBeUndefined();
+    }
   });
 
   it('opens each language with its usual digits', () => {

@@ -1,4 +1,4 @@
-import { isIsoDate, RANGE_PRESETS, type RangePreset } from '@amanah/calendar';
+import { HIJRI_YEAR_MAX, HIJRI_YEAR_MIN, isIsoDate, isSeasonPreset, RANGE_PRESETS, type RangePreset } from '@amanah/calendar';
 import { COMPARISONS, GRANULARITIES, isAmanahId } from '@amanah/domain';
 import { DIMENSION_IDS, type DimensionId } from '@amanah/metrics';
 import type { CalendarSystem, Digits, DisplayPrefs, Lang } from '@amanah/web-format';
@@ -6,8 +6,8 @@ import type { Comparison, DateRangeInput, FilterInput, Granularity } from '../gq
 
 /**
  * Everything that decides what a page shows, kept in the URL's query string so that a link reproduces the view:
- * amanah (absent = all), dimension filters (`f.channel=portal,balady`), range (a preset, or from/to), comparison,
- * granularity, language, digits and calendar.
+ * amanah (absent = all), dimension filters (`f.channel=portal,balady`), range (a preset, with `hijriYear` for a season
+ * preset, or from/to), comparison, granularity, language, digits and calendar.
  * Parameters left out take the dashboard's defaults (range, comparison, granularity) or the app's (Arabic, Arabic-Indic
  * digits, Gregorian); they are only written when they differ, so default links stay short.
  */
@@ -16,6 +16,8 @@ export interface ViewState extends DisplayPrefs {
   /** Filters on other dimensions than the amanah, in `DIMENSION_IDS` order; each has at least one value. */
   filters: readonly DimensionFilter[];
   preset: RangePreset;
+  /** A season preset's Hijri year (`hijriYear=1445`: Ramadan 1445); absent, the latest season begun. */
+  hijriYear?: number;
   /** A custom range; when both are set they win over the preset. */
   from: string | null;
   to: string | null;
@@ -88,10 +90,12 @@ export function parseView(params: URLSearchParams, defaults: ViewDefaults = APP_
   const custom = from !== null && to !== null && isIsoDate(from) && isIsoDate(to) && from <= to;
   const amanah = params.get('amanah');
   const lang = oneOf<Lang>(['ar', 'en'], params.get('lang'), 'ar');
+  const preset = oneOf(RANGE_PRESETS, params.get('range'), oneOf(RANGE_PRESETS, defaults.preset, 'last_year'));
   return {
     amanah: amanah !== null && isAmanahId(amanah) ? amanah : null,
     filters: parseDimensionFilters(params),
-    preset: oneOf(RANGE_PRESETS, params.get('range'), oneOf(RANGE_PRESETS, defaults.preset, 'last_year')),
+    preset,
+    hijriYear: custom ? undefined : seasonYear(preset, params.get('hijriYear')),
     from: custom ? from : null,
     to: custom ? to : null,
     compare: oneOf(COMPARISONS, params.get('compare'), defaults.compare),
@@ -110,7 +114,10 @@ export function serializeView(view: ViewState, defaults: ViewDefaults = APP_DEFA
   if (view.from && view.to) {
     params.set('from', view.from);
     params.set('to', view.to);
-  } else if (view.preset !== defaults.preset) params.set('range', view.preset);
+  } else {
+    if (view.preset !== defaults.preset) params.set('range', view.preset);
+    if (view.hijriYear !== undefined && isSeasonPreset(view.preset)) params.set('hijriYear', String(view.hijriYear));
+  }
   if (view.compare !== defaults.compare) params.set('compare', view.compare);
   if (view.granularity !== defaults.granularity) params.set('granularity', view.granularity);
   if (view.lang !== 'ar') params.set('lang', view.lang);
@@ -120,7 +127,15 @@ export function serializeView(view: ViewState, defaults: ViewDefaults = APP_DEFA
 }
 
 export function rangeInput(view: ViewState): DateRangeInput {
-  return view.from && view.to ? { from: view.from, to: view.to } : { preset: view.preset };
+  if (view.from && view.to) return { from: view.from, to: view.to };
+  return view.hijriYear !== undefined && isSeasonPreset(view.preset) ? { preset: view.preset, hijriYear: view.hijriYear } : { preset: view.preset };
+}
+
+/** A Hijri year from the URL, kept only with a season preset and within the years the API takes. */
+function seasonYear(preset: RangePreset, raw: string | null): number | undefined {
+  if (raw === null || !isSeasonPreset(preset) || !/^\d{4}$/.test(raw)) return undefined;
+  const year = Number(raw);
+  return year >= HIJRI_YEAR_MIN && year <= HIJRI_YEAR_MAX ? year : undefined;
 }
 
 /** The view's filters as the API takes them: the amanah first, then the others. */

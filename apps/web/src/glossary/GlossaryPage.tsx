@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { MetricDefinitionList } from '@amanah/web-ui';
+import { MetricDefinitionList, PageHeader } from '@amanah/web-ui';
 import type { Lang } from '@amanah/web-format';
 import { METRICS } from '@amanah/metrics';
 import { PageError } from '../dashboard/DashboardPage.js';
@@ -22,12 +22,7 @@ export function GlossaryPage() {
   const state = metrics.isSuccess ? 'ready' : 'loading';
   return (
     <article className="glossary-page" aria-busy={state === 'loading'} data-state={state} data-testid="glossary-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">{t('glossary.title')}</h1>
-          <p className="page-description">{t('glossary.description')}</p>
-        </div>
-      </header>
+      <PageHeader title={t('glossary.title')} description={t('glossary.description')} />
       <ul className="glossary">
         {(metrics.data ?? []).map((metric) => (
           <li key={metric.id} className="glossary__entry" id={`metric-${metric.id}`} data-metric={metric.id}>

@@ -12,6 +12,7 @@ import type { IngestBatchesQuery as IngestBatchesAnswer } from '../gql/graphql.j
 import { mayUse, useSession } from '../session/session.js';
 import { IngestBatchesQuery, WithdrawBatchMutation } from './operations.js';
 import { riyadhWallTime } from './riyadh-time.js';
+import { PageHeader } from '@amanah/web-ui';
 
 type Batch = IngestBatchesAnswer['ingestBatches'][number];
 
@@ -50,15 +51,11 @@ export function BatchesPage() {
   const list = batches.data?.ingestBatches ?? [];
   return (
     <article className="batches-page" aria-busy={batches.isLoading} data-state={batches.isSuccess ? 'ready' : 'loading'} data-testid="batches-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">{t('batches.title')}</h1>
-          <p className="page-description">{t('batches.description')}</p>
-        </div>
-        <div className="page-actions">
-          <Link to={{ pathname: '/upload', search }}>{t('upload.nav')}</Link>
-        </div>
-      </header>
+      <PageHeader
+        title={t('batches.title')}
+        description={t('batches.description')}
+        actions={<Link to={{ pathname: '/upload', search }}>{t('upload.nav')}</Link>}
+      />
       <label className="field field--inline">
         <span className="field__label">{t('upload.dataset')}</span>
         <select value={dataset} onChange={(event) => chooseDataset(event.target.value)}>

@@ -3,13 +3,14 @@ import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { addDays, isIsoDate, todayInRiyadh } from '@amanah/calendar';
 import { DATASET_NAMES, type DatasetName } from '@amanah/domain';
-import { formatCompact, formatDateTime, formatDay, formatNumber, type DisplayPrefs } from '@amanah/web-format';
+import { formatBucket, formatCompact, formatDateTime, formatDay, formatDayOfMonth, formatNumber, type DisplayPrefs } from '@amanah/web-format';
 import { execute } from '../api/client.js';
 import { PageError } from '../dashboard/DashboardPage.js';
 import { amanahName } from '../exports/context.js';
 import { useView } from '../filters/use-view.js';
 import { CompletenessQuery } from './operations.js';
 import { riyadhWallTime } from './riyadh-time.js';
+import { PageHeader } from '@amanah/web-ui';
 
 /** The heatmap's shades, lightest to darkest: a cell's rows against the busiest cell; each also says its number. */
 const LEVELS = 4;
@@ -47,19 +48,12 @@ export function CompletenessPage() {
   const monthly = data?.cadence === 'MONTHLY';
   const cells = new Map((data?.cells ?? []).map((cell) => [`${cell.amanah}\0${cell.period}`, cell]));
   const busiest = Math.max(1, ...(data?.cells ?? []).map((cell) => cell.rows));
-  const periodLabel = (period: string) =>
-    monthly
-      ? new Intl.DateTimeFormat(`${view.lang}-u-nu-${view.digits}`, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${period}T00:00:00Z`))
-      : formatNumber(Number(period.slice(8, 10)), prefs);
+  // In the reader's calendar: a Gregorian month by the day it starts on in Hijri, a day by its Hijri day of month.
+  const periodLabel = (period: string) => (monthly ? formatBucket(period, 'MONTH', prefs) : formatDayOfMonth(period, prefs));
 
   return (
     <article className="completeness-page" aria-busy={answer.isLoading} data-state={answer.isSuccess ? 'ready' : 'loading'} data-testid="completeness-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">{t('completeness.title')}</h1>
-          <p className="page-description">{t('completeness.description')}</p>
-        </div>
-      </header>
+      <PageHeader title={t('completeness.title')} description={t('completeness.description')} />
       <div className="completeness-controls">
         <label className="field">
           <span className="field__label">{t('upload.dataset')}</span>

@@ -4,6 +4,7 @@ import { Link, useLocation, useSearchParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { DATASETS, DATASET_NAMES, type DatasetName } from '@amanah/domain';
 import { formatNumber, formatPercent } from '@amanah/web-format';
+import { PageHeader } from '@amanah/web-ui';
 import { useView } from '../filters/use-view.js';
 import { useMetricDefinitions } from '../glossary/use-metric-definitions.js';
 import { mayUse, useSession } from '../session/session.js';
@@ -155,15 +156,11 @@ export function UploadPage() {
   const canCommit = phase.kind === 'checked' && phase.check.problemsTotal === 0 && phase.check.rowsReceived > 0;
   return (
     <article className="upload-page" data-testid="upload-page" data-state="ready" data-phase={phase.kind}>
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">{t('upload.title')}</h1>
-          <p className="page-description">{t('upload.description')}</p>
-        </div>
-        <div className="page-actions">
-          <Link to={{ pathname: '/batches', search }}>{t('batches.nav')}</Link>
-        </div>
-      </header>
+      <PageHeader
+        title={t('upload.title')}
+        description={t('upload.description')}
+        actions={<Link to={{ pathname: '/batches', search }}>{t('batches.nav')}</Link>}
+      />
 
       <section className="upload-form" aria-labelledby="upload-dataset-label">
         <label className="field">

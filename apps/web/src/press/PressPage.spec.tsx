@@ -104,6 +104,10 @@ describe('the press page', () => {
     expect(restatement).toContain('١٬٧٣٣');
     expect(restatement).toContain('١٬٨١٢٫٥');
     expect(restatement).not.toMatch(/[0-9]/);
+    // The certified sheet's period: Hijri first for this reader, then Gregorian.
+    const period = screen.getByTestId('press-sheet-period-fs-1').textContent!.replace(/\s/g, ' ');
+    // 1 January 2024 was 19 Jumada al-Akhirah 1445.
+    expect(period).toBe(' · الفترة: ١٩ جمادى الآخرة – ٢٤ ذو الحجة ١٤٤٥ هـ (١ يناير – ٣٠ يونيو ٢٠٢٤)');
   });
 
   it('writes them with Latin digits in the Gregorian calendar when the reader asks', async () => {

@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AMANAHS } from '@amanah/domain';
 import { METRICS } from '@amanah/metrics';
-import { formatDateTime, formatNumber, type DisplayPrefs, type Lang } from '@amanah/web-format';
+import { formatDateTime, formatNumber, formatRange, type DisplayPrefs, type Lang } from '@amanah/web-format';
 import { execute } from '../api/client.js';
 import { PageError } from '../dashboard/DashboardPage.js';
 import { periodLabel } from '../dashboard/WidgetView.js';
@@ -18,6 +18,7 @@ import { downloadServerFile } from '../exports/server-files.js';
 import { downloadBlob } from '../exports/download.js';
 import { pressDocx, pressText, type PressDocument } from './press-text.js';
 import { useAttempt } from '../app/use-attempt.js';
+import { PageHeader } from '@amanah/web-ui';
 
 /** The press dashboard's own defaults (dashboards/press.json): the last two years, no comparison. */
 const PRESS_DEFAULTS: ViewDefaults = { preset: 'last_2_years', compare: 'NONE', granularity: 'QUARTER' };
@@ -40,9 +41,7 @@ function PressForbidden() {
   const { t } = useTranslation();
   return (
     <article className="press-page" data-state="error" data-testid="press-page">
-      <header className="page-header">
-        <h1 className="page-title">{t('press.title')}</h1>
-      </header>
+      <PageHeader title={t('press.title')} />
       <div className="state page-state" role="alert">
         <p className="state__title">{t('press.forbidden')}</p>
       </div>
@@ -89,13 +88,11 @@ function PressWorkspace() {
   const state = figures.isError ? 'error' : figures.isSuccess ? 'ready' : 'loading';
   return (
     <article className="press-page" aria-busy={state === 'loading'} data-state={state} data-testid="press-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">{t('press.title')}</h1>
-          <p className="page-description">{t('press.description')}</p>
-        </div>
-        <PressActions doc={doc} disabled={state !== 'ready' || answer.length === 0} fileName={`${amanah}-press`} />
-      </header>
+      <PageHeader
+        title={t('press.title')}
+        description={t('press.description')}
+        actions={<PressActions doc={doc} disabled={state !== 'ready' || answer.length === 0} fileName={`${amanah}-press`} />}
+      />
       <FilterBar view={{ ...view, amanah }} onChange={update} allowAll={false} />
       <div className="press-options">
         <label className="field">
@@ -290,6 +287,10 @@ function FactSheets({ amanah, prefs }: { amanah: string; prefs: DisplayPrefs }) 
         <details key={sheet.id} className="press-sheet" data-testid={`press-sheet-${sheet.id}`}>
           <summary>
             {sheet.title} — {t('press.lockedBy', { who: sheet.lockedBy, time: formatDateTime(riyadhLocal(sheet.lockedAt), prefs) })}
+            {/* The certified period in the reader's calendar first, then in the other one. */}
+            <span className="press-sheet__period" data-testid={`press-sheet-period-${sheet.id}`}>
+              {' · '}{t('period', { range: formatRange(sheet.range, prefs) })} ({formatRange(sheet.range, { ...prefs, calendar: prefs.calendar === 'hijri' ? 'gregory' : 'hijri' })})
+            </span>
             {sheet.restatedCount > 0 && <strong className="press-sheet__restated"> · {t('press.restatedCount', { count: sheet.restatedCount })}</strong>}
           </summary>
           <FactSheetFiles id={sheet.id} prefs={prefs} />

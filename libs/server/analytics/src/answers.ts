@@ -14,6 +14,8 @@ export interface RangeArgs {
   from?: string | null;
   to?: string | null;
   preset?: string | null;
+  /** A season preset's Hijri year (the query's range input checks the pair). */
+  hijriYear?: number | null;
 }
 
 export interface FilterArgs {

@@ -11,6 +11,8 @@ export interface StoredView {
   from?: string | null;
   to?: string | null;
   preset?: string | null;
+  /** A season preset's Hijri year; absent in rows written before it was kept. */
+  hijriYear?: number | null;
 }
 
 export interface SubscriptionRecord {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AnalyticsError } from '@amanah/analytics';
-import { RANGE_PRESETS } from '@amanah/calendar';
+import { HIJRI_YEAR_MAX, HIJRI_YEAR_MIN, isSeasonPreset, RANGE_PRESETS } from '@amanah/calendar';
 import { COMPARISONS } from '@amanah/domain';
 import { ALERT_CONDITIONS } from './alert-conditions.js';
 import { SCHEDULE_EVERY } from './schedule.js';
@@ -10,8 +10,13 @@ export const MAX_RECIPIENTS = 20;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 const range = z
-  .object({ from: isoDate.nullish(), to: isoDate.nullish(), preset: z.enum(RANGE_PRESETS).nullish() })
-  .refine((r) => Boolean(r.preset) !== Boolean(r.from && r.to), { error: 'give either a preset or both from and to' });
+  .object({
+    from: isoDate.nullish(), to: isoDate.nullish(), preset: z.enum(RANGE_PRESETS).nullish(),
+    hijriYear: z.number().int().min(HIJRI_YEAR_MIN, `a Hijri year from ${HIJRI_YEAR_MIN}`).max(HIJRI_YEAR_MAX, `a Hijri year up to ${HIJRI_YEAR_MAX}`).nullish(),
+  })
+  .refine((r) => Boolean(r.preset) !== Boolean(r.from && r.to), { error: 'give either a preset or both from and to' })
+  // A season's year is kept, so that "Ramadan 1445" stays that Ramadan at every send.
+  .refine((r) => r.hijriYear == null || (r.preset != null && isSeasonPreset(r.preset)), { error: 'hijriYear goes with a season preset (ramadan, hajj_season, eid_al_fitr, eid_al_adha)', path: ['hijriYear'] });
 const recipients = z
   .array(z.email({ error: (issue) => `not an e-mail address: ${String(issue.input).slice(0, 100)}` }))
   .max(MAX_RECIPIENTS, { error: `at most ${MAX_RECIPIENTS} recipients` });
@@ -41,11 +46,12 @@ export const subscriptionInputSchema = z
   })
   .refine((s) => Boolean(s.dashboard) !== Boolean(s.factSheet), { error: 'give either dashboard or factSheet', path: ['dashboard'] });
 
-/** A range as transports give it: from/to or a preset, checked by the schemas here. */
+/** A range as transports give it: from/to or a preset (a season's with its Hijri year), checked by the schemas here. */
 export interface RangeInput {
   from?: string | null;
   to?: string | null;
   preset?: string | null;
+  hijriYear?: number | null;
 }
 
 /** SubscriptionInput as a transport gives it (strings and numbers); `subscriptionInputSchema` checks every field. */

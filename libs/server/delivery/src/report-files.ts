@@ -3,6 +3,7 @@ import type { AnalyticsService, PressService } from '@amanah/analytics';
 import {
   buildDashboardReport, buildFactSheetReport, renderReportPdf, renderReportXlsx, reportFileName, type PdfRenderer, type ReportPrefs,
 } from '@amanah/reports';
+import type { StoredView } from './delivery-store.js';
 import type { MailAttachment } from './mailer.js';
 import type { ReportAttachments, ReportRequest } from './report-mail.js';
 
@@ -17,7 +18,8 @@ export function reportFiles(services: { analytics: AnalyticsService; press: Pres
   return {
     async attachments(request: ReportRequest, caller: Caller): Promise<MailAttachment[]> {
       const prefs: ReportPrefs = { lang: request.lang === 'AR' ? 'ar' : 'en', digits: request.digits === 'ARAB' ? 'arab' : 'latn', calendar: 'gregory' };
-      const range = request.range.from && request.range.to ? { from: request.range.from, to: request.range.to } : { preset: (request.range as { preset: string }).preset };
+      const { preset, hijriYear } = request.range as StoredView;
+      const range = request.range.from && request.range.to ? { from: request.range.from, to: request.range.to } : { preset: preset!, ...(hijriYear == null ? {} : { hijriYear }) };
       const report = request.factSheet
         ? await buildFactSheetReport(services.press, caller, request.factSheet, prefs)
         : await buildDashboardReport(services.analytics, caller, { dashboard: request.dashboard!, amanah: request.amanah, range, compare: request.compare, ...prefs });

@@ -161,6 +161,38 @@ describe('scheduled reports by e-mail', () => {
     await delivery.deleteSubscription(jeddahAnalyst, subscription.id);
   });
 
+  it("a season preset keeps its Hijri year: Eid al-Fitr 1444 is reported at every send, not the latest Eid", async () => {
+    // Three Riyadh visits during the holiday of 1444 (21–24 April 2023, Intl's Umm al-Qura days), none in 1445's.
+    await store.insert('office_visits', [1, 2, 3].map((i) => ({ ts: `2023-04-22 0${i}:00:00`, amanah: 'riyadh', office: 'main', with_appointment: false, service: 'other' })));
+    clock.set('2024-05-01T09:00:00Z');
+    const delivery = deliveryService();
+    const eid1444 = { preset: 'eid_al_fitr', hijriYear: 1444 };
+    const subscription = await delivery.createSubscription(analyst, {
+      dashboard: 'offices', amanah: 'riyadh', range: eid1444, recipients: ['eid@example.sa'], schedule: { every: 'DAY', at: '13:00' }, lang: 'EN',
+    });
+    expect(subscription.range).toEqual(eid1444);
+    const before = catcher.mails.length;
+    clock.set('2024-05-01T10:00:00Z');
+    expect((await delivery.tick()).recorded).toHaveLength(1);
+    await delivery.idle();
+    await catcher.waitFor(before + 1);
+    const mail = catcher.mails.at(-1)!;
+    expect(mail.subject).toBe('Office visits — Riyadh Region Municipality — 2023-04-21 – 2023-04-24');
+    const { press } = createAnalytics({ store, dashboardsDir: testDashboardsDir(), today: () => '2024-05-01' });
+    const [figure] = await press.figures({ amanah: 'riyadh', range: eid1444, figures: [{ metric: 'office.visits' }], compare: 'PREVIOUS_PERIOD', lang: 'EN', precision: 'AUTO', digits: 'LATN' }, analyst);
+    expect(figure!.value).toBe(3);
+    expect(mail.text).toContain(figure!.sentence);
+    expect(mail.attachments[0]!.filename).toBe('offices_riyadh_2023-04-21_2023-04-24.pdf');
+    const cells = (await readXlsxFile(mail.attachments[1]!.content)).flatMap((sheet) => sheet.data.flat());
+    expect(cells).toContain(3);
+    await delivery.deleteSubscription(analyst, subscription.id);
+
+    // A year goes with a season only.
+    const refused = await delivery.createSubscription(analyst, { dashboard: 'offices', amanah: 'riyadh', range: { preset: 'last_month', hijriYear: 1444 }, recipients: ['eid@example.sa'], schedule: { every: 'DAY', at: '13:00' } })
+      .then(() => expect.unreachable(), (error: AnalyticsError) => error);
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.range.hijriYear' });
+  });
+
   it('two processes sharing the store: one runs the schedule; a restart after recording sends the delivery once', async () => {
     clock.set('2024-04-01T09:00:00Z');
     const first = deliveryService({

@@ -30,7 +30,8 @@ export const reportViewSchema = z
     filters: z.array(z.object({ dimension: z.string().min(1).max(100), values: z.array(z.string().min(1).max(200)).min(1).max(100) }).strict()).max(20).optional(),
     /** Default: the dashboard's default preset. */
     range: z.union([
-      z.object({ preset: z.string().min(1) }).strict(),
+      /** `hijriYear`: a season preset's Hijri year (Ramadan 1445); the analytics service checks the pair. */
+      z.object({ preset: z.string().min(1), hijriYear: z.number().int().optional() }).strict(),
       z.object({ from: isoDate, to: isoDate }).strict(),
     ]).optional(),
     /** Default: the dashboard's own. */

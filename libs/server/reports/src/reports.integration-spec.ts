@@ -145,6 +145,51 @@ describe('the reader’s choices', () => {
   }, 60_000);
 });
 
+describe('a reader of the Hijri calendar', () => {
+  it('gets Ramadan 1445 (a season of a chosen year) as its Hijri period first, in the PDF text and the workbook', async () => {
+    const report = await buildDashboardReport(analytics, everyone, {
+      dashboard: 'executive', amanah: 'tabuk', range: { preset: 'ramadan', hijriYear: 1445 }, compare: 'PREVIOUS_PERIOD', lang: 'en', digits: 'latn', calendar: 'hijri',
+    });
+    expect(report.context.range).toEqual({ from: '2024-03-11', to: '2024-04-09' });
+    const pdf = await renderReportPdf(report, { renderer });
+    keep('executive-tabuk-ramadan-1445-en-hijri.pdf', pdf);
+    const lines = (await pdfLines(pdf)).map((l) => l.text);
+    expect(lines.join('\n')).toContain('1–30 Ramadan 1445 AH');
+    // The Hijri period comes before the Gregorian one.
+    const hijriAt = lines.findIndex((line) => line.includes('Period (Hijri)'));
+    const gregorianAt = lines.findIndex((line) => /Period(?! \(Hijri\))/.test(line));
+    expect(hijriAt).toBeGreaterThanOrEqual(0);
+    expect(hijriAt).toBeLessThan(gregorianAt);
+
+    const sheets = await readXlsxFile(await renderReportXlsx(report));
+    const about = sheets[0]!.data;
+    const periodRows = about.filter((row) => row[0] === 'Period (Hijri)' || row[0] === 'Period');
+    expect(periodRows.map((row) => row[0])).toEqual(['Period (Hijri)', 'Period']);
+    expect(periodRows[0]!.slice(1, 4)).toEqual(['1–30 Ramadan 1445 AH', '1445-09-01', '1445-09-30']);
+  }, 60_000);
+
+  it('labels each dated row of the workbook with its period as the reader reads it, a Hijri month', async () => {
+    const hijriMonths = await buildDashboardReport(analytics, everyone, {
+      dashboard: 'executive', amanah: 'tabuk', range: tabukH1, granularity: 'HIJRI_MONTH', compare: 'NONE', lang: 'en', digits: 'latn', calendar: 'hijri',
+    });
+    const trend = (await readXlsxFile(await renderReportXlsx(hijriMonths))).find((sheet) => sheet.data[1]![0] === 'Period' && sheet.data[1]![1] === 'Date')!;
+    expect(trend).toBeDefined();
+    const rows = trend.data.slice(2);
+    expect(rows.length).toBeGreaterThan(5);
+    // Each row: its Hijri month's name, then the Gregorian day it starts on and that day in Hijri; past the first
+    // (the range starts on 1 January 2024, 19 Jumada II 1445), a month's first.
+    for (const row of rows) expect(row[0]).toMatch(/^[A-Z][A-Za-zʻʼ‘’ .-]+ 144[56] AH$/);
+    for (const row of rows.slice(1)) expect(String(row[2])).toMatch(/^144[56]-\d{2}-01$/);
+    expect(rows.map((row) => row[0]).slice(0, 2)).toEqual(['Jumada II 1445 AH', 'Rajab 1445 AH']);
+    expect(new Set(rows.map((row) => row[0])).size).toBe(rows.length);
+
+    // The same view in the Gregorian calendar has no such column.
+    const gregorian = await buildDashboardReport(analytics, everyone, { dashboard: 'executive', amanah: 'tabuk', range: tabukH1, compare: 'NONE', lang: 'en' });
+    const sheetsG = await readXlsxFile(await renderReportXlsx(gregorian));
+    expect(sheetsG.some((sheet) => sheet.data[1]![0] === 'Period')).toBe(false);
+  }, 60_000);
+});
+
 describe('scope', () => {
   const tabukKey: Caller = { keyId: 'tabuk-key', label: 'tabuk', role: 'viewer', amanahs: ['tabuk'] };
 

@@ -1,6 +1,6 @@
 import writeXlsxFile, { type Cell, type Row, type Sheet } from 'write-excel-file/node';
 import { contextLines, scopeLine } from './context-lines.js';
-import { hijriIso } from './format.js';
+import { formatBucket, hijriIso } from './format.js';
 import type { Report, ReportCell, ReportColumn, ReportSection } from './report.js';
 import { wordsOf } from './words.js';
 
@@ -8,7 +8,8 @@ import { wordsOf } from './words.js';
  * The report as a workbook: an "about" sheet first (what the file is: amanah, period in both calendars, comparison,
  * as-of, data version, generation time, each metric's definition and source), then one sheet per section, each
  * opening with a title row that repeats its scope. Numbers are numbers (a percent as a fraction with a two-decimal
- * percent format), days are date cells, Hijri days text beside them. Right-to-left sheets in Arabic.
+ * percent format), days are date cells, Hijri days text beside them; for a reader of the Hijri calendar each dated
+ * row also opens with its period as that reader reads it ("Ramadan 1445 AH"). Right-to-left sheets in Arabic.
  */
 export async function renderReportXlsx(report: Report): Promise<Buffer> {
   const { context } = report;
@@ -21,7 +22,7 @@ export async function renderReportXlsx(report: Report): Promise<Buffer> {
       data: sectionSheet(report, section),
       rightToLeft: lang === 'ar',
       stickyRowsCount: 2,
-      columns: section.table.columns.map((c) => ({ width: c.kind === 'text' ? 30 : c.kind === 'date' || c.kind === 'hijri' ? 14 : 16 })),
+      columns: sheetColumns(report, section).map((c) => ({ width: c.kind === 'text' ? 30 : c.kind === 'date' || c.kind === 'hijri' ? 14 : 16 })),
     })),
   ];
   return writeXlsxFile(sheets, { fontFamily: 'Arial' }).toBuffer();
@@ -75,13 +76,28 @@ function dateTimeCell(wallClock: string): Cell {
 
 function sectionSheet(report: Report, section: ReportSection): Row[] {
   const { lang } = report.context.prefs;
-  const span = Math.max(1, section.table.columns.length);
+  const columns = sheetColumns(report, section);
+  const span = Math.max(1, columns.length);
   const pad = (cell: Cell): Row => [cell, ...Array.from({ length: span - 1 }, () => null)];
+  const { prefs } = report.context;
   return [
     pad(text(`${section.title[lang]} — ${scopeLine(report.context)}`, { ...bold, columnSpan: span })),
-    section.table.columns.map((c) => text(c.label, bold)),
-    ...section.table.rows.map((row) => section.table.columns.map((c) => cell(row[c.key] ?? null, c, section))),
+    columns.map((c) => text(c.label, bold)),
+    ...section.table.rows.map((row) => columns.map((c) => {
+      if (c.key !== PERIOD_KEY) return cell(row[c.key] ?? null, c, section);
+      const date = row['date'];
+      return typeof date === 'string' ? text(formatBucket(date, section.granularity, prefs)) : null;
+    })),
   ];
+}
+
+const PERIOD_KEY = '__period';
+
+/** The section's columns, led in the Hijri calendar by the period's label when its rows are dated. */
+function sheetColumns(report: Report, section: ReportSection): ReportColumn[] {
+  const { columns } = section.table;
+  if (report.context.prefs.calendar !== 'hijri' || !columns.some((c) => c.key === 'date' && c.kind === 'date')) return columns;
+  return [{ key: PERIOD_KEY, label: wordsOf(report.context.prefs.lang).period, kind: 'text' }, ...columns];
 }
 
 function cell(value: ReportCell, column: ReportColumn, section: ReportSection): Cell {

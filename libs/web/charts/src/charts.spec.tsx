@@ -79,7 +79,7 @@ describe('charts', () => {
     await waitFor(() => expect(donut.container.querySelectorAll('.recharts-pie-sector')).toHaveLength(3));
     fireEvent.click(donut.container.querySelector('.recharts-sector[data-key="office"]')!);
     const legend = [...donut.container.querySelectorAll('.recharts-legend-item')];
-    fireEvent.click(legend.find((item) => item.textContent!.startsWith('Portal'))!);
+    fireEvent.click(legend.find((item) => item.textContent!.startsWith('Portal'))!.querySelector('button')!);
     fireEvent.click(legend.find((item) => item.textContent!.startsWith('Other'))!);
     fireEvent.click(donut.container.querySelector('.recharts-sector[data-key="__other__"]')!);
     expect(picked).toEqual(['office', 'portal']);
@@ -88,5 +88,35 @@ describe('charts', () => {
     await waitFor(() => expect(bars.container.querySelector('.recharts-bar-rectangle')).toBeTruthy());
     fireEvent.click(bars.container.querySelectorAll('.recharts-bar-rectangle')[1]!.querySelector('path')!);
     expect(picked).toEqual(['office', 'portal', 'office']);
+  });
+
+  it('makes every member a named keyboard stop that Enter and Space activate; the remainder is none', async () => {
+    await i18next.changeLanguage('en');
+    const items = [...channels, { key: '__other__', label: { ar: 'أخرى', en: 'Other' }, value: 50, share: 5 }];
+    const picked: string[] = [];
+    const donut = render(<ShareDonut metric={portalVisits} items={items} prefs={enLatn} width={400} onSelect={(key) => picked.push(key)} />);
+    await waitFor(() => expect(donut.container.querySelectorAll('.recharts-pie-sector')).toHaveLength(3));
+    const slices = [...donut.container.querySelectorAll<SVGGElement>('g.drill-target')];
+    expect(slices.map((s) => [s.getAttribute('role'), s.getAttribute('tabindex'), s.getAttribute('aria-label')])).toEqual([
+      ['button', '0', 'Portal: 600. Show only this'],
+      ['button', '0', 'In person: 400. Show only this'],
+    ]);
+    fireEvent.keyDown(slices[1]!, { key: 'Enter' });
+    fireEvent.keyDown(slices[0]!, { key: ' ' });
+    fireEvent.keyDown(slices[0]!, { key: 'a' });
+    const legendButtons = [...donut.container.querySelectorAll('.recharts-legend-item button')];
+    expect(legendButtons.map((b) => b.getAttribute('aria-label')).sort()).toEqual(['In person — 40%. Show only this', 'Portal — 60%. Show only this']);
+    // No other stop: the pie's own root and the chart's accessibility layer give way to the members.
+    expect([...donut.container.querySelectorAll('[tabindex="0"]')]).toHaveLength(2);
+    expect(donut.container.querySelectorAll('[tabindex]:not([tabindex="-1"])')).toHaveLength(2);
+    expect(picked).toEqual(['office', 'portal']);
+    donut.unmount();
+
+    const bars = render(<BreakdownBar metric={portalVisits} items={channels} prefs={enLatn} width={500} onSelect={(key) => picked.push(key)} />);
+    await waitFor(() => expect(bars.container.querySelector('.recharts-bar-rectangle')).toBeTruthy());
+    const targets = [...bars.container.querySelectorAll<SVGGElement>('g.drill-target')];
+    expect(targets.map((b) => b.getAttribute('aria-label'))).toEqual(['Portal: 600. Show only this', 'In person: 400. Show only this']);
+    fireEvent.keyDown(targets[0]!, { key: 'Enter' });
+    expect(picked).toEqual(['office', 'portal', 'portal']);
   });
 });

@@ -63,6 +63,11 @@ export function formatBucket(date: string, granularity: Granularity, prefs: Disp
   }
 }
 
+/** The day of its month in the chosen calendar: 30 (30 June 2024) / ٢٤ (24 Dhu al-Hijjah, the same day in Hijri). */
+export function formatDayOfMonth(date: string, prefs: DisplayPrefs): string {
+  return dateFormat(prefs, { day: 'numeric' }).format(instant(date));
+}
+
 /** Weekday name, 0 = Sunday … 6 = Saturday (the API's heatmap convention). */
 export function formatWeekday(weekday: number, prefs: DisplayPrefs, width: 'long' | 'short' = 'long'): string {
   // 2024-01-07 was a Sunday.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  directionOf, formatBucket, formatChange, formatCompact, formatDateTime, formatDay, formatHour, formatPercentChange,
+  directionOf, formatBucket, formatChange, formatCompact, formatDateTime, formatDay, formatDayOfMonth, formatHour, formatPercentChange,
   formatRange, formatValue, formatWeekday, localeOf, type DisplayPrefs,
 } from './index.js';
 
@@ -60,6 +60,12 @@ describe('dates', () => {
     expect(formatDay('2024-06-30', arArab)).toBe('٣٠ يونيو ٢٠٢٤');
     expect(formatDay('2024-06-30', arHijri)).toBe('٢٤ ذو الحجة ١٤٤٥ هـ');
     expect(formatDay('2024-06-30', enLatn)).toBe('30 June 2024');
+  });
+
+  it('writes the day of its month in the chosen calendar (the completeness grid’s columns)', () => {
+    expect(formatDayOfMonth('2024-06-30', arArab)).toBe('٣٠');
+    expect(formatDayOfMonth('2024-06-30', arHijri)).toBe('٢٤'); // 24 Dhu al-Hijjah 1445
+    expect(formatDayOfMonth('2024-07-07', { ...enLatn, calendar: 'hijri' })).toBe('1'); // 1 Muharram 1446
   });
 
   it('never shifts a Riyadh day by the viewer’s time zone', () => {

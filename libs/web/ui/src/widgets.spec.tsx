@@ -3,6 +3,7 @@ import i18next from 'i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DataTable } from './DataTable.js';
 import { Heatmap } from './Heatmap.js';
+import { PageHeader } from './PageHeader.js';
 import { RankingTable } from './RankingTable.js';
 import { breakdownTable, heatmapTable, rankingTable, trendTable } from './tables.js';
 import { arArab, digitalShare, enLatn, portalVisits, visible } from './testing/fixtures.js';
@@ -88,6 +89,46 @@ describe('Heatmap', () => {
     expect(rows[7]!.querySelectorAll('td')[23]!.textContent).toBe('١٦٧');
     expect(rows[7]!.querySelectorAll('td')[23]!.className).toContain('is-dark');
   });
+
+  it('with onSelect, a cell is a named button; its detail gives the value, share, rank and day average, and leads back', async () => {
+    await i18next.changeLanguage('en');
+    // Sunday 10:00 is the busiest hour: 100 of a week of 100 + 167 × 1.
+    const cells = Array.from({ length: 168 }, (_, i) => ({ weekday: Math.floor(i / 24), hour: i % 24, value: i === 10 ? 100 : 1 }));
+    const picked: Array<{ weekday: number; hour: number } | null> = [];
+    const { rerender } = render(<Heatmap cells={cells} prefs={enLatn} caption="Visits" onSelect={(slot) => picked.push(slot)} />);
+    const sunday10 = screen.getByRole('button', { name: /^Sunday 10.*: 100\. Show this hour's detail$/ });
+    expect(screen.getAllByRole('button').filter((b) => b.tabIndex === 0)).toHaveLength(1);
+    fireEvent.click(sunday10);
+    expect(picked).toEqual([{ weekday: 0, hour: 10 }]);
+    expect(screen.queryByTestId('heatmap-detail')).toBeNull();
+
+    rerender(<Heatmap cells={cells} prefs={enLatn} caption="Visits" selected={{ weekday: 0, hour: 10 }} onSelect={(slot) => picked.push(slot)} />);
+    const detail = screen.getByTestId('heatmap-detail');
+    expect(screen.getByTestId('heatmap-detail-value').textContent).toBe('100');
+    expect(screen.getByTestId('heatmap-detail-rank').textContent).toBe('1 of 168 hours of the week');
+    expect(detail.textContent).toContain('37.45%'); // 100 / 267
+    expect(detail.textContent).toContain('Average hour on Sunday5'); // (100 + 23) / 24 = 5.125
+    expect(detail.querySelector('[role="note"]')!.textContent).toMatch(/^The other widgets stay on the whole week/);
+    expect(sunday10.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Whole week' }));
+    expect(picked.at(-1)).toBeNull();
+  });
+
+  it('moves the one keyboard stop with the arrows, in the reading direction', async () => {
+    await i18next.changeLanguage('ar');
+    const cells = [{ weekday: 0, hour: 0, value: 1 }];
+    render(<Heatmap cells={cells} prefs={arArab} caption="Visits" onSelect={() => undefined} />);
+    const at = (slot: string) => document.querySelector<HTMLButtonElement>(`button[data-slot="${slot}"]`)!;
+    at('0-0').focus();
+    fireEvent.keyDown(at('0-0'), { key: 'ArrowLeft' }); // Arabic reads right to left: left is the next hour
+    expect(document.activeElement).toBe(at('0-1'));
+    fireEvent.keyDown(at('0-1'), { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(at('1-1'));
+    fireEvent.keyDown(at('1-1'), { key: 'End' });
+    expect(document.activeElement).toBe(at('1-23'));
+    expect(at('1-23').tabIndex).toBe(0);
+    expect(at('0-0').tabIndex).toBe(-1);
+  });
 });
 
 describe('WidgetFrame', () => {
@@ -165,5 +206,22 @@ describe('tables', () => {
     render(<DataTable table={rankingTable(digitalShare, ranking, i18next.getFixedT('en', 'ui'), 'en')} caption="Ranking" prefs={enLatn} metric={digitalShare} />);
     const cells = screen.getAllByRole('row')[1]!.querySelectorAll('th, td');
     expect([...cells].map((cell) => visible(cell.textContent))).toEqual(['1', 'Eastern Province', '93.2%', '2']);
+  });
+});
+
+describe('PageHeader', () => {
+  it('gives a page its one h1, and its description, facts and actions only when given', () => {
+    const { container, rerender } = render(<PageHeader title="Press" />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Press' })).toBeTruthy();
+    expect(container.querySelectorAll('.page-description, .page-meta, .page-actions')).toHaveLength(0);
+    rerender(
+      <PageHeader title="Executive" description="Figures" meta={<span>Period: 2024</span>} actions={<button type="button">Print</button>}>
+        <ul aria-label="Standing" />
+      </PageHeader>,
+    );
+    expect(container.querySelector('header.page-header .page-description')!.textContent).toBe('Figures');
+    expect(container.querySelector('.page-meta')!.textContent).toBe('Period: 2024');
+    expect(container.querySelector('.page-actions')!.textContent).toBe('Print');
+    expect(screen.getByRole('list', { name: 'Standing' }).closest('header')).toBe(container.querySelector('header'));
   });
 });
