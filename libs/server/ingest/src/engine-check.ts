@@ -11,8 +11,8 @@ import { EARLIEST_SECONDS } from './values.js';
  * which the Ingestor reads back and puts through schema.ts, the one definition of what is wrong and how it is said.
  *
  * So the engine may be stricter than schema.ts, never laxer: a number for a text field that JavaScript could print
- * differently (a fraction, an exponent, more than 15 digits), an escaped or repeated key, a timestamp outside
- * 1900–2299, a blank line of Unicode spaces — each goes to the checker, which accepts it (and encodes it as before)
+ * differently (a fraction, an exponent, more than 15 digits), an escaped or repeated key, a timestamp in another
+ * layout or outside 1900–2299, a blank line of Unicode spaces — each goes to the checker, which accepts it (and encodes it as before)
  * or says what is wrong. Per line the engine validates the JSON once, extracts every field in one pass and counts the
  * keys (plus one look-up per optional field): no parse per field.
  */
@@ -25,8 +25,6 @@ export const SOURCE_COLUMNS = `${SOURCE_LINE} UInt64 DEFAULT 0, ${SOURCE_TEXT} S
 const RIYADH_OFFSET_SECONDS = RIYADH_UTC_OFFSET_HOURS * 3600;
 const DAY_MS = 86_400_000;
 const UINT_MAX: Record<string, string> = { UInt8: '255', UInt16: '65535', UInt32: '4294967295', UInt64: '18446744073709551615' };
-// values.ts's TIMESTAMP with its parts captured (groups: year, month, day, hour, minute, second, zone).
-const TIMESTAMP_PARTS = String.raw`^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$`;
 /** A code-defined word (field name, enum value, amanah id): safe inside a SQL string literal as it is. */
 const WORD = /^[A-Za-z0-9_ ./-]+$/;
 
@@ -53,7 +51,8 @@ export function engineStageSelect(dataset: DatasetName, columns: ColumnTypes, so
   const value = (field: FieldDefinition) => `tupleElement(v, '${word(field.name)}')`;
   const given = (field: FieldDefinition) => `(${value(field)} IS NOT NULL AND ${value(field)} != '')`;
   const checks: string[] = [
-    'isValidJSON(text)',
+    // No isValidJSON: a line that is not valid JSON gives no field at all (the extraction parses the whole line, as
+    // JSONLength does), and every dataset has a required amanah.
     String.raw`match(text, '^[ \t\r]*\{')`,
     // Every key is a field, given once: as many keys as fields found (an optional field given as null is found by
     // JSONHas; a required one given as null fails below anyway).
@@ -103,7 +102,8 @@ function fieldSql(field: FieldDefinition, v: string, columnType: string, window:
       // JSON text as it is; a number only when JavaScript prints it alike (a whole number of at most 15 digits), no
       // boolean, object or array (their text here would pass for a string).
       return {
-        ok: String.raw`NOT (${v} IN ('true', 'false') OR match(${v}, '^[\[{]') OR (match(${v}, '^-?[0-9.eE+-]+$') AND NOT match(${v}, '^(0|-?[1-9][0-9]{0,14})$')))`,
+        // (Most text starts with none of these characters, and the patterns are then not run.)
+        ok: String.raw`(position('-0123456789[{tf', substring(${v}, 1, 1)) = 0 OR NOT (${v} IN ('true', 'false') OR match(${v}, '^[\[{]') OR (match(${v}, '^-?[0-9.eE+-]+$') AND NOT match(${v}, '^(0|-?[1-9][0-9]{0,14})$'))))`,
         stored: `assumeNotNull(${v})`,
       };
     case 'enum':
@@ -119,7 +119,7 @@ function fieldSql(field: FieldDefinition, v: string, columnType: string, window:
     }
     case 'date':
       return {
-        ok: String.raw`(match(${v}, '^\d{4}-\d{2}-\d{2}$') AND ${calendar(`toUInt16OrZero(substring(${v}, 1, 4))`, `toUInt8OrZero(substring(${v}, 6, 2))`, `toUInt8OrZero(substring(${v}, 9, 2))`)} AND ${v} >= '${EARLIEST_DAY}' AND ${v} <= '${window.latestDay}')`,
+        ok: String.raw`(match(${v}, '^\d{4}-\d{2}-\d{2}$') AND ${calendar(part(v, 1, 4), part(v, 6, 2), part(v, 9, 2))} AND ${v} >= '${EARLIEST_DAY}' AND ${v} <= '${window.latestDay}')`,
         stored: `toDateOrZero(assumeNotNull(${v}))`,
       };
     case 'bool':
@@ -143,25 +143,37 @@ function fieldSql(field: FieldDefinition, v: string, columnType: string, window:
   }
 }
 
+/**
+ * The layouts of a timestamp the engine reads: `YYYY-MM-DD[T ]hh:mm:ss` with `Z`, `±hh:mm` or no zone (Riyadh
+ * time). schema.ts reads more (no seconds, fractions, `±hh`, `±hhmm`): those go to it. With every part at a fixed
+ * place, a pattern without captures checks the characters and the parts are read in place.
+ */
+const TIMESTAMP_LAYOUT = String.raw`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?$`;
+
 function timestampValid(v: string): string {
-  const g = `extractGroups(assumeNotNull(${v}), '${TIMESTAMP_PARTS.replace(/\\/g, '\\\\')}')`;
-  const zone = `${g}[7]`;
+  const s = `assumeNotNull(${v})`;
+  const zone = `substring(${s}, 20)`;
   return (
-    `(length(${g}) = 7 AND ${calendar(`toUInt16OrZero(${g}[1])`, `toUInt8OrZero(${g}[2])`, `toUInt8OrZero(${g}[3])`)} ` +
-    `AND toUInt8OrZero(${g}[4]) <= 23 AND toUInt8OrZero(${g}[5]) <= 59 AND toUInt8OrZero(${g}[6]) <= 59 ` +
-    `AND (${zone} IN ('', 'Z') OR (toUInt8OrZero(substring(${zone}, 2, 2)) <= 14 AND toUInt8OrZero(substring(replaceOne(${zone}, ':', ''), 4, 2)) <= 59)))`
+    `(match(${s}, '${TIMESTAMP_LAYOUT}') AND ${calendar(part(s, 1, 4), part(s, 6, 2), part(s, 9, 2))} ` +
+    `AND ${part(s, 12, 2)} <= 23 AND ${part(s, 15, 2)} <= 59 AND ${part(s, 18, 2)} <= 59 ` +
+    `AND (length(${zone}) <= 1 OR (${part(zone, 2, 2)} <= 14 AND ${part(zone, 5, 2)} <= 59)))`
   );
 }
 
 /** Unix seconds of a timestamp that timestampValid accepts (any number otherwise); without a zone, Riyadh time. */
 function timestampSeconds(v: string): string {
-  const g = `extractGroups(assumeNotNull(${v}), '${TIMESTAMP_PARTS.replace(/\\/g, '\\\\')}')`;
-  const zone = `${g}[7]`;
-  const offset = `multiIf(${zone} = '', ${RIYADH_OFFSET_SECONDS}, ${zone} = 'Z', 0, if(startsWith(${zone}, '-'), -1, 1) * (toInt64(toUInt8OrZero(substring(${zone}, 2, 2))) * 3600 + toUInt8OrZero(substring(replaceOne(${zone}, ':', ''), 4, 2)) * 60))`;
+  const s = `assumeNotNull(${v})`;
+  const zone = `substring(${s}, 20)`;
+  const offset = `multiIf(${zone} = '', ${RIYADH_OFFSET_SECONDS}, ${zone} = 'Z', 0, if(startsWith(${zone}, '-'), -1, 1) * (toInt64(${part(zone, 2, 2)}) * 3600 + ${part(zone, 5, 2)} * 60))`;
   return (
-    `((toInt64(${firstOfMonth(`toUInt16OrZero(${g}[1])`, `toUInt8OrZero(${g}[2])`)}) + toUInt8OrZero(${g}[3]) - 1) * 86400 ` +
-    `+ toUInt8OrZero(${g}[4]) * 3600 + toUInt8OrZero(${g}[5]) * 60 + toUInt8OrZero(${g}[6]) - ${offset})`
+    `((toInt64(${firstOfMonth(part(s, 1, 4), part(s, 6, 2))}) + ${part(s, 9, 2)} - 1) * 86400 ` +
+    `+ ${part(s, 12, 2)} * 3600 + ${part(s, 15, 2)} * 60 + ${part(s, 18, 2)} - ${offset})`
   );
+}
+
+/** The number written at a fixed place (1-based) of a checked text. */
+function part(text: string, from: number, length: number): string {
+  return `toUInt16OrZero(substring(${text}, ${from}, ${length}))`;
 }
 
 /** A real calendar date in 1900–2299 (Date32's range; schema.ts's window is inside it). */
