@@ -116,7 +116,7 @@ async function run(store: Store, rows: number, rounds: number): Promise<void> {
     console.log(`store: portal_visits ${fmt(counts.portal_visits!)} rows; answer cache off (every dashboard request cold); batches of ${fmt(rows)} NDJSON portal_visits rows over HTTP`);
     const key = async (role: 'viewer' | 'ingest') => (await createApiKey(store, { label: `bench-ingest ${role}`, role, amanahs: 'all' })).key;
     const ingestKey = await key('ingest');
-    const readerKeys = await Promise.all(Array.from({ length: 10 }, () => key('viewer')));
+    const readerKeys = await Promise.all(Array.from({ length: READERS }, () => key('viewer'))); // a key each: a key's rate and cost budget are its own
     let offset = 0;
     const batch = async () => ingest(url, ingestKey, (offset += rows), rows);
 
@@ -149,9 +149,12 @@ async function run(store: Store, rows: number, rounds: number): Promise<void> {
       dashboards += ok.length;
       dashboardSeconds += busy.seconds;
       readerFailures += samples.length - ok.length;
+      const refused = new Map<string, number>();
+      for (const sample of samples) if (sample.kind !== 'ok') refused.set(sample.kind, (refused.get(sample.kind) ?? 0) + 1);
       const p50 = ok.length > 0 ? median(ok.map((s) => s.end - s.start)) : NaN;
       console.log(`round ${round} with ${READERS} readers: ${busy.seconds.toFixed(2)} s = ${fmt(busy.rowsPerSecond)} rows/s (CPU of all threads ${busy.cpuSeconds.toFixed(2)} s); ` +
-        `${ok.length} cold dashboards answered meanwhile (p50 ${p50.toFixed(0)} ms), ${samples.length - ok.length} refused or failed`);
+        `${ok.length} cold dashboards answered meanwhile (p50 ${p50.toFixed(0)} ms), ${samples.length - ok.length} refused or failed` +
+        `${refused.size > 0 ? ` (${[...refused].map(([kind, n]) => `${n} ${kind}`).join(', ')})` : ''}`);
     }
     const a = median(alone), r = median(withReaders);
     console.log(`\n| NDJSON ingest (median of ${rounds}) | rows/s | target | |`);
