@@ -62,7 +62,7 @@ export interface IngestorOptions {
   /** Rows per commit chunk: one commit INSERT, one deduplication token. At most MAX_CHUNK_ROWS. */
   chunkRows?: number;
   hooks?: IngestHooks;
-  /** Worker threads that validate NDJSON and CSV pieces in parallel; without them the event loop validates. */
+  /** Worker threads that validate CSV pieces in parallel (NDJSON is checked by the engine); without them the event loop validates. */
   validation?: ValidationThreads;
 }
 
@@ -202,7 +202,7 @@ export class Ingestor {
     };
   }
 
-  /** A body's validated pieces: NDJSON and CSV on the validation threads, JSON and XLSX on the event loop. */
+  /** A body's validated pieces (every format but NDJSON): CSV on the validation threads, JSON and XLSX on the event loop. */
   private validatedPieces(
     request: Pick<IngestRequest, 'format' | 'principal' | 'sheet'>,
     meter: BodyMeter,
