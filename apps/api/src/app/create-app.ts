@@ -34,7 +34,7 @@ export interface CreateAppOptions {
   access?: GraphqlApiOptions['access'];
   /** The ingest endpoint's largest body; default KPI_INGEST_MAX_BYTES. */
   ingestMaxBodyBytes?: number;
-  /** Threads that validate NDJSON ingest bodies (the server passes its bundled worker); default: the event loop. */
+  /** Threads that validate CSV ingest bodies (the server passes its bundled worker; NDJSON is checked by the engine); default: the event loop. */
   ingestValidation?: ValidationThreads;
   runner?: GraphqlApiOptions['runner'];
   today?: GraphqlApiOptions['today'];

@@ -84,6 +84,7 @@ export class StoreModule {
       command: refuse,
       insert: refuse,
       insertRowBinary: refuse,
+      insertFromLines: refuse,
       readDataVersion: refuse,
       exclusive: refuse,
       close: () => Promise.resolve(),

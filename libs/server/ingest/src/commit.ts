@@ -3,6 +3,7 @@ import { recordDataChange, type Store } from '@amanah/store';
 import { rowsIngested } from '@amanah/telemetry';
 import { CHUNK_BYTES_LIMIT, MAX_CHUNK_ROWS } from './batch-stager.js';
 import type { Ledger, LedgerRow } from './ledger.js';
+import { SOURCE_TEXT } from './engine-check.js';
 import { dropStage, stageTable } from './stage.js';
 
 /**
@@ -37,7 +38,7 @@ export async function commitBatch(
       // The token and the batch id (each row's ingest_batch) are hex and the chunk a number: all safe to inline. They go in the query's own SETTINGS clause,
       // not in the client's settings, because chDB applies client settings with SET and they would outlive the query.
       await store.command(
-        `INSERT INTO ${dataset} (${columns}, ingest_batch) SELECT ${columns}, '${batch.batch_id}' FROM ${stageTable(batch.batch_id, chunk)}
+        `INSERT INTO ${dataset} (${columns}, ingest_batch) SELECT ${columns}, '${batch.batch_id}' FROM ${stageTable(batch.batch_id, chunk)} WHERE ${SOURCE_TEXT} = ''
          SETTINGS insert_deduplicate = 1, insert_deduplication_token = '${batch.batch_id}_${chunk}',
            deduplicate_blocks_in_dependent_materialized_views = 1, ${COMMIT_SETTINGS}`,
       );

@@ -141,19 +141,22 @@ export function readNdjsonPiece(piece: Uint8Array, take: (record: SourceRecord) 
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     line += 1;
-    const content = text.charCodeAt(end - 1) === 0x0d ? text.slice(start, end - 1) : text.slice(start, end);
+    const record = ndjsonRecord(line, text.slice(start, end));
     start = end + 1;
-    if (content.trim() === '') continue; // blank lines (a trailing newline) carry no row
-    let record: unknown;
-    try {
-      record = JSON.parse(content);
-    } catch (error) {
-      take({ line, problem: { field: '', message: `not valid JSON: ${(error as Error).message}` } });
-      continue;
-    }
-    take({ line, record });
+    if (record) take(record);
   }
   return line;
+}
+
+/** One NDJSON line (without its newline) as a record, or its JSON problem; undefined for a blank line, which carries no row. */
+export function ndjsonRecord(line: number, text: string): SourceRecord | undefined {
+  const content = text.charCodeAt(text.length - 1) === 0x0d ? text.slice(0, -1) : text;
+  if (content.trim() === '') return undefined; // blank lines (a trailing newline) carry no row
+  try {
+    return { line, record: JSON.parse(content) };
+  } catch (error) {
+    return { line, problem: { field: '', message: `not valid JSON: ${(error as Error).message}` } };
+  }
 }
 
 async function* ndjsonRecords(input: Readable): AsyncIterable<SourceRecord[]> {

@@ -351,16 +351,19 @@ describe('POST /api/ingest/:dataset — access, content types and limits', () =>
 
   it('stages nothing of a rejected batch, not even the good rows before its first problem', async () => {
     let staged = 0;
-    // Small pieces: the good rows are in pieces staged before the one with the problem arrives.
+    // Small pieces: the good rows are in pieces staged before the one with the problem arrives. CSV: validated in
+    // JavaScript before staging (NDJSON lines are staged to be checked by the engine: see the next test).
     const counting = await startIngestApp(store, principals, {
       hooks: { chunkStaged: () => void (staged += 1) },
       validation: { workerScript: worker!.script, threads: 2, pieceBytes: 512 },
     });
     try {
       const rows = Array.from({ length: 2000 }, (_, i) => visit({ visitor_id: `unstaged-${i}` })); // ~380 KB: several network chunks
-      const body = ndjson(rows) + JSON.stringify(visit({ amanah: 'atlantis' })) + '\n';
+      const columns = Object.keys(rows[0]!);
+      const body = [columns, ...[...rows, visit({ amanah: 'atlantis' })].map((row) => columns.map((column) => (row as Record<string, string>)[column]))]
+        .map((fields) => fields.join(',')).join('\n') + '\n';
       const response = await fetch(`${counting.url}/api/ingest/portal_visits`, {
-        method: 'POST', headers: { authorization: 'Bearer writer', 'content-type': 'application/x-ndjson' }, body,
+        method: 'POST', headers: { authorization: 'Bearer writer', 'content-type': 'text/csv' }, body,
       });
       expect(response.status).toBe(422);
       expect(staged).toBe(0);
@@ -368,6 +371,16 @@ describe('POST /api/ingest/:dataset — access, content types and limits', () =>
     } finally {
       await counting.close();
     }
+  });
+
+  it('leaves no stage of a rejected NDJSON batch, which the engine staged to check it', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => visit({ visitor_id: `unstaged-nd-${i}` }));
+    const response = await send('portal_visits', 'application/x-ndjson', ndjson(rows) + JSON.stringify(visit({ amanah: 'atlantis' })) + '\n');
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ errorsTotal: 1, errors: [{ line: 2001, field: 'amanah' }] });
+    const [stages] = await store.select<{ n: number }>("SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'ingest_stage_')");
+    expect(Number(stages!.n)).toBe(0);
+    expect(await count('portal_visits', "startsWith(visitor_id, 'unstaged-nd-')")).toBe(0);
   });
 
   it('answers 413 past the body limit, whether declared up front or found while streaming', async () => {

@@ -22,7 +22,7 @@ export interface IngestModuleOptions {
   maxBodyBytes?: number;
   chunkRows?: number;
   hooks?: IngestHooks;
-  /** Worker threads that validate NDJSON bodies; without them the event loop validates (slower, same answers). */
+  /** Worker threads that validate CSV bodies (NDJSON is checked by the engine); without them the event loop validates (slower, same answers). */
   validation?: ValidationThreads;
   /** False only where no store is open (the GraphQL schema's generation): no recovery at start. Default true. */
   recoverAtStart?: boolean;

@@ -13,6 +13,7 @@ import type { XlsxLayout } from './xlsx.js';
 import { batchIdOf, Ledger, type LedgerRow } from './ledger.js';
 import type { DryRunPreview, IngestOutcome } from './outcomes.js';
 import { MAX_LISTED_ERRORS, validateRecordBatches, type IngestError, type PreviewRow, type ValidatedPiece } from './record-validator.js';
+import { LineStager } from './line-stager.js';
 import { countStagedByAmanah, dropStages, dropStrayStages, insertStage, stageTable } from './stage.js';
 import { ValidationPool, type ValidationThreads } from './validation-pool.js';
 
@@ -61,7 +62,7 @@ export interface IngestorOptions {
   /** Rows per commit chunk: one commit INSERT, one deduplication token. At most MAX_CHUNK_ROWS. */
   chunkRows?: number;
   hooks?: IngestHooks;
-  /** Worker threads that validate NDJSON and CSV pieces in parallel; without them the event loop validates. */
+  /** Worker threads that validate CSV pieces in parallel (NDJSON is checked by the engine); without them the event loop validates. */
   validation?: ValidationThreads;
 }
 
@@ -170,13 +171,28 @@ export class Ingestor {
     if (request.replaces) await this.batches.checkWithdrawal({ ...request.principal }, request.replaces.batchId, request.replaces.reason);
     const { schema, encoding, columns } = await this.schemas.of(request.dataset);
     const check = new BatchCheck(request.format, DRY_RUN_PREVIEW_ROWS);
+    // NDJSON is staged by the engine as a real post's, in stages of a batch id of its own, dropped before answering.
+    const dryBatch = randomUUID().replace(/-/g, '');
+    const lines = request.format === 'ndjson' ? this.lineStager(request, { schema, encoding, columns }, MAX_CHUNK_ROWS, (chunk) => stageTable(dryBatch, chunk)) : undefined;
     try {
-      for await (const piece of this.validatedPieces(request, meter, { schema, encoding, columns }, check, () => false)) check.add(piece);
+      if (lines) {
+        const chunks = await lines.stageBody(meter);
+        const { rowsConverted, preview } = await lines.checkRest(chunks, { add: (piece) => check.add(piece), insert: false, previewRows: DRY_RUN_PREVIEW_ROWS });
+        check.rowsReceived += rowsConverted;
+        check.preview.splice(0, check.preview.length, ...preview);
+      } else {
+        for await (const piece of this.validatedPieces(request, meter, { schema, encoding, columns }, check, () => false)) check.add(piece);
+      }
     } catch (error) {
       if (isPayloadTooLarge(error)) {
         return { kind: 'too_large', limitBytes: request.maxBytes, rowsReceived: check.rowsReceived, bytes: meter.bytes, namesSetting: true };
       }
       throw error;
+    } finally {
+      if (lines) {
+        await lines.abandon();
+        await dropStages(this.store, dryBatch);
+      }
     }
     const { rowsReceived, errors, errorsTotal, scopeViolations } = check;
     return {
@@ -186,7 +202,7 @@ export class Ingestor {
     };
   }
 
-  /** A body's validated pieces: NDJSON and CSV on the validation threads, JSON and XLSX on the event loop. */
+  /** A body's validated pieces (every format but NDJSON): CSV on the validation threads, JSON and XLSX on the event loop. */
   private validatedPieces(
     request: Pick<IngestRequest, 'format' | 'principal' | 'sheet'>,
     meter: BodyMeter,
@@ -200,6 +216,20 @@ export class Ingestor {
     return request.format === 'json' || request.format === 'xlsx'
       ? validateRecordBatches(readRecords(request.format, meter, schema, { sheet: request.sheet, layout: check.layout }), { schema, encoding, scope }, staging, previewRows)
       : this.validation.validateBody(request.format, meter, { schema, encoding, scope, columns }, staging, previewRows);
+  }
+
+  /** An NDJSON body's stager (line-stager.ts): the engine checks and converts the lines. */
+  private lineStager(
+    request: Pick<IngestRequest, 'dataset' | 'principal'>,
+    { schema, encoding, columns }: Awaited<ReturnType<DatasetSchemas['of']>>,
+    chunkRows: number,
+    stage: (chunk: number) => string,
+  ): LineStager {
+    const { principal } = request;
+    const scope = principal.amanahs === 'all' ? undefined : new Set(principal.amanahs);
+    return new LineStager(this.store, { dataset: request.dataset, schema, encoding, scope, columns }, {
+      chunkRows, stage, staged: this.options.hooks?.chunkStaged,
+    });
   }
 
   /** Finishes what a killed process left: commits batches that were committing, discards those still receiving. */
@@ -241,21 +271,31 @@ export class Ingestor {
 
     const check = new BatchCheck(request.format);
     const staging = () => check.errorsTotal === 0; // a batch with any problem is checked to the end, never staged
+    const chunkRows = Math.min(this.options.chunkRows ?? MAX_CHUNK_ROWS, MAX_CHUNK_ROWS);
     const stager = new BatchStager({
-      chunkRows: Math.min(this.options.chunkRows ?? MAX_CHUNK_ROWS, MAX_CHUNK_ROWS),
+      chunkRows,
       insert: (chunk, body, first) => insertStage(this.store, schema, columns, stageTable(batchId, chunk), body, first),
       staged: this.options.hooks?.chunkStaged,
     });
 
+    const lines = request.format === 'ndjson' ? this.lineStager(request, { schema, encoding, columns }, chunkRows, (chunk) => stageTable(batchId, chunk)) : undefined;
     let chunks: number;
     try {
-      for await (const piece of this.validatedPieces(request, meter, { schema, encoding, columns }, check, staging)) {
-        if (check.add(piece) === 0) await stager.add(piece);
+      if (lines) {
+        // NDJSON: the engine stages and checks the lines; what it left to schema.ts is checked there.
+        chunks = await lines.stageBody(meter);
+        const { rowsConverted } = await lines.checkRest(chunks, { add: (piece) => check.add(piece), insert: true });
+        check.rowsReceived += rowsConverted;
+      } else {
+        for await (const piece of this.validatedPieces(request, meter, { schema, encoding, columns }, check, staging)) {
+          if (check.add(piece) === 0) await stager.add(piece);
+        }
+        // A rejected batch stages nothing more: what the pieces before its first problem held is dropped with it.
+        chunks = check.errorsTotal === 0 ? await stager.finish() : (await stager.abandon(), 0);
       }
-      // A rejected batch stages nothing more: what the pieces before its first problem held is dropped with it.
-      chunks = check.errorsTotal === 0 ? await stager.finish() : (await stager.abandon(), 0);
     } catch (error) {
       await stager.abandon();
+      await lines?.abandon();
       await this.abandon(ledger);
       if (isPayloadTooLarge(error)) {
         return { kind: 'too_large', limitBytes: request.maxBytes, rowsReceived: check.rowsReceived, bytes: meter.bytes, namesSetting: true };

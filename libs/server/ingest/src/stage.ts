@@ -1,9 +1,13 @@
 import { createWorkTable, dropWorkTable, settleWorkTable, type Store } from '@amanah/store';
+import type { DatasetName } from '@amanah/domain';
+import { engineStageSelect, SOURCE_COLUMNS, SOURCE_LINE, SOURCE_TEXT, type EngineCheckOptions } from './engine-check.js';
 import type { ColumnTypes, DatasetSchema } from './schema.js';
 
 /**
  * Stage tables: each commit chunk of a batch is staged in a table of its own (`ingest_stage_<batch id>_<chunk>`),
- * filled with RowBinary inserts (stage-rows.ts), read by the commit (commit.ts) and dropped after it. They are the
+ * filled with RowBinary inserts (stage-rows.ts) or by the engine from NDJSON lines (engine-check.ts), read by the commit
+ * (commit.ts: the rows whose `source_text` is empty; the others are lines the engine left to schema.ts) and dropped
+ * after it. They are the
  * store's work tables: on a cluster, replicated to every host, each insert on every replica before the next statement
  * (see @amanah/store's work-tables.ts).
  */
@@ -27,14 +31,62 @@ function batchOfStage(name: string): string {
  * stage table.
  */
 export async function insertStage(store: Store, schema: DatasetSchema, columns: ColumnTypes, stage: string, body: Buffer, first: boolean): Promise<void> {
-  if (first) {
-    // LowCardinality is left out: building its dictionaries for every stage insert cost the engine more than
-    // parsing the rows (~2× the insert's time); the commit builds them once, at no measurable extra cost.
-    const definitions = schema.fieldNames.map((name) => `${name} ${withoutLowCardinality(columns[name]!)}`).join(', ');
-    await createWorkTable(store, stage, definitions, 'MergeTree');
-  }
-  await store.insertRowBinary(stage, body);
+  if (first) await createStage(store, schema.fieldNames, columns, stage);
+  await store.insertRowBinary(stage, body, schema.fieldNames);
   await settleWorkTable(store, stage);
+}
+
+/**
+ * One stage insert of NDJSON lines, checked and converted by the engine (engine-check.ts); `lineOffset` is the body
+ * line just before the piece.
+ */
+export async function insertStageLines(
+  store: Store,
+  target: { dataset: DatasetName; fieldNames: readonly string[]; columns: ColumnTypes; check: EngineCheckOptions },
+  stage: string,
+  lines: Buffer,
+  lineOffset: number,
+  first: boolean,
+): Promise<void> {
+  if (first) await createStage(store, target.fieldNames, target.columns, stage);
+  await store.insertFromLines(
+    stage,
+    [...target.fieldNames, SOURCE_LINE, SOURCE_TEXT],
+    (source) => engineStageSelect(target.dataset, target.columns, source, lineOffset, target.check),
+    lines,
+  );
+  await settleWorkTable(store, stage);
+}
+
+async function createStage(store: Store, fieldNames: readonly string[], columns: ColumnTypes, stage: string): Promise<void> {
+  // LowCardinality is left out: building its dictionaries for every stage insert cost the engine more than
+  // parsing the rows (~2× the insert's time); the commit builds them once, at no measurable extra cost.
+  const definitions = fieldNames.map((name) => `${name} ${withoutLowCardinality(columns[name]!)}`).join(', ');
+  await createWorkTable(store, stage, `${definitions}, ${SOURCE_COLUMNS}`, 'MergeTree');
+}
+
+/** The lines of a stage the engine left to schema.ts (source_text set), in body order, after line `after`. */
+export async function stagedLinesToCheck(store: Store, stage: string, after: number, limit: number): Promise<Array<{ line: number; text: string }>> {
+  const rows = await store.select<{ line: number; text: string }>(
+    `SELECT ${SOURCE_LINE} AS line, ${SOURCE_TEXT} AS text FROM ${stage} WHERE ${SOURCE_TEXT} != '' AND ${SOURCE_LINE} > {after:UInt64} ORDER BY ${SOURCE_LINE} LIMIT ${limit}`,
+    { after },
+  );
+  return rows.map((row) => ({ line: Number(row.line), text: row.text }));
+}
+
+/** The rows of a stage the engine converted, counted. */
+export async function stagedRowCount(store: Store, stage: string): Promise<number> {
+  const [row] = await store.select<{ n: number }>(`SELECT count() AS n FROM ${stage} WHERE ${SOURCE_TEXT} = ''`);
+  return Number(row?.n ?? 0);
+}
+
+/** A stage's first converted rows in body order, with their lines (a dry run's preview); times as Unix seconds. */
+export async function stagedPreview(store: Store, stage: string, fieldNames: readonly string[], times: readonly boolean[], limit: number): Promise<Array<{ line: number; values: unknown[] }>> {
+  const list = fieldNames.map((name, i) => (times[i] ? `toUnixTimestamp(${name}) AS ${name}` : name)).join(', ');
+  const rows = await store.select<Record<string, unknown>>(
+    `SELECT ${SOURCE_LINE} AS line, ${list} FROM ${stage} WHERE ${SOURCE_TEXT} = '' ORDER BY ${SOURCE_LINE} LIMIT ${limit}`,
+  );
+  return rows.map((row) => ({ line: Number(row.line), values: fieldNames.map((name) => row[name]) }));
 }
 
 /**
@@ -44,7 +96,7 @@ export async function insertStage(store: Store, schema: DatasetSchema, columns: 
  */
 export async function countStagedByAmanah(store: Store, batchId: string, chunks: number): Promise<Record<string, number>> {
   if (chunks === 0) return {};
-  const stages = Array.from({ length: chunks }, (_, chunk) => `SELECT amanah FROM ${stageTable(batchId, chunk)}`).join(' UNION ALL ');
+  const stages = Array.from({ length: chunks }, (_, chunk) => `SELECT amanah FROM ${stageTable(batchId, chunk)} WHERE ${SOURCE_TEXT} = ''`).join(' UNION ALL ');
   const rows = await store.select<{ amanah: string; rows: string | number }>(
     `SELECT amanah, count() AS rows FROM (${stages}) GROUP BY amanah ORDER BY amanah`,
   );

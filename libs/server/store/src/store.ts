@@ -54,6 +54,12 @@ const CLIENT_LOG = { level: ClickHouseLogLevel.OFF };
 
 export type QueryParams = Record<string, unknown>;
 
+/** Lines for Store.insertFromLines: a table expression with a String column `line`, and the line's number from 0. */
+export interface LineSource {
+  from: string;
+  row: string;
+}
+
 /** What each connection is for (see openStore). */
 type Connection = WorkKind | 'control';
 
@@ -72,7 +78,15 @@ export interface Store {
    * definition, never user text), with no re-encoding; ingest stages large batches this way. Binary, so the data
    * depends on no session setting (the store's output settings are left out: chDB would prepend them as SETs).
    */
-  insertRowBinary(table: string, body: Buffer): Promise<void>;
+  insertRowBinary(table: string, body: Buffer, columns?: readonly string[]): Promise<void>;
+  /**
+   * Inserts into `table` (its `columns`) what `select` makes of the lines of `body` (text, one row per line, blank ones
+   * too): `select` gets a table expression with one String column `line` (ClickHouse's LineAsString format) and the
+   * expression of a line's number from 0, and returns a SELECT over it (built from definitions, never user text). The
+   * body is data, never part of SQL: over HTTP the INSERT's body, on chDB a file the engine reads (as insertRowBinary).
+   * Ingest lets the engine check and convert NDJSON this way.
+   */
+  insertFromLines(table: string, columns: readonly string[], select: (source: LineSource) => string, body: Buffer): Promise<void>;
   /**
    * The data version (data-version.ts). Every request reads it, so it waits for no read or write: it runs outside the
    * scheduler, one at a time on a connection of its own. It is one count from table metadata, and callers share
@@ -280,39 +294,50 @@ class ClickHouseStore implements Store {
     return { max_execution_time: Math.min(this.engine.timeout, Math.max(1, deadline - Date.now()) / 1000) };
   }
 
-  async insertRowBinary(table: string, body: Buffer): Promise<void> {
-    if (!IDENTIFIER.test(table)) throw new Error(`insertRowBinary: bad table ${table}`);
+  async insertRowBinary(table: string, body: Buffer, columns?: readonly string[]): Promise<void> {
+    if (!IDENTIFIER.test(table) || !(columns ?? []).every((column) => IDENTIFIER.test(column))) throw new Error(`insertRowBinary: bad table ${table}`);
     if (body.length === 0) return;
-    if (this.engine.embedded) return this.insertRowBinaryFromFile(this.engine.embedded.rowBinaryDir, table, body);
+    const into = columns ? `${table} (${columns.join(', ')})` : table;
+    if (this.engine.embedded) {
+      // Without parallel parsing: the engine shares the machine with the server that encoded the block.
+      return this.insertFromFile(this.engine.embedded.rowBinaryDir, body, (file) => `INSERT INTO ${into} SELECT * FROM file(${file}, RowBinary) SETTINGS input_format_parallel_parsing = 0`);
+    }
+    await this.insertBody(`INSERT INTO ${into} FORMAT RowBinary`, body);
+  }
+
+  async insertFromLines(table: string, columns: readonly string[], select: (source: LineSource) => string, body: Buffer): Promise<void> {
+    if (!IDENTIFIER.test(table) || !columns.every((column) => IDENTIFIER.test(column))) throw new Error(`insertFromLines: bad table ${table}`);
+    if (body.length === 0) return;
+    const into = `INSERT INTO ${table} (${columns.join(', ')})`;
+    if (this.engine.embedded) {
+      // A file's lines are numbered by the engine (_row_number), whatever threads parse it.
+      return this.insertFromFile(this.engine.embedded.rowBinaryDir, body, (file) => `${into} ${select({ from: `file(${file}, LineAsString)`, row: '_row_number' })}`);
+    }
+    // input() reads the request body as one stream, in order: its rows are numbered as they come.
+    await this.insertBody(`${into} ${select({ from: "input('line String')", row: 'rowNumberInAllBlocks()' })} FORMAT LineAsString`, body);
+  }
+
+  /** An INSERT whose data is the request's body, as it is (a server). */
+  private async insertBody(query: string, body: Buffer): Promise<void> {
     await this.statement(async (client) => {
-      // The block goes as it is, as the request body.
-      const result = await client.exec({
-        query: `INSERT INTO ${table} FORMAT RowBinary`,
-        values: Readable.from([body], { objectMode: false }),
-        clickhouse_settings: WITHOUT_STORE_SETTINGS,
-      });
+      const result = await client.exec({ query, values: Readable.from([body], { objectMode: false }), clickhouse_settings: WITHOUT_STORE_SETTINGS });
       for await (const piece of result.stream) void piece;
     });
   }
 
   /**
    * chDB takes an INSERT's data only inside the query's text, which it parses at half the speed of the same bytes
-   * read from a file (and the text is copied three times on the way): so the block goes through a file.
+   * read from a file (and the text is copied three times on the way): so the data goes through a file.
    * The file's name is ours (the store's folder, the pid, a counter), so it is written into the statement when it is
    * made of plain path characters: a statement without parameters runs beside the reads (see EngineScheduler), one
    * with parameters waits for the read running. A data directory with other characters gets the parameter.
    */
-  private async insertRowBinaryFromFile(dir: string, table: string, body: Buffer): Promise<void> {
+  private async insertFromFile(dir: string, body: Buffer, statement: (file: string) => string): Promise<void> {
     const file = path.join(dir, `${process.pid}-${this.rowBinaryFiles++}.bin`);
     await fs.promises.writeFile(file, body);
     const inline = PLAIN_PATH.test(file);
     try {
-      await this.command(
-        // Without parallel parsing: the engine shares the machine with the server that encoded the block.
-        `INSERT INTO ${table} SELECT * FROM file(${inline ? `'${file}'` : '{file:String}'}, RowBinary) SETTINGS input_format_parallel_parsing = 0`,
-        inline ? {} : { file },
-        WITHOUT_STORE_SETTINGS,
-      );
+      await this.command(statement(inline ? `'${file}'` : '{file:String}'), inline ? {} : { file }, WITHOUT_STORE_SETTINGS);
     } finally {
       await fs.promises.rm(file, { force: true });
     }

@@ -1,0 +1,184 @@
+// `npx nx run api:bench-ingest`: NDJSON ingest over HTTP alone and with 50 readers of the executive dashboard (issue
+// 17 item 4: ≥ 1,000,000 rows/s alone, ≥ 300,000 with the readers), in one run, never part of the test suite. The
+// real API in this process on loopback over a copy of a seeded store, the answer cache off (every dashboard request
+// is cold: the engine computes it), the readers in a worker thread (load-clients.ts), each upload from a thread of
+// its own (uploadFromThread). Prints the machine, rows/s alone (median of rounds) and with the readers, their ratio,
+// and the dashboards the readers got meanwhile.
+//
+//   npx nx run api:bench-ingest                          # tmp/bench/scale-1 (seeded if empty), copied to tmp/bench/ingest-<pid>
+//   npx nx run api:bench-ingest -- --scale 0.35 --rounds 3 --rows 500000
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { ConsoleLogger } from '@nestjs/common';
+import { createApiKey } from '@amanah/access';
+import { uploadFromThread } from '@amanah/ingest/testing';
+import { countRows, seedDemo, storeHasEventData } from '@amanah/seed';
+import { migrate, openStore, type Store } from '@amanah/store';
+import { createApp } from '../src/app/create-app.js';
+import { listenOnLoopback } from '../src/analytics/testing.js';
+import type { ClientPlan, ClientResult } from './load-clients.js';
+
+const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
+const TODAY = '2025-12-31'; // the demo data's last day, as in the dashboard bench
+const READERS = 50;
+const TARGETS = { alone: 1_000_000, withReaders: 300_000 };
+/** The executive dashboard as the load bench's readers ask it (every widget's figures, one request). */
+const DASHBOARD_QUERY = `query Executive($range: DateRangeInput!, $compare: Comparison!, $granularity: Granularity!, $filters: [FilterInput!]) {
+  dashboard(id: "executive") { widgets { id type
+    kpi(range: $range, compare: $compare, filters: $filters) { value previous changePct asOf target { value attainmentPct } }
+    series(range: $range, granularity: $granularity, filters: $filters) { points { date value } series { key points { date value } } }
+    breakdown(range: $range, compare: $compare, filters: $filters) { key value share previous }
+    ranking(range: $range, compare: $compare, filters: $filters) { items { amanah value rank previousRank } }
+  } }
+}`;
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** portal_visits rows dated 2012, a year the dashboard's ranges never read: the readers' work stays the same. */
+function ndjsonBody(offset: number, rows: number): Blob {
+  const amanahs = ['riyadh', 'makkah', 'jeddah', 'madinah', 'eastern', 'qassim'];
+  const lines: string[] = [];
+  for (let n = 0; n < rows; n += 1) {
+    const i = offset + n;
+    lines.push(JSON.stringify({
+      ts: `2012-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00+03:00`,
+      amanah: amanahs[i % amanahs.length], channel: i % 2 ? 'web' : 'mobile_app', visitor_id: `visitor-${i % 50_000}`, session_id: `bench-ingest-${i}`,
+      page: `/services/${i % 40}/details`, device: ['desktop', 'mobile', 'tablet'][i % 3], source: ['direct', 'search', 'social'][i % 3],
+    }));
+  }
+  return new Blob([lines.join('\n') + '\n']);
+}
+
+async function ingest(url: string, key: string, offset: number, rows: number) {
+  const bytes = await ndjsonBody(offset, rows).arrayBuffer();
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', 'idempotency-key': `bench-ingest-${process.pid}-${offset}` };
+  const cpu = process.cpuUsage();
+  const result = await uploadFromThread<{ rowsInserted?: number }>(`${url}/api/ingest/portal_visits`, headers, bytes);
+  if (result.status !== 200 || result.answer.rowsInserted !== rows) throw new Error(`ingest: ${result.status} ${JSON.stringify(result.answer).slice(0, 500)}`);
+  const { user, system } = process.cpuUsage(cpu);
+  const seconds = (result.ended - result.started) / 1000;
+  return { seconds, rowsPerSecond: rows / seconds, started: result.started, ended: result.ended, cpuSeconds: (user + system) / 1e6 };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { scale: { type: 'string', default: '1' }, rows: { type: 'string', default: '500000' }, rounds: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const rows = Number(values.rows);
+  const rounds = Number(values.rounds);
+  if (!(rows >= 1000 && rows <= 5_000_000) || !(rounds >= 1 && rounds <= 20)) throw new Error('--rows must be in [1000, 5,000,000] and --rounds in [1, 20]');
+  // The seeded template (the dashboard bench's store), copied so that the batches never grow it.
+  const template = path.resolve(`tmp/bench/scale-${values.scale}`);
+  fs.mkdirSync(template, { recursive: true });
+  {
+    const store = await openStore({ kind: 'embedded', dataDir: template });
+    try {
+      await migrate(store);
+      if (!(await storeHasEventData(store))) {
+        console.log(`seeding ${template} at scale ${values.scale} (once; later runs reuse it)…`);
+        await seedDemo(store, { scale: Number(values.scale) });
+      }
+    } finally {
+      await store.close();
+    }
+  }
+  const dataDir = path.resolve(`tmp/bench/ingest-${process.pid}`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.cpSync(template, dataDir, { recursive: true });
+  const store = await openStore({ kind: 'embedded', dataDir });
+  try {
+    await run(store, rows, rounds);
+  } finally {
+    await store.close();
+    if (!values.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function run(store: Store, rows: number, rounds: number): Promise<void> {
+  const app = await createApp(store, {
+    production: true,
+    logger: new ConsoleLogger('bench-ingest', { logLevels: ['error'] }),
+    access: { adminKey: ADMIN_KEY },
+    runner: { cache: false },
+    ingestMaxBodyBytes: 2 ** 31,
+    today: () => TODAY,
+  });
+  const url = await listenOnLoopback(app);
+  try {
+    const counts = await countRows(store);
+    console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? process.arch}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; Node ${process.version}; ClickHouse (chDB) ${store.serverVersion}`);
+    console.log(`store: portal_visits ${fmt(counts.portal_visits!)} rows; answer cache off (every dashboard request cold); batches of ${fmt(rows)} NDJSON portal_visits rows over HTTP`);
+    const key = async (role: 'viewer' | 'ingest') => (await createApiKey(store, { label: `bench-ingest ${role}`, role, amanahs: 'all' })).key;
+    const ingestKey = await key('ingest');
+    const readerKeys = await Promise.all(Array.from({ length: READERS }, () => key('viewer'))); // a key each: a key's rate and cost budget are its own
+    let offset = 0;
+    const batch = async () => ingest(url, ingestKey, (offset += rows), rows);
+
+    const warmUp = await batch();
+    console.log(`warm-up (not counted): ${fmt(warmUp.rowsPerSecond)} rows/s`);
+    const alone: number[] = [];
+    const withReaders: number[] = [];
+    let dashboards = 0;
+    let dashboardSeconds = 0;
+    let readerFailures = 0;
+    // Alone and with readers alternate, so that the host's load drifting during the run weighs on both alike.
+    for (let round = 1; round <= rounds; round += 1) {
+      const quiet = await batch();
+      alone.push(quiet.rowsPerSecond);
+      console.log(`round ${round} alone: ${quiet.seconds.toFixed(2)} s = ${fmt(quiet.rowsPerSecond)} rows/s (CPU of all threads ${quiet.cpuSeconds.toFixed(2)} s)`);
+      const readers = readerThread({
+        url, durationMs: 600_000, maxRequestsPerClient: 1_000_000, honorRetryAfter: true, mode: 'dashboard', query: DASHBOARD_QUERY, seed: round,
+        clients: Array.from({ length: READERS }, (_, i) => ({ key: readerKeys[i % readerKeys.length]!, amanahs: 'all' as const })),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 2_000)); // the readers are all under way
+      let busy: Awaited<ReturnType<typeof ingest>>;
+      try {
+        busy = await batch();
+      } finally {
+        readers.stop();
+      }
+      const samples = (await readers.done).samples.filter((s) => s.end >= busy.started && s.end <= busy.ended);
+      withReaders.push(busy.rowsPerSecond);
+      const ok = samples.filter((s) => s.kind === 'ok');
+      dashboards += ok.length;
+      dashboardSeconds += busy.seconds;
+      readerFailures += samples.length - ok.length;
+      const refused = new Map<string, number>();
+      for (const sample of samples) if (sample.kind !== 'ok') refused.set(sample.kind, (refused.get(sample.kind) ?? 0) + 1);
+      const p50 = ok.length > 0 ? median(ok.map((s) => s.end - s.start)) : NaN;
+      console.log(`round ${round} with ${READERS} readers: ${busy.seconds.toFixed(2)} s = ${fmt(busy.rowsPerSecond)} rows/s (CPU of all threads ${busy.cpuSeconds.toFixed(2)} s); ` +
+        `${ok.length} cold dashboards answered meanwhile (p50 ${p50.toFixed(0)} ms), ${samples.length - ok.length} refused or failed` +
+        `${refused.size > 0 ? ` (${[...refused].map(([kind, n]) => `${n} ${kind}`).join(', ')})` : ''}`);
+    }
+    const a = median(alone), r = median(withReaders);
+    console.log(`\n| NDJSON ingest (median of ${rounds}) | rows/s | target | |`);
+    console.log('|---|---:|---:|---|');
+    console.log(`| alone | ${fmt(a)} | ${fmt(TARGETS.alone)} | ${a >= TARGETS.alone ? 'PASS' : 'FAIL'} |`);
+    console.log(`| with ${READERS} readers of the executive dashboard (cold) | ${fmt(r)} | ${fmt(TARGETS.withReaders)} | ${r >= TARGETS.withReaders ? 'PASS' : 'FAIL'} |`);
+    console.log(`| ratio with ÷ alone | ${(r / a).toFixed(2)} | | |`);
+    console.log(`readers: ${fmt(dashboards / dashboardSeconds)} cold dashboards/s during the ingests, ${readerFailures} refused or failed`);
+  } finally {
+    await app.close();
+  }
+}
+
+function readerThread(plan: ClientPlan): { done: Promise<ClientResult>; stop: () => void } {
+  const worker = new Worker(new URL('./bench-load-clients.js', import.meta.url), { workerData: plan });
+  const done = once(worker, 'message').then(async ([result]) => {
+    await worker.terminate();
+    if ((result as { error?: string }).error) throw new Error((result as { error: string }).error);
+    return result as ClientResult;
+  });
+  return { done, stop: () => worker.postMessage('stop') };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
