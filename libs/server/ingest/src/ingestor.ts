@@ -14,7 +14,7 @@ import { batchIdOf, Ledger, type LedgerRow } from './ledger.js';
 import type { DryRunPreview, IngestOutcome } from './outcomes.js';
 import { MAX_LISTED_ERRORS, validateRecordBatches, type IngestError, type PreviewRow, type ValidatedPiece } from './record-validator.js';
 import { LineStager } from './line-stager.js';
-import { countStagedByAmanah, dropStages, dropStrayStages, insertStage, stageTable } from './stage.js';
+import { addSourceColumns, countStagedByAmanah, dropStages, dropStrayStages, insertStage, stageTable } from './stage.js';
 import { ValidationPool, type ValidationThreads } from './validation-pool.js';
 
 /**
@@ -239,6 +239,7 @@ export class Ingestor {
     for (const batch of open) {
       if (this.inFlight.has(batch.batch_id)) continue;
       if (batch.state === 'committing') {
+        await addSourceColumns(this.store, batch);
         await this.commit(batch, {});
         report.committed.push(`${batch.dataset}/${batch.idempotency_key}`);
       } else {

@@ -65,6 +65,15 @@ async function createStage(store: Store, fieldNames: readonly string[], columns:
   await createWorkTable(store, stage, `${definitions}, ${SOURCE_COLUMNS}`, 'MergeTree');
 }
 
+/**
+ * A batch left committing by a version before the engine's check has stages without its source columns, which the
+ * commit reads: they are added (all rows then have an empty `source_text`, as they were all checked by schema.ts).
+ */
+export async function addSourceColumns(store: Store, batch: { batch_id: string; chunks: number }): Promise<void> {
+  const columns = SOURCE_COLUMNS.split(', ').map((column) => `ADD COLUMN IF NOT EXISTS ${column}`).join(', ');
+  for (let chunk = 0; chunk < batch.chunks; chunk += 1) await store.command(`ALTER TABLE ${stageTable(batch.batch_id, chunk)} ${columns}`);
+}
+
 /** The lines of a stage the engine left to schema.ts (source_text set), in body order, after line `after`. */
 export async function stagedLinesToCheck(store: Store, stage: string, after: number, limit: number): Promise<Array<{ line: number; text: string }>> {
   const rows = await store.select<{ line: number; text: string }>(
