@@ -337,8 +337,7 @@ export class IngestBatches {
     const partitions = await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${rollup.table} WHERE ${inMonths}`, { months });
     if (partitions.length === 0) return;
     const ids = partitions.map(({ id }) => {
-      // A table without a partition key (visitor days) has the one partition `all`.
-      if (!/^([0-9]+|all)$/.test(id)) throw new Error(`unexpected partition id ${id} of ${rollup.table}`);
+      if (!/^[0-9]+$/.test(id)) throw new Error(`unexpected partition id ${id} of ${rollup.table}`);
       return id;
     });
     await this.store.command(`DROP TABLE IF EXISTS ${keep}`);

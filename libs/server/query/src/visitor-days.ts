@@ -3,7 +3,7 @@ import { columnOf, valueColumn, type Conditions } from './conditions.js';
 import { errorBound, previousOf, type MetricQuery, type PlannedQuery, type QueryShape } from './query-types.js';
 
 /**
- * Exact distinct counts from a visitor-days table (migration 0105: one row per amanah and visitor, with its days):
+ * Exact distinct counts from a visitor-days table (migration 0105: one row per year, amanah and visitor, with its days):
  * uniqExact of the visitor's 128-bit key over the rows with a day in the range, which is uniqExact(visitor_id) over
  * the raw visits of that range. It answers a total (with its comparison period) and a breakdown, filtered and scoped
  * by the table's columns (amanah); a series, a sparkline or another filter reads the raw events.
@@ -38,6 +38,9 @@ export function printVisitorDays(query: MetricQuery, shape: QueryShape, table: R
   const inRange = `arrayExists(${between('from', 'to')}, ${table.days})`;
   const inPrevious = `arrayExists(${between('pfrom', 'pto')}, ${table.days})`;
   where.unshift(previous ? `(${inRange} OR ${inPrevious})` : inRange);
+  // The years of the range (and its comparison period): the partitions read.
+  const [from, to] = previous ? ['least({from:Date}, {pfrom:Date})', 'greatest({to:Date}, {pto:Date})'] : ['{from:Date}', '{to:Date}'];
+  where.unshift(`year >= toYear(${from}) AND year <= toYear(${to})`);
   const columns = [
     ...(shape.kind === 'breakdown' ? [`${valueColumn(query.metric, shape.dimension)} AS key`] : []),
     previous ? `uniqExactIf(${key}, ${inRange}) AS value, uniqExactIf(${key}, ${inPrevious}) AS previous` : `uniqExact(${key}) AS value`,

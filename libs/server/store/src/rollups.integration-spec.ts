@@ -13,7 +13,7 @@ afterAll(() => store?.dispose());
 /** Every column the registry names for a table: time, dimensions and measures. */
 function namedColumns(rollup: RollupDefinition): string[] {
   return [
-    rollup.days ?? rollup.time,
+    ...(rollup.days ? [rollup.days, 'year'] : [rollup.time]),
     ...(rollup.time === 'month' ? ['last_day'] : []),
     ...rollup.columns,
     ...(rollup.rows ? [rollup.rows] : []),

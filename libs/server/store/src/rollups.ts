@@ -26,7 +26,10 @@ export interface RollupDefinition {
   durationSeconds?: string;
   /** Raw column → the column holding its 128-bit SipHash, the key uniqExact counts a String by (a visitor-days table). */
   keys?: Record<string, string>;
-  /** A visitor-days table (migration 0105): the column holding each row's array of days with events, in place of `time`. */
+  /**
+   * A visitor-days table (migration 0105): the column holding each row's array of days with events, in place of `time`;
+   * `year` (the partition key) is the year of those days.
+   */
   days?: string;
 }
 
@@ -100,8 +103,9 @@ export const HISTOGRAM_BUCKETS = 1200;
 export const SKETCH_ERROR_PCT = 1;
 
 /**
- * The visitor-days table of migration 0105, for exact distinct visitors: one row per amanah and visitor with the days
- * it visited, so a distinct count over any range and amanahs reads ~9 million rows at 100 million visits, not every visit.
+ * The visitor-days table of migration 0105, for exact distinct visitors: one row per year, amanah and visitor with the
+ * days it visited, so a distinct count over two years and any amanahs reads ~9 million rows at 100 million visits, not
+ * every visit.
  */
 export const VISITOR_DAYS: Partial<Record<DatasetName, RollupDefinition>> = {
   portal_visits: { table: 'portal_visitor_days', time: 'day', sums: {}, columns: ['amanah'], keys: { visitor_id: 'visitor' }, days: 'days' },
