@@ -67,7 +67,7 @@ describe('rollup = raw', () => {
   it('covers every metric that has a rollup', () => {
     expect(rollupMetrics.map((m) => m.id).sort()).toEqual([
       'archive.attachments', 'archive.documents', 'licenses.issued', 'notifications.sent', 'office.appointment_share',
-      'office.visits', 'participations.count', 'portal.daily_avg_visits', 'portal.visits', 'reports.received',
+      'office.visits', 'participations.count', 'portal.daily_avg_visits', 'portal.visitors', 'portal.visits', 'reports.received',
       'reports.median_resolution_hours', 'reports.resolved_share', 'services.completion_rate', 'services.digital_share',
       'services.median_completion_hours', 'services.requests', 'support.tickets',
     ].sort());
@@ -76,7 +76,9 @@ describe('rollup = raw', () => {
   it.each(rollupMetrics.map((m) => [m.id, m] as const))('%s: totals, breakdowns and series on 6 random cases', async (_id, metric) => {
     const next = random(metric.id.length * 7919);
     for (let i = 0; i < 6; i++) {
-      const resolved = drawCase(metric, next);
+      const drawn = drawCase(metric, next);
+      // The visitor-days table keeps amanah only: other filters read the raw visits (see the exact visitors below).
+      const resolved = metric.aggregate.fn === 'distinct' ? { ...drawn, filters: drawn.filters.filter((f) => f.dimension === 'amanah') } : drawn;
       const label = `${metric.id} ${JSON.stringify(resolved.range)} ${JSON.stringify(resolved.filters)}`;
       const [viaRollup, viaRaw] = await Promise.all([runner.kpi(resolved, 'NONE'), runner.kpi({ ...resolved, forceRaw: true }, 'NONE')]);
       expect(viaRollup.provenance.source, label).toBe('rollup');
@@ -149,5 +151,58 @@ describe('approximate medians (duration histograms) are within their bound of th
     // The cases reached the histogram alone (whole months) and the histogram with the days around it.
     expect([...approximateTables].some((t) => t.endsWith('_histogram')), [...approximateTables].join()).toBe(true);
     expect([...approximateTables].some((t) => t.includes('_histogram + ')), [...approximateTables].join()).toBe(true);
+  });
+});
+
+describe('exact distinct visitors from the visitor-days table = uniqExact over the raw visits', () => {
+  const visitors = METRICS.get('portal.visitors')!;
+  // Visitors who visit several amanahs, on several days, twice a day: a distinct count must count each once.
+  const travellers = Array.from({ length: 400 }, (_, i) => ({
+    ts: `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:00:00`,
+    amanah: AMANAH_IDS[i % 5]!, channel: 'web', visitor_id: `traveller-${i % 37}`, session_id: `ts${i}`, page: '/', device: 'mobile', source: 'direct',
+    ingest_batch: 'traveller-test',
+  }));
+
+  beforeAll(async () => {
+    await store.insert('portal_visits', [...travellers, ...travellers.map((row) => ({ ...row, ts: row.ts.replace(/ \d\d:/, ' 23:') }))]);
+  });
+
+  const cases: Array<{ range: { from: string; to: string }; amanahs?: string[] }> = [
+    { range: { from: '2024-01-01', to: '2025-12-31' } },
+    { range: { from: '2024-03-05', to: '2024-03-05' } },
+    { range: { from: '2024-02-11', to: '2024-09-17' }, amanahs: AMANAH_IDS.slice(0, 3) },
+    { range: { from: '2023-06-01', to: '2024-06-30' }, amanahs: [AMANAH_IDS[1]!] },
+    { range: { from: '2022-12-25', to: '2023-01-08' }, amanahs: [AMANAH_IDS[4]!, AMANAH_IDS[16]!] },
+  ];
+
+  it.each(cases.map((c) => [JSON.stringify(c), c] as const))('%s: totals with the previous period, and by amanah', async (_label, c) => {
+    const query = { metric: visitors, range: c.range, filters: c.amanahs ? [{ dimension: 'amanah' as const, values: c.amanahs }] : [] };
+    const [viaTable, viaRaw] = await Promise.all([runner.kpi(query, 'PREVIOUS_PERIOD'), runner.kpi({ ...query, forceRaw: true }, 'PREVIOUS_PERIOD')]);
+    expect(viaTable.provenance).toMatchObject({ source: 'rollup', table: 'portal_visitor_days', exact: true });
+    expect(viaRaw.provenance.source).toBe('raw');
+    expect(viaTable.value).toBeGreaterThan(0);
+    expect([viaTable.value, viaTable.previous]).toEqual([viaRaw.value, viaRaw.previous]);
+    // Its own uniqExact over the raw strings, as the number to match.
+    const [raw] = await store.select<{ n: number }>(
+      `SELECT uniqExact(visitor_id) AS n FROM portal_visits WHERE toDate(ts) BETWEEN {from:Date} AND {to:Date}${c.amanahs ? ' AND amanah IN {amanahs:Array(String)}' : ''}`,
+      { ...c.range, amanahs: c.amanahs ?? [] },
+    );
+    expect(viaTable.value).toBe(Number(raw!.n));
+
+    const [byTable, byRaw] = await Promise.all([runner.breakdown(query, 'amanah'), runner.breakdown({ ...query, forceRaw: true }, 'amanah')]);
+    expect(byTable.items.length).toBeGreaterThan(0);
+    expect(byTable.items.map((item) => [item.key, item.value])).toEqual(byRaw.items.map((item) => [item.key, item.value]));
+  });
+
+  it('counts a visitor who visited several amanahs once across them, and once in each', async () => {
+    const range = { from: '2024-01-01', to: '2024-12-31' };
+    const five = AMANAH_IDS.slice(0, 5);
+    const count = async (forceRaw: boolean, amanahs: readonly string[]) =>
+      (await runner.kpi({ metric: visitors, range, filters: [{ dimension: 'amanah', values: amanahs }], forceRaw }, 'NONE')).value;
+    const together = await count(false, five);
+    expect(together).toBe(await count(true, five));
+    const apart = await Promise.all(five.map((amanah) => count(false, [amanah])));
+    // The travellers are counted in each amanah they visited, so the amanahs apart add up to more than together.
+    expect(apart.reduce((a, b) => a! + b!, 0)).toBeGreaterThan(together!);
   });
 });

@@ -1,5 +1,7 @@
 import { DATASETS, type DatasetName } from '@amanah/domain';
-import { DURATION_HISTOGRAMS, DURATION_TABLES, LEAN_MONTHLY_ROLLUPS, MONTHLY_ROLLUPS, recordDataChange, ROLLUPS, type RollupDefinition, type Store } from '@amanah/store';
+import {
+  DURATION_HISTOGRAMS, DURATION_TABLES, LEAN_MONTHLY_ROLLUPS, MONTHLY_ROLLUPS, recordDataChange, ROLLUPS, VISITOR_DAYS, type RollupDefinition, type Store,
+} from '@amanah/store';
 import type { LedgerRow } from './ledger.js';
 import { stageTable } from './stage.js';
 
@@ -321,11 +323,17 @@ export class IngestBatches {
   /**
    * Removes the months from a rollup without a mutation (each ALTER … DELETE cost ~1 s even on a small table): the
    * rows of the partitions (years) holding those months, less the months, are copied to `keep`, which then replaces
-   * each partition.
+   * each partition. A visitor-days table keeps its rows less those months' days (rows left with none are dropped).
    */
   private async clearMonths(rollup: RollupDefinition, keep: string, months: readonly string[]): Promise<void> {
     if (months.length === 0) return;
-    const inMonths = `toStartOfMonth(${rollup.time}) IN {months:Array(Date)}`;
+    const inMonths = rollup.days
+      ? `arrayExists(d -> toStartOfMonth(d) IN {months:Array(Date)}, ${rollup.days})`
+      : `toStartOfMonth(${rollup.time}) IN {months:Array(Date)}`;
+    const keptColumns = rollup.days
+      ? `* REPLACE (arrayFilter(d -> toStartOfMonth(d) NOT IN {months:Array(Date)}, ${rollup.days}) AS ${rollup.days})`
+      : '*';
+    const keptRows = rollup.days ? `NOT arrayAll(d -> toStartOfMonth(d) IN {months:Array(Date)}, ${rollup.days})` : `NOT ${inMonths}`;
     const partitions = await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${rollup.table} WHERE ${inMonths}`, { months });
     if (partitions.length === 0) return;
     const ids = partitions.map(({ id }) => {
@@ -335,7 +343,7 @@ export class IngestBatches {
     await this.store.command(`DROP TABLE IF EXISTS ${keep}`);
     await this.store.command(`CREATE TABLE ${keep} AS ${rollup.table}`);
     await this.store.command(
-      `INSERT INTO ${keep} SELECT * FROM ${rollup.table} WHERE _partition_id IN {ids:Array(String)} AND NOT ${inMonths} SETTINGS insert_deduplicate = 0`,
+      `INSERT INTO ${keep} SELECT ${keptColumns} FROM ${rollup.table} WHERE _partition_id IN {ids:Array(String)} AND ${keptRows} SETTINGS insert_deduplicate = 0`,
       { ids, months },
     );
     const kept = new Set((await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${keep}`)).map(({ id }) => id));
@@ -365,9 +373,9 @@ export class IngestBatches {
   }
 }
 
-/** The daily, monthly, duration, histogram and lean monthly tables fed from a dataset's table (the registry of @amanah/store). */
+/** The daily, monthly, duration, histogram, lean monthly and visitor-days tables fed from a dataset's table (the registry of @amanah/store). */
 function rollupsOf(dataset: DatasetName): RollupDefinition[] {
-  return [ROLLUPS, MONTHLY_ROLLUPS, DURATION_TABLES, DURATION_HISTOGRAMS, LEAN_MONTHLY_ROLLUPS].flatMap((tables) => (tables[dataset] ? [tables[dataset]] : []));
+  return [ROLLUPS, MONTHLY_ROLLUPS, DURATION_TABLES, DURATION_HISTOGRAMS, LEAN_MONTHLY_ROLLUPS, VISITOR_DAYS].flatMap((tables) => (tables[dataset] ? [tables[dataset]] : []));
 }
 
 function copyTable(batchId: string): string {

@@ -18,11 +18,28 @@ describe('planner', () => {
     expect(plan.params).toMatchObject({ from: '2024-01-03', to: '2024-06-30', f0: ['tabuk'], d0from: '2024-01-03', d0to: '2024-01-31' });
   });
 
-  it('reads raw rows for exact distinct visitors, and the sketch only when approximate is asked for', () => {
-    const exact = planQuery(query('portal.visitors'), { kind: 'total' });
-    expect(exact).toMatchObject({ source: 'raw', tables: ['portal_visits'], exact: true });
-    expect(exact.sql).toContain('uniqExact(visitor_id)');
-    expect(exact.sql).toContain('toDate(ts) >= {from:Date}');
+  it('counts exact distinct visitors from the visitor-days table, raw rows where it cannot, the sketch only when approximate is asked for', () => {
+    const exact = planQuery(query('portal.visitors', { filters: [{ dimension: 'amanah', values: ['tabuk'] }] }), { kind: 'total', previous: range });
+    expect(exact).toMatchObject({ source: 'rollup', tables: ['portal_visitor_days'], exact: true });
+    expect(exact.sql).toContain('uniqExactIf(visitor, arrayExists(d -> d >= {from:Date} AND d <= {to:Date}, days)) AS value');
+    expect(exact.sql).toContain('uniqExactIf(visitor, arrayExists(d -> d >= {pfrom:Date} AND d <= {pto:Date}, days)) AS previous');
+    expect(exact.sql).toContain('amanah IN {f0:Array(String)}');
+    expect(exact.sql).not.toContain('tabuk');
+    const byAmanah = planQuery(query('portal.visitors'), { kind: 'breakdown', dimension: 'amanah' });
+    expect(byAmanah).toMatchObject({ source: 'rollup', tables: ['portal_visitor_days'] });
+    expect(byAmanah.sql).toContain('GROUP BY key');
+    // A series, a sparkline or a filter the table does not keep: the raw visits.
+    for (const [extra, shape] of [
+      [{}, { kind: 'series', granularity: 'MONTH' }],
+      [{}, { kind: 'total', by: 'MONTH' }],
+      [{ filters: [{ dimension: 'channel', values: ['web'] }] }, { kind: 'total' }],
+      [{}, { kind: 'breakdown', dimension: 'channel' }],
+      [{ forceRaw: true }, { kind: 'total' }],
+    ] as const) {
+      const raw = planQuery(query('portal.visitors', extra), shape);
+      expect(raw, JSON.stringify([extra, shape])).toMatchObject({ source: 'raw', tables: ['portal_visits'], exact: true });
+      expect(raw.sql).toContain('uniqExact(visitor_id)');
+    }
     const approximate = planQuery(query('portal.visitors', { approximate: true }), { kind: 'total' });
     expect(approximate).toMatchObject({ source: 'rollup', tables: ['portal_visits_monthly', 'portal_visits_daily'], exact: false });
     expect(approximate.sql).toContain('uniqCombined64Merge(visitors_sketch)');

@@ -3,6 +3,7 @@ import { measureOf } from './measures.js';
 import { printBreakdown, printHeatmap, printLevels, printSeries, printTotal } from './printers.js';
 import { errorBound, previousOf, type MetricQuery, type PlannedQuery, type QueryShape } from './query-types.js';
 import { chooseSource, readingOf } from './source.js';
+import { printVisitorDays, visitorDaysFor } from './visitor-days.js';
 
 /**
  * The query planner: (metric, range, filters, shape) → one parameterized ClickHouse query. Pure, no I/O. It chooses
@@ -14,6 +15,9 @@ import { chooseSource, readingOf } from './source.js';
 export { OPENING_BUCKET, type Filter, type MetricQuery, type PlannedQuery, type QueryShape } from './query-types.js';
 
 export function planQuery(query: MetricQuery, shape: QueryShape): PlannedQuery {
+  // An exact distinct count reads the visitor-days table where it answers (visitor-days.ts), the raw table otherwise.
+  const visitorDays = visitorDaysFor(query, shape);
+  if (visitorDays) return printVisitorDays(query, shape, visitorDays, new Conditions(query));
   const source = chooseSource(query, shape);
   const conditions = new Conditions(query);
   if (shape.kind === 'heatmap') return printHeatmap(query, readingOf(query, source, conditions), conditions);

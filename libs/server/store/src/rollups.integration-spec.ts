@@ -13,13 +13,14 @@ afterAll(() => store?.dispose());
 /** Every column the registry names for a table: time, dimensions and measures. */
 function namedColumns(rollup: RollupDefinition): string[] {
   return [
-    rollup.time,
+    ...(rollup.days ? [rollup.days, 'year'] : [rollup.time]),
     ...(rollup.time === 'month' ? ['last_day'] : []),
     ...rollup.columns,
     ...(rollup.rows ? [rollup.rows] : []),
     ...Object.values(rollup.sums),
     ...Object.values(rollup.sketches ?? {}),
     ...(rollup.durationSeconds ? [rollup.durationSeconds] : []),
+    ...Object.values(rollup.keys ?? {}),
     // A histogram's bucket (migration 0006) is read by the planner by this name.
     ...(rollup.table.endsWith('_histogram') ? ['log_bucket'] : []),
   ];

@@ -1,7 +1,7 @@
 import type { DatasetName } from '@amanah/domain';
 
 /**
- * The one registry of the tables that materialized views fill from the event tables (migrations 0003 to 0006, 0100): which
+ * The one registry of the tables that materialized views fill from the event tables (migrations 0003 to 0006, 0100, 0105): which
  * columns each keeps and which measure stands for a row count, a column's sum, a sketch or a duration. The planner
  * reads a rollup only when every column a query touches is listed here; DERIVED_TABLES (emptied with the event
  * tables) is this list's names. rollups.integration-spec.ts checks it against the columns of a migrated store, and
@@ -24,6 +24,13 @@ export interface RollupDefinition {
    * duration in this column, so an exact median reads one narrow column.
    */
   durationSeconds?: string;
+  /** Raw column → the column holding its 128-bit SipHash, the key uniqExact counts a String by (a visitor-days table). */
+  keys?: Record<string, string>;
+  /**
+   * A visitor-days table (migration 0105): the column holding each row's array of days with events, in place of `time`;
+   * `year` (the partition key) is the year of those days.
+   */
+  days?: string;
 }
 
 /** The daily rollups of migration 0003. */
@@ -105,8 +112,17 @@ export const HISTOGRAM_BUCKETS = 1200;
  */
 export const SKETCH_ERROR_PCT = 1;
 
+/**
+ * The visitor-days table of migration 0105, for exact distinct visitors: one row per year, amanah and visitor with the
+ * days it visited, so a distinct count over two years and any amanahs reads ~9 million rows at 100 million visits, not
+ * every visit.
+ */
+export const VISITOR_DAYS: Partial<Record<DatasetName, RollupDefinition>> = {
+  portal_visits: { table: 'portal_visitor_days', time: 'day', sums: {}, columns: ['amanah'], keys: { visitor_id: 'visitor' }, days: 'days' },
+};
+
 /** Every table of the registry. */
-export const ROLLUP_TABLES: readonly RollupDefinition[] = [ROLLUPS, MONTHLY_ROLLUPS, LEAN_MONTHLY_ROLLUPS, DURATION_TABLES, DURATION_HISTOGRAMS].flatMap(
+export const ROLLUP_TABLES: readonly RollupDefinition[] = [ROLLUPS, MONTHLY_ROLLUPS, LEAN_MONTHLY_ROLLUPS, DURATION_TABLES, DURATION_HISTOGRAMS, VISITOR_DAYS].flatMap(
   (tables) => Object.values(tables) as RollupDefinition[],
 );
 
