@@ -57,13 +57,15 @@ describe('the cost of one request', () => {
     expect((answer.body.data as { series: { series: unknown[] } }).series.series).toHaveLength(17);
   });
 
-  it('one exact distinct count over every amanah and six years is refused; for one amanah, or approximate, answered', async () => {
-    const range = '{from: "2020-01-01", to: "2025-11-30"}';
-    const exact = await post(api.url, `{ kpi(metric: "portal.visitors", range: ${range}, compare: NONE) { value } }`);
-    expect(exact.body.errors![0]!.extensions.code).toBe('COST_LIMIT');
-    const tabuk = await post(api.url, `{ kpi(metric: "portal.visitors", range: ${range}, compare: NONE, filters: [{dimension: "amanah", values: ["tabuk"]}]) { value } }`);
-    expect(tabuk.body.errors).toBeUndefined();
-    const approximate = await post(api.url, `{ kpi(metric: "portal.visitors", range: ${range}, compare: NONE, approximate: true) { value provenance { exact } } }`);
+  it('exact distinct counts over every amanah and six years: one is answered (the visitor-days table), thirty at once are refused; approximate, answered', async () => {
+    const range = (day: number) => `{from: "2020-01-${String(day).padStart(2, '0')}", to: "2025-11-30"}`;
+    const one = await post(api.url, `{ kpi(metric: "portal.visitors", range: ${range(1)}, compare: NONE) { value provenance { exact } } }`);
+    expect(one.body.errors).toBeUndefined();
+    expect(one.body.data).toMatchObject({ kpi: { provenance: { exact: true } } });
+    const thirty = Array.from({ length: 30 }, (_, i) => `v${i}: kpi(metric: "portal.visitors", range: ${range(1 + i)}, compare: NONE) { value }`);
+    const refused = await post(api.url, `{ ${thirty.join('\n')} }`);
+    expect(refused.body.errors![0]!.extensions.code).toBe('COST_LIMIT');
+    const approximate = await post(api.url, `{ kpi(metric: "portal.visitors", range: ${range(1)}, compare: NONE, approximate: true) { value provenance { exact } } }`);
     expect(approximate.body.errors).toBeUndefined();
     expect(approximate.body.data).toMatchObject({ kpi: { provenance: { exact: false } } });
   });

@@ -75,7 +75,8 @@ function spanOfPartition(partition: string): { from: string; to: string } {
  */
 export function estimateCostMs(query: MetricQuery, plan: PlannedQuery, ranges: readonly DateRange[], points: number, sizes: TableSizes): number {
   const perRow =
-    plan.source === 'raw' && plan.exact && query.metric.aggregate.fn === 'distinct'
+    // An exact distinct count builds a hash set whether it reads raw visits or the visitor-days table (visitor-days.ts).
+    plan.exact && query.metric.aggregate.fn === 'distinct'
       ? MS_PER_ROW.distinct
       : plan.source === 'raw' && query.metric.aggregate.fn === 'median_hours'
         ? MS_PER_ROW.median
