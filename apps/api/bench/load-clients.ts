@@ -18,8 +18,18 @@ export interface ClientPlan {
   durationMs: number;
   maxRequestsPerClient: number;
   honorRetryAfter: boolean;
-  /** Each client loops on its key with requests from `request` (dashboard, simple), or cycles the probes. */
-  mode: 'dashboard' | 'simple' | 'probes';
+  /**
+   * Each client loops on its key with requests from `request` (dashboard, simple), or cycles the probes; `warm` cycles
+   * `variables` (views already in the answer cache) with `query`.
+   */
+  mode: 'dashboard' | 'simple' | 'probes' | 'warm';
+  /** warm: the views each client cycles through. */
+  variables?: Array<Record<string, unknown>>;
+  /**
+   * warm: this thread's clients of one key together start at most this many requests a second (a client waits for its
+   * key's next slot), so that keys stay within their rate limit as a well-behaved client does.
+   */
+  perKeyPerSecond?: number;
   clients: Array<{ key: string; amanahs: readonly string[] | 'all' }>;
   query?: string;
   probes?: ProbeSpec[];
@@ -125,9 +135,22 @@ async function run(plan: ClientPlan): Promise<ClientResult> {
   const samples: Sample[] = [];
   const probes = { equal: 0, refused: 0, wrong: 0, otherErrors: 0, wrongExamples: [] as string[] };
 
+  /** warm: the next free slot of each key (ms), shared by this thread's clients of the key. */
+  const nextSlot = new Map<string, number>();
+  const paced = async (key: string) => {
+    if (!plan.perKeyPerSecond) return;
+    const slot = Math.max(now(), nextSlot.get(key) ?? 0);
+    nextSlot.set(key, slot + 1000 / plan.perKeyPerSecond);
+    if (slot > now()) await sleep(slot - now());
+  };
+
   const loop = async (client: ClientPlan['clients'][number], index: number) => {
     const rand = random(plan.seed * 1000 + index);
     for (let i = 0; i < plan.maxRequestsPerClient && now() < stopAt; i++) {
+      if (plan.mode === 'warm') {
+        await paced(client.key);
+        if (now() >= stopAt) break;
+      }
       const start = now();
       let answer: Answer;
       let cacheable: boolean | undefined;
@@ -136,6 +159,8 @@ async function run(plan: ClientPlan): Promise<ClientResult> {
         if (plan.mode === 'probes') {
           probe = plan.probes![(index + i) % plan.probes!.length]!;
           answer = await post(url, probe.key, probe.query, probe.variables);
+        } else if (plan.mode === 'warm') {
+          answer = await post(url, client.key, plan.query!, plan.variables![(index + i) % plan.variables!.length]);
         } else if (plan.mode === 'dashboard') {
           const made = dashboardVariables(rand, client.amanahs);
           cacheable = made.cacheable;
