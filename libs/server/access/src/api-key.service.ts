@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Store } from '@amanah/store';
+import { outsideRequests, type Store } from '@amanah/store';
 import { ACCESS_CONFIG, ACCESS_STORE } from './access.tokens.js';
 import type { AccessConfig } from './access-config.js';
 import {
@@ -124,9 +124,20 @@ export class ApiKeyService {
 
   private async entry(id: string): Promise<CachedKey> {
     const cached = this.cache.get(id);
-    if (cached && cached.expiresAt > Date.now() && !this.revokedHere.has(id)) return cached;
-    const running = this.lookups.get(id);
-    if (running) return running;
+    const now = Date.now();
+    if (cached && cached.expiresAt > now && !this.revokedHere.has(id)) {
+      // In the last fifth of its life it is read again in the background, outside any request (no request's deadline
+      // or lane): a key in steady use never waits for the store, and none is trusted past expiresAt.
+      if (cached.expiresAt - now < this.config.keyCacheTtlMs / 5 && !this.lookups.has(id)) {
+        void outsideRequests(() => this.lookup(id, cached)).catch(() => undefined);
+      }
+      return cached;
+    }
+    return this.lookups.get(id) ?? this.lookup(id, cached);
+  }
+
+  /** One store lookup of a key (at most one per id at a time), cached when the id exists. */
+  private lookup(id: string, cached: CachedKey | undefined): Promise<CachedKey> {
     const lookup = findApiKey(this.store, id)
       .then((stored) => {
         const live = stored && stored.revokedAt === null && !this.revokedHere.has(id) ? stored : null;

@@ -77,3 +77,22 @@ it('a refreshed cache entry keeps what scrypt decided for the same hash, and req
   await service.revoke(record.id);
   expect(await service.verify(key)).toBeUndefined();
 });
+
+it('a key in steady use is read again before its entry expires, so that no request waits for the store', async () => {
+  const { key, record } = await createApiKey(store, { label: 'ahead', role: 'viewer', amanahs: 'all' });
+  let selects = 0;
+  const counted = Object.create(store) as Store;
+  counted.select = (...args: Parameters<Store['select']>) => {
+    selects++;
+    return store.select(...args);
+  };
+  const service = new ApiKeyService(counted, { ...DEFAULT_ACCESS_CONFIG, keyCacheTtlMs: 1_000 });
+  expect((await service.verify(key))?.keyId).toBe(record.id);
+  expect(selects).toBe(1);
+  await new Promise((resolve) => setTimeout(resolve, 850)); // the entry's last fifth
+  expect((await service.verify(key))?.keyId).toBe(record.id); // answered from the entry; a read starts beside it
+  await expect.poll(() => selects).toBe(2);
+  await new Promise((resolve) => setTimeout(resolve, 300)); // past the first entry's expiry: the new one answers
+  expect((await service.verify(key))?.keyId).toBe(record.id);
+  expect(selects).toBe(2);
+});
