@@ -5,7 +5,8 @@ import { responseCacheLookups } from '@amanah/telemetry';
 /**
  * Root fields whose whole answer follows from the caller's role and amanahs, the arguments, the data version and
  * today, and from nothing else (no key id, no clock, nothing written without a new data version): analytics answers,
- * dashboards and reference data. Targets record a data change when set, so a KPI's target is covered too.
+ * dashboards and reference data. Targets record a data change when set, so a KPI's target is covered too. Each is a
+ * plain `read` for access control (no AccessOperation of its own): ResponseCacheOptions.admit checks just that.
  */
 const CACHEABLE_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'dashboard', 'dashboards', 'kpi', 'series', 'breakdown', 'ranking', 'heatmap', 'metrics', 'amanahs', '__typename',
