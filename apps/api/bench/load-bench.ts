@@ -30,7 +30,6 @@ import { ConsoleLogger } from '@nestjs/common';
 import { createApiKey } from '@amanah/access';
 import { validationWorkerBeside } from '@amanah/ingest';
 import { uploadFromThread } from '@amanah/ingest/testing';
-import { QueryRunner } from '@amanah/query';
 import { countRows, seedDemo, storeHasEventData } from '@amanah/seed';
 import { migrate, openStore, recordDataChange, type Store } from '@amanah/store';
 import { createApp } from '../src/app/create-app.js';
@@ -211,7 +210,6 @@ async function runBench(store: Store, dataDir: string, loadSeconds: number, hono
     today: () => TODAY,
   });
   const url = await listenOnLoopback(app);
-  const runner = app.get(QueryRunner);
   try {
     const rows = await countRows(store);
     console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? process.arch}), ${fmt(os.totalmem() / 2 ** 20)} MiB, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; Node ${process.version}; ClickHouse (chDB) ${store.serverVersion}`);
