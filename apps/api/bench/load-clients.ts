@@ -1,6 +1,7 @@
 // The load bench's clients (dist/node/bench-load/bench-load-clients.js): a worker thread of their own, so that the
 // clients' JSON and sockets are not work of the API's event loop (they still share the machine's cores).
 // workerData is a ClientPlan; the thread posts back one ClientResult and ends.
+import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 
 export interface ProbeSpec {
@@ -18,8 +19,18 @@ export interface ClientPlan {
   durationMs: number;
   maxRequestsPerClient: number;
   honorRetryAfter: boolean;
-  /** Each client loops on its key with requests from `request` (dashboard, simple), or cycles the probes. */
-  mode: 'dashboard' | 'simple' | 'probes';
+  /**
+   * Each client loops on its key with requests from `request` (dashboard, simple), or cycles the probes; `warm` cycles
+   * `variables` (views already in the answer cache) with `query`.
+   */
+  mode: 'dashboard' | 'simple' | 'probes' | 'warm';
+  /** warm: the views each client cycles through. */
+  variables?: Array<Record<string, unknown>>;
+  /**
+   * warm: this thread's clients of one key together start at most this many requests a second (a client waits for its
+   * key's next slot), so that keys stay within their rate limit as a well-behaved client does.
+   */
+  perKeyPerSecond?: number;
   clients: Array<{ key: string; amanahs: readonly string[] | 'all' }>;
   query?: string;
   probes?: ProbeSpec[];
@@ -113,10 +124,52 @@ async function post(url: string, key: string, query: string, variables: unknown)
   };
 }
 
+/**
+ * warm: node:http with kept-alive sockets, lighter than fetch, so that the clients take less of the API's CPU. An idle
+ * socket is closed after 4 s, before the server's keep-alive timeout (Node's 5 s) closes it under a request just sent
+ * ("socket hang up"), as browsers and proxies avoid it.
+ */
+const agent = new http.Agent({ keepAlive: true, timeout: 4_000 });
+
+function postBody(url: URL, key: string, body: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${key}` } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const status = response.statusCode ?? 0;
+          const retryAfter = Number(response.headers['retry-after'] ?? 0);
+          // Apollo writes `errors` before `data`: an answer without errors starts with its data.
+          if (status === 200 && text.startsWith('{"data":{')) {
+            resolve({ status, retryAfter, kind: 'ok', data: undefined, hasErrors: false });
+            return;
+          }
+          let codes: string[] = [];
+          try {
+            const parsed = JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> };
+            codes = [...new Set((parsed.errors ?? []).map((error) => error.extensions?.code ?? 'NO_CODE'))].sort();
+          } catch {
+            /* a non-JSON answer is classified by its status */
+          }
+          resolve({ status, retryAfter, kind: `${status}${codes.length ? ` ${codes.join('+')}` : ' NO_DATA'}`, data: undefined, hasErrors: true });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 const REFUSAL_CODES = new Set(['QUERY_TIMEOUT', 'OVERLOADED', 'COST_LIMIT', 'COST_BUDGET', 'RATE_LIMITED']);
 
 async function run(plan: ClientPlan): Promise<ClientResult> {
   const url = `${plan.url}/graphql`;
+  const warmBodies = (plan.variables ?? []).map((variables) => JSON.stringify({ query: plan.query, variables }));
   let stopAt = now() + plan.durationMs;
   // 'stop' from the parent ends every loop after its request in flight.
   parentPort?.on('message', (message) => {
@@ -125,9 +178,22 @@ async function run(plan: ClientPlan): Promise<ClientResult> {
   const samples: Sample[] = [];
   const probes = { equal: 0, refused: 0, wrong: 0, otherErrors: 0, wrongExamples: [] as string[] };
 
+  /** warm: the next free slot of each key (ms), shared by this thread's clients of the key. */
+  const nextSlot = new Map<string, number>();
+  const paced = async (key: string) => {
+    if (!plan.perKeyPerSecond) return;
+    const slot = Math.max(now(), nextSlot.get(key) ?? 0);
+    nextSlot.set(key, slot + 1000 / plan.perKeyPerSecond);
+    if (slot > now()) await sleep(slot - now());
+  };
+
   const loop = async (client: ClientPlan['clients'][number], index: number) => {
     const rand = random(plan.seed * 1000 + index);
     for (let i = 0; i < plan.maxRequestsPerClient && now() < stopAt; i++) {
+      if (plan.mode === 'warm') {
+        await paced(client.key);
+        if (now() >= stopAt) break;
+      }
       const start = now();
       let answer: Answer;
       let cacheable: boolean | undefined;
@@ -136,6 +202,8 @@ async function run(plan: ClientPlan): Promise<ClientResult> {
         if (plan.mode === 'probes') {
           probe = plan.probes![(index + i) % plan.probes!.length]!;
           answer = await post(url, probe.key, probe.query, probe.variables);
+        } else if (plan.mode === 'warm') {
+          answer = await postBody(new URL(url), client.key, warmBodies[(index + i) % warmBodies.length]!);
         } else if (plan.mode === 'dashboard') {
           const made = dashboardVariables(rand, client.amanahs);
           cacheable = made.cacheable;
@@ -144,7 +212,8 @@ async function run(plan: ClientPlan): Promise<ClientResult> {
           answer = await post(url, client.key, plan.query!, simpleVariables(rand));
         }
       } catch (error) {
-        answer = { status: 0, retryAfter: 0, kind: `network ${(error as Error).message}`, data: undefined, hasErrors: true };
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        answer = { status: 0, retryAfter: 0, kind: `network ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`, data: undefined, hasErrors: true };
       }
       samples.push({ start, end: now(), status: answer.status, kind: answer.kind, cacheable });
       if (probe) {
@@ -171,6 +240,7 @@ async function run(plan: ClientPlan): Promise<ClientResult> {
     }
   };
   await Promise.all(plan.clients.map((client, index) => loop(client, index)));
+  agent.destroy();
   return { samples, probes: plan.mode === 'probes' ? probes : undefined };
 }
 

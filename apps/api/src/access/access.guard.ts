@@ -1,4 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Principal } from '@amanah/access';
 
 /**
  * Decides whether a request (an HTTP route or a GraphQL resolver call) may proceed. The API's policy is
@@ -7,6 +9,11 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
  */
 export interface AccessPolicy {
   allows(context: ExecutionContext): boolean | Promise<boolean>;
+  /**
+   * A GraphQL read answered from the response cache, without resolvers: the caller after the checks `allows` makes
+   * for a read, or undefined when one refuses (KeyAccessPolicy.admitRead). Without it nothing is served from the cache.
+   */
+  admitRead?(req: Request): Promise<Principal | undefined>;
 }
 
 export const ACCESS_POLICY = Symbol('AccessPolicy');

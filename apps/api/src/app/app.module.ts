@@ -1,10 +1,13 @@
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { todayInRiyadh } from '@amanah/calendar';
+import { QueryRunner } from '@amanah/query';
 import type { Store, StoreConfig } from '@amanah/store';
 import { KeyAccessPolicy } from '@amanah/access';
 import { IngestModule, type ValidationThreads } from '@amanah/ingest';
 import { ACCESS_POLICY, AccessGuard, type AccessPolicy } from '../access/access.guard.js';
 import { GraphqlApiModule, type GraphqlApiOptions } from '../graphql/graphql-api.module.js';
+import { ApiResponseCache } from '../graphql/response-cache.plugin.js';
 import { HealthModule } from '../health/health.module.js';
 import { QuietExceptionsFilter } from './quiet-exceptions.filter.js';
 import { STORE, StoreModule } from '../store/store.module.js';
@@ -39,6 +42,14 @@ export class AppModule {
           ? { provide: ACCESS_POLICY, useValue: options.accessPolicy }
           : { provide: ACCESS_POLICY, useExisting: KeyAccessPolicy },
         { provide: APP_GUARD, useClass: AccessGuard },
+        // Whole GraphQL answers under the data version, beside the query runner's answer cache and off with it.
+        ...(options.runner?.cache === false
+          ? []
+          : [{
+              provide: ApiResponseCache,
+              useFactory: (policy: AccessPolicy, runner: QueryRunner) => new ApiResponseCache(policy, runner, options.today ?? (() => todayInRiyadh())),
+              inject: [ACCESS_POLICY, QueryRunner],
+            }]),
         // Refusals are one log line, not Nest's stack trace per thrown error (quiet-exceptions.filter.ts).
         { provide: APP_FILTER, useClass: QuietExceptionsFilter },
         {

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -7,7 +8,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { AccessModule, type AccessConfig } from '@amanah/access';
 import type { TodayProvider } from '@amanah/analytics';
-import { AnalyticsModule } from '@amanah/analytics-graphql';
+import { AnalyticsModule, stringifyResult } from '@amanah/analytics-graphql';
 import type { DeliverySettings } from '@amanah/delivery';
 import { DeliveryModule } from '@amanah/delivery-graphql';
 import { PressModule } from '@amanah/press-graphql';
@@ -69,7 +70,10 @@ export class GraphqlApiModule {
           sortSchema: true,
           path: '/graphql',
           validationRules: QUERY_LIMITS,
-          plugins: [refusalStatusPlugin],
+          // No cache hints are used: Apollo's cache-control plugin would only time every field of every answer.
+          plugins: [refusalStatusPlugin, ApolloServerPluginCacheControlDisabled()],
+          // A cached answer's text is written once (ResponseCache); the rest as Apollo would.
+          stringifyResult,
           // Nest's driver otherwise resets any response with `data` to HTTP 200. The one error that sets a status
           // (`extensions.http`) is the access layer's RATE_LIMITED, which must reach clients as 429 + Retry-After.
           preserveHttpStatusForExecutionErrors: false,
@@ -93,8 +97,8 @@ export class GraphqlApiModule {
         DeliveryModule.forRoot({ storeToken: STORE, analytics, settings: options.delivery, tickSeconds: options.deliveryTickSeconds }),
         access,
       ],
-      // The app's global guard uses the access module's policy.
-      exports: [access],
+      // The app's global guard uses the access module's policy; its response cache, the query runner's data version.
+      exports: [access, analytics],
     };
   }
 }

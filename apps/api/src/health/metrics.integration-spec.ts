@@ -36,7 +36,7 @@ it('counts requests by GraphQL operation, engine statements by source, cache hit
   const refused = (await anonymous.json()) as { errors: Array<{ extensions: { code: string } }> };
   expect(refused.errors[0]!.extensions.code).toBe('UNAUTHENTICATED'); // no key: counted too, with its status
   expect((await api.graphql(query)).data!.kpi.value).toBe(0); // computed
-  expect((await api.graphql(query)).data!.kpi.value).toBe(0); // from the cache
+  expect((await api.graphql(query)).data!.kpi.value).toBe(0); // the whole answer from the response cache
   const writer = await api.key('ingest', 'all');
   const rows = ['2024-05-02 10:00:00', '2024-05-03 10:00:00', '2024-05-04 10:00:00']
     .map((ts) => JSON.stringify({ ts, amanah: 'tabuk', channel: 'web', visitor_id: 'v', session_id: 's', page: '/', device: 'mobile', source: 'direct' }))
@@ -58,7 +58,10 @@ it('counts requests by GraphQL operation, engine statements by source, cache hit
   expect(sample(text, `amanah_http_request_duration_seconds_count{kind="graphql",operation="TabukVisits",status="${anonymous.status}"}`)).toBe(1);
   expect(sample(text, 'amanah_http_request_duration_seconds_count{kind="graphql",operation="anonymous",status="200"}')).toBe(2);
   expect(sample(text, 'amanah_http_request_duration_seconds_count{kind="rest",operation="/api/ingest/:dataset",status="200"}')).toBe(1);
-  expect(sample(text, 'amanah_answer_cache_lookups_total{result="hit"}')).toBe(1);
+  // The second request never reached the runner: the response cache answered it whole.
+  expect(sample(text, 'amanah_graphql_response_cache_lookups_total{result="hit"}')).toBe(1);
+  expect(sample(text, 'amanah_graphql_response_cache_lookups_total{result="miss"}')).toBe(1);
+  expect(sample(text, 'amanah_answer_cache_lookups_total{result="hit"}')).toBeUndefined();
   expect(sample(text, 'amanah_answer_cache_lookups_total{result="miss"}')).toBe(1);
   expect(sample(text, 'amanah_store_query_duration_seconds_count{source="rollup"}')).toBe(1);
   expect(sample(text, 'amanah_ingest_rows_total{dataset="portal_visits"}')).toBe(3);

@@ -69,6 +69,31 @@ export class KeyAccessPolicy {
     if (!roleMay(principal.role, principal.amanahs, operation)) {
       throw accessError(transport, 'FORBIDDEN', forbiddenMessage(principal, operation));
     }
+    this.admit(req, principal);
+    return true;
+  }
+
+  /**
+   * A GraphQL read answered without running its resolvers (the API's response cache): the checks the guard makes for
+   * a `read` field, in the same order and on the same request (the caller, one token of its rate limit, the role),
+   * with the same effects (its lane, its scope on `req`). The caller, or undefined when any check refuses: the request
+   * then runs as usual and the guard refuses it with its own error, from the same per-request results.
+   */
+  async admitRead(req: Request): Promise<Principal | undefined> {
+    const request = req as PolicyRequest;
+    try {
+      const principal = await this.authenticator.principalOf(request, 'graphql');
+      if (!principal) return undefined;
+      this.countRequest(request, principal, 'graphql');
+      if (!roleMay(principal.role, principal.amanahs, 'read')) return undefined;
+      this.admit(request, principal);
+      return principal;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private admit(req: PolicyRequest, principal: Principal): void {
     // The engine schedules this request's work in the key's own lane (an ingest's is a write from the start, see
     // create-app). What its queries will cost is charged to the key's budget before they run (the query runner calls
     // charge).
@@ -79,7 +104,6 @@ export class KeyAccessPolicy {
     }
     // The query planner filters every query to this list; undefined (scope 'all') means no filter.
     req.amanahScope = principal.amanahs === 'all' ? undefined : Object.freeze([...principal.amanahs]);
-    return true;
   }
 
   private chargeCost(keyId: string, cost: number): void {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Store } from '@amanah/store';
+import { outsideRequests, type Store } from '@amanah/store';
 import { ACCESS_CONFIG, ACCESS_STORE } from './access.tokens.js';
 import type { AccessConfig } from './access-config.js';
 import {
@@ -24,6 +24,8 @@ interface CachedKey {
   verifiedDigests: Set<string>;
   /** Digests of wrong keys for this id that scrypt has refused: a replayed wrong key costs no scrypt either. */
   rejectedDigests: Set<string>;
+  /** scrypt checks running, by digest: requests presenting the same key at the same moment share one. */
+  checking: Map<string, Promise<boolean>>;
 }
 
 /** Wrong keys remembered per id; past this the set starts again (it is a cost saver, not a security boundary). */
@@ -77,13 +79,21 @@ export class ApiKeyService {
     const digest = sha256(key).toString('base64url');
     if (entry.rejectedDigests.has(digest)) return undefined;
     if (!entry.verifiedDigests.has(digest)) {
-      if (!(await verifySecret(parsed.secret, entry.stored.secretHash))) {
+      const stored = entry.stored;
+      let check = entry.checking.get(digest);
+      if (!check) {
+        check = verifySecret(parsed.secret, stored.secretHash).finally(() => entry.checking.delete(digest));
+        entry.checking.set(digest, check);
+      }
+      if (!(await check)) {
         if (entry.rejectedDigests.size >= MAX_REJECTED_DIGESTS) entry.rejectedDigests.clear();
         entry.rejectedDigests.add(digest);
         return undefined;
       }
       entry.verifiedDigests.add(digest);
     }
+    // Revoked while its secret was being checked: refused like any revoked key.
+    if (!entry.stored || this.revokedHere.has(parsed.id)) return undefined;
     return toPrincipal(entry.stored, 'bearer');
   }
 
@@ -114,16 +124,32 @@ export class ApiKeyService {
 
   private async entry(id: string): Promise<CachedKey> {
     const cached = this.cache.get(id);
-    if (cached && cached.expiresAt > Date.now() && !this.revokedHere.has(id)) return cached;
-    const running = this.lookups.get(id);
-    if (running) return running;
+    const now = Date.now();
+    if (cached && cached.expiresAt > now && !this.revokedHere.has(id)) {
+      // In the last fifth of its life it is read again in the background, outside any request (no request's deadline
+      // or lane): a key in steady use never waits for the store, and none is trusted past expiresAt.
+      if (cached.expiresAt - now < this.config.keyCacheTtlMs / 5 && !this.lookups.has(id)) {
+        void outsideRequests(() => this.lookup(id, cached)).catch(() => undefined);
+      }
+      return cached;
+    }
+    return this.lookups.get(id) ?? this.lookup(id, cached);
+  }
+
+  /** One store lookup of a key (at most one per id at a time), cached when the id exists. */
+  private lookup(id: string, cached: CachedKey | undefined): Promise<CachedKey> {
     const lookup = findApiKey(this.store, id)
       .then((stored) => {
+        const live = stored && stored.revokedAt === null && !this.revokedHere.has(id) ? stored : null;
+        // The same secret hash as before (the key neither revoked nor replaced): what scrypt decided about it still
+        // holds, so a refresh costs its keys' requests no scrypt (every 30 s, each concurrent request paid one).
+        const same = live && cached?.stored?.secretHash === live.secretHash ? cached : undefined;
         const entry: CachedKey = {
-          stored: stored && stored.revokedAt === null && !this.revokedHere.has(id) ? stored : null,
+          stored: live,
           expiresAt: Date.now() + this.config.keyCacheTtlMs,
-          verifiedDigests: new Set(),
-          rejectedDigests: new Set(),
+          verifiedDigests: same?.verifiedDigests ?? new Set(),
+          rejectedDigests: same?.rejectedDigests ?? new Set(),
+          checking: same?.checking ?? new Map(),
         };
         // Unknown ids are not cached: a key created a moment ago by another process must work at once, and random
         // ids would only fill the map. Such a failure costs this one query by primary key, never scrypt.

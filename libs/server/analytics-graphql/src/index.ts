@@ -1,2 +1,3 @@
 export * from './analytics.module.js';
 export * from './analytics.resolver.js';
+export * from './response-cache.js';

@@ -49,9 +49,14 @@ interface SharedRead<T> {
   work: WorkContext | undefined;
 }
 
+/** Verdicts kept per dataset's arrivals (a dashboard asks the same few again and again); past this they start again. */
+const MAX_VERDICTS = 2_000;
+
 export class DataArrivals {
   private changes: (SharedRead<Changes> & { version: number }) | undefined;
   private readonly arrived = new Map<DatasetName, SharedRead<Arrived> & { stamp: string }>();
+  /** Each arrivals read's verdicts, by amanahs, range and today: computing one walks every day of the range. */
+  private readonly verdicts = new WeakMap<Arrived, Map<string, MissingData | null>>();
 
   constructor(private readonly store: Store) {}
 
@@ -60,10 +65,22 @@ export class DataArrivals {
    * at data version `version`; null when nothing is missing.
    */
   async missing(version: number, dataset: DatasetName, amanahs: readonly string[] | undefined, range: DateRange, today: string): Promise<MissingData | null> {
+    if (range.from >= today) return null; // no period of it has ended: nothing to read
+    const arrived = await this.arrivedAt(version, dataset);
+    let verdicts = this.verdicts.get(arrived);
+    if (!verdicts) this.verdicts.set(arrived, (verdicts = new Map()));
+    const key = `${amanahs?.join(',') ?? '*'}|${range.from}|${range.to}|${today}`;
+    if (verdicts.has(key)) return verdicts.get(key)!;
+    const verdict = this.verdict(arrived, dataset, amanahs, range, today);
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(key, verdict);
+    return verdict;
+  }
+
+  private verdict(arrived: Arrived, dataset: DatasetName, amanahs: readonly string[] | undefined, range: DateRange, today: string): MissingData | null {
     const { cadence } = DATASETS[dataset];
     const expected = periodsOf(range.from, range.to, cadence, Number.POSITIVE_INFINITY).filter((period) => lastDayOf(period, cadence) < today);
     if (expected.length === 0) return null;
-    const arrived = await this.arrivedAt(version, dataset);
     const missing: AmanahMissingData[] = [];
     for (const amanah of amanahs ?? AMANAH_IDS) {
       const own = arrived.get(amanah);

@@ -90,7 +90,9 @@ export interface Store {
   /**
    * The data version (data-version.ts). Every request reads it, so it waits for no read or write: it runs outside the
    * scheduler, one at a time on a connection of its own. It is one count from table metadata, and callers share
-   * reads of it (the query execution's DataVersionReads), so no caller can multiply it.
+   * reads of it (the query execution's DataVersionReads), so no caller can multiply it. The embedded store, which no
+   * other process can write, answers it from memory until a write statement of this process starts (any store over
+   * the same directory: EmbeddedWrites); a server's is read every time (other processes write there).
    */
   readDataVersion(): Promise<number>;
   /**
@@ -152,7 +154,7 @@ export async function openStore(config: StoreConfig, options: StoreOptions = {})
       version: await serverVersion(config, clients.write),
       scheduler: scheduling(1, 1),
       timeout,
-      embedded: { dataDir: config.dataDir, rowBinaryDir: rowBinaryDir(config.dataDir), engineSession },
+      embedded: { dataDir: config.dataDir, rowBinaryDir: rowBinaryDir(config.dataDir), engineSession, writes: writesOf(config.dataDir) },
     });
   } catch (error) {
     engineSession?.close();
@@ -196,7 +198,26 @@ interface Engine {
    * The embedded engine's data directory, the folder for its RowBinary blocks (see insertRowBinary), and the session
    * that started the engine with a backups folder (StoreOptions.backupsPath), closed last.
    */
-  embedded?: { dataDir: string; rowBinaryDir: string; engineSession?: Session };
+  embedded?: { dataDir: string; rowBinaryDir: string; engineSession?: Session; writes: EmbeddedWrites };
+}
+
+/**
+ * Write statements of this process on one embedded data directory: how many run now, and a generation that moves
+ * when one starts and when one ends. A data version read while the generation stayed put and no write ran is still
+ * the version until the generation moves (chDB locks the directory to this process, so no one else writes).
+ */
+interface EmbeddedWrites {
+  running: number;
+  generation: number;
+}
+
+const embeddedWrites = new Map<string, EmbeddedWrites>();
+
+function writesOf(dataDir: string): EmbeddedWrites {
+  const dir = path.resolve(dataDir);
+  let writes = embeddedWrites.get(dir);
+  if (!writes) embeddedWrites.set(dir, (writes = { running: 0, generation: 0 }));
+  return writes;
 }
 
 class ClickHouseStore implements Store {
@@ -207,6 +228,8 @@ class ClickHouseStore implements Store {
   private closed = false;
   /** The data version's reads, one at a time (see readDataVersion). */
   private versionReads: Promise<unknown> = Promise.resolve();
+  /** Embedded: the data version last read, and the write generation it was read at (see EmbeddedWrites). */
+  private knownVersion: { version: number; generation: number } | undefined;
   private rowBinaryFiles = 0;
   constructor(
     readonly config: StoreConfig,
@@ -223,16 +246,34 @@ class ClickHouseStore implements Store {
   }
 
   command(sql: string, params: QueryParams = {}, settings: ClickHouseSettings = {}): Promise<void> {
-    return this.statement(async (client) => {
-      await client.command({ query: sql, query_params: params, clickhouse_settings: settings });
-    });
+    return this.write(() =>
+      this.statement(async (client) => {
+        await client.command({ query: sql, query_params: params, clickhouse_settings: settings });
+      }),
+    );
   }
 
   insert<T extends object>(table: string, rows: readonly T[], settings: ClickHouseSettings = {}): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
-    return this.statement(async (client) => {
-      await client.insert({ table, values: rows as T[], format: 'JSONEachRow', clickhouse_settings: settings });
-    });
+    return this.write(() =>
+      this.statement(async (client) => {
+        await client.insert({ table, values: rows as T[], format: 'JSONEachRow', clickhouse_settings: settings });
+      }),
+    );
+  }
+
+  /** A statement that may change data (every command and insert): the embedded data version is read again after it. */
+  private async write<T>(run: () => Promise<T>): Promise<T> {
+    const writes = this.engine.embedded?.writes;
+    if (!writes) return run();
+    writes.running++;
+    writes.generation++;
+    try {
+      return await run();
+    } finally {
+      writes.running--;
+      writes.generation++;
+    }
   }
 
   exclusive<T>(section: () => Promise<T>): Promise<T> {
@@ -264,11 +305,18 @@ class ClickHouseStore implements Store {
   }
 
   readDataVersion(): Promise<number> {
+    const writes = this.engine.embedded?.writes;
+    const known = this.knownVersion;
+    if (writes && known && writes.running === 0 && known.generation === writes.generation && !this.closed) return Promise.resolve(known.version);
+    const generation = writes?.generation;
     const read = this.versionReads.then(async () => {
       if (this.closed) throw new StoreError('QUERY_FAILED', `${this.description} is closed.`);
       try {
         const [row] = await queryRows<{ version: number }>(this.clients.control, DATA_VERSION_SQL);
-        return Number(row?.version ?? 0);
+        const version = Number(row?.version ?? 0);
+        // Kept only when no write started or ended since this read was asked for: then it is the version until one does.
+        if (writes && writes.running === 0 && writes.generation === generation) this.knownVersion = { version, generation };
+        return version;
       } catch (error) {
         if (this.engine.embedded && !this.closed) this.replaceConnection('control', this.engine.embedded.dataDir);
         throw translateError(this.config, error);

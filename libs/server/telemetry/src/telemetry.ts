@@ -46,6 +46,13 @@ export const answerCacheLookups = new Counter({
   registers: [registry],
 });
 
+export const responseCacheLookups = new Counter({
+  name: 'amanah_graphql_response_cache_lookups_total',
+  help: 'GraphQL response cache lookups (whole answers of cacheable reads) by result (hit, miss).',
+  labelNames: ['result'] as const,
+  registers: [registry],
+});
+
 export const rowsIngested = new Counter({
   name: 'amanah_ingest_rows_total',
   help: 'Rows committed by ingest, by dataset.',
