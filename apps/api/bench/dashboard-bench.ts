@@ -22,31 +22,11 @@ import { countRows, seedDemo, storeHasEventData } from '@amanah/seed';
 import { migrate, openStore, type Store } from '@amanah/store';
 import { createApp } from '../src/app/create-app.js';
 import { benchPeers, type DashboardAnswer } from './peers.js';
+import { WEB_DASHBOARD_QUERY as DASHBOARD_QUERY } from './web-dashboard-query.js';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const TODAY = '2025-12-31'; // the demo data's last day: "last_year" is then 2025, compared with 2024
 
-/** What the web app sends for a dashboard (apps/web/src/dashboard/operations.ts: DashboardView and WidgetData). */
-const DASHBOARD_QUERY = `query DashboardView($id: ID!, $range: DateRangeInput!, $filters: [FilterInput!], $compare: Comparison!, $granularity: Granularity!) {
-  dashboard(id: $id) { id title { ar en } description { ar en } widgets { ...WidgetData } }
-}
-fragment WidgetData on Widget {
-  id type span chart dimension breakdownBy title { ar en }
-  metric { id label { ar en } unit direction decimals }
-  kpi(range: $range, filters: $filters, compare: $compare) {
-    value previous change changePct asOf range { from to } previousRange { from to } target { value attainmentPct }
-    provenance { relativeErrorPct source exact }
-  }
-  series(range: $range, filters: $filters, granularity: $granularity, compare: $compare) {
-    granularity points { date value } series { key label { ar en } points { date value } } comparison { points { date value } }
-    provenance { asOf source exact relativeErrorPct }
-  }
-  breakdown(range: $range, filters: $filters, compare: $compare) { key label { ar en } value share previous }
-  ranking(range: $range, filters: $filters, compare: $compare) {
-    items { amanah label { ar en } value rank previousRank rankChange } provenance { asOf source exact relativeErrorPct }
-  }
-  heatmap(range: $range, filters: $filters) { weekday hour value }
-}`;
 const DASHBOARD_VARIABLES = { id: 'executive', range: { preset: 'last_year' }, compare: 'PREVIOUS_PERIOD', granularity: 'MONTH' };
 
 /** The sizes of `--sizes` (portal visits; the other datasets grow with them), and the one `--large` adds (~17 GB). */

@@ -1,5 +1,5 @@
 // The executive dashboard's request exactly as the web app sends it (apps/web/src/dashboard/operations.ts:
-// DashboardView with its WidgetData fragment), for the load bench's warm phase. Keep the two alike.
+// DashboardView with its WidgetData fragment), for the dashboard bench and the load bench's warm phase. Keep the two alike.
 export const WEB_DASHBOARD_QUERY = `query DashboardView($id: ID!, $range: DateRangeInput!, $filters: [FilterInput!], $compare: Comparison!, $granularity: Granularity!) {
   dashboard(id: $id) { id title { ar en } description { ar en } widgets { ...WidgetData } }
 }
@@ -13,6 +13,7 @@ fragment WidgetData on Widget {
   }
   series(range: $range, filters: $filters, granularity: $granularity, compare: $compare) {
     granularity points { date value } series { key label { ar en } points { date value } } comparison { points { date value } }
+    target { points { date value } }
     provenance { asOf source exact relativeErrorPct }
     missingData { cadence amanahs { amanah count spans { from to } } }
   }
