@@ -147,14 +147,19 @@ export class AnalyticsService {
     });
     const spanKey = (days: DateRange) => `${days.from}…${days.to}`;
     const spans = new Map(found.flatMap(({ compared }) => (compared && spanKey(compared) !== spanKey(range) ? [[spanKey(compared), compared] as const] : [])));
+    // A span's ranking lists only the amanahs with rows in it: one with a target there but no rows takes what its KPI
+    // card compares, the KPI over those days (0 for a count; whatever the metric answers over no rows otherwise).
     const inside = new Map(await Promise.all([...spans].map(async ([key, days]) => {
       const answer = await this.runner.ranking({ ...query, range: days }, 'NONE');
-      return [key, new Map(answer.items.map((i) => [i.amanah, i.value]))] as const;
+      const values = new Map<string, number | null>(answer.items.map((i) => [i.amanah, i.value]));
+      const missing = found.filter(({ compared }) => compared && spanKey(compared) === key).map(({ item }) => item.amanah).filter((a) => !values.has(a));
+      for (const [amanah, value] of await Promise.all(missing.map(async (amanah) => [amanah, await this.kpiOf(query, amanah, days)] as const))) values.set(amanah, value);
+      return [key, values] as const;
     })));
     const withTargets = found.map(({ item, target, compared }) => ({
       ...item,
       target: target && compared
-        ? targetFor(target, query.metric, compared, spanKey(compared) === spanKey(range) ? item.value : inside.get(spanKey(compared))?.get(item.amanah) ?? null)
+        ? targetFor(target, query.metric, compared, spanKey(compared) === spanKey(range) ? item.value : inside.get(spanKey(compared))!.get(item.amanah) ?? null)
         : null,
     }));
     const attained = withTargets
@@ -162,6 +167,12 @@ export class AnalyticsService {
       .sort((a, b) => b.target!.attainmentPct! - a.target!.attainmentPct! || a.rank - b.rank);
     const rest = withTargets.filter((item) => item.target?.attainmentPct == null);
     return [...attained.map((item, i) => ({ ...item, attainmentRank: i + 1 })), ...rest.map((item) => ({ ...item, attainmentRank: null }))];
+  }
+
+  /** The KPI of one amanah of `query` over `days`: what that amanah's card compares with its target there. */
+  private async kpiOf(query: MetricQuery, amanah: string, days: DateRange): Promise<number | null> {
+    const filters = [...query.filters.filter((f) => f.dimension !== 'amanah'), { dimension: 'amanah' as const, values: [amanah] }];
+    return (await this.runner.kpi({ ...query, filters, range: days }, 'NONE')).value;
   }
 
   async heatmap(caller: Caller, args: QueryArgs): Promise<HeatmapCell[]> {

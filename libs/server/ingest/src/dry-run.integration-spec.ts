@@ -1,12 +1,16 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createWorkTable } from '@amanah/store';
 import { openTestStore } from '@amanah/store/testing';
-import type { IngestAnswer, IngestPrincipal } from './ingestor.js';
+import { recoverIngests, type IngestAnswer, type IngestPrincipal } from './ingestor.js';
+import { stageTable } from './stage.js';
 import { startIngestApp } from './testing/ingest-test-app.js';
 import { bundleValidationWorker } from './testing/validation-worker-bundle.js';
 
 // `?dryRun=true`: the same readers, validation and scope check as a real post (on the validation threads, bodies cut
-// into pieces that finish in any order), the first rows as they would be stored, and nothing written anywhere.
+// into pieces that finish in any order), the first rows as they would be stored, and nothing kept anywhere (an NDJSON
+// body is staged to be checked, under a batch id of its own, and its stages dropped before the answer).
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const principals: Record<string, IngestPrincipal> = {
@@ -142,6 +146,15 @@ describe('a dry run of POST /api/ingest/{dataset}', () => {
     expect(dry.body.preview!.rows).toEqual([
       { line: 2, values: ['SR-1', '2024-05-01 08:30:00', 'hail', 'payment', 'portal', 'completed', '2024-05-02 09:00:00'] },
     ]);
+  });
+
+  it('a dry run’s stages left by a process killed before it answered (no ledger row) are dropped at the next start', async () => {
+    const before = await footprint();
+    const dryBatch = randomUUID().replace(/-/g, '');
+    for (const chunk of [0, 1]) await createWorkTable(store, stageTable(dryBatch, chunk), 'source_line UInt64, source_text String', 'MergeTree');
+    expect((await footprint()).stages).toBe(before.stages! + 2);
+    await recoverIngests(store);
+    expect(await footprint()).toEqual(before);
   });
 
   it('refuses a dryRun value other than true or false', async () => {

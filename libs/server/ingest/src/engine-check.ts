@@ -144,15 +144,17 @@ function fieldSql(field: FieldDefinition, v: string, columnType: string, window:
 }
 
 /**
- * The layouts of a timestamp the engine reads: `YYYY-MM-DD[T ]hh:mm:ss` with `Z`, `±hh:mm` or no zone (Riyadh
- * time). schema.ts reads more (no seconds, fractions, `±hh`, `±hhmm`): those go to it. With every part at a fixed
- * place, a pattern without captures checks the characters and the parts are read in place.
+ * The layouts of a timestamp the engine reads: `YYYY-MM-DD[T ]hh:mm:ss[.fraction]` with `Z`, `±hh:mm` or no zone
+ * (Riyadh time); a fraction of 1–9 digits is dropped, as schema.ts drops it (JavaScript's toISOString() is read here).
+ * schema.ts reads more (no seconds, `±hh`, `±hhmm`): those go to it. The date and time parts are at fixed places and
+ * the zone, when there is one, ends the text (the fraction is digits only), so a pattern without captures checks the
+ * characters and the parts are read in place.
  */
-const TIMESTAMP_LAYOUT = String.raw`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?$`;
+const TIMESTAMP_LAYOUT = String.raw`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$`;
 
 function timestampValid(v: string): string {
   const s = `assumeNotNull(${v})`;
-  const zone = `substring(${s}, 20)`;
+  const zone = zoneOf(s);
   return (
     `(match(${s}, '${TIMESTAMP_LAYOUT}') AND ${calendar(part(s, 1, 4), part(s, 6, 2), part(s, 9, 2))} ` +
     `AND ${part(s, 12, 2)} <= 23 AND ${part(s, 15, 2)} <= 59 AND ${part(s, 18, 2)} <= 59 ` +
@@ -163,12 +165,21 @@ function timestampValid(v: string): string {
 /** Unix seconds of a timestamp that timestampValid accepts (any number otherwise); without a zone, Riyadh time. */
 function timestampSeconds(v: string): string {
   const s = `assumeNotNull(${v})`;
-  const zone = `substring(${s}, 20)`;
+  const zone = zoneOf(s);
   const offset = `multiIf(${zone} = '', ${RIYADH_OFFSET_SECONDS}, ${zone} = 'Z', 0, if(startsWith(${zone}, '-'), -1, 1) * (toInt64(${part(zone, 2, 2)}) * 3600 + ${part(zone, 5, 2)} * 60))`;
   return (
     `((toInt64(${firstOfMonth(part(s, 1, 4), part(s, 6, 2))}) + ${part(s, 9, 2)} - 1) * 86400 ` +
     `+ ${part(s, 12, 2)} * 3600 + ${part(s, 15, 2)} * 60 + ${part(s, 18, 2)} - ${offset})`
   );
+}
+
+/**
+ * The zone of a text of TIMESTAMP_LAYOUT: '' (none), 'Z' or `±hh:mm`, the text's end. After the seconds there are
+ * only the fraction's digits and the zone, so a sign six characters from the end is a zone's (and a text of another
+ * layout gets some text, which timestampValid refuses anyway).
+ */
+function zoneOf(s: string): string {
+  return `multiIf(endsWith(${s}, 'Z'), 'Z', length(${s}) >= 25 AND substring(${s}, -6, 1) IN ('+', '-'), substring(${s}, -6), '')`;
 }
 
 /** The number written at a fixed place (1-based) of a checked text. */

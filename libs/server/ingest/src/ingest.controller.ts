@@ -12,7 +12,8 @@ import { replyOf, type IngestOutcome, type IngestRefusal } from './outcomes.js';
  * POST /api/ingest/:dataset. The body is read here as a stream (never by a body parser): see
  * `exemptIngestFromJsonBodyParser`. Checks the request, hands it to the Ingestor, and answers the outcome through
  * `replyOf` (outcomes.ts: every status code in one place). Every request, whatever its outcome, leaves one row in
- * ingest_audit — but a dry run (`?dryRun=true`), which writes nothing.
+ * ingest_audit — but a dry run (`?dryRun=true`), which keeps nothing (an NDJSON one's stages are dropped before it
+ * answers: Ingestor.dryRun).
  */
 @Controller('api/ingest')
 export class IngestController {
@@ -34,7 +35,7 @@ export class IngestController {
       const { status, outcome: audited, answer } = replyOf(dataset, outcome);
       if (status === 413 || !req.readableEnded) res.setHeader('Connection', 'close'); // the rest of the body is not read
       res.status(status).json(answer);
-      if (audited === null || dryRun) return; // a dry run writes nothing, its audit row included
+      if (audited === null || dryRun) return; // a dry run keeps nothing, its audit row included
       await this.ingestor
         .audit({
           principal, dataset, idempotencyKey, contentType, outcome: audited, status,

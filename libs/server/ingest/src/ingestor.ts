@@ -160,8 +160,11 @@ export class Ingestor {
 
   /**
    * A dry run: the body read and checked exactly as `ingest` would (the same readers, validation and scope check),
-   * answering the first rows as they would be stored and every problem, and writing nothing — no ledger row, no
-   * stage, no batch, no data change. A replace's withdrawal is checked too (read only).
+   * answering the first rows as they would be stored and every problem, and keeping nothing — no ledger row, no batch,
+   * no data change, no audit row. An NDJSON body is staged all the same (the engine checks it in its stage, see
+   * line-stager.ts), in stages of a random batch id of its own that are dropped before the answer; a process killed
+   * meanwhile leaves them without a ledger row, and recovery drops them at the next start (dropStrayStages). Other
+   * formats stage nothing. A replace's withdrawal is checked too (read only).
    */
   async dryRun(request: Omit<IngestRequest, 'idempotencyKey' | 'sourceFile'>): Promise<IngestOutcome> {
     const meter = new BodyMeter(request.maxBytes);
@@ -271,7 +274,9 @@ export class Ingestor {
     await this.ledger.write(ledger);
 
     const check = new BatchCheck(request.format);
-    const staging = () => check.errorsTotal === 0; // a batch with any problem is checked to the end, never staged
+    // CSV, JSON, XLSX: a batch with any problem is checked to the end, its rows staged no more (NDJSON is staged
+    // whole by the engine to be checked, and a rejected batch's stages are dropped with it).
+    const staging = () => check.errorsTotal === 0;
     const chunkRows = Math.min(this.options.chunkRows ?? MAX_CHUNK_ROWS, MAX_CHUNK_ROWS);
     const stager = new BatchStager({
       chunkRows,

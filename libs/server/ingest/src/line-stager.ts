@@ -16,7 +16,9 @@ import type { StoreValue } from './stage-rows.js';
  * STAGE_ROWS lines is staged by one insert (the crash test's `chunkStaged` counts on it). When the body has ended, the
  * lines the engine left to schema.ts are read back, chunk by chunk in body order, and checked there: their problems
  * are the batch's, and when the batch has none, the rows among them that schema.ts accepts are encoded and added to
- * their chunk's stage. A dry run does the same in stages it drops.
+ * their chunk's stage. So every line of a batch is staged before its problems are known: a rejected batch's stages
+ * are dropped with it. A dry run does the same in stages of a random batch id of its own (no ledger row), dropped
+ * before it answers, or at the next start (recovery's stray stages) if the process was killed meanwhile.
  */
 
 /** Lines per stage insert (fewer statements cost less; the engine parses a piece on its own threads). */

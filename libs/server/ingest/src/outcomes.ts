@@ -20,7 +20,7 @@ export type IngestOutcome =
   | { kind: 'in_progress'; idempotencyKey: string; bytes: number }
   /** The key was already used for a different body. */
   | { kind: 'key_reused'; idempotencyKey: string; bytes: number }
-  /** A dry run (`?dryRun=true`): what the body would give, nothing written. */
+  /** A dry run (`?dryRun=true`): what the body would give, nothing kept (an NDJSON body's stages are dropped). */
   | {
       kind: 'checked'; rowsReceived: number; errors: IngestError[]; errorsTotal: number; scopeViolations: number; bytes: number;
       sheet?: string; preview: DryRunPreview;
@@ -56,7 +56,7 @@ export interface IngestAnswer {
   errorsTotal: number;
   duplicate?: boolean;
   message?: string;
-  /** A dry run's answer: nothing was written; `rowsInserted` is 0 and `preview` holds the first rows. */
+  /** A dry run's answer: nothing was kept; `rowsInserted` is 0 and `preview` holds the first rows. */
   dryRun?: true;
   preview?: DryRunPreview;
   /** XLSX, dry run: the sheet that was read. */
@@ -65,7 +65,7 @@ export interface IngestAnswer {
 
 export interface IngestReply {
   status: number;
-  /** null: nothing to audit (a dry run writes nothing, not even its audit row). */
+  /** null: nothing to audit (a dry run keeps nothing, not even its audit row). */
   outcome: AuditOutcome | null;
   answer: IngestAnswer;
 }

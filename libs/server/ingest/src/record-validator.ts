@@ -51,7 +51,8 @@ export interface ValidationTarget {
 
 /**
  * Checks records against the dataset's schema and the key's amanah scope, and encodes the good ones for the stage
- * until the first problem (a batch with a problem is rejected whole: its rows are checked, never staged).
+ * until the first problem (a batch with a problem is rejected whole: its rows are checked, not staged by it; an NDJSON
+ * body's lines were staged by the engine before they reach it, see line-stager.ts, and are dropped with the batch).
  */
 export class RecordValidator {
   private readonly writer: StageRowsWriter;

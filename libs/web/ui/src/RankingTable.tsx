@@ -11,7 +11,10 @@ export interface RankingTableProps {
   highlight?: string;
   /** When given, each amanah's name is a button that narrows the view to it (a drill-down). */
   onSelect?: (amanah: string) => void;
-  /** What `items` are ordered by (default VALUE). By ATTAINMENT: the rank and an attainment column are by target. */
+  /**
+   * What `items` are ordered by (default VALUE). By ATTAINMENT: the rank and an attainment column are by target, and
+   * the rank-change column (places moved by value) is left out.
+   */
   by?: RankingOrder;
   /** When given, a switch between the two orders above the table. */
   onByChange?: (by: RankingOrder) => void;
@@ -55,7 +58,7 @@ function RankingRows({ metric, items, prefs, caption, highlight, onSelect, by }:
           <th scope="col">{t('amanah')}</th>
           <th scope="col">{metric.label[prefs.lang]}</th>
           {byAttainment && <th scope="col">{t('attainment')}</th>}
-          <th scope="col">{t('rankChange')}</th>
+          {!byAttainment && <th scope="col">{t('rankChange')}</th>}
           {perCapita && <th scope="col">{t('perCapita')}</th>}
           {perCapita && <th scope="col">{t('perCapitaRank')}</th>}
         </tr>
@@ -80,10 +83,14 @@ function RankingRows({ metric, items, prefs, caption, highlight, onSelect, by }:
               </td>
               {byAttainment && (
                 <td className="num" data-testid="attainment">
-                  {item.target?.attainmentPct == null ? <span className="ranking-table__no-target">{t('noTarget')}</span> : formatPercent(item.target.attainmentPct, prefs, 1)}
+                  {item.target == null ? (
+                    <span className="ranking-table__no-target">{t('noTarget')}</span>
+                  ) : item.target.attainmentPct == null ? (
+                    <span className="ranking-table__no-attainment" title={t('noAttainment')} aria-label={t('noAttainment')}>—</span>
+                  ) : formatPercent(item.target.attainmentPct, prefs, 1)}
                 </td>
               )}
-              <td className={`num rank-change rank-change--${change === null ? 'none' : change > 0 ? 'up' : change < 0 ? 'down' : 'same'}`}>
+              {!byAttainment && <td className={`num rank-change rank-change--${change === null ? 'none' : change > 0 ? 'up' : change < 0 ? 'down' : 'same'}`}>
                 {change === null ? (
                   item.previousRank === null && items.some((i) => i.previousRank != null) ? t('newEntry') : '—'
                 ) : change === 0 ? (
@@ -94,7 +101,7 @@ function RankingRows({ metric, items, prefs, caption, highlight, onSelect, by }:
                     {formatNumber(Math.abs(change), prefs)}
                   </span>
                 )}
-              </td>
+              </td>}
               {perCapita && (
                 <td className="num" data-testid="per-capita">
                   {formatNumber(item.perCapita, prefs, 2)}

@@ -66,14 +66,31 @@ describe('RankingTable', () => {
     ];
     const onByChange = vi.fn();
     render(<RankingTable metric={digitalShare} items={byAttainment} prefs={enLatn} caption="Digital share ranking" by="ATTAINMENT" onByChange={onByChange} />);
-    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Rank', 'Amanah', digitalShare.label.en, 'Attainment of its target', 'Rank change']);
+    // The rank change is by value, not by attainment: no such column here.
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Rank', 'Amanah', digitalShare.label.en, 'Attainment of its target']);
     expect(screen.getAllByTestId('attainment').map((c) => visible(c.textContent))).toEqual(['114.3%', '98.1%', 'No target']);
     expect(screen.getAllByRole('row').slice(1, 4).map((r) => r.querySelector('td')!.textContent)).toEqual(['1', '2', '—']);
-    expect(screen.getByText(/without a target for this period and these filters are listed last/)).toBeTruthy();
+    expect(screen.getByText(/without a target for this period and these filters, or whose attainment cannot be computed, are listed last/)).toBeTruthy();
     const group = screen.getByRole('group', { name: 'Rank by' });
     expect(group.querySelector('[aria-pressed="true"]')!.textContent).toBe('Target attainment');
     fireEvent.click(screen.getByRole('button', { name: 'Value' }));
     expect(onByChange).toHaveBeenCalledWith('VALUE');
+  });
+
+  it('by attainment: an amanah with a target but no attainment shows a dash with the reason, not "No target"', () => {
+    const items = [
+      { ...ranking[0]!, attainmentRank: 1, target: { value: 95, attainmentPct: 98.1 } },
+      { ...ranking[2]!, attainmentRank: null, target: { value: 70, attainmentPct: null } },
+      { ...ranking[1]!, attainmentRank: null, target: null },
+    ];
+    render(<RankingTable metric={digitalShare} items={items} prefs={enLatn} caption="Digital share ranking" by="ATTAINMENT" />);
+    const cells = screen.getAllByTestId('attainment');
+    expect(cells.map((c) => visible(c.textContent))).toEqual(['98.1%', '—', 'No target']);
+    const reason = 'Attainment cannot be computed: no value to compare in the target’s period, or a target (or, where lower is better, a value) of zero.';
+    expect(cells[1]!.querySelector('[title]')!.getAttribute('title')).toBe(reason);
+    expect(screen.getByLabelText(reason)).toBe(cells[1]!.querySelector('[title]'));
+    expect(screen.queryByText('Rank change')).toBeNull();
+    expect(document.querySelectorAll('.rank-change')).toHaveLength(0);
   });
 });
 

@@ -125,3 +125,46 @@ describe('targets that follow the filters they were set for', () => {
       .toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.filters' });
   });
 });
+
+describe('an amanah with nothing in its target period', () => {
+  // Roads reports, Riyadh and Tabuk, January to March 2024; Tabuk sent none in February, the period of its target.
+  const roads = Array.from({ length: 91 }, (_, index) => addDays(FIRST_DAY, index)).flatMap((date) =>
+    (['riyadh', 'tabuk'] as const)
+      .filter((amanah) => amanah === 'riyadh' || !date.startsWith('2024-02'))
+      .map((amanah) => ({
+        report_id: `roads-${amanah}-${date}`, received_at: `${date} 09:00:00`, amanah, city: 'main',
+        channel: 'app', category: 'roads', priority: 'normal', status: 'open',
+      })),
+  );
+  const filters = [{ dimension: 'category', values: ['roads'] }];
+
+  beforeAll(async () => {
+    await store.insert('citizen_reports', roads);
+    for (const input of [
+      { metric: 'reports.received', amanah: 'riyadh', calendar: 'GREGORIAN' as const, year: 2024, value: 366, filters },
+      { metric: 'reports.received', amanah: 'tabuk', calendar: 'GREGORIAN' as const, year: 2024, month: 2, value: 30, filters },
+      { metric: 'reports.resolved_share', amanah: 'tabuk', calendar: 'GREGORIAN' as const, year: 2024, month: 2, value: 80, filters },
+    ]) await wired.targets.set(analyst, input);
+  });
+
+  it('is ranked at the value its KPI card compares (none counted: 0 % of its target), not among those without one', async () => {
+    const card = await wired.analytics.kpi(analyst, {
+      metric: 'reports.received', range: RANGE, filters: [{ dimension: 'amanah', values: ['tabuk'] }, ...filters], compare: 'NONE',
+    });
+    expect(card.target).toMatchObject({ value: 30, compared: { from: '2024-02-01', to: '2024-02-29' }, attainmentPct: 0 });
+    const ranking = await wired.analytics.ranking(analyst, { metric: 'reports.received', range: RANGE, filters, compare: 'NONE', by: 'ATTAINMENT' });
+    expect(ranking.items.map((i) => [i.amanah, i.attainmentRank])).toEqual([['riyadh', 1], ['tabuk', 2]]);
+    expect(ranking.items[1]!.target).toEqual(card.target);
+    expect(ranking.items[1]!.value).toBe(roads.filter((r) => r.amanah === 'tabuk').length);
+  });
+
+  it('a metric whose value over no rows is not 0 answers, in the ranking, what its KPI card answers', async () => {
+    const card = await wired.analytics.kpi(analyst, {
+      metric: 'reports.resolved_share', range: RANGE, filters: [{ dimension: 'amanah', values: ['tabuk'] }, ...filters], compare: 'NONE',
+    });
+    const ranking = await wired.analytics.ranking(analyst, { metric: 'reports.resolved_share', range: RANGE, filters, compare: 'NONE', by: 'ATTAINMENT' });
+    const tabuk = ranking.items.find((i) => i.amanah === 'tabuk')!;
+    expect(card.target).not.toBeNull();
+    expect(tabuk.target).toEqual(card.target);
+  });
+});
