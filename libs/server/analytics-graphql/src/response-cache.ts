@@ -12,8 +12,14 @@ const CACHEABLE_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'dashboard', 'dashboards', 'kpi', 'series', 'breakdown', 'ranking', 'heatmap', 'metrics', 'amanahs', '__typename',
 ]);
 
-/** Whole answers kept at most (between two writes): a dashboard's is ~40 kB, so ~20 MB at most. */
-const DEFAULT_MAX_ENTRIES = 500;
+/**
+ * The cache is bounded by the size of the text it keeps, not by a count: a dashboard's answer is ~40 kB, but one
+ * request may ask for megabytes (daily series by amanah over years), and any reader could otherwise fill the process's
+ * memory with such answers under variables that change nothing. Oldest answers go first; an answer larger than
+ * MAX_ANSWER_BYTES is never kept (it is rare, and it would push out hundreds of dashboards).
+ */
+const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+const MAX_ANSWER_BYTES = 512 * 1024;
 
 /** The JSON text of each kept answer's `data`, written once: Apollo writes it out again for every request otherwise. */
 const SERIALIZED = new WeakMap<object, string>();
@@ -43,7 +49,8 @@ export interface ResponseCacheOptions {
   dataVersion(): Promise<number>;
   /** Today (Asia/Riyadh), which range presets resolve against. */
   today(): string;
-  maxEntries?: number;
+  /** The text kept at most, in bytes (JSON, UTF-16 code units counted as bytes). */
+  maxBytes?: number;
 }
 
 /**
@@ -56,11 +63,12 @@ export interface ResponseCacheOptions {
  */
 export class ResponseCache implements ApolloServerPlugin<{ req?: unknown }> {
   private version = -1;
-  private readonly answers = new Map<string, FormattedExecutionResult>();
-  private readonly maxEntries: number;
+  private readonly answers = new Map<string, { answer: FormattedExecutionResult; bytes: number }>();
+  private bytes = 0;
+  private readonly maxBytes: number;
 
   constructor(private readonly options: ResponseCacheOptions) {
-    this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   }
 
   async requestDidStart(): Promise<GraphQLRequestListener<{ req?: unknown }>> {
@@ -78,7 +86,8 @@ export class ResponseCache implements ApolloServerPlugin<{ req?: unknown }> {
           return null; // the resolvers meet the same failure and answer it as usual
         }
         const amanahs = caller.amanahs === 'all' ? '*' : [...caller.amanahs].sort().join(',');
-        const key = [this.options.today(), caller.role, amanahs, operationName ?? '', queryHash, JSON.stringify(request.variables ?? {})].join('\u0000');
+        // Only the variables the operation declares, in a fixed order: others change nothing in the answer.
+        const key = [this.options.today(), caller.role, amanahs, operationName ?? '', queryHash, declaredVariables(operation, request.variables)].join('\u0000');
         entry = { version, key };
         const answer = this.get(version, key);
         responseCacheLookups.inc({ result: answer ? 'hit' : 'miss' });
@@ -96,24 +105,40 @@ export class ResponseCache implements ApolloServerPlugin<{ req?: unknown }> {
   }
 
   private get(version: number, key: string): FormattedExecutionResult | undefined {
-    this.advance(version);
-    return version === this.version ? this.answers.get(key) : undefined;
+    if (version !== this.version) {
+      // Another data version (a write, or a restore that took it back): nothing kept is of it.
+      this.version = version;
+      this.answers.clear();
+      this.bytes = 0;
+      return undefined;
+    }
+    return this.answers.get(key)?.answer;
   }
 
   private set(version: number, key: string, answer: FormattedExecutionResult): void {
-    this.advance(version);
-    if (version !== this.version) return; // computed before a write this cache has already seen
-    if (this.answers.size >= this.maxEntries) this.answers.delete(this.answers.keys().next().value!);
-    this.answers.set(key, answer);
-    if (answer.data) SERIALIZED.set(answer.data, `${JSON.stringify({ data: answer.data })}\n`);
+    if (version !== this.version || !answer.data || this.answers.has(key)) return; // computed at a version no longer current
+    const text = `${JSON.stringify({ data: answer.data })}\n`;
+    if (text.length > MAX_ANSWER_BYTES) return;
+    while (this.bytes + text.length > this.maxBytes && this.answers.size > 0) {
+      const [oldest, kept] = this.answers.entries().next().value!;
+      this.answers.delete(oldest);
+      this.bytes -= kept.bytes;
+    }
+    this.answers.set(key, { answer, bytes: text.length });
+    this.bytes += text.length;
+    SERIALIZED.set(answer.data, text);
   }
+}
 
-  /** A newer data version: everything kept is older, so it goes. */
-  private advance(version: number): void {
-    if (version <= this.version) return;
-    this.version = version;
-    this.answers.clear();
-  }
+/** The values of the variables `operation` declares, as JSON with every object's keys in order. */
+function declaredVariables(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): string {
+  const declared = (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value).sort();
+  // An absent variable (its default applies) is [name], an explicit null [name, null].
+  return JSON.stringify(declared.map((name) => (variables && Object.hasOwn(variables, name) ? [name, variables[name]] : [name])), (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  );
 }
 
 /** A query whose every root selection is a field of CACHEABLE_ROOT_FIELDS (no fragment at the root, no directive). */
