@@ -1,6 +1,6 @@
 import { daysInclusive, type DateRange } from '@amanah/calendar';
 import { AMANAH_IDS } from '@amanah/domain';
-import { partsStatement, type Store } from '@amanah/store';
+import { partsStatement, VISITOR_DAYS, type Store } from '@amanah/store';
 import type { MetricQuery, PlannedQuery } from './planner.js';
 
 /**
@@ -45,6 +45,13 @@ export class TableSizes {
     return new TableSizes(partitions);
   }
 
+  /** Rows of `table`'s partitions that hold any day of the range, whole. */
+  rowsTouching(table: string, range: DateRange): number {
+    let rows = 0;
+    for (const part of this.partitions.get(table) ?? []) if (part.from <= range.to && part.to >= range.from) rows += part.rows;
+    return rows;
+  }
+
   /** Rows of `table` estimated to fall between the two days (a partition's rows spread evenly over its days). */
   rowsBetween(table: string, range: DateRange): number {
     let rows = 0;
@@ -82,7 +89,14 @@ export function estimateCostMs(query: MetricQuery, plan: PlannedQuery, ranges: r
         ? MS_PER_ROW.median
         : MS_PER_ROW.scan;
   const rows = plan.tables.reduce((sum, table) => sum + ranges.reduce((acc, range) => acc + sizes.rowsBetween(table, range), 0), 0);
-  return MS_PER_QUERY + rows * amanahShare(query) * perRow + points * MS_PER_ANSWER_POINT;
+  // The visitor-days table (visitor-days.ts) is read by whole years, its days tested on every row: a scan of those
+  // years, then the hash set of the rows in range.
+  const scanned = plan.tables.filter(isVisitorDays).reduce((sum, table) => sum + ranges.reduce((acc, range) => acc + sizes.rowsTouching(table, range), 0), 0);
+  return MS_PER_QUERY + (rows * perRow + scanned * MS_PER_ROW.scan) * amanahShare(query) + points * MS_PER_ANSWER_POINT;
+}
+
+function isVisitorDays(table: string): boolean {
+  return Object.values(VISITOR_DAYS).some((definition) => definition.table === table);
 }
 
 /** The share of the amanahs a query covers (tables are ordered by amanah, so a filtered query reads only its own). */

@@ -35,6 +35,8 @@ describe('planner', () => {
       [{ filters: [{ dimension: 'channel', values: ['web'] }] }, { kind: 'total' }],
       [{}, { kind: 'breakdown', dimension: 'channel' }],
       [{ forceRaw: true }, { kind: 'total' }],
+      // Shorter than a month: the table would be read by whole years, the raw visits read the days alone.
+      [{ range: { from: '2024-06-01', to: '2024-06-30' } }, { kind: 'total' }],
     ] as const) {
       const raw = planQuery(query('portal.visitors', extra), shape);
       expect(raw, JSON.stringify([extra, shape])).toMatchObject({ source: 'raw', tables: ['portal_visits'], exact: true });

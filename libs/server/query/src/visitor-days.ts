@@ -1,3 +1,4 @@
+import { daysInclusive } from '@amanah/calendar';
 import { VISITOR_DAYS, type RollupDefinition } from '@amanah/store';
 import { columnOf, valueColumn, type Conditions } from './conditions.js';
 import { errorBound, previousOf, type MetricQuery, type PlannedQuery, type QueryShape } from './query-types.js';
@@ -6,8 +7,16 @@ import { errorBound, previousOf, type MetricQuery, type PlannedQuery, type Query
  * Exact distinct counts from a visitor-days table (migration 0105: one row per year, amanah and visitor, with its days):
  * uniqExact of the visitor's 128-bit key over the rows with a day in the range, which is uniqExact(visitor_id) over
  * the raw visits of that range. It answers a total (with its comparison period) and a breakdown, filtered and scoped
- * by the table's columns (amanah); a series, a sparkline or another filter reads the raw events.
+ * by the table's columns (amanah); a series, a sparkline, another filter or a range shorter than MIN_DAYS reads the
+ * raw events.
  */
+
+/**
+ * The table is partitioned by year and ordered by visitor, so any range reads its years whole; the raw visits,
+ * ordered by (amanah, time), read a short range alone. Below a month the raw visits are the cheaper read.
+ */
+const MIN_DAYS = 31;
+
 export function visitorDaysFor(query: MetricQuery, shape: QueryShape): RollupDefinition | undefined {
   const { metric } = query;
   const aggregate = metric.aggregate;
@@ -16,6 +25,7 @@ export function visitorDaysFor(query: MetricQuery, shape: QueryShape): RollupDef
   if (!table?.keys?.[aggregate.column]) return undefined;
   if (shape.kind !== 'total' && shape.kind !== 'breakdown') return undefined;
   if (shape.kind === 'total' && shape.by) return undefined;
+  if (daysInclusive(query.range.from, query.range.to) < MIN_DAYS) return undefined;
   const touched = [
     ...query.filters.map((filter) => columnOf(metric, filter.dimension)),
     ...(query.scope ? [columnOf(metric, 'amanah')] : []),
