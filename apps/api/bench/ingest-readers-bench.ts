@@ -15,12 +15,12 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { ConsoleLogger } from '@nestjs/common';
 import { createApiKey } from '@amanah/access';
-import { uploadFromThread } from '@amanah/ingest/testing';
 import { countRows, seedDemo, storeHasEventData } from '@amanah/seed';
 import { migrate, openStore, type Store } from '@amanah/store';
 import { createApp } from '../src/app/create-app.js';
 import { listenOnLoopback } from '../src/analytics/testing.js';
 import type { ClientPlan, ClientResult } from './load-clients.js';
+import { uploadVisits } from './bench-ingest-upload.js';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const TODAY = '2025-12-31'; // the demo data's last day, as in the dashboard bench
@@ -38,32 +38,6 @@ const DASHBOARD_QUERY = `query Executive($range: DateRangeInput!, $compare: Comp
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-/** portal_visits rows dated 2012, a year the dashboard's ranges never read: the readers' work stays the same. */
-function ndjsonBody(offset: number, rows: number): Blob {
-  const amanahs = ['riyadh', 'makkah', 'jeddah', 'madinah', 'eastern', 'qassim'];
-  const lines: string[] = [];
-  for (let n = 0; n < rows; n += 1) {
-    const i = offset + n;
-    lines.push(JSON.stringify({
-      ts: `2012-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00+03:00`,
-      amanah: amanahs[i % amanahs.length], channel: i % 2 ? 'web' : 'mobile_app', visitor_id: `visitor-${i % 50_000}`, session_id: `bench-ingest-${i}`,
-      page: `/services/${i % 40}/details`, device: ['desktop', 'mobile', 'tablet'][i % 3], source: ['direct', 'search', 'social'][i % 3],
-    }));
-  }
-  return new Blob([lines.join('\n') + '\n']);
-}
-
-async function ingest(url: string, key: string, offset: number, rows: number) {
-  const bytes = await ndjsonBody(offset, rows).arrayBuffer();
-  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', 'idempotency-key': `bench-ingest-${process.pid}-${offset}` };
-  const cpu = process.cpuUsage();
-  const result = await uploadFromThread<{ rowsInserted?: number }>(`${url}/api/ingest/portal_visits`, headers, bytes);
-  if (result.status !== 200 || result.answer.rowsInserted !== rows) throw new Error(`ingest: ${result.status} ${JSON.stringify(result.answer).slice(0, 500)}`);
-  const { user, system } = process.cpuUsage(cpu);
-  const seconds = (result.ended - result.started) / 1000;
-  return { seconds, rowsPerSecond: rows / seconds, started: result.started, ended: result.ended, cpuSeconds: (user + system) / 1e6 };
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -118,7 +92,10 @@ async function run(store: Store, rows: number, rounds: number): Promise<void> {
     const ingestKey = await key('ingest');
     const readerKeys = await Promise.all(Array.from({ length: READERS }, () => key('viewer'))); // a key each: a key's rate and cost budget are its own
     let offset = 0;
-    const batch = async () => ingest(url, ingestKey, (offset += rows), rows);
+    const batch = async () => {
+      offset += rows;
+      return uploadVisits(url, ingestKey, offset, rows, { idempotencyKey: `bench-ingest-${process.pid}-${offset}`, sessionPrefix: 'bench-ingest' });
+    };
 
     const warmUp = await batch();
     console.log(`warm-up (not counted): ${fmt(warmUp.rowsPerSecond)} rows/s`);
@@ -137,7 +114,7 @@ async function run(store: Store, rows: number, rounds: number): Promise<void> {
         clients: Array.from({ length: READERS }, (_, i) => ({ key: readerKeys[i % readerKeys.length]!, amanahs: 'all' as const })),
       });
       await new Promise((resolve) => setTimeout(resolve, 2_000)); // the readers are all under way
-      let busy: Awaited<ReturnType<typeof ingest>>;
+      let busy: Awaited<ReturnType<typeof uploadVisits>>;
       try {
         busy = await batch();
       } finally {

@@ -29,7 +29,7 @@ import { Worker } from 'node:worker_threads';
 import { ConsoleLogger } from '@nestjs/common';
 import { createApiKey } from '@amanah/access';
 import { validationWorkerBeside } from '@amanah/ingest';
-import { uploadFromThread } from '@amanah/ingest/testing';
+import { uploadVisits } from './bench-ingest-upload.js';
 import { countRows, seedDemo, storeHasEventData } from '@amanah/seed';
 import { migrate, openStore, recordDataChange, type Store } from '@amanah/store';
 import { createApp } from '../src/app/create-app.js';
@@ -105,31 +105,6 @@ function clientThread(plan: ClientPlan): { done: Promise<ClientResult>; stop: ()
 }
 
 const startClients = (plan: ClientPlan): Promise<ClientResult> => clientThread(plan).done;
-
-/** One ingest batch, sent from a thread of its own as the ingest bench sends it (uploadFromThread). */
-async function ingest(url: string, key: string, offset: number, rows: number, idempotencyKey: string) {
-  const bytes = await ndjsonBody(offset, rows).arrayBuffer();
-  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', 'idempotency-key': idempotencyKey };
-  const result = await uploadFromThread<{ rowsInserted?: number }>(`${url}/api/ingest/portal_visits`, headers, bytes);
-  if (result.status !== 200 || result.answer.rowsInserted !== rows) throw new Error(`ingest: ${result.status} ${JSON.stringify(result.answer).slice(0, 500)}`);
-  const seconds = (result.ended - result.started) / 1000;
-  return { seconds, rowsPerSecond: rows / seconds, started: result.started, ended: result.ended };
-}
-
-/** portal_visits rows dated 2012, a year no probe and no dashboard range reads: the probes' answers stay comparable. */
-function ndjsonBody(offset: number, rows: number): Blob {
-  const amanahs = ['riyadh', 'makkah', 'jeddah', 'madinah', 'eastern', 'qassim'];
-  const lines: string[] = [];
-  for (let n = 0; n < rows; n += 1) {
-    const i = offset + n;
-    lines.push(JSON.stringify({
-      ts: `2012-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00+03:00`,
-      amanah: amanahs[i % amanahs.length], channel: i % 2 ? 'web' : 'mobile_app', visitor_id: `visitor-${i % 50_000}`, session_id: `bench-load-${i}`,
-      page: `/services/${i % 40}/details`, device: ['desktop', 'mobile', 'tablet'][i % 3], source: ['direct', 'search', 'social'][i % 3],
-    }));
-  }
-  return new Blob([lines.join('\n') + '\n']);
-}
 
 function dirBytes(dir: string): number {
   let total = 0;
@@ -327,9 +302,9 @@ async function runBench(store: Store, dataDir: string, loadSeconds: number, hono
 
     // 4. Ingest alone, then with 50 dashboard readers.
     console.log(`## 4. ingest ${fmt(INGEST_ROWS)} NDJSON portal_visits rows (dated 2012) over HTTP, alone and with 50 dashboard readers`);
-    const warmUp = await ingest(url, ingestKey, 0, 50_000, `bench-load-warmup-${process.pid}`);
+    const warmUp = await uploadVisits(url, ingestKey, 0, 50_000, { idempotencyKey: `bench-load-warmup-${process.pid}`, sessionPrefix: 'bench-load' });
     console.log(`warm-up (not counted): 50,000 rows = ${fmt(warmUp.rowsPerSecond)} rows/s`);
-    const alone = await ingest(url, ingestKey, 1_000_000, INGEST_ROWS, `bench-load-alone-${process.pid}`);
+    const alone = await uploadVisits(url, ingestKey, 1_000_000, INGEST_ROWS, { idempotencyKey: `bench-load-alone-${process.pid}`, sessionPrefix: 'bench-load' });
     console.log(`alone: ${alone.seconds.toFixed(2)} s = ${fmt(alone.rowsPerSecond)} rows/s`);
     let readersStop = false;
     const readers = clientThread({
@@ -339,9 +314,9 @@ async function runBench(store: Store, dataDir: string, loadSeconds: number, hono
     void readers.done.finally(() => (readersStop = true));
     const probesCRun = probeClients(12_000, 7);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    let withReaders: Awaited<ReturnType<typeof ingest>>;
+    let withReaders: Awaited<ReturnType<typeof uploadVisits>>;
     try {
-      withReaders = await ingest(url, ingestKey, 2_000_000, INGEST_ROWS, `bench-load-readers-${process.pid}`);
+      withReaders = await uploadVisits(url, ingestKey, 2_000_000, INGEST_ROWS, { idempotencyKey: `bench-load-readers-${process.pid}`, sessionPrefix: 'bench-load' });
     } catch (error) {
       readers.stop();
       await Promise.allSettled([readers.done, probesCRun]);
