@@ -137,7 +137,7 @@ describe('shapes of answers', () => {
     }
   });
 
-  it('exact distinct visitors read raw rows; the approximate form reads the sketch within its bound', async () => {
+  it('exact distinct visitors read the visitor-days table; the approximate form reads the sketch within its bound', async () => {
     const ask = (approximate: boolean) =>
       api.graphql(
         `query V($a: Boolean!) { kpi(metric: "portal.visitors", range: {from: "2024-01-01", to: "2024-12-31"}, approximate: $a,
@@ -146,7 +146,7 @@ describe('shapes of answers', () => {
       );
     const exact = (await ask(false)).data!.kpi;
     const approximate = (await ask(true)).data!.kpi;
-    expect(exact.provenance).toEqual({ source: 'raw', exact: true, relativeErrorPct: null });
+    expect(exact.provenance).toEqual({ source: 'rollup', exact: true, relativeErrorPct: null });
     expect(approximate.provenance).toEqual({ source: 'rollup', exact: false, relativeErrorPct: 1 });
     expect(Math.abs(approximate.value - exact.value) / exact.value).toBeLessThan(0.01);
   });
