@@ -8,7 +8,6 @@
 //   npm run bench -- --sizes [--large]              # the cold dashboard at ≈10 M and ≈100 M visits [and ≈300 M]
 //   npm run bench -- --scale 3.5 --peers            # also the same figures from PostgreSQL, side by side
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,9 +17,10 @@ import { Session } from 'chdb';
 import { parse, validate, type GraphQLSchema } from 'graphql';
 import { findMetric } from '@amanah/metrics';
 import { QueryRunner, resolveRange, type RunnerTimings, type TimedBranch } from '@amanah/query';
-import { countRows, seedDemo, storeHasEventData } from '@amanah/seed';
-import { migrate, openStore, type Store } from '@amanah/store';
+import { countRows } from '@amanah/seed';
+import type { Store } from '@amanah/store';
 import { createApp } from '../src/app/create-app.js';
+import { openSeededStore } from './bench-store.js';
 import { benchPeers, type DashboardAnswer } from './peers.js';
 import { WEB_DASHBOARD_QUERY as DASHBOARD_QUERY } from './web-dashboard-query.js';
 
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   // First, in processes of their own: this process then opens its store (chDB: one data directory per process).
   if (values.sizes) await benchSizes(values.large ? [...SIZES, LARGE_SIZE] : SIZES, iterations);
   const dataDir = path.resolve(values['data-dir'] ?? `tmp/bench/scale-${scale}`);
-  const store = await openSeededStore(dataDir, scale);
+  const store = await openSeededStore(scale, dataDir);
   try {
     const rows = await countRows(store);
     const events = Object.values(rows).reduce((a, b) => a + b, 0);
@@ -85,18 +85,6 @@ async function main(): Promise<void> {
   } finally {
     await store.close();
   }
-}
-
-async function openSeededStore(dataDir: string, scale: number): Promise<Store> {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const store = await openStore({ kind: 'embedded', dataDir });
-  await migrate(store);
-  if (!(await storeHasEventData(store))) {
-    console.log(`seeding ${dataDir} at scale ${scale} (once; later runs reuse it)…`);
-    const report = await seedDemo(store, { scale });
-    console.log(`seeded in ${report.seconds.toFixed(1)} s`);
-  }
-  return store;
 }
 
 /**

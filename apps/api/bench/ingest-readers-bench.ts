@@ -9,15 +9,15 @@
 //   npx nx run api:bench-ingest -- --scale 0.35 --rounds 3 --rows 500000
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { ConsoleLogger } from '@nestjs/common';
 import { createApiKey } from '@amanah/access';
-import { countRows, seedDemo, storeHasEventData } from '@amanah/seed';
-import { migrate, openStore, type Store } from '@amanah/store';
+import { countRows } from '@amanah/seed';
+import type { Store } from '@amanah/store';
 import { createApp } from '../src/app/create-app.js';
+import { openCopyOfSeededStore } from './bench-store.js';
 import { listenOnLoopback } from '../src/analytics/testing.js';
 import type { ClientPlan, ClientResult } from './load-clients.js';
 import { uploadVisits } from './bench-ingest-upload.js';
@@ -47,25 +47,8 @@ async function main(): Promise<void> {
   const rows = Number(values.rows);
   const rounds = Number(values.rounds);
   if (!(rows >= 1000 && rows <= 5_000_000) || !(rounds >= 1 && rounds <= 20)) throw new Error('--rows must be in [1000, 5,000,000] and --rounds in [1, 20]');
-  // The seeded template (the dashboard bench's store), copied so that the batches never grow it.
-  const template = path.resolve(`tmp/bench/scale-${values.scale}`);
-  fs.mkdirSync(template, { recursive: true });
-  {
-    const store = await openStore({ kind: 'embedded', dataDir: template });
-    try {
-      await migrate(store);
-      if (!(await storeHasEventData(store))) {
-        console.log(`seeding ${template} at scale ${values.scale} (once; later runs reuse it)…`);
-        await seedDemo(store, { scale: Number(values.scale) });
-      }
-    } finally {
-      await store.close();
-    }
-  }
-  const dataDir = path.resolve(`tmp/bench/ingest-${process.pid}`);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.cpSync(template, dataDir, { recursive: true });
-  const store = await openStore({ kind: 'embedded', dataDir });
+  // A copy of the dashboard bench's store, so that the batches never grow it.
+  const { store, dataDir } = await openCopyOfSeededStore(Number(values.scale), 'ingest');
   try {
     await run(store, rows, rounds);
   } finally {

@@ -30,9 +30,10 @@ import { ConsoleLogger } from '@nestjs/common';
 import { createApiKey } from '@amanah/access';
 import { validationWorkerBeside } from '@amanah/ingest';
 import { uploadVisits } from './bench-ingest-upload.js';
-import { countRows, seedDemo, storeHasEventData } from '@amanah/seed';
-import { migrate, openStore, recordDataChange, type Store } from '@amanah/store';
+import { countRows } from '@amanah/seed';
+import { recordDataChange, type Store } from '@amanah/store';
 import { createApp } from '../src/app/create-app.js';
+import { openCopyOfSeededStore } from './bench-store.js';
 import { listenOnLoopback } from '../src/analytics/testing.js';
 import type { ClientPlan, ClientResult, ProbeSpec, Sample } from './load-clients.js';
 import { WARM_VIEWS, WEB_DASHBOARD_QUERY } from './web-dashboard-query.js';
@@ -147,25 +148,8 @@ async function main(): Promise<void> {
   const honorRetryAfter = !values['ignore-retry-after'];
   const benchStarted = now();
 
-  // The seeded template (the dashboard bench's store), copied so that the ingest phases never grow it.
-  const template = path.resolve('tmp/bench/scale-1');
-  fs.mkdirSync(template, { recursive: true });
-  {
-    const store = await openStore({ kind: 'embedded', dataDir: template });
-    try {
-      await migrate(store);
-      if (!(await storeHasEventData(store))) {
-        console.log(`seeding ${template} at scale 1 (once; later runs reuse it)…`);
-        await seedDemo(store, { scale: 1 });
-      }
-    } finally {
-      await store.close();
-    }
-  }
-  const dataDir = path.resolve(`tmp/bench/load-${process.pid}`);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.cpSync(template, dataDir, { recursive: true });
-  const store = await openStore({ kind: 'embedded', dataDir });
+  // A copy of the dashboard bench's demo store, so that the ingest phases never grow it.
+  const { store, dataDir } = await openCopyOfSeededStore(1, 'load');
   try {
     await runBench(store, dataDir, loadSeconds, honorRetryAfter, { only: values['warm-only'], rate: warmRate });
   } finally {
