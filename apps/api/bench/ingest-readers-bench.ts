@@ -21,20 +21,12 @@ import { openCopyOfSeededStore } from './bench-store.js';
 import { listenOnLoopback } from '../src/analytics/testing.js';
 import type { ClientPlan, ClientResult } from './load-clients.js';
 import { uploadVisits } from './bench-ingest-upload.js';
+import { READERS_DASHBOARD_QUERY as DASHBOARD_QUERY } from './web-dashboard-query.js';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const TODAY = '2025-12-31'; // the demo data's last day, as in the dashboard bench
 const READERS = 50;
 const TARGETS = { alone: 1_000_000, withReaders: 300_000 };
-/** The executive dashboard as the load bench's readers ask it (every widget's figures, one request). */
-const DASHBOARD_QUERY = `query Executive($range: DateRangeInput!, $compare: Comparison!, $granularity: Granularity!, $filters: [FilterInput!]) {
-  dashboard(id: "executive") { widgets { id type
-    kpi(range: $range, compare: $compare, filters: $filters) { value previous changePct asOf target { value attainmentPct } }
-    series(range: $range, granularity: $granularity, filters: $filters) { points { date value } series { key points { date value } } }
-    breakdown(range: $range, compare: $compare, filters: $filters) { key value share previous }
-    ranking(range: $range, compare: $compare, filters: $filters) { items { amanah value rank previousRank } }
-  } }
-}`;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

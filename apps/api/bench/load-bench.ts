@@ -36,7 +36,7 @@ import { createApp } from '../src/app/create-app.js';
 import { openCopyOfSeededStore } from './bench-store.js';
 import { listenOnLoopback } from '../src/analytics/testing.js';
 import type { ClientPlan, ClientResult, ProbeSpec, Sample } from './load-clients.js';
-import { WARM_VIEWS, WEB_DASHBOARD_QUERY } from './web-dashboard-query.js';
+import { READERS_DASHBOARD_QUERY as DASHBOARD_QUERY, WARM_VIEWS, WEB_DASHBOARD_QUERY } from './web-dashboard-query.js';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const TODAY = '2025-12-31'; // the demo data's last day, as in the dashboard bench
@@ -50,14 +50,6 @@ const TARGETS = { heavySeconds: 15, othersP95Ms: 1500, wrong: 0, ingestWithReade
  */
 const WARM_RATE = { default: 220, max: 20 * 19 };
 
-const DASHBOARD_QUERY = `query Executive($range: DateRangeInput!, $compare: Comparison!, $granularity: Granularity!, $filters: [FilterInput!]) {
-  dashboard(id: "executive") { widgets { id type
-    kpi(range: $range, compare: $compare, filters: $filters) { value previous changePct asOf target { value attainmentPct } }
-    series(range: $range, granularity: $granularity, filters: $filters) { points { date value } series { key points { date value } } }
-    breakdown(range: $range, compare: $compare, filters: $filters) { key value share previous }
-    ranking(range: $range, compare: $compare, filters: $filters) { items { amanah value rank previousRank } }
-  } }
-}`;
 
 const SIMPLE_QUERY = `query Simple($from: Date!, $to: Date!) { kpi(metric: "office.visits", range: { from: $from, to: $to }) { value previous } }`;
 

@@ -1,4 +1,4 @@
-// The executive dashboard's request exactly as the web app sends it (apps/web/src/dashboard/operations.ts:
+// The dashboard requests the benches send. The executive dashboard's request exactly as the web app sends it (apps/web/src/dashboard/operations.ts:
 // DashboardView with its WidgetData fragment), for the dashboard bench and the load bench's warm phase. Keep the two alike.
 export const WEB_DASHBOARD_QUERY = `query DashboardView($id: ID!, $range: DateRangeInput!, $filters: [FilterInput!], $compare: Comparison!, $granularity: Granularity!) {
   dashboard(id: $id) { id title { ar en } description { ar en } widgets { ...WidgetData } }
@@ -33,3 +33,16 @@ export const WARM_VIEWS: Array<Record<string, unknown>> = [
   { id: 'executive', range: { from: '2025-01-01', to: '2025-06-30' }, compare: 'SAME_PERIOD_LAST_YEAR', granularity: 'MONTH' },
   { id: 'executive', range: { preset: 'last_quarter' }, compare: 'PREVIOUS_PERIOD', granularity: 'WEEK' },
 ];
+
+/**
+ * The executive dashboard as the benches' cold readers ask it (every widget's figures, one request, without the
+ * web app's provenance and missing data): the load bench's random-range phase and the ingest-with-readers bench.
+ */
+export const READERS_DASHBOARD_QUERY = `query Executive($range: DateRangeInput!, $compare: Comparison!, $granularity: Granularity!, $filters: [FilterInput!]) {
+  dashboard(id: "executive") { widgets { id type
+    kpi(range: $range, compare: $compare, filters: $filters) { value previous changePct asOf target { value attainmentPct } }
+    series(range: $range, granularity: $granularity, filters: $filters) { points { date value } series { key points { date value } } }
+    breakdown(range: $range, compare: $compare, filters: $filters) { key value share previous }
+    ranking(range: $range, compare: $compare, filters: $filters) { items { amanah value rank previousRank } }
+  } }
+}`;
