@@ -103,10 +103,12 @@ const MAX_LIST = 500;
 /**
  * The steps of a withdrawal, in order, for test seams: the copy is complete (`copied`), the status says WITHDRAWING
  * (from here recovery finishes it), the months are gone from the table (`dropped`) and from the rollups
- * (`rollups`), the batch's rows are kept aside (`kept`), the others are back (`reinserted`), the status says
+ * (`rollups`; within it, rollup n's kept rows are copied, `rollup<n>:kept`, and its partitions replaced,
+ * `rollup<n>:replaced`), the batch's rows are kept aside (`kept`), the others are back (`reinserted`), the status says
  * WITHDRAWN.
  */
-export type WithdrawStep = 'copied' | 'withdrawing' | 'dropped' | 'rollups' | 'kept' | 'reinserted' | 'withdrawn';
+export type WithdrawStep =
+  | 'copied' | 'withdrawing' | 'dropped' | `rollup${number}:kept` | `rollup${number}:replaced` | 'rollups' | 'kept' | 'reinserted' | 'withdrawn';
 
 export class IngestBatches {
   private version = 0;
@@ -303,7 +305,7 @@ export class IngestBatches {
       await this.store.command(`ALTER TABLE ${dataset} DROP PARTITION ID '${id}'`);
     }
     await this.step('dropped');
-    for (const [i, rollup] of rollupsOf(dataset).entries()) await this.clearMonths(rollup, `${copy}_r${i}`, months?.months ?? []);
+    for (const [i, rollup] of rollupsOf(dataset).entries()) await this.clearMonths(rollup, `${copy}_r${i}`, months?.months ?? [], i);
     await this.step('rollups');
     await this.store.command(`ALTER TABLE withdrawn_${dataset} DELETE WHERE ingest_batch = {id:String} SETTINGS mutations_sync = 2`, { id: batch.id });
     await this.store.command(
@@ -325,7 +327,9 @@ export class IngestBatches {
    * rows of the partitions (years) holding those months, less the months, are copied to `keep`, which then replaces
    * each partition. A visitor-days table keeps its rows less those months' days (rows left with none are dropped).
    */
-  private async clearMonths(rollup: RollupDefinition, keep: string, months: readonly string[]): Promise<void> {
+  private async clearMonths(rollup: RollupDefinition, keep: string, months: readonly string[], n: number): Promise<void> {
+    // A keep table a killed run left (its months already gone, so nothing below would drop it).
+    await this.store.command(`DROP TABLE IF EXISTS ${keep}`);
     if (months.length === 0) return;
     const inMonths = rollup.days
       ? `arrayExists(d -> toStartOfMonth(d) IN {months:Array(Date)}, ${rollup.days})`
@@ -340,18 +344,19 @@ export class IngestBatches {
       if (!/^[0-9]+$/.test(id)) throw new Error(`unexpected partition id ${id} of ${rollup.table}`);
       return id;
     });
-    await this.store.command(`DROP TABLE IF EXISTS ${keep}`);
     await this.store.command(`CREATE TABLE ${keep} AS ${rollup.table}`);
     await this.store.command(
       `INSERT INTO ${keep} SELECT ${keptColumns} FROM ${rollup.table} WHERE _partition_id IN {ids:Array(String)} AND ${keptRows} SETTINGS insert_deduplicate = 0`,
       { ids, months },
     );
+    await this.step(`rollup${n}:kept`);
     const kept = new Set((await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${keep}`)).map(({ id }) => id));
     for (const id of ids) {
       await this.store.command(
         kept.has(id) ? `ALTER TABLE ${rollup.table} REPLACE PARTITION ID '${id}' FROM ${keep}` : `ALTER TABLE ${rollup.table} DROP PARTITION ID '${id}'`,
       );
     }
+    await this.step(`rollup${n}:replaced`);
     await this.store.command(`DROP TABLE IF EXISTS ${keep}`);
   }
 

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import { migrate, openStore } from '@amanah/store';
-import type { WithdrawStep } from './batches.js';
 import { Ingestor } from './ingestor.js';
 import { runAndKill } from './testing/kill-child.js';
+import type { WithdrawStep } from './batches.js';
 import { storeFingerprint } from './testing/withdraw-fingerprint.js';
 
 /**
@@ -89,7 +89,7 @@ describe('SIGKILL during a withdrawal', () => {
     expect(await restart(dataDir)).toEqual(reference.before);
   }, 120_000);
 
-  it.each(['withdrawing', 'dropped', 'rollups', 'kept', 'reinserted', 'withdrawn'] as const)(
+  it.each(['withdrawing', 'dropped', 'rollup0:kept', 'rollup0:replaced', 'rollup1:kept', 'rollup1:replaced', 'rollup2:replaced', 'rollups', 'kept', 'reinserted', 'withdrawn'] as const)(
     'killed after step %s: a restart completes the withdrawal, exactly',
     async (step) => {
       const dataDir = newDataDir();
