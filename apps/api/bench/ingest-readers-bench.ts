@@ -9,9 +9,7 @@
 //   npx nx run api:bench-ingest -- --scale 0.35 --rounds 3 --rows 500000
 import fs from 'node:fs';
 import os from 'node:os';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { ConsoleLogger } from '@nestjs/common';
 import { createApiKey } from '@amanah/access';
 import { countRows } from '@amanah/seed';
@@ -19,8 +17,8 @@ import type { Store } from '@amanah/store';
 import { createApp } from '../src/app/create-app.js';
 import { openCopyOfSeededStore } from './bench-store.js';
 import { listenOnLoopback } from '../src/analytics/testing.js';
-import type { ClientPlan, ClientResult } from './load-clients.js';
 import { uploadVisits } from './bench-ingest-upload.js';
+import { clientThread } from './client-thread.js';
 import { READERS_DASHBOARD_QUERY as DASHBOARD_QUERY } from './web-dashboard-query.js';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
@@ -84,7 +82,7 @@ async function run(store: Store, rows: number, rounds: number): Promise<void> {
       const quiet = await batch();
       alone.push(quiet.rowsPerSecond);
       console.log(`round ${round} alone: ${quiet.seconds.toFixed(2)} s = ${fmt(quiet.rowsPerSecond)} rows/s (CPU of all threads ${quiet.cpuSeconds.toFixed(2)} s)`);
-      const readers = readerThread({
+      const readers = clientThread({
         url, durationMs: 600_000, maxRequestsPerClient: 1_000_000, honorRetryAfter: true, mode: 'dashboard', query: DASHBOARD_QUERY, seed: round,
         clients: Array.from({ length: READERS }, (_, i) => ({ key: readerKeys[i % readerKeys.length]!, amanahs: 'all' as const })),
       });
@@ -120,15 +118,6 @@ async function run(store: Store, rows: number, rounds: number): Promise<void> {
   }
 }
 
-function readerThread(plan: ClientPlan): { done: Promise<ClientResult>; stop: () => void } {
-  const worker = new Worker(new URL('./bench-load-clients.js', import.meta.url), { workerData: plan });
-  const done = once(worker, 'message').then(async ([result]) => {
-    await worker.terminate();
-    if ((result as { error?: string }).error) throw new Error((result as { error: string }).error);
-    return result as ClientResult;
-  });
-  return { done, stop: () => worker.postMessage('stop') };
-}
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -19,17 +19,16 @@
 //   npx nx run api:bench-load -- --warm-rate 380    # phase 0 offering 380 req/s (19 a key, the most within the limits)
 // The clients run in worker threads (dist/node/bench-load/bench-load-clients.js); they honour Retry-After (at most
 // 1 s) as the web app would; --ignore-retry-after makes them retry at once.
-import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance as nodePerformance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { ConsoleLogger } from '@nestjs/common';
 import { createApiKey } from '@amanah/access';
 import { validationWorkerBeside } from '@amanah/ingest';
 import { uploadVisits } from './bench-ingest-upload.js';
+import { clientThread } from './client-thread.js';
 import { countRows } from '@amanah/seed';
 import { recordDataChange, type Store } from '@amanah/store';
 import { createApp } from '../src/app/create-app.js';
@@ -87,15 +86,6 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-function clientThread(plan: ClientPlan): { done: Promise<ClientResult>; stop: () => void } {
-  const worker = new Worker(new URL('./bench-load-clients.js', import.meta.url), { workerData: plan });
-  const done = once(worker, 'message').then(async ([result]) => {
-    await worker.terminate();
-    if ((result as { error?: string }).error) throw new Error((result as { error: string }).error);
-    return result as ClientResult;
-  });
-  return { done, stop: () => worker.postMessage('stop') };
-}
 
 const startClients = (plan: ClientPlan): Promise<ClientResult> => clientThread(plan).done;
 
