@@ -1,5 +1,6 @@
 // The dashboard requests the benches send. The executive dashboard's request exactly as the web app sends it (apps/web/src/dashboard/operations.ts:
-// DashboardView with its WidgetData fragment), for the dashboard bench and the load bench's warm phase. Keep the two alike.
+// DashboardView with its WidgetData fragment), for the dashboard bench and the load bench's warm phase; bench-query.spec.ts
+// (apps/api/src/analytics) fails when the two differ.
 export const WEB_DASHBOARD_QUERY = `query DashboardView($id: ID!, $range: DateRangeInput!, $filters: [FilterInput!], $compare: Comparison!, $granularity: Granularity!) {
   dashboard(id: $id) { id title { ar en } description { ar en } widgets { ...WidgetData } }
 }
