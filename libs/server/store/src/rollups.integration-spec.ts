@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLLUP_TABLES, type RollupDefinition } from './rollups.js';
+import { DATASET_NAMES } from '@amanah/domain';
+import { rollupViews, viewSelectFrom } from './rollup-views.js';
+import { DERIVED_TABLES, ROLLUP_TABLES, type RollupDefinition } from './rollups.js';
 import { openTestStore } from './testing.js';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
@@ -35,6 +37,21 @@ describe('rollup registry', () => {
     for (const rollup of ROLLUP_TABLES) {
       const actual = rows.filter((row) => row.table === rollup.table).map((row) => row.name).sort();
       expect(actual, rollup.table).toEqual([...new Set(namedColumns(rollup))].sort());
+    }
+  });
+});
+
+describe('rollup views (rollup-views.ts)', () => {
+  it('are the materialized views of a migrated store, each from an event table into a rollup of the registry', async () => {
+    const views = await store.select<{ name: string; create: string }>(
+      "SELECT name, create_table_query AS create FROM system.tables WHERE database = currentDatabase() AND engine = 'MaterializedView'",
+    );
+    expect(rollupViews().map((v) => v.view).sort()).toEqual(views.map((v) => v.name).sort());
+    for (const view of rollupViews()) {
+      expect(views.find((v) => v.name === view.view)!.create, view.view).toMatch(new RegExp(`\\bTO \\w+\\.${view.table}\\b`));
+      expect(DERIVED_TABLES, view.view).toContain(view.table);
+      expect(DATASET_NAMES as readonly string[], view.view).toContain(view.source);
+      expect(viewSelectFrom(view, 'elsewhere')).toBe(view.select.replace(new RegExp(`\\bFROM\\s+${view.source}\\b`), 'FROM elsewhere'));
     }
   });
 });

@@ -48,3 +48,5 @@ export async function openTestStore({ migrated = true, ...options }: { migrated?
     },
   });
 }
+
+export { rollupsAgainstRaw, type RowsDigest } from './testing-rollups.js';
