@@ -1,7 +1,5 @@
 import { DATASETS, type DatasetName } from '@amanah/domain';
-import {
-  DURATION_HISTOGRAMS, DURATION_TABLES, LEAN_MONTHLY_ROLLUPS, MONTHLY_ROLLUPS, recordDataChange, ROLLUPS, VISITOR_DAYS, type RollupDefinition, type Store,
-} from '@amanah/store';
+import { recordDataChange, rollupViewsOf, viewSelectFrom, type RollupView, type Store } from '@amanah/store';
 import type { LedgerRow } from './ledger.js';
 import { stageTable } from './stage.js';
 
@@ -10,12 +8,13 @@ import { stageTable } from './stage.js';
  *
  * Every committed batch has a row in ingest_batch_log, written in the commit's exclusive section. Every event row
  * carries its batch id (`ingest_batch`). Withdrawing a batch rebuilds, in one exclusive section, each month (raw
- * partition) the batch touched: the partition's rows are copied aside (`ingest_withdraw_<batch id>`), the partitions
- * are dropped from the table and their months removed from every rollup fed from it, the batch's rows go to
- * withdrawn_<dataset>, and the other rows are inserted back, which feeds the rollups through their own materialized
- * views. Rollups therefore stay exactly what the views make of the raw rows (sketches and `last_day` included,
- * which negated rows could not correct). The status WITHDRAWING is written once the copy is complete: recovery
- * redoes the rest from the copy (every step after it can be run again).
+ * partition) the batch touched: the partition's rows are copied aside (`ingest_withdraw_<batch id>`), the batch's rows
+ * go to withdrawn_<dataset>, the partitions are replaced by the other rows, and every rollup fed from the table has
+ * the partitions those months fall in refilled from the raw rows by its materialized view's own SELECT. Rollups
+ * therefore stay exactly what the views make of the raw rows (sketches and `last_day` included, which negated rows
+ * could not correct), whatever state a killed run left them in. The status WITHDRAWING is written once the copy is
+ * complete: recovery redoes the rest from the copy (every step after it can be run again); the copy is dropped once
+ * the status says WITHDRAWN.
  */
 
 export type BatchStatus = 'COMMITTED' | 'WITHDRAWING' | 'WITHDRAWN';
@@ -98,17 +97,18 @@ const SELECT_LOG = `SELECT batch_id, dataset, principal_key_id, key_label, idemp
 // Batch ids are the ledger's: 32 hex digits (older ledgers: hex with dashes). Checked before a name is built from one.
 const BATCH_ID = /^[0-9a-f-]{1,64}$/;
 const WITHDRAW_PREFIX = 'ingest_withdraw_';
+// A withdrawal's copy (the batch id, dashes as underscores) and its work tables: the other rows (`_raw`), a rollup's refill (`_r<n>`).
+const WORK_TABLE = /^[0-9a-f_]{1,64}(?:_raw|_r[0-9]+)?$/;
 const MAX_LIST = 500;
 
 /**
  * The steps of a withdrawal, in order, for test seams: the copy is complete (`copied`), the status says WITHDRAWING
- * (from here recovery finishes it), the months are gone from the table (`dropped`) and from the rollups
- * (`rollups`; within it, rollup n's kept rows are copied, `rollup<n>:kept`, and its partitions replaced,
- * `rollup<n>:replaced`), the batch's rows are kept aside (`kept`), the others are back (`reinserted`), the status says
- * WITHDRAWN.
+ * (from here recovery finishes it), the batch's rows are kept aside (`kept`), the table's months hold the other rows
+ * (`reinserted`), every rollup is refilled from them (`rollups`; within it, rollup n's work table is filled,
+ * `rollup<n>:kept`, and its partitions replaced, `rollup<n>:replaced`), the status says WITHDRAWN.
  */
 export type WithdrawStep =
-  | 'copied' | 'withdrawing' | 'dropped' | `rollup${number}:kept` | `rollup${number}:replaced` | 'rollups' | 'kept' | 'reinserted' | 'withdrawn';
+  | 'copied' | 'withdrawing' | 'kept' | 'reinserted' | `rollup${number}:kept` | `rollup${number}:replaced` | 'rollups' | 'withdrawn';
 
 export class IngestBatches {
   private version = 0;
@@ -208,6 +208,8 @@ export class IngestBatches {
     await this.rebuild(batch);
     await this.write({ ...rowOf(batch), ...withdrawn, status: 'WITHDRAWN' });
     await this.step('withdrawn');
+    // Only now: until the status says WITHDRAWN, recovery redoes the rebuild from the copy.
+    await this.store.command(`DROP TABLE IF EXISTS ${copyTable(id)}`);
     await recordDataChange(this.store, 'withdrawal', id);
   }
 
@@ -243,7 +245,7 @@ export class IngestBatches {
         { prefix: WITHDRAW_PREFIX },
       );
       for (const { name } of copies) {
-        if (BATCH_ID.test(name.slice(WITHDRAW_PREFIX.length))) await this.store.command(`DROP TABLE IF EXISTS ${name}`);
+        if (WORK_TABLE.test(name.slice(WITHDRAW_PREFIX.length))) await this.store.command(`DROP TABLE IF EXISTS ${name}`);
       }
     });
     return finished;
@@ -288,76 +290,86 @@ export class IngestBatches {
   }
 
   /**
-   * From the copy: drops the partitions from the table, deletes their months from every rollup of the dataset, moves
-   * the batch's rows to withdrawn_<dataset> and inserts the others back (the views refill the rollups). Every step can
-   * be run again: recovery redoes them all after a crash.
+   * From the copy, each step a function of the copy and the raw table alone, so that any of them can run again over
+   * whatever a killed run left: the batch's rows go to withdrawn_<dataset>; each raw partition (month) the batch
+   * touched is replaced by the copy's other rows (REPLACE PARTITION: no view fires); then every rollup fed from the
+   * table is refilled from the raw rows (`refill`).
    */
   private async rebuild(batch: BatchRecord): Promise<void> {
     const dataset = datasetOf(batch.dataset);
     const copy = copyTable(batch.id);
-    const time = DATASETS[dataset].time;
-    const partitions = await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${copy}`);
-    const [months] = await this.store.select<{ months: string[] }>(
-      `SELECT groupUniqArray(toString(toStartOfMonth(${time}))) AS months FROM ${copy}`,
-    );
-    for (const { id } of partitions) {
-      if (!/^[0-9]+$/.test(id)) throw new Error(`unexpected partition id ${id} of ${dataset}`);
-      await this.store.command(`ALTER TABLE ${dataset} DROP PARTITION ID '${id}'`);
-    }
-    await this.step('dropped');
-    for (const [i, rollup] of rollupsOf(dataset).entries()) await this.clearMonths(rollup, `${copy}_r${i}`, months?.months ?? [], i);
-    await this.step('rollups');
     await this.store.command(`ALTER TABLE withdrawn_${dataset} DELETE WHERE ingest_batch = {id:String} SETTINGS mutations_sync = 2`, { id: batch.id });
     await this.store.command(
       `INSERT INTO withdrawn_${dataset} SELECT * FROM ${copy} WHERE ingest_batch = {id:String} SETTINGS insert_deduplicate = 0`,
       { id: batch.id },
     );
     await this.step('kept');
+    const others = `${copy}_raw`;
+    await this.store.command(`DROP TABLE IF EXISTS ${others}`);
+    await this.store.command(`CREATE TABLE ${others} AS ${dataset}`);
     await this.store.command(
-      `INSERT INTO ${dataset} SELECT * FROM ${copy} WHERE ingest_batch != {id:String}
-       SETTINGS insert_deduplicate = 0, max_insert_threads = 1, max_threads = 2, parallel_view_processing = 1`,
+      `INSERT INTO ${others} SELECT * FROM ${copy} WHERE ingest_batch != {id:String} SETTINGS insert_deduplicate = 0`,
       { id: batch.id },
     );
+    await this.replacePartitions(dataset, others, await this.partitionIds(copy));
     await this.step('reinserted');
-    await this.store.command(`DROP TABLE IF EXISTS ${copy}`);
+    await this.store.command(`DROP TABLE IF EXISTS ${others}`);
+    for (const [i, view] of rollupViewsOf(dataset).entries()) await this.refill(view, copy, `${copy}_r${i}`, i);
+    await this.step('rollups');
   }
 
   /**
-   * Removes the months from a rollup without a mutation (each ALTER … DELETE cost ~1 s even on a small table): the
-   * rows of the partitions (years) holding those months, less the months, are copied to `keep`, which then replaces
-   * each partition. A visitor-days table keeps its rows less those months' days (rows left with none are dropped).
+   * Makes the rollup's partitions that the copied months fall in exactly what its view makes of the raw rows: the
+   * view's own SELECT (the migrations' definition, `rollupViewsOf`) over the raw rows of those partitions fills
+   * `keep`, which then replaces each of them (or the partition is dropped when no row is left). Whole partitions, not
+   * only the copied months: a rollup is left right whatever a killed run left in it (a partition replaced twice, a
+   * part that came back after a restart, rows doubled), the months the batch did not touch included.
    */
-  private async clearMonths(rollup: RollupDefinition, keep: string, months: readonly string[], n: number): Promise<void> {
-    // A keep table a killed run left (its months already gone, so nothing below would drop it).
+  private async refill(view: RollupView, copy: string, keep: string, n: number): Promise<void> {
+    const [table] = await this.store.select<{ partition_key: string }>(
+      'SELECT partition_key FROM system.tables WHERE database = currentDatabase() AND name = {table:String}',
+      { table: view.table },
+    );
+    if (!table?.partition_key) throw new Error(`rollup ${view.table}: no partition key`);
+    const key = table.partition_key;
+    const columns = (await this.store.select<{ name: string }>(
+      'SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {table:String} ORDER BY position',
+      { table: view.table },
+    )).map(({ name }) => {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`rollup ${view.table}: unexpected column ${name}`);
+      return name;
+    }).join(', ');
+    // The rollup's partitions that the copied months fall in, by the view itself.
+    const touched = `(SELECT DISTINCT ${key} FROM (${viewSelectFrom(view, copy)}))`;
     await this.store.command(`DROP TABLE IF EXISTS ${keep}`);
-    if (months.length === 0) return;
-    const inMonths = rollup.days
-      ? `arrayExists(d -> toStartOfMonth(d) IN {months:Array(Date)}, ${rollup.days})`
-      : `toStartOfMonth(${rollup.time}) IN {months:Array(Date)}`;
-    const keptColumns = rollup.days
-      ? `* REPLACE (arrayFilter(d -> toStartOfMonth(d) NOT IN {months:Array(Date)}, ${rollup.days}) AS ${rollup.days})`
-      : '*';
-    const keptRows = rollup.days ? `NOT arrayAll(d -> toStartOfMonth(d) IN {months:Array(Date)}, ${rollup.days})` : `NOT ${inMonths}`;
-    const partitions = await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${rollup.table} WHERE ${inMonths}`, { months });
-    if (partitions.length === 0) return;
-    const ids = partitions.map(({ id }) => {
-      if (!/^[0-9]+$/.test(id)) throw new Error(`unexpected partition id ${id} of ${rollup.table}`);
-      return id;
-    });
-    await this.store.command(`CREATE TABLE ${keep} AS ${rollup.table}`);
+    await this.store.command(`CREATE TABLE ${keep} AS ${view.table}`);
     await this.store.command(
-      `INSERT INTO ${keep} SELECT ${keptColumns} FROM ${rollup.table} WHERE _partition_id IN {ids:Array(String)} AND ${keptRows} SETTINGS insert_deduplicate = 0`,
-      { ids, months },
+      `INSERT INTO ${keep} (${columns}) SELECT ${columns} FROM (${view.select}) WHERE ${key} IN ${touched} SETTINGS insert_deduplicate = 0`,
     );
     await this.step(`rollup${n}:kept`);
-    const kept = new Set((await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${keep}`)).map(({ id }) => id));
-    for (const id of ids) {
-      await this.store.command(
-        kept.has(id) ? `ALTER TABLE ${rollup.table} REPLACE PARTITION ID '${id}' FROM ${keep}` : `ALTER TABLE ${rollup.table} DROP PARTITION ID '${id}'`,
-      );
-    }
+    const ids = [...new Set([
+      ...await this.partitionIds(view.table, `${key} IN ${touched}`),
+      ...await this.partitionIds(keep),
+    ])];
+    await this.replacePartitions(view.table, keep, ids);
     await this.step(`rollup${n}:replaced`);
     await this.store.command(`DROP TABLE IF EXISTS ${keep}`);
+  }
+
+  private async partitionIds(table: string, where = '1'): Promise<string[]> {
+    const rows = await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${table} WHERE ${where}`);
+    return rows.map(({ id }) => {
+      if (!/^[0-9a-f_-]+$/.test(id)) throw new Error(`unexpected partition id ${id} of ${table}`);
+      return id;
+    });
+  }
+
+  /** Each partition of `table` in `ids` becomes the same partition of `from`, or is dropped when `from` has none. */
+  private async replacePartitions(table: string, from: string, ids: readonly string[]): Promise<void> {
+    const present = new Set(await this.partitionIds(from));
+    for (const id of ids) {
+      await this.store.command(present.has(id) ? `ALTER TABLE ${table} REPLACE PARTITION ID '${id}' FROM ${from}` : `ALTER TABLE ${table} DROP PARTITION ID '${id}'`);
+    }
   }
 
   private write(row: LogRow & { purged_ms?: number }): Promise<void> {
@@ -376,11 +388,6 @@ export class IngestBatches {
       { date_time_input_format: 'best_effort' },
     );
   }
-}
-
-/** The daily, monthly, duration, histogram, lean monthly and visitor-days tables fed from a dataset's table (the registry of @amanah/store). */
-function rollupsOf(dataset: DatasetName): RollupDefinition[] {
-  return [ROLLUPS, MONTHLY_ROLLUPS, DURATION_TABLES, DURATION_HISTOGRAMS, LEAN_MONTHLY_ROLLUPS, VISITOR_DAYS].flatMap((tables) => (tables[dataset] ? [tables[dataset]] : []));
 }
 
 function copyTable(batchId: string): string {
