@@ -47,7 +47,7 @@ export const DEFAULT_MAX_REQUEST_COST_MS = 10_000;
 const MAX_CACHED_ANSWERS = 10_000;
 
 export class QueryExecution {
-  /** The newest data version seen: the cache holds answers of this version only. */
+  /** The data version last seen: the cache holds answers of this version only. */
   private cacheVersion = -1;
   private readonly versions: DataVersionReads;
   /** Each request's data version, read once when its first query is asked. */
@@ -103,7 +103,9 @@ export class QueryExecution {
    */
   async rows(plan: PlannedQuery, priced: Priced, card?: CardPart): Promise<Answer> {
     const version = await this.dataVersion();
-    if (version > this.cacheVersion) {
+    // Any other version, older too: a store restored from a backup counts its changes again from an older version,
+    // and answers kept under a version it reaches again would be answers of other data.
+    if (version !== this.cacheVersion) {
       this.cache.clear();
       this.cacheVersion = version;
     }
