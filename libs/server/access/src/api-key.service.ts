@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { outsideRequests, type Store } from '@amanah/store';
 import { ACCESS_CONFIG, ACCESS_STORE } from './access.tokens.js';
 import type { AccessConfig } from './access-config.js';
@@ -22,6 +22,8 @@ interface CachedKey {
   expiresAt: number;
   /** SHA-256 digests of full keys whose secret scrypt has already accepted: later requests skip scrypt. */
   verifiedDigests: Set<string>;
+  /** A background refresh of this entry failed: no other is tried, and the entry is served until expiresAt at most. */
+  refreshFailed?: boolean;
   /** Digests of wrong keys for this id that scrypt has refused: a replayed wrong key costs no scrypt either. */
   rejectedDigests: Set<string>;
   /** scrypt checks running, by digest: requests presenting the same key at the same moment share one. */
@@ -39,6 +41,7 @@ const MAX_REJECTED_DIGESTS = 256;
  */
 @Injectable()
 export class ApiKeyService {
+  private readonly logger = new Logger('Access');
   private readonly cache = new Map<string, CachedKey>();
   /** One store lookup per id at a time, however many requests arrive together. */
   private readonly lookups = new Map<string, Promise<CachedKey>>();
@@ -127,9 +130,16 @@ export class ApiKeyService {
     const now = Date.now();
     if (cached && cached.expiresAt > now && !this.revokedHere.has(id)) {
       // In the last fifth of its life it is read again in the background, outside any request (no request's deadline
-      // or lane): a key in steady use never waits for the store, and none is trusted past expiresAt.
-      if (cached.expiresAt - now < this.config.keyCacheTtlMs / 5 && !this.lookups.has(id)) {
-        void outsideRequests(() => this.lookup(id, cached)).catch(() => undefined);
+      // or lane): a key in steady use never waits for the store, and none is trusted past expiresAt. A failed
+      // refresh is logged and not retried in the background: the entry is served until expiresAt, then read again
+      // in the request, which sees the store's error if it persists.
+      if (cached.expiresAt - now < this.config.keyCacheTtlMs / 5 && !this.lookups.has(id) && !cached.refreshFailed) {
+        void outsideRequests(() => this.lookup(id, cached)).catch((error: unknown) => {
+          cached.refreshFailed = true;
+          this.logger.warn(
+            `API key ${id}: refreshing its cached entry failed; it is served until ${new Date(cached.expiresAt).toISOString()}, then read again: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        });
       }
       return cached;
     }
