@@ -1,5 +1,5 @@
 import { DATASETS, type DatasetName } from '@amanah/domain';
-import { recordDataChange, rollupViewsOf, viewSelectFrom, type RollupView, type Store } from '@amanah/store';
+import { recordDataChange, ROLLUP_TABLES, rollupViewsOf, viewSelectFrom, type RollupView, type Store } from '@amanah/store';
 import type { LedgerRow } from './ledger.js';
 import { stageTable } from './stage.js';
 
@@ -100,6 +100,8 @@ const WITHDRAW_PREFIX = 'ingest_withdraw_';
 // A withdrawal's copy (the batch id, dashes as underscores) and its work tables: the other rows (`_raw`), a rollup's refill (`_r<n>`).
 const WORK_TABLE = /^[0-9a-f_]{1,64}(?:_raw|_r[0-9]+)?$/;
 const MAX_LIST = 500;
+// A started withdrawal is finished: no time limit a request's SELECT may have left in the engine's session applies.
+const UNLIMITED = 'max_execution_time = 0';
 
 /**
  * The steps of a withdrawal, in order, for test seams: the copy is complete (`copied`), the status says WITHDRAWING
@@ -205,7 +207,7 @@ export class IngestBatches {
     await this.step('copied');
     await this.write({ ...rowOf(batch), ...withdrawn, status: 'WITHDRAWING' });
     await this.step('withdrawing');
-    await this.rebuild(batch);
+    await this.rebuild(batch, 'months');
     await this.write({ ...rowOf(batch), ...withdrawn, status: 'WITHDRAWN' });
     await this.step('withdrawn');
     // Only now: until the status says WITHDRAWN, recovery redoes the rebuild from the copy.
@@ -235,7 +237,7 @@ export class IngestBatches {
       const open = await this.store.select<LogRow>(`${SELECT_LOG} WHERE status = 'WITHDRAWING'`);
       for (const row of open) {
         const batch = recordOf(row);
-        await this.rebuild(batch);
+        await this.rebuild(batch, 'partitions');
         await this.write({ ...rowOf(batch), status: 'WITHDRAWN' });
         await recordDataChange(this.store, 'withdrawal', batch.id);
         finished.push(batch.id);
@@ -284,7 +286,7 @@ export class IngestBatches {
     await this.store.command(
       `INSERT INTO ${copy} SELECT * FROM ${dataset}
        WHERE _partition_id IN (SELECT DISTINCT _partition_id FROM ${dataset} WHERE ingest_batch = {id:String})
-       SETTINGS insert_deduplicate = 0`,
+       SETTINGS insert_deduplicate = 0, ${UNLIMITED}`,
       { id: batch.id },
     );
   }
@@ -293,14 +295,14 @@ export class IngestBatches {
    * From the copy, each step a function of the copy and the raw table alone, so that any of them can run again over
    * whatever a killed run left: the batch's rows go to withdrawn_<dataset>; each raw partition (month) the batch
    * touched is replaced by the copy's other rows (REPLACE PARTITION: no view fires); then every rollup fed from the
-   * table is refilled from the raw rows (`refill`).
+   * table is refilled from those rows (`refill`): in a withdrawal the copied months, in recovery whole partitions.
    */
-  private async rebuild(batch: BatchRecord): Promise<void> {
+  private async rebuild(batch: BatchRecord, scope: 'months' | 'partitions'): Promise<void> {
     const dataset = datasetOf(batch.dataset);
     const copy = copyTable(batch.id);
     await this.store.command(`ALTER TABLE withdrawn_${dataset} DELETE WHERE ingest_batch = {id:String} SETTINGS mutations_sync = 2`, { id: batch.id });
     await this.store.command(
-      `INSERT INTO withdrawn_${dataset} SELECT * FROM ${copy} WHERE ingest_batch = {id:String} SETTINGS insert_deduplicate = 0`,
+      `INSERT INTO withdrawn_${dataset} SELECT * FROM ${copy} WHERE ingest_batch = {id:String} SETTINGS insert_deduplicate = 0, ${UNLIMITED}`,
       { id: batch.id },
     );
     await this.step('kept');
@@ -308,24 +310,32 @@ export class IngestBatches {
     await this.store.command(`DROP TABLE IF EXISTS ${others}`);
     await this.store.command(`CREATE TABLE ${others} AS ${dataset}`);
     await this.store.command(
-      `INSERT INTO ${others} SELECT * FROM ${copy} WHERE ingest_batch != {id:String} SETTINGS insert_deduplicate = 0`,
+      `INSERT INTO ${others} SELECT * FROM ${copy} WHERE ingest_batch != {id:String} SETTINGS insert_deduplicate = 0, ${UNLIMITED}`,
       { id: batch.id },
     );
     await this.replacePartitions(dataset, others, await this.partitionIds(copy));
     await this.step('reinserted');
-    await this.store.command(`DROP TABLE IF EXISTS ${others}`);
-    for (const [i, view] of rollupViewsOf(dataset).entries()) await this.refill(view, copy, `${copy}_r${i}`, i);
+    const [months] = await this.store.select<{ months: string[] }>(
+      `SELECT groupUniqArray(toString(toStartOfMonth(${DATASETS[dataset].time}))) AS months FROM ${copy} SETTINGS ${UNLIMITED}`,
+    );
+    const from = { copy, others, months: scope === 'months' ? months?.months ?? [] : undefined };
+    for (const [i, view] of rollupViewsOf(dataset).entries()) await this.refill(view, from, `${copy}_r${i}`, i);
     await this.step('rollups');
+    await this.store.command(`DROP TABLE IF EXISTS ${others}`);
   }
 
   /**
-   * Makes the rollup's partitions that the copied months fall in exactly what its view makes of the raw rows: the
-   * view's own SELECT (the migrations' definition, `rollupViewsOf`) over the raw rows of those partitions fills
-   * `keep`, which then replaces each of them (or the partition is dropped when no row is left). Whole partitions, not
-   * only the copied months: a rollup is left right whatever a killed run left in it (a partition replaced twice, a
-   * part that came back after a restart, rows doubled), the months the batch did not touch included.
+   * Makes the rollup's partitions that the copied months fall in exactly what its view makes of the raw rows, with the
+   * view's own SELECT (the migrations' definition, `rollupViewsOf`): a work table `keep` is filled, then replaces each
+   * of those partitions (or the partition is dropped when no row is left).
+   * - Whole partitions (recovery, or a rollup the registry does not describe): the view over the raw table's rows of
+   *   those partitions. A rollup is left right whatever a killed run left in it (a partition replaced twice, a part
+   *   back after a restart, rows doubled), the months the batch did not touch included.
+   * - The copied months (`from.months`, a withdrawal): the partitions' rows of other months as they are, and the view
+   *   over the months' rows left (`from.others`); a year of raw rows is not read per rollup. (A rollup's time, `day`,
+   *   `month` or a visitor's `days`, is that of its event table's time column: the registry, rollups.ts.)
    */
-  private async refill(view: RollupView, copy: string, keep: string, n: number): Promise<void> {
+  private async refill(view: RollupView, from: { copy: string; others: string; months: readonly string[] | undefined }, keep: string, n: number): Promise<void> {
     const [table] = await this.store.select<{ partition_key: string }>(
       'SELECT partition_key FROM system.tables WHERE database = currentDatabase() AND name = {table:String}',
       { table: view.table },
@@ -340,12 +350,30 @@ export class IngestBatches {
       return name;
     }).join(', ');
     // The rollup's partitions that the copied months fall in, by the view itself.
-    const touched = `(SELECT DISTINCT ${key} FROM (${viewSelectFrom(view, copy)}))`;
+    const touched = `(SELECT DISTINCT ${key} FROM (${viewSelectFrom(view, from.copy)}))`;
     await this.store.command(`DROP TABLE IF EXISTS ${keep}`);
     await this.store.command(`CREATE TABLE ${keep} AS ${view.table}`);
-    await this.store.command(
-      `INSERT INTO ${keep} (${columns}) SELECT ${columns} FROM (${view.select}) WHERE ${key} IN ${touched} SETTINGS insert_deduplicate = 0`,
-    );
+    const rollup = from.months && ROLLUP_TABLES.find((r) => r.table === view.table);
+    if (rollup) {
+      const months = from.months;
+      const keptColumns = rollup.days
+        ? `* REPLACE (arrayFilter(d -> toStartOfMonth(d) NOT IN {months:Array(Date)}, ${rollup.days}) AS ${rollup.days})`
+        : '*';
+      const keptRows = rollup.days
+        ? `NOT arrayAll(d -> toStartOfMonth(d) IN {months:Array(Date)}, ${rollup.days})`
+        : `toStartOfMonth(${rollup.time}) NOT IN {months:Array(Date)}`;
+      await this.store.command(
+        `INSERT INTO ${keep} SELECT ${keptColumns} FROM ${view.table} WHERE ${key} IN ${touched} AND ${keptRows} SETTINGS insert_deduplicate = 0, ${UNLIMITED}`,
+        { months },
+      );
+      await this.store.command(
+        `INSERT INTO ${keep} (${columns}) SELECT ${columns} FROM (${viewSelectFrom(view, from.others)}) SETTINGS insert_deduplicate = 0, ${UNLIMITED}`,
+      );
+    } else {
+      await this.store.command(
+        `INSERT INTO ${keep} (${columns}) SELECT ${columns} FROM (${view.select}) WHERE ${key} IN ${touched} SETTINGS insert_deduplicate = 0, ${UNLIMITED}`,
+      );
+    }
     await this.step(`rollup${n}:kept`);
     const ids = [...new Set([
       ...await this.partitionIds(view.table, `${key} IN ${touched}`),
@@ -357,7 +385,7 @@ export class IngestBatches {
   }
 
   private async partitionIds(table: string, where = '1'): Promise<string[]> {
-    const rows = await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${table} WHERE ${where}`);
+    const rows = await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${table} WHERE ${where} SETTINGS ${UNLIMITED}`);
     return rows.map(({ id }) => {
       if (!/^[0-9a-f_-]+$/.test(id)) throw new Error(`unexpected partition id ${id} of ${table}`);
       return id;

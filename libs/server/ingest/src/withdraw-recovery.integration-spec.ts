@@ -41,8 +41,14 @@ const requests = (prefix: string, rows: number, months: readonly number[]) => Ar
   };
 });
 
-/** A withdrawal stopped after `step`, as a process killed there leaves it. */
-async function stoppedWithdrawal(dataset: DatasetName, base: object[], wrong: object[], step: WithdrawStep): Promise<void> {
+const reports = (prefix: string, rows: number, months: readonly number[]) => Array.from({ length: rows }, (_, i) => ({
+  report_id: `${prefix}${i}`, received_at: `${day(months[i % months.length]!, i)}T08:00:00+03:00`, amanah: i % 3 ? 'hail' : 'riyadh', city: 'Hail',
+  channel: 'app', category: 'roads', priority: 'urgent', status: i % 2 ? 'resolved' : 'open',
+  resolved_at: i % 2 ? `${day(months[i % months.length]!, i)}T${9 + (i % 12)}:00:00+03:00` : null,
+}));
+
+/** A withdrawal stopped after `step` (as a process killed there leaves it), or run to the end. */
+async function stoppedWithdrawal(dataset: DatasetName, base: object[], wrong: object[], step: WithdrawStep | 'none'): Promise<void> {
   const ingestor = new Ingestor(store, {
     hooks: { withdrawStep: (at) => { if (at === step) throw new Error(STOPPED); } },
   });
@@ -53,9 +59,10 @@ async function stoppedWithdrawal(dataset: DatasetName, base: object[], wrong: ob
   };
   await ingest(`${dataset}-base`, base);
   const id = await ingest(`${dataset}-wrong`, wrong);
-  await expect(ingestor.withdraw(principal, id, 'sent twice by the test')).rejects.toThrow(STOPPED);
+  if (step === 'none') await ingestor.withdraw(principal, id, 'sent twice by the test');
+  else await expect(ingestor.withdraw(principal, id, 'sent twice by the test')).rejects.toThrow(STOPPED);
   const [status] = await store.select<{ status: string }>('SELECT status FROM ingest_batch_log FINAL WHERE batch_id = {id:String}', { id });
-  expect(status?.status).toBe('WITHDRAWING');
+  expect(status?.status).toBe(step === 'none' ? 'WITHDRAWN' : 'WITHDRAWING');
   await ingestor.close();
 }
 
@@ -108,5 +115,12 @@ describe('recovery of a withdrawal stopped half-way', () => {
     await expectRollupsEqualRaw('service_requests');
     const [raw] = await store.select<{ n: number }>('SELECT count() AS n FROM service_requests');
     expect(Number(raw!.n)).toBe(3_000);
+  });
+
+  it('a withdrawal run to the end (the copied months refilled, not whole years) leaves every rollup equal to raw too', async () => {
+    await stoppedWithdrawal('citizen_reports', reports('b', 2_000, [1, 6, 7, 12]), reports('w', 300, [6, 7]), 'none');
+    await expectRollupsEqualRaw('citizen_reports');
+    const [raw] = await store.select<{ n: number }>('SELECT count() AS n FROM citizen_reports');
+    expect(Number(raw!.n)).toBe(2_000);
   });
 });

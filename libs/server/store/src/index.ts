@@ -3,7 +3,7 @@ export * from './errors.js';
 export * from './store.js';
 export * from './migrations.js';
 export * from './rollups.js';
-export { rollupViews, rollupViewsOf, viewSelectFrom, type RollupView } from './rollup-views.js';
+export { rollupViewsOf, viewSelectFrom, type RollupView } from './rollup-views.js';
 export { backupServer, backupStore, restoreServer, restoreStore, serverBackupStatement, BackupError, type BackupReport, type RestoreReport, type TableRows } from './backup.js';
 export * from './refusals.js';
 export { currentWork, outsideRequests, runWithWork, type WorkContext } from './work-context.js';
