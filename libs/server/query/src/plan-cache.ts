@@ -1,0 +1,56 @@
+import { planQuery, type MetricQuery, type PlannedQuery, type QueryShape } from './planner.js';
+
+/**
+ * Plans of recent queries, so that a dashboard asked again (the same widgets, range and filters: most requests) is not
+ * planned again: planning is a few milliseconds of each cold dashboard request (source choice, whole months, SQL text).
+ *
+ * What it holds is plans, never answers: rows are always read at the request's data version (execution.ts). A plan is
+ * a pure function of the query and its shape (planner.ts reads nothing else but the store's rollup registry and the
+ * metric catalogue, both code: a new rollup is a new release, a new process, an empty cache), so the key is every
+ * field of the query planQuery reads — the metric's whole definition, not only its id — and the shape. A data version
+ * is not in the key: no write changes which SQL answers a question. Plans are frozen: one is shared by every request
+ * that asks the same question, and none may change it for the others.
+ */
+export class PlanCache {
+  /** Least recently used first (a Map iterates in insertion order; a hit is moved to the end). */
+  private readonly plans = new Map<string, PlannedQuery>();
+
+  /**
+   * `maxPlans` bounds memory: a plan is its SQL text (1–4 KB), its parameters and its scan, so the default 1,000 hold a
+   * few megabytes: every widget of every dashboard under hundreds of ranges and filters.
+   */
+  constructor(readonly maxPlans = 1000) {
+    if (!(Number.isInteger(maxPlans) && maxPlans > 0)) throw new Error(`maxPlans must be a positive integer, got ${maxPlans}`);
+  }
+
+  plan(query: MetricQuery, shape: QueryShape): PlannedQuery {
+    const key = planKey(query, shape);
+    const cached = this.plans.get(key);
+    if (cached) {
+      this.plans.delete(key);
+      this.plans.set(key, cached);
+      return cached;
+    }
+    const plan = deepFreeze(planQuery(query, shape));
+    if (this.plans.size >= this.maxPlans) this.plans.delete(this.plans.keys().next().value!);
+    this.plans.set(key, plan);
+    return plan;
+  }
+
+  get size(): number {
+    return this.plans.size;
+  }
+}
+
+/** Every field of a MetricQuery that planQuery reads (of a range, its days only), and the shape. */
+function planKey({ metric, range, filters, scope, approximate, forceRaw }: MetricQuery, shape: QueryShape): string {
+  return JSON.stringify([metric, range.from, range.to, filters, scope ?? null, approximate ?? false, forceRaw ?? false, shape]);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
