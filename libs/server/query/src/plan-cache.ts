@@ -1,3 +1,4 @@
+import type { MetricDefinition } from '@amanah/metrics';
 import { planQuery, type MetricQuery, type PlannedQuery, type QueryShape } from './planner.js';
 
 /**
@@ -44,7 +45,18 @@ export class PlanCache {
 
 /** Every field of a MetricQuery that planQuery reads (of a range, its days only), and the shape. */
 function planKey({ metric, range, filters, scope, approximate, forceRaw }: MetricQuery, shape: QueryShape): string {
-  return JSON.stringify([metric, range.from, range.to, filters, scope ?? null, approximate ?? false, forceRaw ?? false, shape]);
+  return `${metricKey(metric)}\n${JSON.stringify([range.from, range.to, filters, scope ?? null, approximate ?? false, forceRaw ?? false, shape])}`;
+}
+
+/**
+ * A metric's whole definition as text, written once per definition object (definitions are never changed in place):
+ * written for every question, it was the cache's own largest cost (its labels and descriptions are most of a key).
+ */
+const METRIC_KEYS = new WeakMap<MetricDefinition, string>();
+function metricKey(metric: MetricDefinition): string {
+  let key = METRIC_KEYS.get(metric);
+  if (key === undefined) METRIC_KEYS.set(metric, (key = JSON.stringify(metric)));
+  return key;
 }
 
 function deepFreeze<T>(value: T): T {
