@@ -18,7 +18,11 @@ describe('PlanCache', () => {
     const first = plans.plan(query(), card);
     expect(first).toEqual(planQuery(query(), card));
     expect(plans.plan(structuredClone(query()), structuredClone(card))).toBe(first);
+    // A resolved range's preset is not read by the planner: the same plan.
+    expect(plans.plan(query({ range: { from: '2024-01-01', to: '2024-12-31', preset: 'last_year' } as MetricQuery['range'] }), card)).toBe(first);
     expect(plans.size).toBe(1);
+    // Any other field of the query is in the key (one added to MetricQuery later, say): planned apart.
+    expect(plans.plan({ ...query(), later: true } as MetricQuery, card)).not.toBe(first);
   });
 
   it('gives a fresh plan, planQuery’s, when anything the planner reads differs', () => {

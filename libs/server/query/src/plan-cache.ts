@@ -7,9 +7,9 @@ import { planQuery, type MetricQuery, type PlannedQuery, type QueryShape } from 
  *
  * What it holds is plans, never answers: rows are always read at the request's data version (execution.ts). A plan is
  * a pure function of the query and its shape (planner.ts reads nothing else but the store's rollup registry and the
- * metric catalogue, both code: a new rollup is a new release, a new process, an empty cache), so the key is every
- * field of the query planQuery reads — the metric's whole definition, not only its id — and the shape. A data version
- * is not in the key: no write changes which SQL answers a question. Plans are frozen: one is shared by every request
+ * metric catalogue, both code: a new rollup is a new release, a new process, an empty cache), so the key is the
+ * whole query — the metric's whole definition, not only its id — and the shape. A data version is not in the key: no
+ * write changes which SQL answers a question. Plans are frozen: one is shared by every request
  * that asks the same question, and none may change it for the others.
  */
 export class PlanCache {
@@ -43,9 +43,12 @@ export class PlanCache {
   }
 }
 
-/** Every field of a MetricQuery that planQuery reads (of a range, its days only), and the shape. */
-function planKey({ metric, range, filters, scope, approximate, forceRaw }: MetricQuery, shape: QueryShape): string {
-  return `${metricKey(metric)}\n${JSON.stringify([range.from, range.to, filters, scope ?? null, approximate ?? false, forceRaw ?? false, shape])}`;
+/**
+ * Every field of the query (a field added to MetricQuery later is in the key without a change here), of its range
+ * only the days (a resolved range also carries its preset and Hijri comparison, which planQuery does not read), and the shape.
+ */
+function planKey({ metric, range, ...rest }: MetricQuery, shape: QueryShape): string {
+  return `${metricKey(metric)}\n${range.from}…${range.to}\n${JSON.stringify(rest)}\n${JSON.stringify(shape)}`;
 }
 
 /**
