@@ -1,4 +1,4 @@
-import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { todayInRiyadh } from '@amanah/calendar';
 import { QueryRunner } from '@amanah/query';
@@ -11,6 +11,7 @@ import { ApiResponseCache } from '../graphql/response-cache.plugin.js';
 import { HealthModule } from '../health/health.module.js';
 import { QuietExceptionsFilter } from './quiet-exceptions.filter.js';
 import { STORE, StoreModule } from '../store/store.module.js';
+import { OncePerValueValidationPipe } from './validation.pipe.js';
 
 export interface AppModuleOptions extends Omit<GraphqlApiOptions, 'production'> {
   store: Store | StoreConfig;
@@ -56,7 +57,7 @@ export class AppModule {
           provide: APP_PIPE,
           // 422 maps to BAD_USER_INPUT in GraphQL (Nest's Apollo driver) and is the contract's status for bad input.
           // No `whitelist`: it would strip input fields that carry @Field but no class-validator rule.
-          useValue: new ValidationPipe({ transform: true, errorHttpStatusCode: 422 }),
+          useValue: new OncePerValueValidationPipe({ transform: true, errorHttpStatusCode: 422 }),
         },
       ],
     };

@@ -1,5 +1,5 @@
 import type { DateRange, Granularity } from '@amanah/calendar';
-import { planQuery, type MetricQuery, type PlannedQuery } from './planner.js';
+import type { planQuery, MetricQuery, PlannedQuery } from './planner.js';
 import { printScan } from './printers.js';
 import type { Column, Scan } from './query-types.js';
 import { normaliseAsOf, type Row } from './shaping.js';
@@ -49,9 +49,9 @@ const RANGE_FREE_BUCKETS: ReadonlySet<Granularity> = new Set(['DAY', 'WEEK', 'MO
  * A KPI card asks for its value, its sparkline and (with a comparison) the comparison period's sparkline over the same
  * query: those in one batch become one query (the total and the buckets of both periods in one scan, GROUPING SETS),
  * whose rows are handed back split. The comparison's rows are the buckets with data in its period, its `previous`
- * as their value: the rows its own query would answer.
+ * as their value: the rows its own query would answer. `planOf` plans the card's query (the runner's plan cache).
  */
-export function fuseCards(batch: PendingQuery[]): PendingQuery[] {
+export function fuseCards(batch: PendingQuery[], planOf: typeof planQuery): PendingQuery[] {
   const cardKey = ({ metric, range, filters, scope, approximate, forceRaw }: MetricQuery) =>
     JSON.stringify([metric.id, range.from, range.to, filters, scope, approximate, forceRaw]);
   const kpis = new Map<string, KpiItem>();
@@ -79,7 +79,7 @@ export function fuseCards(batch: PendingQuery[]): PendingQuery[] {
   for (const [kpi, { granularity, sparkline, comparison }] of fusions) {
     const parts = [kpi, sparkline, comparison].filter((part): part is PendingQuery => part !== undefined);
     for (const part of parts) fused.add(part);
-    const plan = planQuery(kpi.card.query, { kind: 'total', previous: kpi.card.previous, by: granularity });
+    const plan = planOf(kpi.card.query, { kind: 'total', previous: kpi.card.previous, by: granularity });
     cards.push({
       plan,
       priced: { ...kpi.priced, points: parts.reduce((sum, part) => sum + part.priced.points, 0) },

@@ -3,6 +3,7 @@ import { currentWork, outsideRequests, WorkRefusedError, type Store, type WorkCo
 import { answerCacheLookups, storeQuerySeconds } from '@amanah/telemetry';
 import { batchStatement, fuseCards, fuseScans, splitBatch, type Answer, type CardPart, type PendingQuery, type Priced } from './batch.js';
 import { estimateCostMs, TableSizes } from './cost.js';
+import { PlanCache } from './plan-cache.js';
 import type { PlannedQuery } from './planner.js';
 import type { Row } from './shaping.js';
 
@@ -61,6 +62,8 @@ export class QueryExecution {
   private readonly batches = new Map<WorkContext | undefined, PendingQuery[]>();
   /** Row counts for pricing, read once per data version. */
   private sizes: { version: number; sizes: Promise<TableSizes> } | undefined;
+  /** Plans of recent queries (plan-cache.ts): the runner's and a batch's fused cards'. */
+  readonly plans = new PlanCache();
 
   constructor(
     private readonly store: Store,
@@ -165,7 +168,7 @@ export class QueryExecution {
   }
 
   private async flush(work: WorkContext | undefined, dataVersion: number): Promise<void> {
-    const batch = this.timed('planned', () => fuseCards(this.batches.get(work)!));
+    const batch = this.timed('planned', () => fuseCards(this.batches.get(work)!, (query, shape) => this.plans.plan(query, shape)));
     this.batches.delete(work);
     try {
       await this.admit(work, batch, dataVersion);

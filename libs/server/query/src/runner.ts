@@ -3,7 +3,7 @@ import { memberLabel, type DimensionId } from '@amanah/metrics';
 import type { Store } from '@amanah/store';
 import type { CardPart, Priced, Answer } from './batch.js';
 import { QueryExecution, type RunnerOptions } from './execution.js';
-import { planQuery, type MetricQuery, type PlannedQuery, type QueryShape } from './planner.js';
+import type { MetricQuery, PlannedQuery, QueryShape } from './planner.js';
 import {
   carryLevels, isAdditive, isRatio, maxAsOf, memberCount, normaliseAsOf, OTHER_KEY, perDay, plainRange, provenance, sumOf, toNumber,
   type BreakdownItem, type BreakdownResult, type KpiResult, type Provenance, type RankingItem, type SeriesLine, type SeriesResult,
@@ -219,7 +219,7 @@ export class QueryRunner {
   }
 
   private plan(query: MetricQuery, shape: QueryShape): PlannedQuery {
-    return this.execution.timed('planned', () => planQuery(query, shape));
+    return this.execution.timed('planned', () => this.execution.plans.plan(query, shape));
   }
 
   private rows(plan: PlannedQuery, priced: Priced, card?: CardPart): Promise<Answer> {

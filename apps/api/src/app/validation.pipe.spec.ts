@@ -1,0 +1,54 @@
+import { UnprocessableEntityException, type ArgumentMetadata } from '@nestjs/common';
+import { IsInt, Min, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { describe, expect, it } from 'vitest';
+import { OncePerValueValidationPipe } from './validation.pipe.js';
+
+let checks = 0;
+@ValidatorConstraint({ name: 'counted' })
+class Counted implements ValidatorConstraintInterface {
+  validate(): boolean {
+    checks++;
+    return true;
+  }
+}
+
+class WindowInput {
+  @IsInt() @Min(1) @Validate(Counted)
+  days!: number;
+}
+
+const pipe = () => new OncePerValueValidationPipe({ transform: true, errorHttpStatusCode: 422 });
+const asArgument = (data: string): ArgumentMetadata => ({ type: 'body', metatype: WindowInput, data });
+
+describe('OncePerValueValidationPipe', () => {
+  it('validates one input value once for every argument it is given to, and hands each the same instance', async () => {
+    const validation = pipe();
+    const range = { days: 7 };
+    checks = 0;
+    const answers = await Promise.all(['kpi', 'series', 'breakdown'].map((field) => validation.transform(range, asArgument(field))));
+    expect(checks).toBe(1);
+    expect(answers[0]).toBeInstanceOf(WindowInput);
+    expect(answers[0]).toEqual({ days: 7 });
+    expect(new Set(answers).size).toBe(1);
+    // Another value (the next request's variables) is validated again.
+    await validation.transform({ days: 7 }, asArgument('kpi'));
+    expect(checks).toBe(2);
+  });
+
+  it('answers a bad value with the same 422 and message as ValidationPipe, for every argument, every time', async () => {
+    const validation = pipe();
+    const bad = { days: 0 };
+    for (const field of ['kpi', 'series', 'kpi']) {
+      const error = await validation.transform(bad, asArgument(field)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnprocessableEntityException);
+      expect((error as UnprocessableEntityException).getResponse()).toMatchObject({ statusCode: 422, message: ['days must not be less than 1'] });
+    }
+  });
+
+  it('passes what ValidationPipe does not validate (primitives, plain objects) as ValidationPipe does', async () => {
+    const validation = pipe();
+    expect(await validation.transform('7', { type: 'query', metatype: Number, data: 'n' })).toBe(7);
+    const req = { headers: {} };
+    expect(await validation.transform(req, { type: 'custom', metatype: Object })).toBe(req);
+  });
+});
