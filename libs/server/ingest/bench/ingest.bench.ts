@@ -21,6 +21,7 @@ import { insertStageLines } from '../src/stage.js';
 import { ValidationPool } from '../src/validation-pool.js';
 import { startIngestApp } from '../src/testing/ingest-test-app.js';
 import { uploadFromThread, type Upload } from '../src/testing/upload-thread.js';
+import { floors } from './floors.js';
 
 const ROWS = Number(process.env.INGEST_BENCH_ROWS ?? 500_000);
 const ROUNDS = Number(process.env.INGEST_BENCH_ROUNDS ?? 3);
@@ -59,10 +60,14 @@ async function post(url: string, body: Blob, headers: Record<string, string>): P
   return uploadFromThread(url, headers, await body.arrayBuffer());
 }
 
-function ndjsonBody(offset: number): Blob {
+function ndjsonText(offset: number): string {
   const lines: string[] = [];
   for (let i = 0; i < ROWS; i += 1) lines.push(JSON.stringify(visitRow(offset + i)));
-  return new Blob([lines.join('\n') + '\n']);
+  return lines.join('\n') + '\n';
+}
+
+function ndjsonBody(offset: number): Blob {
+  return new Blob([ndjsonText(offset)]);
 }
 
 function csvBody(offset: number): Blob {
@@ -107,6 +112,15 @@ async function main(): Promise<void> {
   const columns = Object.fromEntries((await store.select<{ name: string; type: string }>(
     "SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = 'portal_visits'",
   )).map((column) => [column.name, column.type]));
+  if (process.env.INGEST_BENCH_FLOORS === '1') {
+    try {
+      await floors(store, dataDir, ROWS, (offset) => Buffer.from(ndjsonText(offset)), columns);
+    } finally {
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    return;
+  }
   if (FORMATS.includes('NDJSON')) await engineCheckOnly(store, ndjsonBody(0), columns);
   if (FORMATS.includes('CSV')) await validationOnly('CSV', csvBody(0), columns);
   // The hooks split each request into receiving (read, validate, stage) and committing (stage into the table).
