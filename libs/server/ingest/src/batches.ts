@@ -1,6 +1,6 @@
 import { DATASETS, type DatasetName } from '@amanah/domain';
 import {
-  DURATION_HISTOGRAMS, DURATION_TABLES, LEAN_MONTHLY_ROLLUPS, MONTHLY_ROLLUPS, recordDataChange, ROLLUPS, VISITOR_DAYS, type RollupDefinition, type Store,
+  DURATION_HISTOGRAMS, DURATION_TABLES, LEAN_DURATION_HISTOGRAMS, LEAN_MONTHLY_ROLLUPS, MONTHLY_ROLLUPS, recordDataChange, ROLLUPS, VISITOR_DAYS, type RollupDefinition, type Store,
 } from '@amanah/store';
 import type { LedgerRow } from './ledger.js';
 import { stageTable } from './stage.js';
@@ -378,9 +378,14 @@ export class IngestBatches {
   }
 }
 
-/** The daily, monthly, duration, histogram, lean monthly and visitor-days tables fed from a dataset's table (the registry of @amanah/store). */
+/**
+ * The daily, monthly, duration, histogram, lean monthly, visitor-days and lean histogram tables fed from a dataset's table
+ * (the registry of @amanah/store). New ones go last: a killed run's keep tables are numbered by this order.
+ */
 function rollupsOf(dataset: DatasetName): RollupDefinition[] {
-  return [ROLLUPS, MONTHLY_ROLLUPS, DURATION_TABLES, DURATION_HISTOGRAMS, LEAN_MONTHLY_ROLLUPS, VISITOR_DAYS].flatMap((tables) => (tables[dataset] ? [tables[dataset]] : []));
+  return [ROLLUPS, MONTHLY_ROLLUPS, DURATION_TABLES, DURATION_HISTOGRAMS, LEAN_MONTHLY_ROLLUPS, VISITOR_DAYS, LEAN_DURATION_HISTOGRAMS].flatMap(
+    (tables) => (tables[dataset] ? [tables[dataset]] : []),
+  );
 }
 
 function copyTable(batchId: string): string {
