@@ -1,4 +1,5 @@
 import type { DateRange, Granularity } from '@amanah/calendar';
+import { ROLLUP_TABLES } from '@amanah/store';
 import { planQuery, type MetricQuery, type PlannedQuery } from './planner.js';
 import { printScan } from './printers.js';
 import type { Column, Scan } from './query-types.js';
@@ -298,4 +299,18 @@ export function splitBatch(rows: ReadonlyArray<{ q: number; row: string }>, bran
     branch.push(JSON.parse(row) as Row);
   }
   return answers;
+}
+
+/** The rollups with a row per month (and dimensions): a few thousand rows a year, however many events there are. */
+const MONTHLY_TABLES: ReadonlySet<string> = new Set(ROLLUP_TABLES.filter((rollup) => rollup.time === 'month').map((rollup) => rollup.table));
+
+/**
+ * The engine settings of a statement of these plans. When every plan reads monthly rollups only, the engine's query
+ * plan optimizations cost more than they save: most of such a statement's time is fixed cost (parsing, analysis,
+ * planning), and the optimizations' passes are ~10 % of it on 2 cores (the cold executive dashboard), while the rows
+ * they could spare are a few thousand. Results are the same either way. Other reads keep them.
+ */
+export function statementSettings(plans: readonly PlannedQuery[]): { query_plan_enable_optimizations?: 0 } {
+  const monthly = plans.every((plan) => plan.tables.length > 0 && plan.tables.every((table) => MONTHLY_TABLES.has(table)));
+  return monthly ? { query_plan_enable_optimizations: 0 } : {};
 }

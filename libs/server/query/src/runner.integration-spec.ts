@@ -247,6 +247,27 @@ describe('QueryRunner on real chDB', () => {
     expect(JSON.stringify(alone[4])).toContain('kiosk'); // the breakdown with a comparison lists it (previous 1)
   });
 
+  it('a statement of monthly rollups only runs without the engine\'s plan optimizations (the same answers); others keep them', async () => {
+    const settings: unknown[] = [];
+    const noting = Object.assign(Object.create(store) as TestStore, {
+      select: (...args: Parameters<TestStore['select']>) => (settings.push(args[2]), store.select(...args)),
+    });
+    const year = r('2024-01-01', '2024-12-31');
+    const asks = (runner: QueryRunner) =>
+      Promise.all([
+        runner.kpi({ metric: m('services.requests'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
+        runner.series({ metric: m('services.requests'), range: year, filters: [] }, 'MONTH'),
+        runner.kpi({ metric: m('office.visits'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
+      ]);
+    const monthly = await asks(new QueryRunner(noting, { cache: false }));
+    expect(settings).toEqual([{ query_plan_enable_optimizations: 0 }]);
+    expect(monthly).toEqual(await asks(new QueryRunner(store, { cache: false })));
+    settings.length = 0;
+    // By day: the daily rollup.
+    await new QueryRunner(noting, { cache: false }).series({ metric: m('office.visits'), range: year, filters: [] }, 'DAY');
+    expect(settings).toEqual([{}]);
+  });
+
   it('a recorded data change moves the data version and drops cached answers, in every runner over the store', async () => {
     const query = { metric: m('office.visits'), range: r('2025-01-01', '2025-01-31'), filters: [] };
     const other = new QueryRunner(store); // another API process over the same store
