@@ -247,7 +247,7 @@ describe('QueryRunner on real chDB', () => {
     expect(JSON.stringify(alone[4])).toContain('kiosk'); // the breakdown with a comparison lists it (previous 1)
   });
 
-  it('a statement of monthly rollups only runs without the engine\'s plan optimizations (the same answers); others keep them', async () => {
+  it('a statement of monthly rollups only runs without the engine\'s plan optimizations, on one thread (the same answers); others keep them', async () => {
     const settings: unknown[] = [];
     const noting = Object.assign(Object.create(store) as TestStore, {
       select: (...args: Parameters<TestStore['select']>) => (settings.push(args[2]), store.select(...args)),
@@ -260,7 +260,7 @@ describe('QueryRunner on real chDB', () => {
         runner.kpi({ metric: m('office.visits'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
       ]);
     const monthly = await asks(new QueryRunner(noting, { cache: false }));
-    expect(settings).toEqual([{ query_plan_enable_optimizations: 0 }]);
+    expect(settings).toEqual([{ query_plan_enable_optimizations: 0, max_threads: 1 }]);
     expect(monthly).toEqual(await asks(new QueryRunner(store, { cache: false })));
     settings.length = 0;
     // By day: the daily rollup.
