@@ -115,9 +115,11 @@ describe('approximate medians (duration histograms) are within their bound of th
     const next = random(metric.id.length * 104729);
     const approximateTables = new Set<string>();
     const errors: number[] = [];
-    for (let i = 0; i < 6; i++) {
+    // Six random cases, and two over every amanah (whole months, and months with days around them).
+    const everywhere = [{ from: '2024-01-01', to: '2024-12-31' }, { from: '2024-02-10', to: '2024-11-20' }].map((range) => ({ metric, range, filters: [] as Filter[] }));
+    for (let i = 0; i < 8; i++) {
       // The histogram keeps amanah only: other filters read the exact durations.
-      const drawn = drawCase(metric, next);
+      const drawn = i < 6 ? drawCase(metric, next) : everywhere[i - 6]!;
       const resolved = { ...drawn, filters: drawn.filters.filter((f) => f.dimension === 'amanah') };
       const label = `${metric.id} ${JSON.stringify(resolved.range)} ${JSON.stringify(resolved.filters)}`;
       // The bound (2 %) holds against a middle duration; with an even count the exact median is the mean of the two
@@ -137,6 +139,15 @@ describe('approximate medians (duration histograms) are within their bound of th
       }
       close(approximate.value, exact.value);
       close(approximate.previous, exact.previous);
+      if (resolved.filters.length === 0 && approximate.provenance.table.includes('_histogram')) {
+        // The lean histogram (no amanah, migration 0120) holds the same counts summed over amanahs: the same median as
+        // the histogram by amanah, which a filter on every amanah reads.
+        const everyAmanah = await runner.kpi({ ...resolved, filters: [{ dimension: 'amanah', values: AMANAH_IDS }], approximate: true }, 'PREVIOUS_PERIOD');
+        expect(approximate.provenance.table, label).toMatch(/_lean_histogram\b/);
+        expect(everyAmanah.provenance.table, label).not.toMatch(/_lean_histogram\b/);
+        expect([approximate.value, approximate.previous], label).toEqual([everyAmanah.value, everyAmanah.previous]);
+        approximateTables.add(everyAmanah.provenance.table);
+      }
 
       const [seriesApproximate, seriesExact] = await Promise.all([
         runner.series({ ...resolved, approximate: true }, 'QUARTER'),
@@ -148,9 +159,11 @@ describe('approximate medians (duration histograms) are within their bound of th
     // error stays under 0.2 % (the bucket's centre alone would give about 0.5 %).
     errors.sort((a, b) => a - b);
     expect(errors[Math.floor(errors.length / 2)]).toBeLessThan(0.002);
-    // The cases reached the histogram alone (whole months) and the histogram with the days around it.
+    // The cases reached the histogram alone (whole months) and the histogram with the days around it, by amanah and lean.
     expect([...approximateTables].some((t) => t.endsWith('_histogram')), [...approximateTables].join()).toBe(true);
     expect([...approximateTables].some((t) => t.includes('_histogram + ')), [...approximateTables].join()).toBe(true);
+    expect([...approximateTables].some((t) => /_lean_histogram\b/.test(t)), [...approximateTables].join()).toBe(true);
+    expect([...approximateTables].some((t) => /(?<!_lean)_histogram\b/.test(t)), [...approximateTables].join()).toBe(true);
   });
 });
 

@@ -100,7 +100,7 @@ const WITHDRAW_PREFIX = 'ingest_withdraw_';
 // A withdrawal's copy (the batch id, dashes as underscores) and its work tables: the other rows (`_raw`), a rollup's refill (`_r<n>`).
 const WORK_TABLE = /^[0-9a-f_]{1,64}(?:_raw|_r[0-9]+)?$/;
 const MAX_LIST = 500;
-// A started withdrawal is finished: no time limit a request's SELECT may have left in the engine's session applies.
+// A started withdrawal is finished: none of its statements is stopped at the deadline of the request that asked for it.
 const UNLIMITED = 'max_execution_time = 0';
 
 /**

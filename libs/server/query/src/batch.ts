@@ -1,4 +1,5 @@
 import type { DateRange, Granularity } from '@amanah/calendar';
+import { ROLLUP_TABLES } from '@amanah/store';
 import type { planQuery, MetricQuery, PlannedQuery } from './planner.js';
 import { printScan } from './printers.js';
 import type { Column, Scan } from './query-types.js';
@@ -36,6 +37,11 @@ export interface PendingQuery {
   card?: CardPart;
   /** The queries this one answers together (fuseScans): each is answered its own rows. */
   fused?: PendingQuery[];
+  /**
+   * Read over its range and a comparison period (its scan's `widened` form, fuseScans): a grouped row with no `as_of`
+   * has none of the range's rows and is not its own.
+   */
+  widened?: boolean;
   resolve: (answer: Answer) => void;
   reject: (error: unknown) => void;
 }
@@ -112,9 +118,15 @@ export function fuseCards(batch: PendingQuery[], planOf: typeof planQuery): Pend
  * histogram) or an inline alias in a column is left alone.
  */
 export function fuseScans(batch: PendingQuery[]): PendingQuery[] {
+  const hosts = new Map<string, PendingQuery>();
+  for (const item of batch) {
+    const key = item.plan.params.pfrom === undefined ? undefined : scanKey(item.plan, ['pfrom', 'pto']);
+    if (key !== undefined) hosts.set(key, item);
+  }
   const groups = new Map<string, PendingQuery[]>();
   const rest: PendingQuery[] = [];
-  for (const item of batch) {
+  for (const original of batch) {
+    const item = widened(original, hosts) ?? original;
     const key = scanKey(item.plan);
     if (key === undefined) rest.push(item);
     else groups.set(key, [...(groups.get(key) ?? []), item]);
@@ -122,16 +134,35 @@ export function fuseScans(batch: PendingQuery[]): PendingQuery[] {
   return [...rest, ...[...groups.values()].map((items) => (items.length === 1 ? items[0]! : fuseGroup(items)))];
 }
 
+/**
+ * A scan of a range alone, written over its range and the comparison period of a scan of the same rows with one (the
+ * host), so that the two fuse: a dashboard's series beside its cards. Its answer keeps its own plan.
+ */
+function widened(item: PendingQuery, hosts: ReadonlyMap<string, PendingQuery>): PendingQuery | undefined {
+  const scan = item.plan.scan;
+  if (!scan?.widened || item.plan.params.pfrom !== undefined) return undefined;
+  const wide: Scan = { ...scan, where: scan.widened.where, columns: scan.widened.columns, widened: undefined };
+  const host = hosts.get(scanKey({ ...item.plan, scan: wide }, ['pfrom', 'pto']) ?? '');
+  if (!host) return undefined;
+  const params = { ...item.plan.params, pfrom: host.plan.params.pfrom, pto: host.plan.params.pto };
+  return {
+    ...item,
+    plan: { ...item.plan, sql: printScan(wide), params, scan: wide },
+    widened: true,
+    resolve: (answer) => item.resolve({ ...answer, plan: item.plan }),
+  };
+}
+
 /** The parameters a text refers to. */
 function paramsIn(text: string): Set<string> {
   return new Set([...text.matchAll(/\{(\w+):/g)].map((match) => match[1]!));
 }
 
-/** What scans must share to be fused: source, conditions, and those parameters' values. */
-function scanKey(plan: PlannedQuery): string | undefined {
+/** What scans must share to be fused: source, conditions, and those parameters' values (but those `except`). */
+function scanKey(plan: PlannedQuery, except: readonly string[] = []): string | undefined {
   const scan = plan.scan;
   if (!scan || scan.outer || scan.columns.some((column) => /\bAS\b/i.test(column.expr))) return undefined;
-  const shared = [...paramsIn(`${scan.from}\n${scan.where.join('\n')}`)].sort();
+  const shared = [...paramsIn(`${scan.from}\n${scan.where.join('\n')}`)].filter((name) => !except.includes(name)).sort();
   return JSON.stringify([scan.from, scan.where, shared.map((name) => [name, plan.params[name]])]);
 }
 
@@ -212,6 +243,9 @@ function fuseGroup(items: PendingQuery[]): PendingQuery {
       for (const key of memberScan.keys) answer[key.alias] = row[keyAliases[i]!.get(key.alias)!];
       for (const flag of memberScan.flags) answer[flag.alias] = set.includes(keyAliases[i]!.get(flag.of)!) ? 0 : 1;
       for (const column of memberScan.columns) answer[column.alias] = row[columnAliases[i]!.get(column.alias)!];
+      // A widened scan's group with none of its range's rows (only the comparison period's) is not one of its own; its
+      // row of no key is, as the aggregate of no rows is a row.
+      if (items[i]!.widened && set.length > 0 && normaliseAsOf(answer.as_of) === null) return [];
       return [answer];
     });
     return answers.sort(byKeys(memberScan.keys.map((key) => key.alias)));
@@ -265,4 +299,19 @@ export function splitBatch(rows: ReadonlyArray<{ q: number; row: string }>, bran
     branch.push(JSON.parse(row) as Row);
   }
   return answers;
+}
+
+/** The rollups with a row per month (and dimensions): a few thousand rows a year, however many events there are. */
+const MONTHLY_TABLES: ReadonlySet<string> = new Set(ROLLUP_TABLES.filter((rollup) => rollup.time === 'month').map((rollup) => rollup.table));
+
+/**
+ * The engine settings of a statement of these plans. When every plan reads monthly rollups only, most of the
+ * statement's time is fixed cost (parsing, analysis, planning) and its rows are a few thousand: the engine's query plan
+ * optimizations cost more than they save (~10 % of the cold executive dashboard's engine time on 2 cores), and a
+ * second thread only adds its own overhead (one thread: the same time, ~10 % less CPU). Results are the same either
+ * way. Other reads keep the defaults.
+ */
+export function statementSettings(plans: readonly PlannedQuery[]): { query_plan_enable_optimizations?: 0; max_threads?: 1 } {
+  const monthly = plans.every((plan) => plan.tables.length > 0 && plan.tables.every((table) => MONTHLY_TABLES.has(table)));
+  return monthly ? { query_plan_enable_optimizations: 0, max_threads: 1 } : {};
 }

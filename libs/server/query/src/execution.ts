@@ -1,7 +1,7 @@
 import type { DateRange } from '@amanah/calendar';
 import { currentWork, outsideRequests, WorkRefusedError, type Store, type WorkContext } from '@amanah/store';
 import { answerCacheLookups, storeQuerySeconds } from '@amanah/telemetry';
-import { batchStatement, fuseCards, fuseScans, splitBatch, type Answer, type CardPart, type PendingQuery, type Priced } from './batch.js';
+import { batchStatement, fuseCards, fuseScans, splitBatch, statementSettings, type Answer, type CardPart, type PendingQuery, type Priced } from './batch.js';
 import { estimateCostMs, TableSizes } from './cost.js';
 import { PlanCache } from './plan-cache.js';
 import type { PlannedQuery } from './planner.js';
@@ -37,7 +37,7 @@ export interface RunnerTimings {
   /** planQuery, and a batch's fused plans and UNION ALL. */
   planned(ms: number): void;
   /** One engine statement from asking the store to its rows (waiting for a slot included), with what it answers. */
-  statement(statement: { sql: string; params: Record<string, unknown>; branches: TimedBranch[]; ms: number }): void;
+  statement(statement: { sql: string; params: Record<string, unknown>; settings: Record<string, number>; branches: TimedBranch[]; ms: number }): void;
   /** Rows into answers: a batch split per branch, and the runner's shaping. */
   shaped(ms: number): void;
 }
@@ -177,7 +177,7 @@ export class QueryExecution {
       return;
     }
     const one = (item: PendingQuery) =>
-      this.statement([item], item.plan.sql, item.plan.params, () => this.store.select<Row>(item.plan.sql, item.plan.params)).then(
+      this.statement([item], item.plan.sql, item.plan.params, (settings) => this.store.select<Row>(item.plan.sql, item.plan.params, settings)).then(
         (rows) => item.resolve({ rows, plan: item.plan, dataVersion }),
         item.reject,
       );
@@ -187,7 +187,7 @@ export class QueryExecution {
     const { sql, params } = this.timed('planned', () => batchStatement(statements.map((item) => item.plan)));
     let answers: Row[][];
     try {
-      const rows = await this.statement(statements, sql, params, () => this.store.select<{ q: number; row: string }>(sql, params));
+      const rows = await this.statement(statements, sql, params, (settings) => this.store.select<{ q: number; row: string }>(sql, params, settings));
       answers = this.timed('shaped', () => splitBatch(rows, statements.length));
     } catch (error) {
       // A refusal (timeout, overload) is the request's answer: running the queries again one by one would only
@@ -229,9 +229,10 @@ export class QueryExecution {
   }
 
   /** Times one engine statement into amanah_store_query_duration_seconds (once under each source its plans read), and options.timings. */
-  private async statement<T>(items: readonly PendingQuery[], sql: string, params: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
+  private async statement<T>(items: readonly PendingQuery[], sql: string, params: Record<string, unknown>, run: (settings: Record<string, number>) => Promise<T>): Promise<T> {
+    const settings = statementSettings(items.map((item) => item.plan));
     const started = performance.now();
-    const result = await run();
+    const result = await run(settings);
     const ms = performance.now() - started;
     const queries = items.flatMap((item) => item.fused ?? [item]);
     for (const source of new Set(queries.map(({ plan }) => (plan.exact ? plan.source : 'sketch')))) storeQuerySeconds.observe({ source }, ms / 1000);
@@ -242,7 +243,7 @@ export class QueryExecution {
         sql: plan.sql,
         params: plan.params,
       }));
-    this.options.timings?.statement({ sql, params, branches: branches(), ms });
+    this.options.timings?.statement({ sql, params, settings, branches: branches(), ms });
     return result;
   }
 

@@ -1,8 +1,8 @@
 import { Conditions } from './conditions.js';
 import { measureOf } from './measures.js';
 import { printBreakdown, printHeatmap, printLevels, printSeries, printTotal } from './printers.js';
-import { errorBound, previousOf, type MetricQuery, type PlannedQuery, type QueryShape } from './query-types.js';
-import { chooseSource, readingOf } from './source.js';
+import { errorBound, previousOf, type MetricQuery, type PlannedQuery, type QueryShape, type Scan } from './query-types.js';
+import { chooseSource, readingOf, type Source } from './source.js';
 import { printVisitorDays, visitorDaysFor } from './visitor-days.js';
 
 /**
@@ -34,5 +34,24 @@ export function planQuery(query: MetricQuery, shape: QueryShape): PlannedQuery {
       : shape.kind === 'series'
         ? printSeries(query, reading, conditions, measure, shape.granularity, shape.breakdownBy)
         : printBreakdown(query, reading, conditions, measure, shape.dimension);
+  // A scan of the range alone over one table can also be read over the range and a comparison period (see Scan.widened).
+  if (printed.scan && !previous && !printed.scan.outer && reading.from === reading.tables[0]) {
+    const widened = widenedOf(printed.scan, query, source);
+    if (widened) printed.scan = { ...printed.scan, widened };
+  }
   return { ...base, ...printed, params: conditions.params, ...errorBound(measure.relativeErrorPct), perDay: query.metric.aggregate.fn === 'per_day' };
+}
+
+/**
+ * The scan's conditions and columns over its range and a comparison period (the measure of a query with `previous`),
+ * its `value` and `as_of` counting the range's rows only. The comparison period's bounds are parameters (pfrom, pto):
+ * whichever period is given here, the SQL is the same.
+ */
+function widenedOf(scan: Scan, query: MetricQuery, source: Source): Scan['widened'] {
+  const conditions = new Conditions(query);
+  const measure = measureOf(query, readingOf(query, source, conditions), conditions, query.range);
+  const value = measure.values.find((column) => column.alias === 'value');
+  const columns = scan.columns.map((column) => (column.alias === 'value' ? value : column.alias === 'as_of' ? { expr: measure.asOf, alias: 'as_of' } : undefined));
+  if (!columns.every((column) => column !== undefined)) return undefined;
+  return { where: conditions.where, columns };
 }

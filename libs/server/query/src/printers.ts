@@ -27,6 +27,8 @@ const BUCKET_FUNCTIONS: Record<Exclude<Granularity, `HIJRI_${string}`>, (day: st
  * before it (a day before the first reads as 1970-01-01, which no bucket of the range is).
  */
 function bucketOf(granularity: Granularity, day: string, query: MetricQuery, conditions: Conditions): string {
+  // A monthly table's `month` is already its month's first day (one function less for the engine to analyse per query).
+  if (granularity === 'MONTH' && day === 'month') return day;
   if (!isHijriGranularity(granularity)) return BUCKET_FUNCTIONS[granularity](day);
   conditions.params.hbuckets = bucketsOf(query.range, granularity).map((bucket) => bucket.start);
   return `{hbuckets:Array(Date)}[arrayCount(b -> b <= ${day}, {hbuckets:Array(Date)})]`;

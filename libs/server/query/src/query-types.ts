@@ -79,6 +79,12 @@ export interface Scan {
    * the keys, the flags and these (a histogram's median from its counts).
    */
   outer?: readonly Column[];
+  /**
+   * A scan of the range alone, written over the range and a comparison period (the conditions a scan with `previous`
+   * has): `value` and `as_of` count the range's rows only, and a group with none has no `as_of`. batch.ts fuses it
+   * into a scan of the same rows with a comparison period (a dashboard's series beside its cards).
+   */
+  widened?: { where: readonly string[]; columns: readonly Column[] };
 }
 
 /** The bucket that holds, in level series, the last value before the range starts. */

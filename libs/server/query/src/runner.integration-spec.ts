@@ -199,6 +199,10 @@ describe('QueryRunner on real chDB', () => {
   });
 
   it('queries of one batch over the same rows are one query (grouping sets), each with the answer it has apart', async () => {
+    // A request of 2023 only, by a channel 2024 has not: a scan of 2024 alone read over both years must not answer it.
+    await store.insert('service_requests', [
+      { request_id: 'r0', submitted_at: '2023-05-01 08:00:00', amanah: 'jeddah', service: 'payment', channel: 'kiosk', status: 'completed', completed_at: '2023-05-01 09:00:00' },
+    ]);
     const apart = new QueryRunner(store, { cache: false });
     let queries = 0;
     const counting = Object.assign(Object.create(store) as TestStore, {
@@ -208,16 +212,19 @@ describe('QueryRunner on real chDB', () => {
     const year = r('2024-01-01', '2024-12-31'); // whole months: the lean monthly rollup of service requests
     const days = r('2024-01-02', '2024-01-20'); // days: the daily rollup
     const asks = (runner: QueryRunner) => [
-      // One query over the lean monthly rows of both periods: three cards (one with its sparkline), two breakdowns.
+      // One query over the lean monthly rows of both periods: three cards (one with its sparkline), two breakdowns,
+      // and, read over both periods too (Scan.widened), a series by member and a total of the range alone.
       () => runner.kpi({ metric: m('services.requests'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
       () => runner.series({ metric: m('services.requests'), range: year, filters: [] }, 'MONTH'),
       () => runner.kpi({ metric: m('services.digital_share'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
       () => runner.kpi({ metric: m('services.completion_rate'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
       () => runner.breakdown({ metric: m('services.requests'), range: year, filters: [] }, 'channel', { compare: 'PREVIOUS_PERIOD' }),
       () => runner.ranking({ metric: m('services.digital_share'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
-      // One query over the range alone: a series by member and a total.
       () => runner.series({ metric: m('services.requests'), range: year, filters: [] }, 'QUARTER', 'channel'),
       () => runner.kpi({ metric: m('services.requests'), range: year, filters: [] }, 'NONE'),
+      // One query over the duration rows of both periods: an exact median's card, and its breakdown of the range alone.
+      () => runner.breakdown({ metric: m('services.median_completion_hours'), range: year, filters: [] }, 'channel'),
+      () => runner.kpi({ metric: m('services.median_completion_hours'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
       // One query over the daily rows: two cards by Hijri month (each its own `hbuckets`) and a breakdown.
       () => runner.kpi({ metric: m('services.digital_share'), range: days, filters: [] }, 'NONE'),
       () => runner.series({ metric: m('services.digital_share'), range: days, filters: [] }, 'HIJRI_MONTH'),
@@ -235,6 +242,30 @@ describe('QueryRunner on real chDB', () => {
     expect(queries).toBe(5);
     together.forEach((answer, i) => expect(answer, `ask ${i}`).toEqual(alone[i]));
     expect((together[0] as { value: number }).value).toBe(4);
+    expect((together[0] as { previous: number }).previous).toBe(1);
+    for (const i of [6, 8]) expect(JSON.stringify(together[i])).not.toContain('kiosk');
+    expect(JSON.stringify(alone[4])).toContain('kiosk'); // the breakdown with a comparison lists it (previous 1)
+  });
+
+  it('a statement of monthly rollups only runs without the engine\'s plan optimizations, on one thread (the same answers); others keep them', async () => {
+    const settings: unknown[] = [];
+    const noting = Object.assign(Object.create(store) as TestStore, {
+      select: (...args: Parameters<TestStore['select']>) => (settings.push(args[2]), store.select(...args)),
+    });
+    const year = r('2024-01-01', '2024-12-31');
+    const asks = (runner: QueryRunner) =>
+      Promise.all([
+        runner.kpi({ metric: m('services.requests'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
+        runner.series({ metric: m('services.requests'), range: year, filters: [] }, 'MONTH'),
+        runner.kpi({ metric: m('office.visits'), range: year, filters: [] }, 'PREVIOUS_PERIOD'),
+      ]);
+    const monthly = await asks(new QueryRunner(noting, { cache: false }));
+    expect(settings).toEqual([{ query_plan_enable_optimizations: 0, max_threads: 1 }]);
+    expect(monthly).toEqual(await asks(new QueryRunner(store, { cache: false })));
+    settings.length = 0;
+    // By day: the daily rollup.
+    await new QueryRunner(noting, { cache: false }).series({ metric: m('office.visits'), range: year, filters: [] }, 'DAY');
+    expect(settings).toEqual([{}]);
   });
 
   it('a recorded data change moves the data version and drops cached answers, in every runner over the store', async () => {

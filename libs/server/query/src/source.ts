@@ -1,7 +1,7 @@
 import { addDays, bucketsOf, isHijriGranularity, lastDayOfMonth, parts, type DateRange, type Granularity } from '@amanah/calendar';
 import { DATASETS } from '@amanah/domain';
 import type { DimensionId } from '@amanah/metrics';
-import { DURATION_HISTOGRAMS, DURATION_TABLES, HISTOGRAM_RATIO, LEAN_MONTHLY_ROLLUPS, MONTHLY_ROLLUPS, ROLLUPS, type RollupDefinition } from '@amanah/store';
+import { DURATION_HISTOGRAMS, DURATION_TABLES, HISTOGRAM_RATIO, LEAN_DURATION_HISTOGRAMS, LEAN_MONTHLY_ROLLUPS, MONTHLY_ROLLUPS, ROLLUPS, type RollupDefinition } from '@amanah/store';
 import { columnOf, type Conditions } from './conditions.js';
 import { previousOf, type MetricQuery, type QueryShape } from './query-types.js';
 
@@ -132,7 +132,8 @@ function columnsTouched(query: MetricQuery, shape: QueryShape): string[] {
 
 /**
  * The monthly table that can stand for whole months of a daily one: the lean monthly rollup of a daily rollup, else its
- * monthly rollup, or, for an approximate median, the duration histogram of a duration table. None for series by day or
+ * monthly rollup, or, for an approximate median, the lean duration histogram (no amanah) of a duration table, else its
+ * histogram by amanah. None for series by day or
  * week, or by Hijri buckets (a Hijri month starts mid Gregorian month: the daily rollup answers them exactly), or when
  * none has every column the query needs.
  */
@@ -140,8 +141,10 @@ function monthlyRollupFor(query: MetricQuery, shape: QueryShape, daily: RollupDe
   const granularity = bucketGranularity(shape);
   if (granularity === 'DAY' || granularity === 'WEEK' || (granularity && isHijriGranularity(granularity))) return undefined;
   const dataset = query.metric.dataset;
-  // The lean monthly rollup first: fewer dimensions, fewer rows to read.
-  const candidates = daily.durationSeconds ? [query.approximate ? DURATION_HISTOGRAMS[dataset] : undefined] : [LEAN_MONTHLY_ROLLUPS[dataset], MONTHLY_ROLLUPS[dataset]];
+  // The lean tables first: fewer dimensions, fewer rows to read.
+  const candidates = daily.durationSeconds
+    ? query.approximate ? [LEAN_DURATION_HISTOGRAMS[dataset], DURATION_HISTOGRAMS[dataset]] : []
+    : [LEAN_MONTHLY_ROLLUPS[dataset], MONTHLY_ROLLUPS[dataset]];
   const touched = columnsTouched(query, shape);
   return candidates.find((monthly) => monthly && touched.every((column) => monthly.columns.includes(column)));
 }

@@ -56,12 +56,11 @@ function clusterStatement(statement: string, target: ClusterTarget, sharded: Rea
     if (!sharded.has(name)) {
       return [replicated(statement.replace(CREATE_TABLE, `CREATE TABLE IF NOT EXISTS ${name} ${onCluster}$2`), `/clickhouse/tables/all/{database}/${name}`)];
     }
-    if (!/^\s*amanah\s/m.test(statement)) throw new ClusterDdlError(`Sharded table ${name} has no amanah column to shard by.`);
     const local = `${name}_local`;
     return [
       replicated(statement.replace(CREATE_TABLE, `CREATE TABLE IF NOT EXISTS ${local} ${onCluster}$2`), `/clickhouse/tables/{shard}/{database}/${local}`),
       `CREATE TABLE IF NOT EXISTS ${name} ${onCluster} AS ${local}\n` +
-        `ENGINE = Distributed(${target.cluster}, ${target.database}, ${local}, ${SHARDING_KEY})`,
+        `ENGINE = Distributed(${target.cluster}, ${target.database}, ${local}, ${shardingKey(name, statement)})`,
     ];
   }
   const copy = CREATE_TABLE_AS.exec(statement);
@@ -99,6 +98,16 @@ function clusterStatement(statement: string, target: ClusterTarget, sharded: Rea
   }
   if (/^INSERT INTO\b/.test(statement)) return [statement];
   throw new ClusterDdlError(`No cluster form for this statement: ${statement.slice(0, 80)}…`);
+}
+
+/**
+ * By amanah; a table of sums over amanahs (a lean histogram: an Aggregating or Summing table without amanah) has no
+ * amanah to keep together, and every read sums its rows over all shards: its inserts go to any shard (rand()).
+ */
+function shardingKey(name: string, statement: string): string {
+  if (/^\s*amanah\s/m.test(statement)) return SHARDING_KEY;
+  if (/\bENGINE\s*=\s*(Aggregating|Summing)MergeTree\b/.test(statement)) return 'rand()';
+  throw new ClusterDdlError(`Sharded table ${name} has no amanah column to shard by.`);
 }
 
 /** ENGINE = XMergeTree(args) → ReplicatedXMergeTree('path', '{replica}', args), and the replicated dedup window. */

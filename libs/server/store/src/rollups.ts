@@ -1,7 +1,7 @@
 import type { DatasetName } from '@amanah/domain';
 
 /**
- * The one registry of the tables that materialized views fill from the event tables (migrations 0003 to 0006, 0100, 0105): which
+ * The one registry of the tables that materialized views fill from the event tables (migrations 0003 to 0006, 0100, 0105, 0120): which
  * columns each keeps and which measure stands for a row count, a column's sum, a sketch or a duration. The planner
  * reads a rollup only when every column a query touches is listed here; DERIVED_TABLES (emptied with the event
  * tables) is this list's names. rollups.integration-spec.ts checks it against the columns of a migrated store, and
@@ -100,6 +100,15 @@ export const DURATION_HISTOGRAMS: Partial<Record<DatasetName, RollupDefinition>>
   citizen_reports: { table: 'report_resolution_histogram', time: 'month', rows: 'resolutions', sums: {}, columns: ['amanah'] },
 };
 
+/**
+ * The lean duration histograms of migration 0120: the histograms by month and bucket alone (summed over amanahs), for
+ * an approximate median that touches no amanah. The planner prefers one to the histogram by amanah when it can.
+ */
+export const LEAN_DURATION_HISTOGRAMS: Partial<Record<DatasetName, RollupDefinition>> = {
+  service_requests: { ...DURATION_HISTOGRAMS.service_requests!, table: 'service_completion_lean_histogram', columns: [] },
+  citizen_reports: { ...DURATION_HISTOGRAMS.citizen_reports!, table: 'report_resolution_lean_histogram', columns: [] },
+};
+
 /** The histograms' bucket ratio: the 1.02 of migration 0006's views. */
 export const HISTOGRAM_RATIO = 1.02;
 export const HISTOGRAM_ERROR_PCT = 2;
@@ -122,7 +131,9 @@ export const VISITOR_DAYS: Partial<Record<DatasetName, RollupDefinition>> = {
 };
 
 /** Every table of the registry. */
-export const ROLLUP_TABLES: readonly RollupDefinition[] = [ROLLUPS, MONTHLY_ROLLUPS, LEAN_MONTHLY_ROLLUPS, DURATION_TABLES, DURATION_HISTOGRAMS, VISITOR_DAYS].flatMap(
+export const ROLLUP_TABLES: readonly RollupDefinition[] = [
+  ROLLUPS, MONTHLY_ROLLUPS, LEAN_MONTHLY_ROLLUPS, DURATION_TABLES, DURATION_HISTOGRAMS, LEAN_DURATION_HISTOGRAMS, VISITOR_DAYS,
+].flatMap(
   (tables) => Object.values(tables) as RollupDefinition[],
 );
 
