@@ -60,3 +60,24 @@ describe('the engine timeout', () => {
     expect(await store.select<{ c: number }>('SELECT count() AS c FROM numbers(200000000)')).toEqual([{ c: 200000000 }]);
   });
 });
+
+describe("a statement's own settings", () => {
+  // chDB applies a call's settings as SET on its connection's session: without PER_CALL_NEUTRAL the 1 s limit of a
+  // write request's SELECT stayed on the write connection and stopped the 4 s INSERT after it, which has no deadline.
+  it('stay with it: a time limit does not stop the next statement on the same connection', async () => {
+    await store.command('CREATE TABLE IF NOT EXISTS time_limit_probe (n UInt64) ENGINE = Memory');
+    await runWithWork({ lane: 'uploads', kind: 'write', deadline: Date.now() + 1_000 }, () => store.select('SELECT 1 AS one'));
+    await store.command('INSERT INTO time_limit_probe SELECT number FROM numbers(8) WHERE sleepEachRow(0.5) = 0 SETTINGS max_block_size = 1');
+    expect(await store.select<{ c: number }>('SELECT count() AS c FROM time_limit_probe')).toEqual([{ c: 8 }]);
+  });
+
+  it('stay with it: a batch read on one thread leaves the next read its threads', async () => {
+    const threads = (settings = {}) =>
+      runWithWork({ lane: 'viewer', kind: 'read', deadline: Date.now() + 10_000 }, () =>
+        store.select<{ t: string }>("SELECT toString(getSetting('max_threads')) AS t", {}, settings),
+      );
+    const usual = await threads();
+    expect(await threads({ max_threads: 1 })).toEqual([{ t: '1' }]);
+    expect(await threads()).toEqual(usual);
+  });
+});

@@ -129,6 +129,19 @@ const DEFAULT_QUERY_TIMEOUT_SECONDS = 15;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** An absolute path that is safe inside a SQL string literal as it is (no quote, backslash or control character). */
 const PLAIN_PATH = /^\/[A-Za-z0-9_./-]+$/;
+/**
+ * The settings a statement may set for itself (Store.select/command/insert), each at its neutral value. chDB applies a
+ * call's settings as `SET` on its connection's session, where they stay for the later statements on that connection
+ * (measured on chDB 26.7: after a write request's SELECT limited to 1 s, a 4 s INSERT on the write connection was
+ * stopped by that limit); so on the embedded store every statement sends each of them, its own value or this one.
+ */
+const PER_CALL_NEUTRAL = {
+  max_execution_time: 0,
+  max_threads: 0,
+  query_plan_enable_optimizations: 1,
+  date_time_input_format: 'basic',
+} as const satisfies ClickHouseSettings;
+export type StatementSettings = { [K in keyof typeof PER_CALL_NEUTRAL]?: ClickHouseSettings[K] };
 /** Unsets the client's default settings for one call (an undefined setting is not sent). */
 const WITHOUT_STORE_SETTINGS: ClickHouseSettings = Object.fromEntries(Object.keys(STORE_SETTINGS).map((name) => [name, undefined]));
 
@@ -241,11 +254,24 @@ class ClickHouseStore implements Store {
     this.clients = { ...engine.clients };
   }
 
-  select<T>(sql: string, params: QueryParams = {}, settings: ClickHouseSettings = {}): Promise<T[]> {
-    return this.statement((client) => queryRows<T>(client, sql, params, { ...settings, ...this.timeLimit() }));
+  select<T>(sql: string, params: QueryParams = {}, settings: StatementSettings = {}): Promise<T[]> {
+    return this.statement((client) => queryRows<T>(client, sql, params, { ...this.ownSettings(settings), ...this.timeLimit() }));
   }
 
-  command(sql: string, params: QueryParams = {}, settings: ClickHouseSettings = {}): Promise<void> {
+  command(sql: string, params: QueryParams = {}, settings: StatementSettings = {}): Promise<void> {
+    return this.commandWith(sql, params, this.ownSettings(settings));
+  }
+
+  insert<T extends object>(table: string, rows: readonly T[], settings: StatementSettings = {}): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return this.write(() =>
+      this.statement(async (client) => {
+        await client.insert({ table, values: rows as T[], format: 'JSONEachRow', clickhouse_settings: this.ownSettings(settings) });
+      }),
+    );
+  }
+
+  private commandWith(sql: string, params: QueryParams, settings: ClickHouseSettings): Promise<void> {
     return this.write(() =>
       this.statement(async (client) => {
         await client.command({ query: sql, query_params: params, clickhouse_settings: settings });
@@ -253,13 +279,9 @@ class ClickHouseStore implements Store {
     );
   }
 
-  insert<T extends object>(table: string, rows: readonly T[], settings: ClickHouseSettings = {}): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
-    return this.write(() =>
-      this.statement(async (client) => {
-        await client.insert({ table, values: rows as T[], format: 'JSONEachRow', clickhouse_settings: settings });
-      }),
-    );
+  /** A statement's settings, with PER_CALL_NEUTRAL under them on the embedded store (a server keeps no session). */
+  private ownSettings(settings: StatementSettings): ClickHouseSettings {
+    return this.engine.embedded ? { ...PER_CALL_NEUTRAL, ...settings } : settings;
   }
 
   /** A statement that may change data (every command and insert): the embedded data version is read again after it. */
@@ -385,7 +407,7 @@ class ClickHouseStore implements Store {
     await fs.promises.writeFile(file, body);
     const inline = PLAIN_PATH.test(file);
     try {
-      await this.command(statement(inline ? `'${file}'` : '{file:String}'), inline ? {} : { file }, WITHOUT_STORE_SETTINGS);
+      await this.commandWith(statement(inline ? `'${file}'` : '{file:String}'), inline ? {} : { file }, { ...WITHOUT_STORE_SETTINGS, ...PER_CALL_NEUTRAL });
     } finally {
       await fs.promises.rm(file, { force: true });
     }
