@@ -141,7 +141,7 @@ export function fuseScans(batch: PendingQuery[]): PendingQuery[] {
 function widened(item: PendingQuery, hosts: ReadonlyMap<string, PendingQuery>): PendingQuery | undefined {
   const scan = item.plan.scan;
   if (!scan?.widened || item.plan.params.pfrom !== undefined) return undefined;
-  const wide: Scan = { ...scan, where: scan.widened.where, columns: scan.widened.columns, widened: undefined };
+  const wide: Scan = { ...scan, ...scan.widened, widened: undefined };
   const host = hosts.get(scanKey({ ...item.plan, scan: wide }, ['pfrom', 'pto']) ?? '');
   if (!host) return undefined;
   const params = { ...item.plan.params, pfrom: host.plan.params.pfrom, pto: host.plan.params.pto };
@@ -158,12 +158,12 @@ function paramsIn(text: string): Set<string> {
   return new Set([...text.matchAll(/\{(\w+):/g)].map((match) => match[1]!));
 }
 
-/** What scans must share to be fused: source, conditions, and those parameters' values (but those `except`). */
+/** What scans must share to be fused: source, conditions, period key, and those parameters' values (but those `except`). */
 function scanKey(plan: PlannedQuery, except: readonly string[] = []): string | undefined {
   const scan = plan.scan;
   if (!scan || scan.outer || scan.columns.some((column) => /\bAS\b/i.test(column.expr))) return undefined;
   const shared = [...paramsIn(`${scan.from}\n${scan.where.join('\n')}`)].filter((name) => !except.includes(name)).sort();
-  return JSON.stringify([scan.from, scan.where, shared.map((name) => [name, plan.params[name]])]);
+  return JSON.stringify([scan.from, scan.where, scan.period, shared.map((name) => [name, plan.params[name]])]);
 }
 
 function fuseGroup(items: PendingQuery[]): PendingQuery {
@@ -207,21 +207,21 @@ function fuseGroup(items: PendingQuery[]): PendingQuery {
       return { mask: maskOf(fusedSet), set: fusedSet };
     }),
   );
-  // Columns of the same expression (every card's as_of, a count that is also a share's denominator) are one column.
+  // Columns of the same expression and period (every card's as_of, a count that is also a share's denominator) are one column.
   const columns: Column[] = [];
   const columnAliases = scans.map((scan, i) =>
     new Map(
       scan.columns.map((column) => {
         const expr = own(i, column.expr);
-        let fusedColumn = columns.find((c) => c.expr === expr);
-        if (!fusedColumn) columns.push((fusedColumn = { expr, alias: `c${columns.length}` }));
+        let fusedColumn = columns.find((c) => c.expr === expr && c.period?.of === column.period?.of);
+        if (!fusedColumn) columns.push((fusedColumn = { ...column, expr, alias: `c${columns.length}` }));
         return [column.alias, fusedColumn.alias];
       }),
     ),
   );
   const [onlySet] = sets.size === 1 ? sets.keys() : [];
-  if (onlySet === undefined) columns.unshift({ expr: `grouping(${keys.map((key) => key.alias).join(', ')})`, alias: 'grouping_set' });
-  const scan: Scan = { from: scans[0]!.from, where: scans[0]!.where, keys, sets: [...sets.values()], flags: [], columns };
+  const flags = onlySet === undefined ? [{ alias: 'grouping_set', of: keys.map((key) => key.alias).join(', ') }] : [];
+  const scan: Scan = { from: scans[0]!.from, where: scans[0]!.where, period: scans[0]!.period, keys, sets: [...sets.values()], flags, columns };
   const plan: PlannedQuery = { ...first.plan, sql: printScan(scan), params, scan };
 
   // Each query's rows in the order of its keys, as its own ORDER BY has them (a series' lines keep their order).

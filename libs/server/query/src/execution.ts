@@ -5,6 +5,7 @@ import { batchStatement, fuseCards, fuseScans, splitBatch, statementSettings, ty
 import { estimateCostMs, TableSizes } from './cost.js';
 import { PlanCache } from './plan-cache.js';
 import type { PlannedQuery } from './planner.js';
+import { periodRows } from './printers.js';
 import type { Row } from './shaping.js';
 
 /**
@@ -178,7 +179,7 @@ export class QueryExecution {
     }
     const one = (item: PendingQuery) =>
       this.statement([item], item.plan.sql, item.plan.params, (settings) => this.store.select<Row>(item.plan.sql, item.plan.params, settings)).then(
-        (rows) => item.resolve({ rows, plan: item.plan, dataVersion }),
+        (rows) => item.resolve({ rows: this.timed('shaped', () => periodRows(item.plan.scan, rows)), plan: item.plan, dataVersion }),
         item.reject,
       );
     if (batch.length === 1) return one(batch[0]!);
@@ -200,7 +201,7 @@ export class QueryExecution {
       await Promise.all(batch.map(one));
       return;
     }
-    this.timed('shaped', () => statements.forEach((item, i) => item.resolve({ rows: answers[i]!, plan: item.plan, dataVersion })));
+    this.timed('shaped', () => statements.forEach((item, i) => item.resolve({ rows: periodRows(item.plan.scan, answers[i]!), plan: item.plan, dataVersion })));
   }
 
   /**

@@ -6,26 +6,34 @@ import type { Column, MetricQuery } from './query-types.js';
 import type { Reading } from './source.js';
 
 /**
- * The measured columns of a total, series or breakdown (all aggregates but levels): `value`, with a comparison period
- * `previous` (-If combinators over the one scan), and `as_of`; the period conditions they need go into `conditions`.
+ * The measured columns of a total, series or breakdown (all aggregates but levels): `value` and `as_of`; with a
+ * comparison period the scan reads the rows of both periods, grouped by period too (`period`), and `previous` and
+ * `previous_as_of` are the same columns on the comparison period's rows (Column.period); the period conditions go
+ * into `conditions`.
  */
 export interface Measure {
-  /** `value`, and with a comparison period `previous`; or, with `outer`, the grouped columns those are computed from. */
+  /** `value` (and `previous`); or, with `outer`, the grouped columns those are computed from. */
   values: Column[];
   /** `value` (and `previous`) computed over the grouped columns, in an enclosing query (the histogram median). */
   outer?: Column[];
-  /** The newest time with data in the range, as a string expression (without its alias). */
+  /** The newest time with data in the range (with a comparison period: in the row's period), as a string expression. */
   asOf: string;
-  /** With a comparison period: the newest time with data in it, likewise. */
-  previousAsOf?: string;
+  /** With a comparison period: the period of a row, as a grouping key (Scan.period). */
+  period?: string;
   relativeErrorPct: number | null;
 }
 
 /** The names of the range's and the comparison period's conditions (see measureOf). */
 const IN_RANGE = 'in_range';
 const IN_PREVIOUS = 'in_previous';
+/** `as_of` over no rows: toString of the oldest Date (read as none: shaping.ts normaliseAsOf). */
+const NO_AS_OF = '1970-01-01';
 
-export function measureOf(query: MetricQuery, reading: Reading, conditions: Conditions, previous: DateRange | undefined): Measure {
+/**
+ * `previous`: the comparison period, read with the range in the same scan. `wide` (Scan.widened): a scan of the range
+ * alone written over the range and some comparison period, which is then taken not to overlap the range.
+ */
+export function measureOf(query: MetricQuery, reading: Reading, conditions: Conditions, previous: DateRange | undefined, wide = false): Measure {
   const { metric } = query;
   const dataset = DATASETS[metric.dataset];
   const { rollup, histogram, day } = reading;
@@ -34,51 +42,64 @@ export function measureOf(query: MetricQuery, reading: Reading, conditions: Cond
   if (aggregate.fn === 'last_level') throw new Error(`${metric.id} is a level: see printLevels`);
   const inRange = `${day} >= {from:Date} AND ${day} <= {to:Date}`;
   const inPrevious = `${day} >= {pfrom:Date} AND ${day} <= {pto:Date}`;
-  // With a comparison period, each period's condition is written once, named in WHERE, and the -If combinators name
-  // it: the engine then analyses two conditions, not two per aggregate (about a millisecond of a card's query).
+  // With a comparison period, each period's condition is written once, named in WHERE, and the period key names it.
   where.unshift(previous ? `((${inRange} AS ${IN_RANGE}) OR (${inPrevious} AS ${IN_PREVIOUS}))` : inRange);
   let matching = '';
   if (aggregate.fn === 'share') matching = conditions.condition(aggregate.where, 'c0');
   // A duration table holds only the rows that meet the median's condition, with the duration computed.
   if (aggregate.fn === 'median_hours' && !rollup) where.push(conditions.condition(aggregate.where, 'c0'), `${aggregate.end} IS NOT NULL`);
-  // The aggregate over the rows of one period: plain when the query reads one period, an -If combinator when it
-  // reads the range and its comparison period together.
-  const over = (period?: string): string => {
-    const rowsIn = (extra?: string) => {
-      const cond = [extra, period].filter(Boolean).join(' AND ');
-      if (rollup) return cond ? `sumIf(${rollup.rows}, ${cond})` : `sum(${rollup.rows})`;
-      return cond ? `countIf(${cond})` : 'count()';
-    };
-    const If = period ? 'If' : '';
-    const periodArg = period ? `, ${period}` : '';
+  const rowsIn = (extra?: string) => {
+    if (rollup) return extra ? `sumIf(${rollup.rows}, ${extra})` : `sum(${rollup.rows})`;
+    return extra ? `countIf(${extra})` : 'count()';
+  };
+  const over = (): string => {
     switch (aggregate.fn) {
       case 'count':
       case 'per_day':
         return rowsIn();
       case 'sum':
-        return `sum${If}(${rollup ? rollup.sums[aggregate.column] : aggregate.column}${periodArg})`;
+        return `sum(${rollup ? rollup.sums[aggregate.column] : aggregate.column})`;
       case 'distinct':
-        return rollup
-          ? `uniqCombined64Merge${If}(${rollup.sketches![aggregate.column]}${periodArg})`
-          : `uniqExact${If}(${aggregate.column}${periodArg})`;
+        return rollup ? `uniqCombined64Merge(${rollup.sketches![aggregate.column]})` : `uniqExact(${aggregate.column})`;
       case 'share':
         return `100 * ${rowsIn(matching)} / ${rowsIn()}`;
       case 'median_hours': {
         // Exact median (interpolating between the two middle values), not the sampling `median()`.
         const seconds = rollup ? rollup.durationSeconds! : `dateDiff('second', ${aggregate.start}, assumeNotNull(${aggregate.end}))`;
-        return `quantileExactInclusive${If}(0.5)(${seconds}${periodArg}) / 3600`;
+        return `quantileExactInclusive(0.5)(${seconds}) / 3600`;
       }
     }
   };
-  const periods = previous ? [{ period: IN_RANGE, alias: 'value' }, { period: IN_PREVIOUS, alias: 'previous' }] : [{ period: undefined, alias: 'value' }];
-  const medians = histogram ? periods.map(({ period, alias }) => histogramMedianHours(histogram.rows!, period, alias)) : undefined;
-  const values = medians ? medians.flatMap((median) => median.inner) : periods.map(({ period, alias }) => ({ expr: over(period), alias }));
+  // The value over no rows (a period with none in a group): 0 rows, a sum of nothing, no distinct value; a share of
+  // nothing and a median of nothing are NaN, which the rows carry as null.
+  const empty = aggregate.fn === 'share' || aggregate.fn === 'median_hours' ? null : 0;
+  const median = histogram ? histogramMedianHours(histogram.rows!) : undefined;
+  const value = median ? median.outer : { expr: over(), alias: 'value' };
+  const perPeriod = previous ? [{ ...value, period: { of: 0 as const, empty } }, { ...value, alias: 'previous', period: { of: 1 as const, empty } }] : [value];
   const relativeErrorPct = aggregate.fn === 'distinct' && rollup ? SKETCH_ERROR_PCT : histogram ? HISTOGRAM_ERROR_PCT : null;
   const timeField = dataset.fields.find((f) => f.name === dataset.time)!;
   const newest = reading.newest ?? (rollup || timeField.kind.type === 'date' ? day : dataset.time);
-  const asOf = previous ? `toString(maxIf(${newest}, ${IN_RANGE}))` : `toString(max(${newest}))`;
-  const previousAsOf = previous ? `toString(maxIf(${newest}, ${IN_PREVIOUS}))` : undefined;
-  return { values, outer: medians?.map((median) => median.outer), asOf, previousAsOf, relativeErrorPct };
+  const overlapping = previous && !wide && previous.from <= query.range.to && previous.to >= query.range.from;
+  // A row in both periods (overlapping periods: a two-year range against the same period a year earlier) is read once
+  // per period; otherwise the period is the comparison period's condition, which the engine has already computed.
+  const period = previous ? (overlapping ? `arrayJoin(if(${IN_RANGE} AND ${IN_PREVIOUS}, [0, 1], [toUInt8(${IN_PREVIOUS})]))` : IN_PREVIOUS) : undefined;
+  return {
+    values: median ? median.inner : perPeriod,
+    outer: median ? perPeriod : undefined,
+    asOf: `toString(max(${newest}))`,
+    period,
+    relativeErrorPct,
+  };
+}
+
+/** `as_of` (and with a comparison period `previous_as_of`) as columns of a scan. */
+export function asOfColumns(measure: Measure): Column[] {
+  const asOf = { expr: measure.asOf, alias: 'as_of' };
+  if (!measure.period) return [asOf];
+  return [
+    { ...asOf, period: { of: 0, empty: NO_AS_OF } },
+    { ...asOf, alias: 'previous_as_of', period: { of: 1, empty: NO_AS_OF } },
+  ];
 }
 
 /**
@@ -88,16 +109,13 @@ export function measureOf(query: MetricQuery, reading: Reading, conditions: Cond
  * array arithmetic is outside the grouped query: the engine analyses it once per row of the answer's shape instead of
  * within the aggregation (~3 ms less per median on 2 cores). No rows is no median (NaN reads as null), not one second.
  */
-function histogramMedianHours(rows: string, period: string | undefined, alias: string): { inner: Column[]; outer: Column } {
-  const If = period ? 'If' : '';
-  const periodArg = period ? `, ${period}` : '';
-  const [counts, total, i] = [`h_${alias}`, `n_${alias}`, `i_${alias}`];
+function histogramMedianHours(rows: string): { inner: Column[]; outer: Column } {
   const inner = [
-    { expr: `sumResample${If}(0, ${HISTOGRAM_BUCKETS}, 1)(${rows}, log_bucket${periodArg})`, alias: counts },
-    { expr: `sum${If}(${rows}${periodArg})`, alias: total },
+    { expr: `sumResample(0, ${HISTOGRAM_BUCKETS}, 1)(${rows}, log_bucket)`, alias: 'h_value' },
+    { expr: `sum(${rows})`, alias: 'n_value' },
   ];
-  const index = `arrayFirstIndex(c -> c * 2 >= arraySum(${counts}), arrayCumSum(${counts})) AS ${i}`;
+  const index = 'arrayFirstIndex(c -> c * 2 >= arraySum(h_value), arrayCumSum(h_value)) AS i_value';
   // arrayCumSum(…)[0] is 0: the count before the first bucket.
-  const rank = `(arraySum(${counts}) / 2 - arrayCumSum(${counts})[${i} - 1]) / ${counts}[${i}]`;
-  return { inner, outer: { expr: `if(${total} = 0, nan, pow(${HISTOGRAM_RATIO}, (${index}) - 1.5 + ${rank}) / 3600)`, alias } };
+  const rank = '(arraySum(h_value) / 2 - arrayCumSum(h_value)[i_value - 1]) / h_value[i_value]';
+  return { inner, outer: { expr: `if(n_value = 0, nan, pow(${HISTOGRAM_RATIO}, (${index}) - 1.5 + ${rank}) / 3600)`, alias: 'value' } };
 }

@@ -100,7 +100,7 @@ describe('planner', () => {
     expect(plan.params).not.toHaveProperty('d1from');
     expect(plan.sql).toContain('SELECT month AS day, last_day AS newest');
     expect(plan.sql).toContain('FROM office_visits_daily WHERE ((day >= {d0from:Date} AND day <= {d0to:Date}))');
-    expect(plan.sql).toContain('maxIf(newest,');
+    expect(plan.sql).toContain('toString(max(newest)) AS as_of');
     expect(planQuery(query('office.visits', { range: months }), { kind: 'series', granularity: 'WEEK' }).tables).toEqual(['office_visits_daily']);
     expect(planQuery(query('office.visits', { range: { from: '2024-01-02', to: '2024-01-30' } }), { kind: 'total' }).tables).toEqual(['office_visits_daily']);
   });
@@ -112,8 +112,7 @@ describe('planner', () => {
     expect(total.sql).toContain('FROM office_visits_monthly\nWHERE');
     expect(total.sql).not.toContain('{months:');
     expect(total.sql).toContain('((month >= {from:Date} AND month <= {to:Date} AS in_range) OR (month >= {pfrom:Date} AND month <= {pto:Date} AS in_previous))');
-    expect(total.sql).toContain('sumIf(visits, in_range) AS value');
-    expect(total.sql).toContain('toString(maxIf(last_day, in_range)) AS as_of');
+    expect(total.sql).toContain('in_previous AS period, sum(visits) AS value, toString(max(last_day)) AS as_of');
     const quarters = planQuery(query('office.visits', { range: months }), { kind: 'series', granularity: 'QUARTER' });
     expect(quarters.tables).toEqual(['office_visits_monthly']);
     expect(quarters.sql).toContain('toString(toStartOfQuarter(month)) AS bucket');
@@ -140,8 +139,8 @@ describe('planner', () => {
     });
     expect(plan.tables).toEqual(['office_visits_monthly']);
     // The monthly table's `month` is its bucket by month already; by quarter, a function of it.
-    expect(plan.sql).toContain('SELECT toString(month) AS bucket, grouping(bucket) AS is_total, sumIf(visits, in_range)');
-    expect(plan.sql).toContain('GROUP BY GROUPING SETS ((bucket), ())');
+    expect(plan.sql).toContain('SELECT toString(month) AS bucket, in_previous AS period, grouping(bucket) AS is_total, sum(visits) AS value');
+    expect(plan.sql).toContain('GROUP BY GROUPING SETS ((period, bucket), (period))');
     const quarters = planQuery(query('office.visits', { range: { from: '2024-01-01', to: '2024-06-30' } }), { kind: 'total', by: 'QUARTER' });
     expect(quarters.sql).toContain('SELECT toString(toStartOfQuarter(month)) AS bucket');
     // Buckets by day cannot come from the monthly rollup.
@@ -149,15 +148,22 @@ describe('planner', () => {
     expect(() => planQuery(query('social.followers'), { kind: 'total', by: 'MONTH' })).toThrow(/level/);
   });
 
-  it('a comparison period is a second column of the same scan, not a second query', () => {
+  it('a comparison period is read in the same scan, its rows grouped by period, not a second query', () => {
     const previous = { from: '2023-01-01', to: '2023-06-30' };
     const plan = planQuery(query('office.visits'), { kind: 'total', previous });
     expect(plan.sql).toContain('((day >= {from:Date} AND day <= {to:Date} AS in_range) OR (day >= {pfrom:Date} AND day <= {pto:Date} AS in_previous))');
-    expect(plan.sql).toContain('sumIf(visits, in_range) AS value');
-    expect(plan.sql).toContain('sumIf(visits, in_previous) AS previous');
+    expect(plan.sql).toContain('SELECT in_previous AS period, sum(visits) AS value, toString(max(newest)) AS as_of');
+    expect(plan.sql).toContain('GROUP BY period');
+    expect(plan.sql).not.toContain('AS previous');
+    expect(plan.scan?.columns).toContainEqual({ expr: 'sum(visits)', alias: 'previous', period: { of: 1, empty: 0 } });
     expect(plan.params).toMatchObject({ pfrom: '2023-01-01', pto: '2023-06-30' });
     const median = planQuery(query('services.median_completion_hours'), { kind: 'total', previous });
-    expect(median.sql).toContain('quantileExactInclusiveIf(0.5)(seconds, in_previous) / 3600 AS previous');
+    expect(median.sql).toContain('quantileExactInclusive(0.5)(seconds) / 3600 AS value');
+    expect(median.scan?.columns).toContainEqual({ expr: 'quantileExactInclusive(0.5)(seconds) / 3600', alias: 'previous', period: { of: 1, empty: null } });
+    // Periods that overlap (two years against the same two years a year earlier): a row of both is read in each.
+    const twoYears = { from: '2023-01-01', to: '2024-12-31' };
+    const overlapping = planQuery(query('office.visits', { range: twoYears }), { kind: 'total', previous: { from: '2022-01-01', to: '2023-12-31' } });
+    expect(overlapping.sql).toContain('arrayJoin(if(in_range AND in_previous, [0, 1], [toUInt8(in_previous)])) AS period');
     const level = planQuery(query('social.followers'), { kind: 'breakdown', dimension: 'platform', previous });
     expect(level.sql).toContain('argMaxIf(followers, day, day <= {pto:Date}) AS previous_level');
   });

@@ -1,5 +1,5 @@
 import { Conditions } from './conditions.js';
-import { measureOf } from './measures.js';
+import { asOfColumns, measureOf } from './measures.js';
 import { printBreakdown, printHeatmap, printLevels, printSeries, printTotal } from './printers.js';
 import { errorBound, previousOf, type MetricQuery, type PlannedQuery, type QueryShape, type Scan } from './query-types.js';
 import { chooseSource, readingOf, type Source } from './source.js';
@@ -49,9 +49,10 @@ export function planQuery(query: MetricQuery, shape: QueryShape): PlannedQuery {
  */
 function widenedOf(scan: Scan, query: MetricQuery, source: Source): Scan['widened'] {
   const conditions = new Conditions(query);
-  const measure = measureOf(query, readingOf(query, source, conditions), conditions, query.range);
-  const value = measure.values.find((column) => column.alias === 'value');
-  const columns = scan.columns.map((column) => (column.alias === 'value' ? value : column.alias === 'as_of' ? { expr: measure.asOf, alias: 'as_of' } : undefined));
+  const measure = measureOf(query, readingOf(query, source, conditions), conditions, query.range, true);
+  const [value] = measure.values;
+  const [asOf] = asOfColumns(measure);
+  const columns = scan.columns.map((column) => (column.alias === 'value' ? value : column.alias === 'as_of' ? asOf : undefined));
   if (!columns.every((column) => column !== undefined)) return undefined;
-  return { where: conditions.where, columns };
+  return { where: conditions.where, columns, period: measure.period };
 }

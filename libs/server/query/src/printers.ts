@@ -2,8 +2,9 @@ import { bucketsOf, isHijriGranularity, type Granularity } from '@amanah/calenda
 import { DATASETS } from '@amanah/domain';
 import type { DimensionId } from '@amanah/metrics';
 import { columnOf, valueColumn, type Conditions } from './conditions.js';
-import type { Measure } from './measures.js';
+import { asOfColumns, type Measure } from './measures.js';
 import { errorBound, OPENING_BUCKET, previousOf, type Column, type MetricQuery, type PlannedQuery, type QueryShape, type Scan } from './query-types.js';
+import type { Row } from './shaping.js';
 import type { Reading } from './source.js';
 
 /**
@@ -34,23 +35,63 @@ function bucketOf(granularity: Granularity, day: string, query: MetricQuery, con
   return `{hbuckets:Array(Date)}[arrayCount(b -> b <= ${day}, {hbuckets:Array(Date)})]`;
 }
 
-/** A scan's SQL: its keys, flags and columns, its grouping sets (none for one set of no key), then `orderBy`. */
+/**
+ * A scan's SQL: its keys, flags and columns, its grouping sets (none for one set of no key), then `orderBy`. Grouped by
+ * period too (Scan.period), it prints the range's columns only: periodRows reads the comparison period's from them.
+ */
 export function printScan(scan: Scan, orderBy = ''): string {
-  const columns = [...scan.keys.map(aliased), ...scan.flags.map((flag) => `grouping(${flag.of}) AS ${flag.alias}`), ...scan.columns.map(aliased)];
-  const [first] = scan.sets;
+  const printed = (column: Column) => column.period?.of !== 1;
+  const period = scan.period ? [{ expr: scan.period, alias: 'period' }] : [];
+  const columns = [...scan.keys, ...period].map(aliased).concat(scan.flags.map((flag) => `grouping(${flag.of}) AS ${flag.alias}`), scan.columns.filter(printed).map(aliased));
+  const sets = scan.sets.map((set) => [...period.map((key) => key.alias), ...set]);
+  const [first] = sets;
   const groupBy =
-    scan.sets.length > 1
-      ? `\nGROUP BY GROUPING SETS (${scan.sets.map((set) => `(${set.join(', ')})`).join(', ')})`
-      : first!.length
-        ? `\nGROUP BY ${first!.join(', ')}`
-        : '';
+    sets.length > 1 ? `\nGROUP BY GROUPING SETS (${sets.map((set) => `(${set.join(', ')})`).join(', ')})` : first!.length ? `\nGROUP BY ${first!.join(', ')}` : '';
   const order = orderBy ? `\nORDER BY ${orderBy}` : '';
   const grouped = `SELECT ${columns.join(', ')}
 FROM ${scan.from}
 WHERE ${scan.where.join('\n  AND ')}${groupBy}`;
   if (!scan.outer) return `${grouped}${order}`;
-  const outer = [...scan.keys, ...scan.flags].map((column) => column.alias).concat(scan.outer.map(aliased));
+  const outer = [...scan.keys, ...period, ...scan.flags].map((column) => column.alias).concat(scan.outer.filter(printed).map(aliased));
   return `SELECT ${outer.join(', ')}\nFROM (\n${grouped}\n)${order}`;
+}
+
+/**
+ * The rows of a scan grouped by period (Scan.period) as one row per group: its keys and flags, the range's columns
+ * from the group's row of the range and the comparison period's from its row of that period, either `empty` when the
+ * group has none (as -If combinators over the rows of both periods would answer). A set of no key has its row however
+ * few rows there are, as an aggregate over no rows is a row. Rows of other scans are returned as they are.
+ */
+export function periodRows(scan: Scan | undefined, rows: Row[]): Row[] {
+  if (!scan?.period) return rows;
+  const answer = scan.outer ?? scan.columns;
+  const measured = answer.filter((column) => column.period);
+  const plain = answer.filter((column) => !column.period);
+  const twin = new Map(measured.map((column) => [column.alias, answer.find((c) => c.expr === column.expr && c.period?.of === 0)!.alias]));
+  const groups = new Map<string, Row>();
+  for (const row of rows) {
+    const of = Number(row.period) === 1 ? 1 : 0;
+    const groupKey = JSON.stringify([...scan.keys, ...scan.flags, ...plain].map((column) => row[column.alias]));
+    let group = groups.get(groupKey);
+    if (!group) {
+      group = {};
+      for (const column of [...scan.keys, ...scan.flags, ...plain]) group[column.alias] = row[column.alias];
+      for (const column of measured) group[column.alias] = column.period!.empty;
+      groups.set(groupKey, group);
+    }
+    for (const column of measured) if (column.period!.of === of) group[column.alias] = row[twin.get(column.alias)!];
+  }
+  const merged = [...groups.values()];
+  const noKey = (row: Row) => scan.flags.every((flag) => Number(row[flag.alias]) === 2 ** flag.of.split(',').length - 1);
+  if (scan.sets.some((set) => set.length === 0) && !merged.some(noKey)) {
+    const row: Row = {};
+    for (const key of scan.keys) row[key.alias] = null;
+    for (const flag of scan.flags) row[flag.alias] = 2 ** flag.of.split(',').length - 1;
+    for (const column of plain) row[column.alias] = null;
+    for (const column of measured) row[column.alias] = column.period!.empty;
+    merged.push(row);
+  }
+  return merged;
 }
 
 function aliased({ expr, alias }: Column): string {
@@ -58,10 +99,12 @@ function aliased({ expr, alias }: Column): string {
 }
 
 /** A measure's columns in a scan, `as_of` (and `previous_as_of`) after them, and its enclosing columns if it has any. */
-function measured(measure: Measure, previousAsOf = false): Pick<Scan, 'columns' | 'outer'> {
-  const asOf = [{ expr: measure.asOf, alias: 'as_of' }, ...(previousAsOf && measure.previousAsOf ? [{ expr: measure.previousAsOf, alias: 'previous_as_of' }] : [])];
+function measured(measure: Measure, previousAsOf = false): Pick<Scan, 'columns' | 'outer' | 'period'> {
+  const asOf = asOfColumns(measure).filter((column) => previousAsOf || column.alias === 'as_of');
   const columns = [...measure.values, ...asOf];
-  return measure.outer ? { columns, outer: [...measure.outer, ...asOf.map(({ alias }) => ({ expr: alias, alias }))] } : { columns };
+  const period = measure.period ? { period: measure.period } : {};
+  const outer = measure.outer ? { outer: [...measure.outer, ...asOf.map((column) => ({ ...column, expr: column.period ? 'as_of' : column.alias }))] } : {};
+  return { columns, ...outer, ...period };
 }
 
 /** A plan printed from its scan. */

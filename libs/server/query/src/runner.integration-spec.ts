@@ -121,6 +121,36 @@ describe('QueryRunner on real chDB', () => {
     expect(kpi.value).toBe(1);
   });
 
+  it('a comparison period read with the range (rows grouped by period) answers what each period asked alone does, overlapping or empty', async () => {
+    const tabuk = [{ dimension: 'amanah' as const, values: ['tabuk'] }];
+    const alone = async (from: string, to: string, filters = tabuk) => (await runner.kpi({ metric: m('office.visits'), range: r(from, to), filters }, 'NONE')).value;
+    // Two years against the same two years a year earlier: 2023 is in both periods, and counts in each.
+    const twoYears = { metric: m('office.visits'), range: r('2023-01-01', '2024-12-31'), filters: tabuk };
+    const overlapping = await runner.kpi(twoYears, 'SAME_PERIOD_LAST_YEAR');
+    expect(overlapping).toMatchObject({ value: 6, previous: 4, previousRange: { from: '2022-01-01', to: '2023-12-31' }, asOf: '2024-07-01' });
+    expect([overlapping.value, overlapping.previous]).toEqual([await alone('2023-01-01', '2024-12-31'), await alone('2022-01-01', '2023-12-31')]);
+    const byAmanah = await runner.breakdown({ ...twoYears, filters: [] }, 'amanah', { compare: 'SAME_PERIOD_LAST_YEAR' });
+    expect(byAmanah.items.map(({ key, value, previous }) => ({ key, value, previous }))).toEqual([
+      { key: 'tabuk', value: 6, previous: 4 },
+      { key: 'jeddah', value: 1, previous: 0 },
+    ]);
+    // A member with rows in the comparison period only is still a member (its value over no rows: 0; a share: none).
+    const h1 = await runner.breakdown({ metric: m('office.visits'), range: r('2024-07-01', '2024-12-31'), filters: [] }, 'amanah', { compare: 'PREVIOUS_PERIOD' });
+    expect(h1.items.map(({ key, value, previous }) => ({ key, value, previous }))).toEqual([
+      { key: 'jeddah', value: 0, previous: 1 },
+      { key: 'tabuk', value: 1, previous: 1 },
+    ].sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : 1)));
+    const shares = await runner.breakdown({ metric: m('office.appointment_share'), range: r('2024-07-01', '2024-12-31'), filters: [] }, 'amanah', { compare: 'PREVIOUS_PERIOD' });
+    expect(shares.items.find((item) => item.key === 'jeddah')).toMatchObject({ value: null, previous: 100 });
+    // Neither period has a row: the card still has its row, as each period's aggregate over no rows.
+    const empty = { metric: m('office.visits'), range: r('2019-01-01', '2019-12-31'), filters: [] };
+    const [kpi, series] = await Promise.all([runner.kpi(empty, 'PREVIOUS_PERIOD'), runner.series(empty, 'MONTH')]);
+    expect(kpi).toMatchObject({ value: 0, previous: 0, change: 0, changePct: null, asOf: null });
+    expect(series.series[0]!.points.every((point) => point.value === 0)).toBe(true);
+    const noShare = await runner.kpi({ ...empty, metric: m('office.appointment_share') }, 'PREVIOUS_PERIOD');
+    expect(noShare).toMatchObject({ value: null, previous: null, asOf: null });
+  });
+
   it("a KPI card's value and sparkline asked together are one query, with the answers they have apart", async () => {
     const cases = [
       { metric: m('office.visits'), range: r('2023-01-01', '2024-12-31'), filters: [] }, // whole months: monthly rollup

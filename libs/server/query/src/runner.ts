@@ -12,7 +12,7 @@ import {
 /**
  * QueryRunner: what callers ask for (a KPI, a series, a breakdown, a ranking, a heatmap), planned (planner.ts), run
  * (execution.ts: cache, coalescing, per-request batches, pricing) and shaped into answers (shaping.ts). A comparison
- * period is a second column of the same query, and a KPI card's value and sparkline are fused into one query.
+ * period is read in the same query (its rows grouped by period), and a KPI card's value and sparkline are fused into one query.
  */
 export { type RunnerOptions, type RunnerTimings, type TimedBranch } from './execution.js';
 export {
@@ -34,7 +34,7 @@ export class QueryRunner {
 
   async kpi(query: MetricQuery & { range: ResolvedRange }, compare: Comparison): Promise<KpiResult> {
     const previousRange = comparisonRange(query.range, compare) ?? null;
-    // One query answers both periods (the planner adds the comparison period as a second column).
+    // One query answers both periods (the planner groups its rows by period too: measures.ts).
     const previous = previousRange ?? undefined;
     const plan = this.plan(query, { kind: 'total', previous });
     const priced = { query, ranges: previousRange ? [query.range, previousRange] : [query.range], points: 1 };
