@@ -65,30 +65,32 @@ WHERE ${scan.where.join('\n  AND ')}${groupBy}`;
 export function periodRows(scan: Scan | undefined, rows: Row[]): Row[] {
   if (!scan?.period) return rows;
   const answer = scan.outer ?? scan.columns;
-  const measured = answer.filter((column) => column.period);
-  const plain = answer.filter((column) => !column.period);
-  const twin = new Map(measured.map((column) => [column.alias, answer.find((c) => c.expr === column.expr && c.period?.of === 0)!.alias]));
+  const identity = [...scan.keys, ...scan.flags, ...answer.filter((column) => !column.period)].map((column) => column.alias);
+  const measured = answer.flatMap(({ alias, expr, period }) =>
+    period ? [{ alias, of: period.of, empty: period.empty, from: answer.find((c) => c.expr === expr && c.period?.of === 0)!.alias }] : [],
+  );
   const groups = new Map<string, Row>();
   for (const row of rows) {
     const of = Number(row.period) === 1 ? 1 : 0;
-    const groupKey = JSON.stringify([...scan.keys, ...scan.flags, ...plain].map((column) => row[column.alias]));
+    let groupKey = '';
+    for (const alias of identity) groupKey += row[alias] === null ? '\u0001\u0000' : `${String(row[alias])}\u0000`;
     let group = groups.get(groupKey);
     if (!group) {
       group = {};
-      for (const column of [...scan.keys, ...scan.flags, ...plain]) group[column.alias] = row[column.alias];
-      for (const column of measured) group[column.alias] = column.period!.empty;
+      for (const alias of identity) group[alias] = row[alias];
+      for (const column of measured) group[column.alias] = column.empty;
       groups.set(groupKey, group);
     }
-    for (const column of measured) if (column.period!.of === of) group[column.alias] = row[twin.get(column.alias)!];
+    for (const column of measured) if (column.of === of) group[column.alias] = row[column.from];
   }
   const merged = [...groups.values()];
-  const noKey = (row: Row) => scan.flags.every((flag) => Number(row[flag.alias]) === 2 ** flag.of.split(',').length - 1);
+  const allOnes = (flag: Scan['flags'][number]) => 2 ** flag.of.split(',').length - 1;
+  const noKey = (row: Row) => scan.flags.every((flag) => Number(row[flag.alias]) === allOnes(flag));
   if (scan.sets.some((set) => set.length === 0) && !merged.some(noKey)) {
     const row: Row = {};
-    for (const key of scan.keys) row[key.alias] = null;
-    for (const flag of scan.flags) row[flag.alias] = 2 ** flag.of.split(',').length - 1;
-    for (const column of plain) row[column.alias] = null;
-    for (const column of measured) row[column.alias] = column.period!.empty;
+    for (const alias of identity) row[alias] = null;
+    for (const flag of scan.flags) row[flag.alias] = allOnes(flag);
+    for (const column of measured) row[column.alias] = column.empty;
     merged.push(row);
   }
   return merged;
