@@ -126,8 +126,16 @@ describe('target lines on trends in chromium, against the real API', () => {
     const cells = (await widget.getByTestId('attainment').allTextContents()).map(visibleText);
     expect(cells.slice(0, 3).every((c) => /%$/.test(c))).toBe(true);
     expect(cells.slice(3).every((c) => c === 'No target')).toBe(true);
+    // The order is in the URL: a reload (or a shared link) shows the table as it was left.
+    const rankParams = () => [...new URL(page.url()).searchParams].filter(([name]) => name.startsWith('rank.'));
+    expect(rankParams()).toEqual([[expect.stringMatching(/^rank\.\S+$/), 'attainment']]);
+    await page.reload();
+    await waitForDashboard(page, 'executive');
+    await widget.getByTestId('attainment').first().waitFor();
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-amanah')))).toEqual(ranked.map((i) => i.amanah));
     await widget.getByRole('button', { name: 'Value' }).click();
-    expect(await widget.getByTestId('attainment').count()).toBe(0);
+    await widget.getByTestId('attainment').first().waitFor({ state: 'detached' });
+    expect(rankParams()).toEqual([]);
     expect(dut.pageErrors).toEqual([]);
   });
 });

@@ -92,6 +92,19 @@ describe('delivery over GraphQL', () => {
     expect((await api.graphql('{ subscriptions { id } }', {}, other)).data!.subscriptions).toEqual([]);
   });
 
+  it('a subscription and an alert rule over a season keep its Hijri year, and their listings say it', async () => {
+    const analyst = await api.key('analyst', 'all');
+    const eid1444 = { preset: 'eid_al_fitr', hijriYear: 1444 };
+    const subscription = await api.graphql(CREATE, { input: { dashboard: 'offices', amanah: 'tabuk', range: eid1444, recipients: ['eid@example.sa'], schedule: { every: 'DAY', at: '13:00' } } }, analyst);
+    expect(subscription.errors).toBeUndefined();
+    const rule = await api.graphql(RULE, { input: { metric: 'office.visits', amanah: 'tabuk', range: eid1444, condition: 'ABOVE', threshold: 2, recipients: ['eid@example.sa'] } }, analyst);
+    expect(rule.errors).toBeUndefined();
+    const listed = await api.graphql(`{ subscriptions { id range { from to preset hijriYear } } alertRules { id range { preset hijriYear } } }`, {}, analyst);
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data!.subscriptions).toEqual([{ id: subscription.data!.createSubscription.id, range: { from: null, to: null, ...eid1444 } }]);
+    expect(listed.data!.alertRules).toEqual([{ id: rule.data!.createAlertRule.id, range: eid1444 }]);
+  });
+
   it('an ingest through the API that breaches a rule sends one signed webhook', async () => {
     const analyst = await api.key('analyst', 'all');
     const created = await api.graphql(RULE, {

@@ -124,6 +124,7 @@ export class RangeSpec {
   @Field(() => String, { nullable: true, description: 'First day.' }) from!: string | null;
   @Field(() => String, { nullable: true, description: 'Last day.' }) to!: string | null;
   @Field(() => String, { nullable: true, description: 'A preset name.' }) preset!: string | null;
+  @Field(() => Int, { nullable: true, description: 'With a season preset: the Hijri year whose season is meant (null: the latest begun at each send or evaluation).' }) hijriYear!: number | null;
 }
 
 @ObjectType({ description: 'A report subscription. (Named so because `Subscription` is GraphQL’s root type of subscriptions.)' })

@@ -1,7 +1,7 @@
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccessOperation, callerOf } from '@amanah/access';
 import { DeliveryService, type AlertEvent as AlertEventAnswer, type AlertRuleView, type DeliveryRecord, type FiringRecord, type SubscriptionView } from '@amanah/delivery';
-import { AlertEvent, AlertRule, AlertRuleInput, Delivery, DeliveryCounts, ReportSubscription, SubscriptionInput } from './delivery-types.js';
+import { AlertEvent, AlertRule, AlertRuleInput, Delivery, DeliveryCounts, RangeSpec, ReportSubscription, SubscriptionInput } from './delivery-types.js';
 
 const iso = (date: Date) => date.toISOString();
 const limitArg = { type: () => Int, nullable: true, description: 'At most this many (1–1000, default 100), newest first.' } as const;
@@ -88,7 +88,7 @@ export class DeliveryResolver {
 function subscriptionOf(view: SubscriptionView): ReportSubscription {
   return {
     ...view,
-    range: view.range ? { from: view.range.from ?? null, to: view.range.to ?? null, preset: view.range.preset ?? null } : null,
+    range: view.range ? rangeSpecOf(view.range) : null,
     createdAt: iso(view.createdAt),
     nextRunAt: iso(view.nextRunAt),
   };
@@ -107,9 +107,13 @@ function deliveryOf(record: DeliveryRecord): Delivery {
 function ruleOf(view: AlertRuleView): AlertRule {
   return {
     ...view,
-    range: { from: view.range.from ?? null, to: view.range.to ?? null, preset: view.range.preset ?? null },
+    range: rangeSpecOf(view.range),
     createdAt: iso(view.createdAt),
   };
+}
+
+function rangeSpecOf(range: NonNullable<SubscriptionView['range']>): RangeSpec {
+  return { from: range.from ?? null, to: range.to ?? null, preset: range.preset ?? null, hijriYear: range.hijriYear ?? null };
 }
 
 function eventOf(event: AlertEventAnswer | FiringRecord): AlertEvent {
