@@ -177,11 +177,11 @@ export class QueryExecution {
       for (const item of batch) item.reject(error);
       return;
     }
+    // Shaping that throws rejects its query too: a query neither resolved nor rejected would hold its request forever.
     const one = (item: PendingQuery) =>
-      this.statement([item], item.plan.sql, item.plan.params, (settings) => this.store.select<Row>(item.plan.sql, item.plan.params, settings)).then(
-        (rows) => item.resolve({ rows: this.timed('shaped', () => periodRows(item.plan.scan, rows)), plan: item.plan, dataVersion }),
-        item.reject,
-      );
+      this.statement([item], item.plan.sql, item.plan.params, (settings) => this.store.select<Row>(item.plan.sql, item.plan.params, settings))
+        .then((rows) => item.resolve({ rows: this.timed('shaped', () => periodRows(item.plan.scan, rows)), plan: item.plan, dataVersion }))
+        .catch(item.reject);
     if (batch.length === 1) return one(batch[0]!);
     // Queries over the same rows as one query each (see fuseScans), then all of them as one statement.
     const statements = this.timed('planned', () => fuseScans(batch));
@@ -201,7 +201,15 @@ export class QueryExecution {
       await Promise.all(batch.map(one));
       return;
     }
-    this.timed('shaped', () => statements.forEach((item, i) => item.resolve({ rows: periodRows(item.plan.scan, answers[i]!), plan: item.plan, dataVersion })));
+    this.timed('shaped', () =>
+      statements.forEach((item, i) => {
+        try {
+          item.resolve({ rows: periodRows(item.plan.scan, answers[i]!), plan: item.plan, dataVersion });
+        } catch (error) {
+          item.reject(error);
+        }
+      }),
+    );
   }
 
   /**

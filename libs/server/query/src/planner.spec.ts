@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findMetric, METRIC_IDS } from '@amanah/metrics';
 import { planQuery, type MetricQuery } from './planner.js';
+import { periodRows } from './printers.js';
 
 const metric = (id: string) => findMetric(id)!;
 const range = { from: '2024-01-03', to: '2024-06-30' }; // not whole months: the daily rollups answer
@@ -190,5 +191,17 @@ describe('planner', () => {
         expect(plan.sql, id).not.toMatch(/\$\{|undefined/);
       }
     }
+  });
+});
+
+describe('periodRows', () => {
+  it('keeps apart the groups of keys that would join into the same text (free text may hold any character)', () => {
+    const plan = planQuery(query('office.visits', { range: { from: '2024-01-01', to: '2024-06-30' } }), {
+      kind: 'breakdown', dimension: 'service', previous: { from: '2023-01-01', to: '2023-06-30' },
+    });
+    const key = plan.scan!.keys[0]!.alias;
+    const row = (service: string | null, period: number, value: number) => ({ [key]: service, period, value, as_of: '2024-06-30' });
+    const rows = periodRows(plan.scan, [row(null, 0, 5), row('\u0001', 0, 7), row('a\u0000', 1, 3), row('a', 0, 2), row('a', 1, 4)]);
+    expect(rows.map((r) => [r[key], r.value, r.previous])).toEqual([[null, 5, 0], ['\u0001', 7, 0], ['a\u0000', 0, 3], ['a', 2, 4]]);
   });
 });

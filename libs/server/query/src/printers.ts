@@ -73,7 +73,11 @@ export function periodRows(scan: Scan | undefined, rows: Row[]): Row[] {
   for (const row of rows) {
     const of = Number(row.period) === 1 ? 1 : 0;
     let groupKey = '';
-    for (const alias of identity) groupKey += row[alias] === null ? '\u0001\u0000' : `${String(row[alias])}\u0000`;
+    // Each value with its length, so that no two groups' values can join into the same key (free text may hold any character).
+    for (const alias of identity) {
+      const value = row[alias];
+      groupKey += value === null ? '-;' : `${String(value).length}:${String(value)};`;
+    }
     let group = groups.get(groupKey);
     if (!group) {
       group = {};
