@@ -89,12 +89,21 @@ function percentile(values: number[], p: number): number {
 
 const startClients = (plan: ClientPlan): Promise<ClientResult> => clientThread(plan).done;
 
-function dirBytes(dir: string): number {
-  let total = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+/**
+ * The bytes under `dir`; a file a background merge removed between listing and reading it counts nothing, and a
+ * folder it removed during the listing makes the listing start again.
+ */
+function dirBytes(dir: string, attempts = 3): number {
+  try {
+    let total = 0;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+      if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name), { throwIfNoEntry: false })?.size ?? 0;
+    }
+    return total;
+  } catch (error) {
+    if (attempts > 1 && (error as NodeJS.ErrnoException).code === 'ENOENT') return dirBytes(dir, attempts - 1);
+    throw error;
   }
-  return total;
 }
 
 function kinds(samples: Sample[]): string {
