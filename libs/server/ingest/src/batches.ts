@@ -100,8 +100,6 @@ const WITHDRAW_PREFIX = 'ingest_withdraw_';
 // A withdrawal's copy (the batch id, dashes as underscores) and its work tables: the other rows (`_raw`), a rollup's refill (`_r<n>`).
 const WORK_TABLE = /^[0-9a-f_]{1,64}(?:_raw|_r[0-9]+)?$/;
 const MAX_LIST = 500;
-// A started withdrawal is finished: none of its statements is stopped at the deadline of the request that asked for it.
-const UNLIMITED = 'max_execution_time = 0';
 
 /**
  * The steps of a withdrawal, in order, for test seams: the copy is complete (`copied`), the status says WITHDRAWING
@@ -286,7 +284,7 @@ export class IngestBatches {
     await this.store.command(
       `INSERT INTO ${copy} SELECT * FROM ${dataset}
        WHERE _partition_id IN (SELECT DISTINCT _partition_id FROM ${dataset} WHERE ingest_batch = {id:String})
-       SETTINGS insert_deduplicate = 0, ${UNLIMITED}`,
+       SETTINGS insert_deduplicate = 0`,
       { id: batch.id },
     );
   }
@@ -302,7 +300,7 @@ export class IngestBatches {
     const copy = copyTable(batch.id);
     await this.store.command(`ALTER TABLE withdrawn_${dataset} DELETE WHERE ingest_batch = {id:String} SETTINGS mutations_sync = 2`, { id: batch.id });
     await this.store.command(
-      `INSERT INTO withdrawn_${dataset} SELECT * FROM ${copy} WHERE ingest_batch = {id:String} SETTINGS insert_deduplicate = 0, ${UNLIMITED}`,
+      `INSERT INTO withdrawn_${dataset} SELECT * FROM ${copy} WHERE ingest_batch = {id:String} SETTINGS insert_deduplicate = 0`,
       { id: batch.id },
     );
     await this.step('kept');
@@ -310,13 +308,13 @@ export class IngestBatches {
     await this.store.command(`DROP TABLE IF EXISTS ${others}`);
     await this.store.command(`CREATE TABLE ${others} AS ${dataset}`);
     await this.store.command(
-      `INSERT INTO ${others} SELECT * FROM ${copy} WHERE ingest_batch != {id:String} SETTINGS insert_deduplicate = 0, ${UNLIMITED}`,
+      `INSERT INTO ${others} SELECT * FROM ${copy} WHERE ingest_batch != {id:String} SETTINGS insert_deduplicate = 0`,
       { id: batch.id },
     );
     await this.replacePartitions(dataset, others, await this.partitionIds(copy));
     await this.step('reinserted');
     const [months] = await this.store.select<{ months: string[] }>(
-      `SELECT groupUniqArray(toString(toStartOfMonth(${DATASETS[dataset].time}))) AS months FROM ${copy} SETTINGS ${UNLIMITED}`,
+      `SELECT groupUniqArray(toString(toStartOfMonth(${DATASETS[dataset].time}))) AS months FROM ${copy}`,
     );
     const from = { copy, others, months: scope === 'months' ? months?.months ?? [] : undefined };
     for (const [i, view] of rollupViewsOf(dataset).entries()) await this.refill(view, from, `${copy}_r${i}`, i);
@@ -363,15 +361,15 @@ export class IngestBatches {
         ? `NOT arrayAll(d -> toStartOfMonth(d) IN {months:Array(Date)}, ${rollup.days})`
         : `toStartOfMonth(${rollup.time}) NOT IN {months:Array(Date)}`;
       await this.store.command(
-        `INSERT INTO ${keep} SELECT ${keptColumns} FROM ${view.table} WHERE ${key} IN ${touched} AND ${keptRows} SETTINGS insert_deduplicate = 0, ${UNLIMITED}`,
+        `INSERT INTO ${keep} SELECT ${keptColumns} FROM ${view.table} WHERE ${key} IN ${touched} AND ${keptRows} SETTINGS insert_deduplicate = 0`,
         { months },
       );
       await this.store.command(
-        `INSERT INTO ${keep} (${columns}) SELECT ${columns} FROM (${viewSelectFrom(view, from.others)}) SETTINGS insert_deduplicate = 0, ${UNLIMITED}`,
+        `INSERT INTO ${keep} (${columns}) SELECT ${columns} FROM (${viewSelectFrom(view, from.others)}) SETTINGS insert_deduplicate = 0`,
       );
     } else {
       await this.store.command(
-        `INSERT INTO ${keep} (${columns}) SELECT ${columns} FROM (${view.select}) WHERE ${key} IN ${touched} SETTINGS insert_deduplicate = 0, ${UNLIMITED}`,
+        `INSERT INTO ${keep} (${columns}) SELECT ${columns} FROM (${view.select}) WHERE ${key} IN ${touched} SETTINGS insert_deduplicate = 0`,
       );
     }
     await this.step(`rollup${n}:kept`);
@@ -385,7 +383,7 @@ export class IngestBatches {
   }
 
   private async partitionIds(table: string, where = '1'): Promise<string[]> {
-    const rows = await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${table} WHERE ${where} SETTINGS ${UNLIMITED}`);
+    const rows = await this.store.select<{ id: string }>(`SELECT DISTINCT _partition_id AS id FROM ${table} WHERE ${where}`);
     return rows.map(({ id }) => {
       if (!/^[0-9a-f_-]+$/.test(id)) throw new Error(`unexpected partition id ${id} of ${table}`);
       return id;
