@@ -6,12 +6,14 @@ import { renderApp } from '../testing/render-app.js';
 
 const ANALYST = { ...VIEWER_SESSION, role: 'analyst' as const, operations: ['read', 'press', 'analysis'] as const };
 const subscription = {
-  id: 'sub-1', dashboard: 'executive', factSheet: null, amanah: 'tabuk', range: { from: null, to: null, preset: 'last_month' },
+  id: 'sub-1', dashboard: 'executive', factSheet: null, amanah: 'tabuk', range: { from: null, to: null, preset: 'last_month', hijriYear: null },
   recipients: ['pr@example.sa'], schedule: { every: 'WEEK', at: '07:30', weekday: 1, dayOfMonth: null }, lang: 'AR', digits: 'LATN',
   createdBy: 'analyst', nextRunAt: '2024-02-11T04:30:00.000Z',
 };
+const seasonal = { ...subscription, id: 'sub-season', range: { from: null, to: null, preset: 'ramadan', hijriYear: 1445 } };
+const custom = { ...subscription, id: 'sub-days', range: { from: '2024-01-01', to: '2024-06-30', preset: null, hijriYear: null } };
 const overview = {
-  subscriptions: [subscription],
+  subscriptions: [subscription, seasonal, custom],
   deliveries: [
     { id: 'd-2', kind: 'REPORT', subscriptionId: 'sub-1', ruleId: null, slot: null, target: 'pr@example.sa', status: 'FAILED', attempts: 4, lastError: 'connect ECONNREFUSED 127.0.0.1:25', createdAt: '2024-02-04T04:30:00.000Z', updatedAt: '2024-02-04T05:00:00.000Z' },
   ],
@@ -32,6 +34,10 @@ describe('subscriptions and alerts', () => {
     expect(await screen.findByText('connect ECONNREFUSED 127.0.0.1:25')).toBeTruthy();
     const row = document.querySelector<HTMLElement>('tr[data-subscription="sub-1"]')!;
     expect(row.textContent).toContain('pr@example.sa');
+    // Each subscription says which period its reports cover: a preset, a season of its Hijri year, or its days.
+    expect(row.textContent).toContain('executive · tabuk · Last month');
+    expect(document.querySelector('tr[data-subscription="sub-season"]')!.textContent).toContain('Ramadan 1445 AH');
+    expect(document.querySelector('tr[data-subscription="sub-days"]')!.textContent).toMatch(/1 Jan.*30 Jun 2024/);
     expect(screen.getByText('Failed')).toBeTruthy();
     expect(screen.getByText('Breached')).toBeTruthy();
     expect(screen.getByTestId('delivery-counts').textContent).toContain('3 sent, 1 failed');

@@ -4,6 +4,8 @@ import { execute } from '../api/client.js';
 import { mayUse, useSession } from '../session/session.js';
 import { DeleteSubscriptionMutation, DeliverSubscriptionMutation, DeliveryOverviewQuery } from './operations.js';
 import { PageHeader } from '@amanah/web-ui';
+import { rangeName } from '../filters/range-name.js';
+import { useView } from '../filters/use-view.js';
 
 /**
  * `/deliveries`: the key's report subscriptions with their deliveries ("send now", delete), and its alert rules
@@ -12,6 +14,7 @@ import { PageHeader } from '@amanah/web-ui';
 export function DeliveryPage() {
   const { t } = useTranslation();
   const session = useSession();
+  const [prefs] = useView();
   const queryClient = useQueryClient();
   const allowed = mayUse(session.session, 'analysis');
   const overview = useQuery({ queryKey: ['deliveries'], queryFn: ({ signal }) => execute(DeliveryOverviewQuery, {}, signal), enabled: allowed, staleTime: 5_000 });
@@ -45,7 +48,7 @@ export function DeliveryPage() {
           <tbody>
             {(data?.subscriptions ?? []).map((s) => (
               <tr key={s.id} data-subscription={s.id}>
-                <td>{s.dashboard ?? s.factSheet} · {s.amanah}</td>
+                <td>{s.dashboard ?? s.factSheet} · {s.amanah}{s.range && ` · ${rangeName(s.range, prefs, t)}`}</td>
                 <td dir="ltr">{s.recipients.join(', ')}</td>
                 <td>{t(`delivery.everyOptions.${s.schedule.every}`)} {s.schedule.weekday ? t(`delivery.weekdays.${s.schedule.weekday}`) : ''}{s.schedule.dayOfMonth ?? ''} {s.schedule.at}</td>
                 <td dir="ltr">{s.nextRunAt.slice(0, 16).replace('T', ' ')} UTC</td>

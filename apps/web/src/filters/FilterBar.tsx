@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { isSeasonPreset, RANGE_PRESETS, SEASON_PRESETS, type RangePreset } from '@amanah/calendar';
 import { AMANAHS } from '@amanah/domain';
 import { DIMENSION_IDS, DIMENSIONS, memberLabel } from '@amanah/metrics';
-import { formatRange, localeOf } from '@amanah/web-format';
 import { HijriRangeFields, SeasonYearField } from './HijriRangeFields.js';
+import { rangeName } from './range-name.js';
 import type { DimensionOption } from './dimension-options.js';
 import { COMPARISONS, GRANULARITIES, type ViewState } from './view-state.js';
 
@@ -42,7 +42,7 @@ export function FilterBar({ view, onChange, onAmanahChange, allowAll = true, dim
   const amanahName = AMANAHS.find((a) => a.id === view.amanah);
   const summary = [
     amanahName ? (view.lang === 'ar' ? amanahName.nameAr : amanahName.nameEn) : t('filters.allAmanahs'),
-    view.from && view.to ? formatRange({ from: view.from, to: view.to }, view) : presetName(view, t),
+    rangeName(view, view, t),
     t(`compare.${view.compare}`),
   ].join(' · ');
   useEffect(() => {
@@ -175,12 +175,4 @@ export function FilterBar({ view, onChange, onAmanahChange, allowAll = true, dim
       </form>
     </div>
   );
-}
-
-/** A preset's name; a season's with its Hijri year when one is chosen ("Ramadan 1445 AH"). */
-function presetName(view: ViewState, t: (key: string, options?: Record<string, unknown>) => string): string {
-  const name = t(`presets.${view.preset}`);
-  if (view.hijriYear === undefined || !isSeasonPreset(view.preset)) return name;
-  const year = new Intl.NumberFormat(localeOf(view), { useGrouping: false }).format(view.hijriYear);
-  return t('filters.seasonOfYear', { season: name, year });
 }

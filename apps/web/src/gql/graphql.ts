@@ -313,7 +313,7 @@ export type AmanahViewQuery = { press: { id: string, widgets: Array<{ id: string
 export type DeliveryOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DeliveryOverviewQuery = { subscriptions: Array<{ id: string, dashboard: string | null, factSheet: string | null, amanah: string | null, recipients: Array<string>, lang: PressLanguage, digits: PressDigits, createdBy: string, nextRunAt: string, range: { from: string | null, to: string | null, preset: string | null } | null, schedule: { every: ScheduleEvery, at: string, weekday: number | null, dayOfMonth: number | null } }>, deliveries: Array<{ id: string, kind: DeliveryKind, subscriptionId: string | null, ruleId: string | null, slot: string | null, target: string, status: DeliveryStatus, attempts: number, lastError: string, createdAt: string, updatedAt: string }>, alertRules: Array<{ id: string, metric: string, amanah: string | null, condition: AlertCondition, threshold: number, recipients: Array<string>, webhookUrl: string | null, breached: boolean, createdBy: string }>, alertFirings: Array<{ id: string, ruleId: string, metric: string, amanah: string | null, condition: AlertCondition, value: number, threshold: number, firedAt: string }>, deliveryCounts: { sent: number, failed: number, retried: number, queued: number, smtpConfigured: boolean } };
+export type DeliveryOverviewQuery = { subscriptions: Array<{ id: string, dashboard: string | null, factSheet: string | null, amanah: string | null, recipients: Array<string>, lang: PressLanguage, digits: PressDigits, createdBy: string, nextRunAt: string, range: { from: string | null, to: string | null, preset: string | null, hijriYear: number | null } | null, schedule: { every: ScheduleEvery, at: string, weekday: number | null, dayOfMonth: number | null } }>, deliveries: Array<{ id: string, kind: DeliveryKind, subscriptionId: string | null, ruleId: string | null, slot: string | null, target: string, status: DeliveryStatus, attempts: number, lastError: string, createdAt: string, updatedAt: string }>, alertRules: Array<{ id: string, metric: string, amanah: string | null, condition: AlertCondition, threshold: number, recipients: Array<string>, webhookUrl: string | null, breached: boolean, createdBy: string }>, alertFirings: Array<{ id: string, ruleId: string, metric: string, amanah: string | null, condition: AlertCondition, value: number, threshold: number, firedAt: string }>, deliveryCounts: { sent: number, failed: number, retried: number, queued: number, smtpConfigured: boolean } };
 
 export type CreateSubscriptionMutationVariables = Exact<{
   input: SubscriptionInput;
@@ -1050,6 +1050,7 @@ export const DeliveryOverviewDocument = new TypedDocumentString(`
       from
       to
       preset
+      hijriYear
     }
     recipients
     schedule {
