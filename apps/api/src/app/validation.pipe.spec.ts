@@ -21,6 +21,10 @@ const pipe = () => new OncePerValueValidationPipe({ transform: true, errorHttpSt
 const asArgument = (data: string): ArgumentMetadata => ({ type: 'body', metatype: WindowInput, data });
 
 describe('OncePerValueValidationPipe', () => {
+  it('is a ValidationPipe, as Nest looks for one to warn of handlers built without parameter types', () => {
+    expect(pipe()).toBeInstanceOf(ValidationPipe);
+  });
+
   it('validates one input value once for every argument it is given to, and hands each the same instance', async () => {
     const validation = pipe();
     const range = { days: 7 };
