@@ -12,8 +12,9 @@ const subscription = {
 };
 const seasonal = { ...subscription, id: 'sub-season', range: { from: null, to: null, preset: 'ramadan', hijriYear: 1445 } };
 const custom = { ...subscription, id: 'sub-days', range: { from: '2024-01-01', to: '2024-06-30', preset: null, hijriYear: null } };
+const rolling = { ...subscription, id: 'sub-rolling', range: null };
 const overview = {
-  subscriptions: [subscription, seasonal, custom],
+  subscriptions: [subscription, seasonal, custom, rolling],
   deliveries: [
     { id: 'd-2', kind: 'REPORT', subscriptionId: 'sub-1', ruleId: null, slot: null, target: 'pr@example.sa', status: 'FAILED', attempts: 4, lastError: 'connect ECONNREFUSED 127.0.0.1:25', createdAt: '2024-02-04T04:30:00.000Z', updatedAt: '2024-02-04T05:00:00.000Z' },
   ],
@@ -38,6 +39,7 @@ describe('subscriptions and alerts', () => {
     expect(row.textContent).toContain('executive · tabuk · Last month');
     expect(document.querySelector('tr[data-subscription="sub-season"]')!.textContent).toContain('Ramadan 1445 AH');
     expect(document.querySelector('tr[data-subscription="sub-days"]')!.textContent).toMatch(/1 Jan.*30 Jun 2024/);
+    expect(document.querySelector('tr[data-subscription="sub-rolling"]')!.textContent).toContain('the last whole period before each send');
     expect(screen.getByText('Failed')).toBeTruthy();
     expect(screen.getByText('Breached')).toBeTruthy();
     expect(screen.getByTestId('delivery-counts').textContent).toContain('3 sent, 1 failed');

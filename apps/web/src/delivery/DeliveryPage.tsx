@@ -48,7 +48,7 @@ export function DeliveryPage() {
           <tbody>
             {(data?.subscriptions ?? []).map((s) => (
               <tr key={s.id} data-subscription={s.id}>
-                <td>{s.dashboard ?? s.factSheet} · {s.amanah}{s.range && ` · ${rangeName(s.range, prefs, t)}`}</td>
+                <td>{s.dashboard ?? s.factSheet} · {s.amanah} · {s.range ? rangeName(s.range, prefs, t) : t('delivery.lastWholePeriod')}</td>
                 <td dir="ltr">{s.recipients.join(', ')}</td>
                 <td>{t(`delivery.everyOptions.${s.schedule.every}`)} {s.schedule.weekday ? t(`delivery.weekdays.${s.schedule.weekday}`) : ''}{s.schedule.dayOfMonth ?? ''} {s.schedule.at}</td>
                 <td dir="ltr">{s.nextRunAt.slice(0, 16).replace('T', ' ')} UTC</td>

@@ -93,7 +93,10 @@ export function parts(date: IsoDate): { year: number; month: number; day: number
   return { year, month, day };
 }
 
-/** The date of a year, month and day, counted on past either end as Date.UTC does (month 13, day 0: 31 December). */
+/**
+ * The date of a year, month and day, counted on past either end as Date.UTC does (month 13, day 0: 31 December); years
+ * 0–99 are those years, where Date.UTC would read 1900–1999.
+ */
 export function isoDate(year: number, month: number, day: number): IsoDate {
   const months = year * 12 + month - 1;
   const y = Math.floor(months / 12);
