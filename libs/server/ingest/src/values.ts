@@ -1,4 +1,5 @@
 import { EARLIEST_DAY, RIYADH_UTC_OFFSET_HOURS } from '@amanah/domain';
+import { daysFromCivil } from '@amanah/calendar';
 
 /**
  * Parsers of single field values, shared by every format: CSV gives strings, JSON gives strings, numbers, booleans
@@ -43,7 +44,7 @@ export function parseTimestamp(raw: unknown, latestSeconds: number): number | Va
   }
   const offset = position === raw.length ? RIYADH_OFFSET_SECONDS : zoneOffsetSeconds(raw.slice(position));
   if (offset === undefined) return new ValueError(`"${clip(raw)}" has an impossible UTC offset`);
-  const seconds = daysSinceEpoch(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset;
+  const seconds = daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset;
   if (seconds < EARLIEST_SECONDS || seconds > latestSeconds) {
     return new ValueError(`${raw} is outside the accepted window (2000-01-01 to tomorrow)`);
   }
@@ -118,16 +119,6 @@ function digitsAt(text: string, start: number, count: number): number {
   let value = 0;
   for (let i = start; i < start + count; i += 1) value = value * 10 + text.charCodeAt(i) - ZERO;
   return value;
-}
-
-/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
-function daysSinceEpoch(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
