@@ -39,83 +39,91 @@ export function DeliveryPage() {
 
       <section aria-labelledby="subscriptions-title">
         <h2 id="subscriptions-title">{t('delivery.subscriptions')}</h2>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>{t('delivery.report')}</th><th>{t('delivery.recipients')}</th><th>{t('delivery.schedule')}</th><th>{t('delivery.next')}</th><th />
-            </tr>
-          </thead>
-          <tbody>
-            {(data?.subscriptions ?? []).map((s) => (
-              <tr key={s.id} data-subscription={s.id}>
-                <td>{s.dashboard ?? s.factSheet} · {s.amanah} · {s.range ? rangeName(s.range, prefs, t) : t('delivery.lastWholePeriod')}</td>
-                <td dir="ltr">{s.recipients.join(', ')}</td>
-                <td>{t(`delivery.everyOptions.${s.schedule.every}`)} {s.schedule.weekday ? t(`delivery.weekdays.${s.schedule.weekday}`) : ''}{s.schedule.dayOfMonth ?? ''} {s.schedule.at}</td>
-                <td dir="ltr">{s.nextRunAt.slice(0, 16).replace('T', ' ')} UTC</td>
-                <td>
-                  <button type="button" className="button button--ghost" onClick={() => sendNow.mutate(s.id)}>{t('delivery.sendNow')}</button>
-                  <button type="button" className="button button--ghost" onClick={() => remove.mutate(s.id)}>{t('delivery.delete')}</button>
-                </td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th>{t('delivery.report')}</th><th>{t('delivery.recipients')}</th><th>{t('delivery.schedule')}</th><th>{t('delivery.next')}</th><th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {(data?.subscriptions ?? []).map((s) => (
+                <tr key={s.id} data-subscription={s.id}>
+                  <td>{s.dashboard ?? s.factSheet} · {s.amanah} · {s.range ? rangeName(s.range, prefs, t) : t('delivery.lastWholePeriod')}</td>
+                  <td dir="ltr">{s.recipients.join(', ')}</td>
+                  <td>{t(`delivery.everyOptions.${s.schedule.every}`)} {s.schedule.weekday ? t(`delivery.weekdays.${s.schedule.weekday}`) : ''}{s.schedule.dayOfMonth ?? ''} {s.schedule.at}</td>
+                  <td dir="ltr">{s.nextRunAt.slice(0, 16).replace('T', ' ')} UTC</td>
+                  <td>
+                    <button type="button" className="button button--ghost" onClick={() => sendNow.mutate(s.id)}>{t('delivery.sendNow')}</button>
+                    <button type="button" className="button button--ghost" onClick={() => remove.mutate(s.id)}>{t('delivery.delete')}</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section aria-labelledby="deliveries-title">
         <h2 id="deliveries-title">{t('delivery.deliveries')}</h2>
-        <table className="data-table">
-          <thead>
-            <tr><th>{t('delivery.when')}</th><th>{t('delivery.kind')}</th><th>{t('delivery.target')}</th><th>{t('delivery.status')}</th><th>{t('delivery.attempts')}</th><th>{t('delivery.error')}</th></tr>
-          </thead>
-          <tbody>
-            {(data?.deliveries ?? []).map((d) => (
-              <tr key={d.id} data-status={d.status}>
-                <td dir="ltr">{d.createdAt.slice(0, 16).replace('T', ' ')}</td>
-                <td>{t(`delivery.kinds.${d.kind}`)}</td>
-                <td dir="ltr">{d.target}</td>
-                <td>{t(`delivery.statuses.${d.status}`)}</td>
-                <td>{d.attempts}</td>
-                <td dir="ltr">{d.lastError}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr><th>{t('delivery.when')}</th><th>{t('delivery.kind')}</th><th>{t('delivery.target')}</th><th>{t('delivery.status')}</th><th>{t('delivery.attempts')}</th><th>{t('delivery.error')}</th></tr>
+            </thead>
+            <tbody>
+              {(data?.deliveries ?? []).map((d) => (
+                <tr key={d.id} data-status={d.status}>
+                  <td dir="ltr">{d.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{t(`delivery.kinds.${d.kind}`)}</td>
+                  <td dir="ltr">{d.target}</td>
+                  <td>{t(`delivery.statuses.${d.status}`)}</td>
+                  <td>{d.attempts}</td>
+                  <td dir="ltr">{d.lastError}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section aria-labelledby="rules-title">
         <h2 id="rules-title">{t('delivery.rules')}</h2>
-        <table className="data-table">
-          <thead>
-            <tr><th>{t('delivery.metric')}</th><th>{t('delivery.condition')}</th><th>{t('delivery.threshold')}</th><th>{t('delivery.state')}</th></tr>
-          </thead>
-          <tbody>
-            {(data?.alertRules ?? []).map((r) => (
-              <tr key={r.id}>
-                <td>{r.metric} · {r.amanah ?? t('delivery.allAmanahs')}</td>
-                <td>{t(`delivery.conditions.${r.condition}`)}</td>
-                <td>{r.threshold}</td>
-                <td>{r.breached ? t('delivery.breached') : t('delivery.ok')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr><th>{t('delivery.metric')}</th><th>{t('delivery.condition')}</th><th>{t('delivery.threshold')}</th><th>{t('delivery.state')}</th></tr>
+            </thead>
+            <tbody>
+              {(data?.alertRules ?? []).map((r) => (
+                <tr key={r.id}>
+                  <td>{r.metric} · {r.amanah ?? t('delivery.allAmanahs')}</td>
+                  <td>{t(`delivery.conditions.${r.condition}`)}</td>
+                  <td>{r.threshold}</td>
+                  <td>{r.breached ? t('delivery.breached') : t('delivery.ok')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <h3>{t('delivery.firings')}</h3>
-        <table className="data-table">
-          <thead>
-            <tr><th>{t('delivery.when')}</th><th>{t('delivery.metric')}</th><th>{t('delivery.value')}</th><th>{t('delivery.threshold')}</th></tr>
-          </thead>
-          <tbody>
-            {(data?.alertFirings ?? []).map((f) => (
-              <tr key={f.id}>
-                <td dir="ltr">{f.firedAt.slice(0, 16).replace('T', ' ')}</td>
-                <td>{f.metric} · {f.amanah ?? t('delivery.allAmanahs')}</td>
-                <td>{f.value}</td>
-                <td>{f.threshold}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr><th>{t('delivery.when')}</th><th>{t('delivery.metric')}</th><th>{t('delivery.value')}</th><th>{t('delivery.threshold')}</th></tr>
+            </thead>
+            <tbody>
+              {(data?.alertFirings ?? []).map((f) => (
+                <tr key={f.id}>
+                  <td dir="ltr">{f.firedAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{f.metric} · {f.amanah ?? t('delivery.allAmanahs')}</td>
+                  <td>{f.value}</td>
+                  <td>{f.threshold}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </article>
   );
